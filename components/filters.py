@@ -1,0 +1,159 @@
+"""EventFilter: one frozen object <-> SQL where-clause <-> URL query params <-> readable sentence.
+
+Every dashboard page reads the same filter; the URL carries it so a copied link restores the view.
+Values never reach SQL as text: `to_sql` returns a clause with `?` placeholders and its parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from components.errors import FilterError
+from components.records import EVENT_TYPES
+
+_ISO2 = re.compile(r"^[A-Z]{2}$")
+MAX_VALUES = 50  # more values than this in one URL parameter is refused, not silently cut
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the analyst wants to see. Empty tuples / None mean "no restriction"."""
+
+    countries: tuple[str, ...] = ()  # ISO 3166 alpha-2 codes, upper case
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    event_types: tuple[str, ...] = ()
+    include_undated: bool = field(default=True)  # only matters when a date bound is set
+
+    def __post_init__(self) -> None:
+        for code in self.countries:
+            if not _ISO2.match(code):
+                raise FilterError(f"country code must be two capital letters, got {code!r}")
+        for event_type in self.event_types:
+            if event_type not in EVENT_TYPES:
+                raise FilterError(f"unknown event type {event_type!r}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FilterError(f"start date {self.date_from} is after end date {self.date_to}")
+
+    @property
+    def is_empty(self) -> bool:
+        return self == EventFilter()
+
+    # -- SQL ---------------------------------------------------------------------------------
+    def to_sql(self, *, alias: str = "") -> tuple[str, list[object]]:
+        """A WHERE clause (without the keyword; "TRUE" when empty) and its bound parameters."""
+        col = f"{alias}." if alias else ""
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.countries:
+            clauses.append(f"{col}country_code IN ({', '.join('?' for _ in self.countries)})")
+            params.extend(self.countries)
+        if self.event_types:
+            clauses.append(f"{col}event_type IN ({', '.join('?' for _ in self.event_types)})")
+            params.extend(self.event_types)
+        date_parts: list[str] = []
+        if self.date_from:
+            date_parts.append(f"{col}event_date >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            date_parts.append(f"{col}event_date <= ?")
+            params.append(self.date_to)
+        if date_parts:
+            dated = " AND ".join(date_parts)
+            if self.include_undated:
+                clauses.append(f"(({dated}) OR {col}event_date IS NULL)")
+            else:
+                clauses.append(dated)
+        return (" AND ".join(clauses) or "TRUE"), params
+
+    # -- URL ---------------------------------------------------------------------------------
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        """Query parameters for `st.query_params`; defaults are left out to keep links short."""
+        params: dict[str, str | list[str]] = {}
+        if self.countries:
+            params["country"] = list(self.countries)
+        if self.event_types:
+            params["type"] = list(self.event_types)
+        if self.date_from:
+            params["from"] = self.date_from.isoformat()
+        if self.date_to:
+            params["to"] = self.date_to.isoformat()
+        if not self.include_undated:
+            params["undated"] = "0"
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, object]) -> EventFilter:
+        """Parse URL query parameters; raises FilterError with a readable reason when invalid."""
+        countries = tuple(sorted({c.strip().upper() for c in _values(params, "country") if c.strip()}))
+        types = tuple(t for t in _values(params, "type") if t)
+        return cls(
+            countries=countries,
+            event_types=tuple(dict.fromkeys(types)),
+            date_from=_date(params, "from"),
+            date_to=_date(params, "to"),
+            include_undated=_single(params, "undated") != "0",
+        )
+
+    # -- words -------------------------------------------------------------------------------
+    def describe(self, n_events: int, country_names: Mapping[str, str] | None = None) -> str:
+        """A sentence saying what is shown, e.g. "12 events in Ukraine, 1 Oct 2022 - 15 Oct 2022"."""
+        names = country_names or {}
+        noun = "event" if n_events == 1 else "events"
+        parts = [f"{n_events:,} {noun}"]
+        if self.countries:
+            parts.append("in " + ", ".join(names.get(c, c) for c in self.countries))
+        else:
+            parts.append("in all countries")
+        text = " ".join(parts)
+        if self.date_from or self.date_to:
+            start = _fmt(self.date_from) if self.date_from else "the start"
+            end = _fmt(self.date_to) if self.date_to else "the latest"
+            text += f", {start} – {end}"
+            if self.include_undated:
+                text += " (plus undated)"
+        if self.event_types:
+            text += ", " + ", ".join(t.lower() for t in self.event_types)
+        return text
+
+
+def _values(params: Mapping[str, object], key: str) -> list[str]:
+    raw = params.get(key)
+    getter = getattr(params, "get_all", None)
+    if callable(getter):  # st.query_params keeps repeated keys; get_all returns them all
+        raw = getter(key)
+    if raw is None:
+        return []
+    values = [raw] if isinstance(raw, str) else list(raw)  # type: ignore[arg-type]
+    if len(values) > MAX_VALUES:
+        raise FilterError(f"too many values for {key!r} ({len(values)} > {MAX_VALUES})")
+    out: list[str] = []
+    for value in values:
+        if not isinstance(value, str) or len(value) > 200:
+            raise FilterError(f"invalid value for {key!r}")
+        out.extend(v for v in value.split(",") if v)
+    return out
+
+
+def _single(params: Mapping[str, object], key: str) -> str | None:
+    values = _values(params, key)
+    if len(values) > 1:
+        raise FilterError(f"{key!r} takes one value, got {len(values)}")
+    return values[0] if values else None
+
+
+def _date(params: Mapping[str, object], key: str) -> dt.date | None:
+    value = _single(params, key)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise FilterError(f"{key!r} must be a date like 2022-10-15, got {value[:40]!r}") from err
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
