@@ -1,0 +1,164 @@
+"""Date expressions resolved against the publication date (never the clock).
+
+`resolve("on Saturday", published)` -> ResolvedDate(day, precision, start, end); None when the
+expression is not an event's date: future or hypothetical ("until July", "in two weeks"), vague
+("days", "today" in a quote), or only a year of background ("in 2020").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from components.records import TIME_DAY, TIME_MONTH, TIME_WEEK
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+# Words before (or inside) a date expression that make it a future or conditional time.
+FUTURE = re.compile(
+    r"\b(until|till|by|next|within|coming|later\s+this|from\s+now|in\s+(?:a|an|\w+|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?)$|will|would|tomorrow|upcoming)\b",
+    re.IGNORECASE,
+)
+MAX_AGO_DAYS = 31  # "N months ago" beyond this is background, not the event being reported
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    day: dt.date  # best point estimate (the start of the range for week/month precision)
+    precision: int  # records.TIME_DAY / TIME_WEEK / TIME_MONTH
+    start: dt.date
+    end: dt.date
+
+
+def _day(d: dt.date) -> ResolvedDate:
+    return ResolvedDate(d, TIME_DAY, d, d)
+
+
+def _week(start: dt.date, end: dt.date) -> ResolvedDate:
+    return ResolvedDate(start, TIME_WEEK, start, end)
+
+
+def _month(year: int, month: int, published: dt.date) -> ResolvedDate:
+    start = dt.date(year, month, 1)
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return ResolvedDate(start, TIME_MONTH, start, min(end, published))
+
+
+def last_weekday(weekday: int, published: dt.date) -> dt.date:
+    """The latest given weekday on or before the publication date."""
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def is_future(expression: str, before: str = "") -> bool:
+    """True when the expression (or the few words before it) points to a future or hypothetical time."""
+    return bool(FUTURE.search(expression) or FUTURE.search(" ".join(before.split()[-2:])))
+
+
+def resolve(expression: str, published: dt.date | None, *, before: str = "") -> ResolvedDate | None:
+    """Resolve a DATE mention; `before` is the text just before it (for "until", "by", ...)."""
+    if published is None:
+        return None
+    text = " ".join(expression.replace("’", "'").lower().split())
+    text = re.sub(r"^(on|in|at|during|since|from|this past|the)\s+", "", text)
+    text = re.sub(r"'s$", "", text)
+    if not text or is_future(text, before):
+        return None
+    if text in WEEKDAYS or (text.endswith(("night", "morning", "evening")) and
+                            text.split()[0] in WEEKDAYS):  # fmt: skip
+        return _day(last_weekday(WEEKDAYS[text.split()[0]], published))
+    if text in {"today", "this morning", "this afternoon", "this evening", "tonight"}:
+        return _day(published)
+    if text in {"yesterday", "last night", "overnight"}:
+        return _day(published - dt.timedelta(days=1))
+    if text in {"the day before yesterday", "day before yesterday"}:
+        return _day(published - dt.timedelta(days=2))
+    monday = published - dt.timedelta(days=published.weekday())
+    if text in {"last week", "past week", "the past week", "previous week"}:
+        start = monday - dt.timedelta(days=7)
+        return _week(start, start + dt.timedelta(days=6))
+    if text in {"this week", "earlier this week", "week"}:
+        return _week(monday, published)
+    if text in {"this month", "earlier this month"}:
+        return _month(published.year, published.month, published)
+    if text in {"last month", "past month", "previous month"}:
+        prev = published.replace(day=1) - dt.timedelta(days=1)
+        return _month(prev.year, prev.month, published)
+    ago = re.fullmatch(r"(?:nearly |almost |about |some |more than )?(\w+) (day|week|month)s? ago", text)
+    if ago:
+        return _ago(ago.group(1), ago.group(2), published)
+    return _calendar_date(text, published)
+
+
+def _ago(count: str, unit: str, published: dt.date) -> ResolvedDate | None:
+    n = NUMBERS.get(count) or (int(count) if count.isdigit() else None)
+    if n is None:
+        return None
+    days = n * {"day": 1, "week": 7, "month": 30}[unit]
+    if days > MAX_AGO_DAYS:
+        return None
+    day = published - dt.timedelta(days=days)
+    if unit == "day":
+        return _day(day)
+    if unit == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return _week(start, start + dt.timedelta(days=6))
+    return _month(day.year, day.month, published)
+
+
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?,? ?(\d{4})?$")
+_MONTH_DAY = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})?$")
+_MONTH_YEAR = re.compile(r"^(?:early |mid-?|late |the end of |the start of )?([a-z]+),? ?(\d{4})?$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _calendar_date(text: str, published: dt.date) -> ResolvedDate | None:
+    """Explicit dates with or without year: "8 October", "Oct. 8, 2022", "in July", "2022-10-08"."""
+    iso = _ISO.match(text)
+    if iso:
+        return _checked(dt.date(*map(int, iso.groups())), published)
+    for pattern, day_first in ((_DAY_MONTH, True), (_MONTH_DAY, False)):
+        match = pattern.match(text)
+        if match:
+            day_s, month_s = (match.group(1), match.group(2)) if day_first else (match.group(2),
+                                                                                  match.group(1))  # fmt: skip
+            month = MONTHS.get(month_s)
+            if month is None:
+                return None
+            year = int(match.group(3)) if match.group(3) else None
+            return _with_year(month, int(day_s), year, published)
+    match = _MONTH_YEAR.match(text)
+    if match and match.group(1) in MONTHS:
+        month = MONTHS[match.group(1)]
+        year = int(match.group(2)) if match.group(2) else _past_year(month, 1, published)
+        if dt.date(year, month, 1) > published:
+            return None
+        return _month(year, month, published)
+    return None
+
+
+def _past_year(month: int, day: int, published: dt.date) -> int:
+    """The year that puts month/day on or before the publication date."""
+    try:
+        return published.year if dt.date(published.year, month, day) <= published else published.year - 1
+    except ValueError:
+        return published.year
+
+
+def _with_year(month: int, day: int, year: int | None, published: dt.date) -> ResolvedDate | None:
+    try:
+        date = dt.date(year or _past_year(month, day, published), month, day)
+    except ValueError:
+        return None
+    return _checked(date, published)
+
+
+def _checked(date: dt.date, published: dt.date) -> ResolvedDate | None:
+    """An explicit date after publication is a plan, not an event."""
+    return None if date > published else _day(date)
