@@ -1,0 +1,195 @@
+"""`python -m components ...`: ingest, export, geoparse and build-gazetteer, with progress bars.
+
+Errors of the package become one-line messages and exit code 2; nothing here prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from components import __version__, export, settings, store
+from components.errors import ConflictTimelineError, FilterError
+from components.filters import EventFilter
+
+logger = logging.getLogger("components")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"expected a date like 2022-10-15, got {value!r}") from err
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m components", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"conflict-timeline {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="ingest article files or folders into the database")
+    p.add_argument("paths", nargs="+", help="files (.txt .html .json .jsonl .csv) or folders")
+    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
+    p.add_argument("--published", type=_date, help="publication date for articles without one")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("export", help="write the filtered events to stdout")
+    p.add_argument("--db", default=None)
+    p.add_argument("--format", choices=export.FORMATS, default="csv")
+    p.add_argument("--country", action="append", default=[], help="country name or ISO2 code")
+    p.add_argument("--since", type=_date)
+    p.add_argument("--until", type=_date)
+
+    p = sub.add_parser("geoparse", help="print one JSON line per place mention")
+    p.add_argument("files", nargs="*", help="plain-text files or JSONL {id, text, published}")
+
+    p = sub.add_parser("build-gazetteer", help="build the offline gazetteer from package data")
+    p.add_argument("--min-population", type=int, default=500)
+    p.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
+    p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
+    p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return COMMANDS[args.command](args)
+    except ConflictTimelineError as err:
+        sys.stderr.write(f"error: {err}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from components import pipeline
+
+    bar = None
+
+    def progress(done: int, total: int, label: str) -> None:
+        nonlocal bar
+        if args.no_progress:
+            return
+        if bar is None:
+            bar = tqdm(total=total, unit="article", desc="ingest", file=sys.stderr)
+        bar.n = done
+        bar.set_postfix_str(label[:40], refresh=True)
+
+    report = pipeline.ingest_paths(
+        args.paths, db_path=args.db or settings.get("db_path"), published=args.published,
+        progress=progress,
+    )  # fmt: skip
+    if bar is not None:
+        bar.close()
+    sys.stdout.write("\n".join(report.lines()) + "\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    con = store.connect(args.db or settings.get("db_path"), read_only=True)
+    try:
+        codes = _country_codes(con, args.country)
+        flt = EventFilter(countries=codes, date_from=args.since, date_to=args.until,
+                          include_undated=not (args.since or args.until))  # fmt: skip
+        df = store.query_events(con, flt)
+    finally:
+        con.close()
+    sys.stdout.write(export.render(df, args.format))
+    if args.format == "geojson":
+        sys.stdout.write("\n")
+    logger.info("exported %d events", len(df))
+    return 0
+
+
+def _country_codes(con, values: Sequence[str]) -> tuple[str, ...]:
+    """Country names or ISO2 codes -> codes; unknown names are an error, not an empty export."""
+    if not values:
+        return ()
+    known = store.countries(con)
+    by_name = {str(n).casefold(): c for c, n in zip(known.country_code, known.country, strict=True)}
+    codes = []
+    for value in values:
+        v = value.strip()
+        if len(v) == 2 and v.isalpha():
+            codes.append(v.upper())
+        elif v.casefold() in by_name:
+            codes.append(by_name[v.casefold()])
+        else:
+            raise FilterError(f"unknown country {value!r}; known: {', '.join(sorted(by_name)) or 'none'}")
+    return tuple(sorted(set(codes)))
+
+
+def _geoparse_inputs(files: Sequence[str]) -> Iterator[tuple[str, str, dt.date | None]]:
+    from components.articles import parse_date
+
+    sources = [(f, Path(f).read_text(encoding="utf-8")) for f in files] or [("stdin", sys.stdin.read())]
+    for name, content in sources:
+        if name.endswith(".jsonl") or (name == "stdin" and content.lstrip().startswith("{")):
+            for lineno, line in enumerate(content.splitlines(), start=1):
+                if line.strip():
+                    try:
+                        rec = json.loads(line)
+                    except json.JSONDecodeError:
+                        logger.warning("%s:%d: not a JSON line, skipped", name, lineno)
+                        continue
+                    yield str(rec.get("id", f"{name}:{lineno}")), str(rec.get("text", "")), parse_date(
+                        rec.get("published")
+                    )
+        else:
+            yield name, content, None
+
+
+def cmd_geoparse(args: argparse.Namespace) -> int:
+    from components import pipeline
+    from components.records import Article
+
+    inputs = list(_geoparse_inputs(args.files))
+    docs = [Article(article_id=doc, title="", text=text, published=pub) for doc, text, pub in inputs]
+    for result in pipeline.run(docs):
+        for rm in result.places:
+            p, m = rm.place, rm.mention
+            rec = {
+                "doc": m.article_id, "start": m.start_char, "end": m.end_char, "text": m.text,
+                "name": p.name if p else None, "latitude": p.latitude if p else None,
+                "longitude": p.longitude if p else None, "geonameid": p.geonameid if p else None,
+                "country_code": p.country_code if p else None, "admin1": p.admin1 if p else None,
+                "feature_code": p.feature_code if p else None, "score": round(rm.score, 3),
+            }  # fmt: skip
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_build_gazetteer(args: argparse.Namespace) -> int:
+    from components import gazetteer, gazetteer_build
+
+    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip()) or None
+    out = Path(args.out or settings.get("gazetteer_dir"))
+    if args.if_missing and gazetteer.is_current(out):
+        sys.stdout.write(f"gazetteer in {out} is up to date\n")
+        return 0
+    stats = gazetteer_build.build(out, min_population=args.min_population, countries=countries)
+    sys.stdout.write(f"gazetteer built in {out}: {stats}\n")
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "export": cmd_export,
+    "geoparse": cmd_geoparse,
+    "build-gazetteer": cmd_build_gazetteer,
+}

@@ -1,0 +1,241 @@
+"""Mentions -> Event records: one event per sentence that reports something happening.
+
+A sentence is an event when it holds a trigger word (strike, explosion, shelling, arrived, protest,
+aid package, ...) that is not quoted speech, not future or hypothetical ("will deploy", "no plans to
+launch") and not a back-reference to an earlier event ("in response to Monday's attacks"). The event
+takes ACLED's type of its trigger, the date expression nearest the trigger (else the publication
+date at week precision), the place where it happened (locative cues such as "in the town of" beat
+places used as actors or destinations) and up to two actors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from components import dates
+from components.records import (
+    BATTLES, EXPLOSIONS, GEO_NEAR, GEO_NONE, GEO_PLACE, GEO_REGION, PROTESTS, RIOTS, STRATEGIC,
+    TIME_UNDATED, TIME_WEEK, VIOLENCE_CIVILIANS, Article, Event, Mention, Place, ResolvedMention,
+)  # fmt: skip
+
+# Trigger patterns (lower-case, word-bounded), most specific first within each type.
+TRIGGERS: tuple[tuple[str, str], ...] = (
+    (VIOLENCE_CIVILIANS, r"massacre[ds]?|executed|executions?|tortured|abducted|mass graves?|"
+                         r"killed civilians|bodies of (?:civilians|residents)"),
+    (RIOTS, r"riots?|rioters?|rioting|looting|mob"),
+    (PROTESTS, r"protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched"),
+    (EXPLOSIONS, r"explosions?|blasts?|exploded|explosives?|air ?strikes?|missile strikes?|"
+                 r"drone strikes?|strikes?|struck|shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|"
+                 r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
+                 r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed"),
+    (BATTLES, r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
+              r"recaptured|retook|recapture|captured|seized|liberated|took control|advanced|"
+              r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
+              r"lost ground|pushed back|siege"),
+    (STRATEGIC, r"aid package|military aid|military package|security assistance|arrived|arrival|"
+                r"arrive|convoy|deployed|deployment|sanctions|summit|talks|meeting|agreement|"
+                r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
+                r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|visited|inspection"),
+)
+TRIGGER_RES = tuple((etype, re.compile(rf"\b(?:{pat})\b", re.IGNORECASE)) for etype, pat in TRIGGERS)
+# Ground-combat words turn an "attack" into a battle.
+GROUND = re.compile(r"\b(troops|soldiers|assault|clash|infantry|tanks?|ground forces|fighters)\b", re.I)
+# Words shortly before a trigger that make it future, hypothetical or denied.
+HYPOTHETICAL = re.compile(
+    r"\b(will|would|could|might|may|shall|plans?|planned|planning|threaten(?:s|ed)?|intends?|"
+    r"ready|prepared|fears?|risk|to|if|unless|no|not|never|promised|warned|vowed|aims?)\b\W*(\w+\W+){0,4}$",
+    re.IGNORECASE,
+)
+# Words shortly before a trigger that make it a reference to an earlier event, not the report.
+REFERENCE = re.compile(
+    r"\b(in response to|in retaliation for|after|following|since|like|blaming \w+ for|"
+    r"responsibility for|revenge for|for the)\b\W*(\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+# Triggers for which a modal does not matter (an announced package is itself the event).
+ANNOUNCEMENTS = re.compile(r"aid package|military aid|military package|security assistance|sanctions")
+QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
+LOCATIVE = re.compile(
+    r"\b(?:in|at|on|inside|into)(?: the (?:town|city|village|region|port|district|"
+    r"settlement|province|oblast|capital) of)?(?: the)?(?: \w+){0,2}\W*$|"
+    r"\b(?:capital|town|city|village|region|port) of\W*$",
+    re.IGNORECASE,
+)
+NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
+                  r"outskirts of|on the outskirts of)\W*(?:the\W+)?$", re.IGNORECASE)
+AWAY = re.compile(r"\b(from|to|against|towards?|blaming|accused|for|with)\W*(?:the\W+)?$", re.I)
+ACTOR_VERB = re.compile(r"^\W*(?:['’]s\b|said|says|would|will|has|have|had|is|was|accused|"
+                        r"claimed|denied|announced|blamed|warned|called|helped|sent)", re.I)
+# Names of capitals and institutions used for their government ("Moscow said", "the Kremlin").
+METONYMS = {"kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "minsk": "BY",
+            "washington": "US", "white house": "US", "pentagon": "US", "beijing": "CN",
+            "ankara": "TR", "tehran": "IR", "warsaw": "PL", "london": "GB", "berlin": "DE",
+            "paris": "FR", "brussels": "BE", "astana": "KZ"}  # fmt: skip
+REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    word: str
+    start: int  # offsets within the sentence
+    end: int
+
+
+def find_trigger(sentence: str) -> Trigger | None:
+    """The first trigger that is neither quoted, hypothetical nor a back-reference."""
+    visible = QUOTE.sub(lambda m: " " * len(m.group(0)), sentence)
+    found: list[Trigger] = []
+    for etype, pattern in TRIGGER_RES:
+        for m in pattern.finditer(visible):
+            found.append(Trigger(etype, m.group(0), m.start(), m.end()))
+    found.sort(key=lambda t: (t.start, -t.end))
+    for trig in found:
+        before = visible[max(0, trig.start - 60) : trig.start]
+        if REFERENCE.search(before):
+            continue
+        if HYPOTHETICAL.search(before) and not ANNOUNCEMENTS.search(trig.word.lower()):
+            continue
+        etype = trig.event_type
+        if etype == EXPLOSIONS and trig.word.lower().startswith("attack") and GROUND.search(visible):
+            etype = BATTLES
+        return Trigger(etype, trig.word, trig.start, trig.end)
+    return None
+
+
+def event_id(article_id: str, start_char: int, event_type: str) -> str:
+    return hashlib.sha256(f"{article_id}:{start_char}:{event_type}".encode()).hexdigest()[:16]
+
+
+def build_events(
+    article: Article,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    places: Sequence[ResolvedMention],
+    country_names: dict[str, str] | None = None,
+    demonyms: dict[str, str] | None = None,
+) -> list[Event]:
+    """Every event of one article. `demonyms` maps actor mention texts to ISO2 codes."""
+    names = country_names or {}
+    demonyms = demonyms or {}
+    events: list[Event] = []
+    for index, (s_start, s_end) in enumerate(sentences):
+        sentence = article.text[s_start:s_end]
+        trig = find_trigger(sentence)
+        if trig is None:
+            continue
+        sent_places = [p for p in places if p.mention.sent_index == index]
+        sent_dates = [m for m in mentions if m.sent_index == index and m.kind == "date"]
+        when = choose_date(article, sentence, s_start, trig, sent_dates)
+        if when == "background":
+            continue
+        where, precision = choose_place(sentence, s_start, sent_places, trig)
+        actor1, actor2 = actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms)
+        day, t_prec, d_start, d_end, d_text = when  # type: ignore[misc]
+        place = where.place if where else None
+        events.append(
+            Event(
+                event_id=event_id(article.article_id, s_start, trig.event_type),
+                article_id=article.article_id, event_type=trig.event_type, event_date=day,
+                time_precision=t_prec, date_start=d_start, date_end=d_end, date_text=d_text,
+                actor1=actor1, actor2=actor2, place=place,
+                geo_precision=precision if place else GEO_NONE,
+                location=where.mention.text if where else "", trigger=trig.word,
+                evidence=" ".join(sentence.split()), start_char=s_start, end_char=s_end,
+                country=names.get(place.country_code, place.country_code) if place else "",
+            )
+        )  # fmt: skip
+    return events
+
+
+def choose_date(article: Article, sentence: str, s_start: int, trig: Trigger, sent_dates: list[Mention]):
+    """(day, precision, start, end, text) of the event, or "background" for year-only history."""
+    published = article.published
+    best = None
+    for m in sent_dates:
+        rel = m.start_char - s_start
+        before = sentence[max(0, rel - 40) : rel]
+        if REFERENCE.search(before) and rel < trig.start:
+            continue  # "In response to Monday's attacks": the date of another event
+        resolved = dates.resolve(m.text, published, before=before)
+        if resolved is None:
+            if re.fullmatch(r"(?:in )?(?:the )?(?:\d{4})", m.text.strip()) and trig.start > rel - 80:
+                year = int(m.text.strip()[-4:])
+                if published and year < published.year:
+                    return "background"
+            continue
+        distance = abs(rel - trig.start)
+        if best is None or distance < best[0]:
+            best = (distance, resolved, m.text)
+    if best:
+        _, r, text = best
+        return r.day, r.precision, r.start, r.end, text
+    if published is None:
+        return None, TIME_UNDATED, None, None, ""
+    return published, TIME_WEEK, published - dt.timedelta(days=6), published, ""
+
+
+def choose_place(sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger):
+    """The place where the event happened and its geo precision, or (None, GEO_NONE)."""
+    best: tuple[float, int, ResolvedMention, int] | None = None
+    for i, rm in enumerate(sent_places):
+        if rm.place is None:
+            continue
+        rel = rm.mention.start_char - s_start
+        before = sentence[max(0, rel - 45) : rel]
+        after = sentence[rm.mention.end_char - s_start :]
+        score, precision = 0.0, _precision(rm.place)
+        if LOCATIVE.search(before):
+            score += 3
+        if NEAR.search(before):
+            score += 2.5
+            precision = max(precision, GEO_NEAR)
+        if AWAY.search(before):
+            score -= 2
+        if ACTOR_VERB.match(after):
+            score -= 1.5
+        if rm.place.feature_class in {"S", "T"}:
+            score += 2  # a landmark is the most precise place a sentence can name
+        if precision == GEO_PLACE:
+            score += 0.5
+        score -= abs(rel - trig.start) / 400  # nearer the trigger wins ties
+        if best is None or score > best[0]:
+            best = (score, i, rm, precision)
+    if best is None:
+        return None, GEO_NONE
+    return best[2], best[3]
+
+
+def _precision(place: Place) -> int:
+    if place.feature_class == "A" or place.feature_code in REGION_CODES:
+        return GEO_REGION
+    return GEO_PLACE
+
+
+def actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms) -> tuple[str, str]:
+    """Up to two actors in order of appearance: demonyms, countries and governments by metonymy."""
+    found: list[tuple[int, str]] = []
+    for m in mentions:
+        if m.sent_index != index or m.kind != "actor":
+            continue
+        code = demonyms.get(m.text)
+        if code:
+            found.append((m.start_char, names.get(code, code)))
+    for rm in sent_places:
+        if rm is where or rm.place is None:
+            continue
+        rel = rm.mention.start_char - s_start
+        before = sentence[max(0, rel - 30) : rel]
+        key = rm.mention.text.lower().removeprefix("the ")
+        if rm.place.feature_code.startswith("PCL") and not LOCATIVE.search(before):
+            found.append((rm.mention.start_char, names.get(rm.place.country_code, rm.place.name)))
+        elif key in METONYMS and not LOCATIVE.search(before):
+            found.append((rm.mention.start_char, names.get(METONYMS[key], METONYMS[key])))
+    for m in re.finditer(r"\b(?:the )?Kremlin\b", sentence):
+        found.append((s_start + m.start(), names.get("RU", "Russia")))
+    ordered = list(dict.fromkeys(name for _, name in sorted(found)))
+    return (ordered[0] if ordered else "", ordered[1] if len(ordered) > 1 else "")

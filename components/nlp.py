@@ -1,0 +1,177 @@
+"""spaCy stage: sentences plus place, date and actor mentions with character offsets.
+
+The small English model labels some places as ORG or PERSON (Crimea, Nikopol, Kyiv) and misses
+landmarks written in lower case ("Zaporizhia nuclear power plant"). Its entities are therefore
+combined with a gazetteer-driven matcher: an entity of another label whose text is a significant
+gazetteer name becomes a place, capitalised names the model missed are looked up, and a place is
+extended to a longer landmark name when one follows.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from components import settings
+from components.records import Article, Mention
+
+if TYPE_CHECKING:
+    from components.gazetteer import Gazetteer
+
+logger = logging.getLogger(__name__)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+RELABEL_FROM = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
+ACTOR_LABELS = {"NORP", "ORG", "PERSON"}
+# Pipes the small model does not need for our mentions (NER has its own tok2vec; see FIELD-NOTES).
+EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+MIN_POP_RELABEL = 20_000  # an ORG/PERSON entity becomes a place if a town this big bears its name
+MIN_POP_MISSED = 100_000  # a capitalised name the model missed entirely must be at least this big
+LANDMARK_CLASSES = {"S", "T", "H", "L", "V"}
+# Capitalised words that are also names of big places but are rarely meant as such in news text.
+STOPWORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "president", "minister", "general", "mobile", "reading", "police",
+    "university", "army", "state", "city", "republic", "union", "victoria", "independence",
+    "liberty", "justice", "asia", "europe", "africa", "america",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the NLP stage found in one article."""
+
+    sentences: tuple[tuple[int, int], ...]  # (start_char, end_char) of each sentence
+    mentions: tuple[Mention, ...]
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never crosses a blank line (paragraphs and headlines are separate sentences)."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if prev.is_space and "\n" in prev.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.cache
+def load_nlp(model: str | None = None) -> Language:
+    """The spaCy pipeline: NER plus a rule-based sentencizer that respects paragraph breaks."""
+    name = model or settings.get("spacy_model")
+    try:
+        nlp = spacy.load(name, exclude=EXCLUDE)
+    except OSError as err:
+        from components.errors import ConflictTimelineError
+
+        raise ConflictTimelineError(
+            f"spaCy model {name!r} is not installed; run the set-up command from the README"
+        ) from err
+    nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("paragraph_breaks", after="sentencizer")
+    return nlp
+
+
+def analyse(
+    nlp: Language, articles: Iterable[Article], gazetteer: Gazetteer, *, batch_size: int = 64
+) -> Iterator[tuple[Article, Analysis]]:
+    """Run the model over many articles (batched with nlp.pipe) and extract their mentions."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+        yield article, extract(doc, article.article_id, gazetteer)
+
+
+def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
+    """Sentences and mentions of one processed document."""
+    sents = list(doc.sents)
+    sent_of = {}
+    for i, sent in enumerate(sents):
+        for tok in sent:
+            sent_of[tok.i] = i
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        kind, span = _classify(ent, gazetteer)
+        if kind is None:
+            continue
+        covered.update(range(span.start, span.end))
+        mentions.append(_mention(span, article_id, span.label_ if span is ent else "GAZ", kind,
+                                 sent_of[span.start]))  # fmt: skip
+    for span in _missed_places(doc, covered, gazetteer):
+        mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
+    mentions.sort(key=lambda m: (m.start_char, m.end_char))
+    sentences = tuple((s.start_char, s.end_char) for s in sents if s.text.strip())
+    return Analysis(sentences=sentences, mentions=tuple(mentions))
+
+
+def _mention(span: Span, article_id: str, label: str, kind: str, sent_index: int) -> Mention:
+    return Mention(
+        article_id=article_id, start_char=span.start_char, end_char=span.end_char, text=span.text,
+        label=label, kind=kind, sent_index=sent_index,
+    )  # fmt: skip
+
+
+def _classify(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, Span]:
+    """Decide what an entity is: ("place", span), ("date", ent), ("actor", ent) or (None, ent)."""
+    label = ent.label_
+    if label == "DATE":
+        return "date", ent
+    text = ent.text
+    if gazetteer.demonym_country(text):
+        return "actor", ent  # "Ukrainian", "Kazakh": a country mention, not an event place
+    if label in PLACE_LABELS:
+        return "place", _extend_landmark(ent, gazetteer)
+    if label in RELABEL_FROM and _significant(text, gazetteer, MIN_POP_RELABEL):
+        return "place", _extend_landmark(Span(ent.doc, ent.start, ent.end, label="GAZ"), gazetteer)
+    if label in ACTOR_LABELS:
+        return "actor", ent
+    return None, ent
+
+
+def _significant(name: str, gazetteer: Gazetteer, min_population: int) -> bool:
+    """Is `name` a country, region, landmark or a town of at least `min_population`?"""
+    places = gazetteer.lookup(name)
+    return any(p.feature_class != "P" or p.population >= min_population for p in places)
+
+
+def _extend_landmark(span: Span, gazetteer: Gazetteer) -> Span:
+    """`Zaporizhia` followed by `nuclear power plant` -> the landmark span, when the gazetteer has it."""
+    doc = span.doc
+    for end in range(min(len(doc), span.end + 4), span.end, -1):
+        longer = doc[span.start : end]
+        if "\n" in longer.text or longer[-1].is_punct or longer[-1].is_space:
+            continue
+        places = gazetteer.lookup(longer.text)
+        if any(p.feature_class in LANDMARK_CLASSES for p in places):
+            return Span(doc, span.start, end, label=span.label_)
+    return span
+
+
+def _missed_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
+    """Capitalised names the model did not label at all but the gazetteer knows as significant."""
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in covered or not tok.is_title or tok.is_sent_start or tok.lower_ in STOPWORDS:
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            end = i + n
+            if end > len(doc) or any(j in covered for j in range(i, end)):
+                continue
+            span = doc[i:end]
+            if not all(t.is_title or t.text in {"-", "of"} for t in span) or "\n" in span.text:
+                continue
+            if _significant(span.text, gazetteer, MIN_POP_MISSED):
+                yield Span(doc, i, end, label="GAZ")
+                i = end - 1
+                break
+        i += 1

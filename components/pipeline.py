@@ -1,0 +1,191 @@
+"""Wiring: articles -> mentions -> places -> events -> store (Kedro's pipeline.py to the stages' nodes).
+
+The stages are pure functions in their modules; this module only chains them, counts what happened
+and reports progress. Each article is stored in its own transaction, so a bad article or a crash
+never loses the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from components import articles as articles_mod
+from components import events as events_mod
+from components import geocoding, nlp, store
+from components.articles import Skip
+from components.gazetteer import Gazetteer, load_gazetteer
+from components.records import Article, Event, Mention, ResolvedMention
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int, str], None]  # (done, total, current item label)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did; printed by the CLI and shown by the dashboard."""
+
+    inputs_read: int = 0
+    articles_new: int = 0
+    duplicates: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    events: int = 0
+    place_mentions: int = 0
+    places_resolved: int = 0
+    undated_articles: int = 0
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        out = [
+            f"articles read: {self.inputs_read}, new: {self.articles_new}, "
+            f"already stored: {self.duplicates}, skipped: {len(self.skipped)}",
+            f"events written: {self.events}; place mentions resolved: {self.places_resolved}/"
+            f"{self.place_mentions}; articles without a publication date: {self.undated_articles}",
+            f"time: {self.seconds:.1f} s",
+        ]
+        out += [f"skipped {s.path}: {s.reason}" for s in self.skipped]
+        return out
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One article after every stage, ready to store."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    places: tuple[ResolvedMention, ...]
+    events: tuple[Event, ...]
+
+
+def resolve_places(
+    mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder
+) -> tuple[ResolvedMention, ...]:
+    """Geocode an article's place mentions in its own context (each distinct name once)."""
+    place_names = [m.text for m in mentions if m.kind == "place"]
+    demonyms = [m.text for m in mentions if m.kind == "actor"]
+    context = geocoding.build_context(place_names, gazetteer, demonyms=demonyms)
+    located = geocoding.resolve_names(place_names, context, geocoder)
+    out = []
+    for m in mentions:
+        if m.kind != "place":
+            continue
+        loc = located.get(m.text)
+        if loc is None:
+            out.append(ResolvedMention(m, None))
+        else:
+            out.append(ResolvedMention(m, geocoding.location_to_place(loc), float(loc.raw["score"]),
+                                       geocoding.candidates_of(loc)))  # fmt: skip
+    return tuple(out)
+
+
+def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geocoder) -> Processed:
+    """Places and events of one analysed article (pure apart from the geocoder's cache)."""
+    places = resolve_places(analysis.mentions, gazetteer, geocoder)
+    demonyms = {}
+    for m in analysis.mentions:
+        if m.kind == "actor":
+            code = gazetteer.demonym_country(m.text)
+            if code:
+                demonyms[m.text] = code
+    names = _CountryNames(gazetteer)
+    events = events_mod.build_events(article, analysis.sentences, analysis.mentions, places, names,
+                                     demonyms)  # fmt: skip
+    return Processed(article, analysis.mentions, places, tuple(events))
+
+
+class _CountryNames(dict):
+    """ISO2 -> country name, looked up lazily in the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        super().__init__()
+        self._gazetteer = gazetteer
+
+    def __missing__(self, code: str) -> str:
+        name = self._gazetteer.country_name(code) or code
+        self[code] = name
+        return name
+
+    def get(self, code, default=None):  # type: ignore[override]
+        return self[code] if code else default
+
+
+def run(
+    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None, batch_size: int = 32
+) -> Iterable[Processed]:
+    """Every stage over many articles (batched through spaCy)."""
+    gazetteer = gazetteer or load_gazetteer()
+    geocoder = geocoding.GazetteerGeocoder(gazetteer)
+    model = nlp.load_nlp()
+    for article, analysis in nlp.analyse(model, articles, gazetteer, batch_size=batch_size):
+        yield process(article, analysis, gazetteer, geocoder)
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    *,
+    db_path: str | Path,
+    published: dt.date | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read files/folders and ingest every article into the database at `db_path`."""
+    items = list(articles_mod.read_paths(paths, published=published))
+    con = store.connect(db_path)
+    try:
+        return ingest_items(items, con, progress=progress)
+    finally:
+        con.close()
+
+
+def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCallback | None = None):
+    """Ingest parsed items (Articles and Skips) into an open database connection."""
+    started = time.perf_counter()
+    report = IngestReport(inputs_read=sum(isinstance(i, Article) for i in items))
+    report.skipped = [i for i in items if isinstance(i, Skip)]
+    new: list[Article] = []
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, Article):
+            continue
+        if item.article_id in seen or store.has_article(con, item.article_id):
+            report.duplicates += 1
+            continue
+        seen.add(item.article_id)
+        new.append(item)
+    total = len(new)
+    if progress:
+        progress(0, total, "loading language model and gazetteer")
+    for done, result in enumerate(run(new), start=1):
+        if store.write_article(con, result.article, result.places, result.events):
+            report.articles_new += 1
+            report.events += len(result.events)
+            report.place_mentions += len(result.places)
+            report.places_resolved += sum(p.place is not None for p in result.places)
+            report.undated_articles += result.article.published is None
+        if progress:
+            progress(done, total, result.article.title[:80])
+    report.seconds = time.perf_counter() - started
+    logger.info("ingested %d new articles, %d events (%d skipped)", report.articles_new,
+                report.events, len(report.skipped))  # fmt: skip
+    if report.skipped:
+        logger.warning("skipped %d inputs; see the report for reasons", len(report.skipped))
+    return report
+
+
+def ensure_database(
+    db_path: str | Path, articles_dir: str | Path, *, progress: ProgressCallback | None = None
+) -> IngestReport | None:
+    """Build the database from `articles_dir` when it holds no articles yet; None when nothing to do."""
+    db_path = Path(db_path)
+    if db_path.exists():
+        con = store.connect(db_path, read_only=True)
+        try:
+            if store.summary(con)["articles"] > 0:
+                return None
+        finally:
+            con.close()
+    return ingest_paths([articles_dir], db_path=db_path, progress=progress)

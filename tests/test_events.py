@@ -1,0 +1,127 @@
+"""Event extraction rules: triggers, hypothetical and reference filtering, place and date choice."""
+
+import datetime as dt
+
+import pytest
+
+from components import events
+from components.records import (
+    BATTLES, EXPLOSIONS, GEO_PLACE, GEO_REGION, PROTESTS, STRATEGIC, TIME_DAY, TIME_UNDATED, TIME_WEEK,
+    Article, Mention, Place, ResolvedMention,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "word"),
+    [
+        ("A massive explosion damaged the Kerch Bridge.", EXPLOSIONS, "explosion"),
+        ("The first convoy of Russian forces has arrived in Belarus.", STRATEGIC, "convoy"),
+        ("Russian troops shelled the town overnight.", EXPLOSIONS, "shelled"),
+        ("Ukrainian forces recaptured Lyman on Saturday.", BATTLES, "recaptured"),
+        ("Hundreds protested against mobilisation in Makhachkala.", PROTESTS, "protested"),
+        ("Troops attacked the village from three sides.", BATTLES, "attacked"),
+        # An announced aid package is the event even with a modal.
+        ("Blinken said Washington would send vehicles as part of a new aid package.", STRATEGIC, "aid package"),
+        # The back-reference is skipped, the next trigger is taken.
+        ("In response to Monday's attacks, officials announced new sanctions.", STRATEGIC, "sanctions"),
+    ],
+)
+def test_finds_the_reported_trigger(sentence, etype, word):
+    trig = events.find_trigger(sentence)
+    assert trig is not None
+    assert (trig.event_type, trig.word) == (etype, word)
+    assert sentence[trig.start : trig.end] == word
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Putin said he had no plans for now to launch massive airstrikes.",
+        "Minsk and Moscow will deploy a joint force and could launch strikes.",
+        "Kyiv has not claimed responsibility for the attack.",
+        "Lukashenko accused his neighbours of plotting “terrorist attacks and sabotage”.",
+        "The Belarusian armed forces have so far not participated in the offensive.",
+        "Images on social media showed soldiers being greeted with bread and salt.",
+    ],
+)
+def test_no_event_in_hypothetical_quoted_or_denied_sentences(sentence):
+    assert events.find_trigger(sentence) is None
+
+
+def place(gid, name, cc, fclass="P", fcode="PPL"):
+    return Place(gid, name, 0.0, 0.0, cc, "", "", fclass, fcode, 1000)
+
+
+NIKOPOL = place(700051, "Nikopol", "UA")
+ZNPP = place(900000002, "Zaporizhzhia Nuclear Power Plant", "UA", "S", "PS")
+UKRAINE = place(690791, "Ukraine", "UA", "A", "PCLI")
+RUSSIA = place(2017370, "Russia", "RU", "A", "PCLI")
+KYIV = place(703448, "Kyiv", "UA", "P", "PPLC")
+KERCH_BRIDGE = place(900000001, "Kerch Bridge", "UA", "S", "BDG")
+MOSCOW = place(524901, "Moscow", "RU", "P", "PPLC")
+CRIMEA = place(703883, "Crimea", "UA", "A", "ADM1")
+
+
+def resolved(sentence, names_places):
+    out = []
+    for name, p in names_places:
+        start = sentence.index(name)
+        out.append(ResolvedMention(Mention("a", start, start + len(name), name, "GPE", "place", 0), p, 1.0))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places", "expected", "precision"),
+    [
+        (
+            "A hospital and other buildings in the town of Nikopol, across the river from the "
+            "Zaporizhia nuclear power plant, were attacked.",
+            [("Nikopol", NIKOPOL), ("Zaporizhia nuclear power plant", ZNPP)],
+            "Nikopol", GEO_PLACE,
+        ),
+        (
+            "Russia has carried out a spate of missile and drone strikes in Ukraine after blaming Kyiv "
+            "for the Kerch Bridge blast.",
+            [("Russia", RUSSIA), ("Ukraine", UKRAINE), ("Kyiv", KYIV), ("Kerch Bridge", KERCH_BRIDGE)],
+            "Ukraine", GEO_REGION,
+        ),
+        (
+            "In another strike against Moscow last week, a massive explosion damaged the Kerch Bridge, "
+            "which connects annexed Crimea to mainland Russia.",
+            [("Moscow", MOSCOW), ("Kerch Bridge", KERCH_BRIDGE), ("Crimea", CRIMEA), ("Russia", RUSSIA)],
+            "Kerch Bridge", GEO_PLACE,
+        ),
+    ],
+)  # fmt: skip
+def test_choose_place_picks_where_it_happened(sentence, places, expected, precision):
+    trig = events.find_trigger(sentence)
+    where, prec = events.choose_place(sentence, 0, resolved(sentence, places), trig)
+    assert where.mention.text == expected
+    assert prec == precision
+
+
+def test_build_events_dates_and_actors():
+    text = ("The first convoy of Russian forces has arrived in Belarus, the ministry said on Saturday.\n\n"
+            "Drone strikes hit Kyiv.")  # fmt: skip
+    art = Article("a", "t", text, dt.date(2022, 10, 15))
+    s1_end = text.index("\n\n")
+    s2 = text.index("Drone")
+    by = place(630336, "Belarus", "BY", "A", "PCLI")
+    mentions = [
+        Mention("a", 20, 27, "Russian", "NORP", "actor", 0),
+        Mention("a", 49, 56, "Belarus", "GPE", "place", 0),
+        Mention("a", text.index("on Saturday") + 3, text.index("on Saturday") + 11, "Saturday", "DATE", "date", 0),
+        Mention("a", s2 + 18, s2 + 22, "Kyiv", "GPE", "place", 1),
+    ]
+    places = [ResolvedMention(mentions[1], by, 1.0), ResolvedMention(mentions[3], KYIV, 1.0)]
+    evs = events.build_events(art, [(0, s1_end), (s2, len(text))], mentions, places,
+                              {"RU": "Russia", "BY": "Belarus", "UA": "Ukraine"}, {"Russian": "RU"})
+    first, second = evs
+    assert (first.event_type, first.event_date, first.time_precision) == (STRATEGIC, dt.date(2022, 10, 15), TIME_DAY)
+    assert first.place == by and first.actor1 == "Russia" and first.geo_precision == GEO_REGION
+    assert first.evidence.startswith("The first convoy") and text[first.start_char : first.end_char].startswith("The")
+    # No date in the sentence: the publication date, at week precision, with its range.
+    assert (second.event_date, second.time_precision) == (dt.date(2022, 10, 15), TIME_WEEK)
+    assert second.date_start == dt.date(2022, 10, 9) and second.date_text == ""
+    undated = events.build_events(Article("b", "t", "Drone strikes hit Kyiv.", None), [(0, 23)], [], [])
+    assert undated[0].event_date is None and undated[0].time_precision == TIME_UNDATED
