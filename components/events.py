@@ -18,8 +18,23 @@ from dataclasses import dataclass
 
 from components import dates
 from components.records import (
-    BATTLES, EXPLOSIONS, GEO_NEAR, GEO_NONE, GEO_PLACE, GEO_REGION, PROTESTS, RIOTS, STRATEGIC,
-    TIME_UNDATED, TIME_WEEK, VIOLENCE_CIVILIANS, Article, Event, Mention, Place, ResolvedMention,
+    BATTLES,
+    EXPLOSIONS,
+    GEO_NEAR,
+    GEO_NONE,
+    GEO_PLACE,
+    GEO_REGION,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+    TIME_UNDATED,
+    TIME_WEEK,
+    VIOLENCE_CIVILIANS,
+    Article,
+    Event,
+    Mention,
+    Place,
+    ResolvedMention,
 )  # fmt: skip
 
 # Trigger patterns (lower-case, word-bounded), most specific first within each type.
@@ -42,6 +57,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
                 r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|visited|inspection"),
 )
 TRIGGER_RES = tuple((etype, re.compile(rf"\b(?:{pat})\b", re.IGNORECASE)) for etype, pat in TRIGGERS)
+# Words right after a trigger that make it future ("the call-up would be complete in two weeks").
+FUTURE_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:will|would|could|might|may|is expected to|is due to)\b", re.I)
 # Ground-combat words turn an "attack" into a battle.
 GROUND = re.compile(r"\b(troops|soldiers|assault|clash|infantry|tanks?|ground forces|fighters)\b", re.I)
 # Words shortly before a trigger that make it future, hypothetical or denied.
@@ -98,7 +115,9 @@ def find_trigger(sentence: str) -> Trigger | None:
         before = visible[max(0, trig.start - 60) : trig.start]
         if REFERENCE.search(before):
             continue
-        if HYPOTHETICAL.search(before) and not ANNOUNCEMENTS.search(trig.word.lower()):
+        if not ANNOUNCEMENTS.search(trig.word.lower()) and (
+            HYPOTHETICAL.search(before) or FUTURE_AFTER.match(visible[trig.end : trig.end + 40])
+        ):
             continue
         etype = trig.event_type
         if etype == EXPLOSIONS and trig.word.lower().startswith("attack") and GROUND.search(visible):
@@ -120,8 +139,8 @@ def build_events(
     demonyms: dict[str, str] | None = None,
 ) -> list[Event]:
     """Every event of one article. `demonyms` maps actor mention texts to ISO2 codes."""
-    names = country_names or {}
-    demonyms = demonyms or {}
+    names = country_names if country_names is not None else {}
+    demonyms = demonyms if demonyms is not None else {}
     events: list[Event] = []
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = article.text[s_start:s_end]

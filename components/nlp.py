@@ -91,7 +91,7 @@ def analyse(
 
 def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     """Sentences and mentions of one processed document."""
-    sents = list(doc.sents)
+    sents = [s for s in doc.sents if s.text.strip()]
     sent_of = {}
     for i, sent in enumerate(sents):
         for tok in sent:
@@ -108,7 +108,7 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     for span in _missed_places(doc, covered, gazetteer):
         mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
     mentions.sort(key=lambda m: (m.start_char, m.end_char))
-    sentences = tuple((s.start_char, s.end_char) for s in sents if s.text.strip())
+    sentences = tuple((s.start_char, s.end_char) for s in sents)
     return Analysis(sentences=sentences, mentions=tuple(mentions))
 
 

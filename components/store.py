@@ -91,7 +91,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 _EVENTS_VIEW = f"""
-SELECT {", ".join("e." + c for c in EVENT_COLUMNS[:-4])}, e.article_id,
+SELECT {", ".join("e." + c for c in EVENT_COLUMNS[:-4])},
        a.title, a.published, a.source, a.url
 FROM events e JOIN articles a USING (article_id)
 """

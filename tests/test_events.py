@@ -6,8 +6,19 @@ import pytest
 
 from components import events
 from components.records import (
-    BATTLES, EXPLOSIONS, GEO_PLACE, GEO_REGION, PROTESTS, STRATEGIC, TIME_DAY, TIME_UNDATED, TIME_WEEK,
-    Article, Mention, Place, ResolvedMention,
+    BATTLES,
+    EXPLOSIONS,
+    GEO_PLACE,
+    GEO_REGION,
+    PROTESTS,
+    STRATEGIC,
+    TIME_DAY,
+    TIME_UNDATED,
+    TIME_WEEK,
+    Article,
+    Mention,
+    Place,
+    ResolvedMention,
 )  # fmt: skip
 
 

@@ -49,7 +49,7 @@ def test_failed_write_leaves_nothing_half_written(tmp_path):
     con = store.connect(tmp_path / "t.duckdb")
     art, mentions, events = make()
     store.write_article(con, *make("a0"))
-    duplicate_event = events + [events[0]]  # the same event_id twice violates the primary key
+    duplicate_event = [*events, events[0]]  # the same event_id twice violates the primary key
     with pytest.raises(StoreError):
         store.write_article(con, art, mentions, duplicate_event)
     assert store.summary(con) == {"articles": 1, "mentions": 1, "events": 1}

@@ -1,0 +1,96 @@
+"""Conflict Timeline dashboard: `streamlit run app.py`.
+
+The frame only: page config, building the database on first start, the shared sidebar filters and the
+page navigation. The pages live in components/views.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from components import settings, sidebar, store, views
+from components.errors import ConflictTimelineError
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+logger = logging.getLogger("conflict_timeline.app")
+
+st.set_page_config(page_title="Conflict Timeline", page_icon="🗺️", layout="wide")
+
+
+@st.cache_resource(show_spinner=False)
+def _build_lock() -> threading.Lock:
+    """One build at a time for the whole server, whichever session starts it."""
+    return threading.Lock()
+
+
+def _has_articles(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        con = store.connect(path, read_only=True)
+        try:
+            return store.summary(con)["articles"] > 0
+        finally:
+            con.close()
+    except (ConflictTimelineError, duckdb.Error) as err:
+        logger.info("database %s not usable yet: %s", path, err)
+        return False
+
+
+def _ensure_database() -> bool:
+    """Build the database from the articles folder on first start; True when there is data to show."""
+    if st.session_state.get("ct_db_ready"):
+        return True
+    db = Path(settings.get("db_path"))
+    articles_dir = Path(settings.get("articles_dir"))
+    with _build_lock():
+        if not _has_articles(db):
+            views.connection.clear()  # a read-only connection would block the writer
+            with st.status(f"First start: building the database from {articles_dir.name}/ …",
+                           expanded=True) as status:  # fmt: skip
+                bar = st.progress(0.0, text="Reading articles…")
+
+                def progress(done: int, total: int, label: str) -> None:
+                    share = min(done / total, 1.0) if total else 0.0
+                    bar.progress(share, text=f"{done}/{total} · {views.md_escape(label)}")
+
+                try:
+                    # imported here: the pipeline loads spaCy and the gazetteer, which a populated
+                    # database never needs
+                    from components import pipeline
+
+                    result = pipeline.ensure_database(db, articles_dir, progress=progress)
+                except ConflictTimelineError as err:
+                    logger.error("building %s failed: %s", db, err)
+                    status.update(label="Could not build the database", state="error")
+                    st.error(f"Could not build the database: {err}", icon=":material/error:")
+                    return False
+                logger.info("database build: %s", result)
+                status.update(label="Database ready", state="complete", expanded=False)
+            st.cache_data.clear()
+            views.connection.clear()
+    if not _has_articles(db):
+        st.info(
+            f"No articles yet. Put article files (.txt, .html, .json, .jsonl, .csv) in `{articles_dir}` "
+            "and reload, or ingest them with `python -m components ingest`.",
+            icon=":material/inbox:",
+        )
+        return False
+    st.session_state["ct_db_ready"] = True
+    return True
+
+
+if _ensure_database():
+    try:
+        path = views.db_path()
+        sidebar.render_sidebar(views.country_table(path), views.date_range(path))
+    except ConflictTimelineError as err:
+        st.error(f"Could not read the database: {err}", icon=":material/error:")
+        st.stop()
+    pg = st.navigation(views.pages(), position="top")
+    pg.run()

@@ -1,0 +1,229 @@
+"""Unit tests of the pure chart builders and the offline basemap (no Streamlit, no browser)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from conftest import N_EVENTS, N_LOCATED, N_UNDATED, SCRIPT_TITLE
+
+from components import basemap, charts, store
+from components.filters import EventFilter
+from components.records import EVENT_TYPES
+
+
+@pytest.fixture(scope="module")
+def frame(fixture_db: Path) -> pd.DataFrame:
+    con = store.connect(fixture_db, read_only=True)
+    try:
+        return store.query_events(con)
+    finally:
+        con.close()
+
+
+def _ua(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["country_code"] == "UA"]
+
+
+def _all_text(fig: go.Figure) -> str:
+    """Every string plotly will render: trace names, customdata, hovertemplates, titles, annotations."""
+    parts: list[str] = []
+    for trace in fig.data:
+        parts.append(str(trace.name))
+        parts.append(str(getattr(trace, "hovertemplate", "")))
+        if getattr(trace, "customdata", None) is not None:
+            parts.extend(str(v) for row in trace.customdata for v in row)
+    parts.append(str(fig.layout.title.text))
+    parts.extend(str(a.text) for a in fig.layout.annotations)
+    return "\n".join(parts)
+
+
+def _n_points(fig: go.Figure) -> int:
+    return sum(len(t.lat) for t in fig.data)
+
+
+# -- map --------------------------------------------------------------------------------------------
+def test_map_has_one_trace_per_type_with_fixed_colours(frame: pd.DataFrame) -> None:
+    fig = charts.event_map(frame, basemap={"type": "FeatureCollection", "features": []})
+    assert all(isinstance(t, go.Scattermap) for t in fig.data)
+    names = [t.name for t in fig.data]
+    assert names == [t for t in EVENT_TYPES if t in set(frame["event_type"])]
+    for trace in fig.data:
+        assert trace.marker.color == charts.EVENT_COLORS[trace.name]
+    assert len({t.marker.color for t in fig.data}) == len(fig.data)
+
+
+def test_map_plots_every_located_event_and_says_how_many_lack_a_place(frame: pd.DataFrame) -> None:
+    fig = charts.event_map(frame)
+    assert _n_points(fig) == N_LOCATED
+    assert fig.layout.meta["n_points"] == N_LOCATED
+    assert fig.layout.title.text == f"{N_EVENTS - N_LOCATED} event without a place not shown"
+
+
+def test_map_is_centred_and_zoomed_on_the_points(frame: pd.DataFrame) -> None:
+    ua = _ua(frame)
+    fig = charts.event_map(ua)
+    center, zoom = fig.layout.map.center, fig.layout.map.zoom
+    assert center.lat is not None and center.lon is not None
+    assert ua["latitude"].min() < center.lat < ua["latitude"].max()
+    assert ua["longitude"].min() < center.lon < ua["longitude"].max()
+    assert 4 <= zoom <= 6, zoom  # Ukraine fills the map
+    world = charts.event_map(frame).layout.map
+    assert world.zoom < zoom  # Washington to Almaty: zoomed far out
+    assert -77 < world.center.lon < 77
+
+
+def test_single_point_gets_a_regional_zoom(frame: pd.DataFrame) -> None:
+    one = frame[frame["place_name"] == "Kerch"]
+    fig = charts.event_map(one)
+    assert fig.layout.map.center.lat == pytest.approx(45.3607, abs=1e-3)
+    assert fig.layout.map.zoom == 6.0
+
+
+def test_offline_map_draws_country_outlines_below_the_markers(frame: pd.DataFrame) -> None:
+    fig = charts.event_map(frame)
+    assert fig.layout.map.style == "white-bg"
+    layers = fig.layout.map.layers
+    assert [layer.type for layer in layers] == ["fill", "line"]
+    assert all(layer.below == "traces" for layer in layers)
+    assert len(layers[0].source["features"]) > 150
+
+
+def test_online_style_is_passed_through_without_layers(frame: pd.DataFrame) -> None:
+    fig = charts.event_map(frame, style="open-street-map")
+    assert fig.layout.map.style == "open-street-map"
+    assert not fig.layout.map.layers
+
+
+def test_map_hover_has_date_place_type_and_truncated_evidence(frame: pd.DataFrame) -> None:
+    fig = charts.event_map(frame)
+    explosions = next(t for t in fig.data if t.name == "Explosions/Remote violence")
+    kerch = next(row for row in explosions.customdata if row[1].startswith("Kerch"))
+    assert kerch[0] == "8 Oct 2022" and kerch[1] == "Kerch, Ukraine"
+    assert kerch[2] == "Explosions/Remote violence"
+    evidence = kerch[3].replace("<br>", " ")
+    assert evidence.startswith("A truck bomb exploded") and evidence.endswith("…")
+    assert len(evidence) <= charts.EVIDENCE_CHARS + 5
+    assert "%{customdata[3]}" in explosions.hovertemplate
+
+
+def test_article_text_is_escaped_in_every_chart(frame: pd.DataFrame) -> None:
+    assert (frame["title"] == SCRIPT_TITLE).any()
+    dated = frame.assign(event_date=frame["event_date"].fillna(pd.Timestamp("2022-10-05")))
+    for fig in (charts.event_map(frame), charts.timeline(dated), charts.timeline(dated, by="event_type")):
+        text = _all_text(fig)
+        assert "<script>" not in text and "<b>strikes</b>" not in text
+    text = _all_text(charts.event_map(frame))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Blinken &amp; allies speak" in text
+    assert "&lt;b&gt;strikes&lt;/b&gt; &amp; pledged" in text
+
+
+def test_esc_escapes_wraps_and_truncates() -> None:
+    assert charts.esc('<img src=x onerror="alert(1)">') == '&lt;img src=x onerror="alert(1)"&gt;'
+    assert charts.esc(None) == "" and charts.esc(float("nan")) == ""
+    long = charts.esc("word " * 100, limit=50)
+    assert long.endswith("…") and len(long.replace("<br>", " ")) <= 50
+
+
+@pytest.mark.parametrize("empty", [True, False])
+def test_empty_frames_give_an_explanation(frame: pd.DataFrame, empty: bool) -> None:
+    df = frame.iloc[0:0]
+    for fig in (charts.event_map(df), charts.timeline(df), charts.counts_over_time(df, freq="W")):
+        assert not fig.data
+        assert fig.layout.annotations[0].text == charts.EMPTY_MESSAGE
+
+
+def test_map_of_events_without_places_says_so(frame: pd.DataFrame) -> None:
+    fig = charts.event_map(frame[frame["latitude"].isna()])
+    assert not fig.data and "place" in fig.layout.annotations[0].text
+
+
+# -- timeline and counts ----------------------------------------------------------------------------
+def test_timeline_leaves_out_undated_events_and_says_so(frame: pd.DataFrame) -> None:
+    fig = charts.timeline(frame)
+    assert sum(len(t.x) for t in fig.data) == N_EVENTS - N_UNDATED
+    assert f"({N_UNDATED} undated events not shown)" in fig.layout.title.text
+    assert all(pd.notna(x) for t in fig.data for x in t.x)
+
+
+def test_timeline_rows_follow_the_grouping(frame: pd.DataFrame) -> None:
+    by_country = charts.timeline(frame, by="country")
+    rows = set(by_country.layout.yaxis.categoryarray)
+    assert {"Ukraine", "Belarus", "Russia", "Kazakhstan", "No place"} == rows  # US is undated only
+    assert list(by_country.layout.yaxis.categoryarray)[-1] == "Ukraine"  # most events on top
+    by_type = charts.timeline(frame, by="event_type")
+    assert set(by_type.layout.yaxis.categoryarray) <= set(EVENT_TYPES)
+    with pytest.raises(ValueError):
+        charts.timeline(frame, by="actor")  # type: ignore[arg-type]
+
+
+def test_timeline_marks_imprecise_dates_with_open_markers(frame: pd.DataFrame) -> None:
+    fig = charts.timeline(frame)
+    symbols = [s for t in fig.data for s in t.marker.symbol]
+    assert symbols.count("circle-open") == 2  # Moscow (week) and Almaty (month)
+
+
+def test_timeline_of_only_undated_events(frame: pd.DataFrame) -> None:
+    fig = charts.timeline(frame[frame["event_date"].isna()])
+    assert not fig.data and "undated" in fig.layout.annotations[0].text
+
+
+# 1 Oct 2022 is a Saturday: its week starts on 26 Sep, so October spans 4 weeks
+@pytest.mark.parametrize(("freq", "n_buckets"), [("D", 8), ("W", 4)])
+def test_counts_over_time_sum_to_the_dated_events(frame: pd.DataFrame, freq: str, n_buckets: int) -> None:
+    fig = charts.counts_over_time(frame, freq=freq)  # type: ignore[arg-type]
+    assert fig.layout.barmode == "stack"
+    assert sum(int(y) for t in fig.data for y in t.y) == N_EVENTS - N_UNDATED
+    buckets = {pd.Timestamp(x) for t in fig.data for x in t.x}
+    assert len(buckets) == n_buckets
+    if freq == "W":
+        assert all(b.weekday() == 0 for b in buckets)  # weeks start on Monday
+    assert "undated" in fig.layout.title.text
+    assert [t.marker.color for t in fig.data] == [charts.EVENT_COLORS[t.name] for t in fig.data]
+
+
+def test_figures_serialise_and_filters_shrink_them(frame: pd.DataFrame) -> None:
+    fig = charts.event_map(_ua(frame))
+    spec = json.loads(fig.to_json())
+    assert spec["layout"]["map"]["center"]["lat"] == pytest.approx(fig.layout.map.center.lat)
+    assert _n_points(fig) == 6 < _n_points(charts.event_map(frame))
+    flt = EventFilter(countries=("UA",))
+    assert flt.describe(_n_points(fig)) == "6 events in UA"
+
+
+# -- basemap ----------------------------------------------------------------------------------------
+def test_basemap_is_small_valid_geojson_and_cached() -> None:
+    basemap.country_outlines.cache_clear()
+    started = time.perf_counter()
+    outlines = basemap.country_outlines()
+    elapsed = time.perf_counter() - started
+    size = len(json.dumps(outlines, separators=(",", ":")))
+    print(f"basemap: {len(outlines['features'])} countries, {size / 1024:.0f} KiB, {elapsed * 1000:.0f} ms")
+    assert outlines["type"] == "FeatureCollection"
+    assert 150 < len(outlines["features"]) < 260
+    assert size < 300_000 and elapsed < 2.0
+    ids = {f["id"] for f in outlines["features"]}
+    assert {"UKR", "BLR", "RUS", "KAZ", "USA"} <= ids and "ATA" not in ids
+    for feature in outlines["features"]:
+        assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert basemap.country_outlines() is outlines
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("UA", "Ukraine"), ("us", "United States"), ("GB", "United Kingdom"), ("ZZ", None)],
+)
+def test_country_names_come_from_countryinfo(code: str, name: str | None) -> None:
+    assert basemap.country_name(code) == name
+
+
+def test_charts_name_countries_the_store_kept_only_as_codes(frame: pd.DataFrame) -> None:
+    coded = frame.assign(country=frame["country_code"])  # the pipeline may store "UA" as the country
+    rows = set(charts.timeline(coded).layout.yaxis.categoryarray)
+    assert {"Ukraine", "Belarus", "Russia", "Kazakhstan", "No place"} == rows
+    places = {row[1] for t in charts.event_map(coded).data for row in t.customdata}
+    assert "Kyiv, Ukraine" in places
