@@ -92,6 +92,12 @@ METONYMS = {"kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "minsk"
             "washington": "US", "white house": "US", "pentagon": "US", "beijing": "CN",
             "ankara": "TR", "tehran": "IR", "warsaw": "PL", "london": "GB", "berlin": "DE",
             "paris": "FR", "brussels": "BE", "astana": "KZ"}  # fmt: skip
+# People who speak or act for a state in this conflict (surname, lower case -> ISO2); a project-written
+# list used to attribute actions such as "Putin said he had no regrets sending troops".
+LEADERS = {"putin": "RU", "shoigu": "RU", "lavrov": "RU", "peskov": "RU", "gerasimov": "RU",
+           "zelensky": "UA", "zelenskyy": "UA", "zelenskiy": "UA", "kuleba": "UA", "reznikov": "UA",
+           "zaluzhnyi": "UA", "lukashenko": "BY", "biden": "US", "blinken": "US", "austin": "US",
+           "erdogan": "TR", "tokayev": "KZ", "duda": "PL", "scholz": "DE", "macron": "FR"}  # fmt: skip
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
 
@@ -242,6 +248,9 @@ def actors(sentence, s_start, mentions, index, sent_places, where, names, demony
         if m.sent_index != index or m.kind != "actor":
             continue
         code = demonyms.get(m.text)
+        if code is None and m.label == "PERSON":
+            surname = re.sub(r"['’]s$", "", m.text).split()[-1].lower() if m.text.split() else ""
+            code = LEADERS.get(surname)
         if code:
             found.append((m.start_char, names.get(code, code)))
     for rm in sent_places:

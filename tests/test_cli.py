@@ -1,0 +1,105 @@
+"""The command line: `python -m components ingest | export | geoparse | build-gazetteer`."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from shared_data import SEED, needs_shared
+
+from components import cli
+from components.settings import ROOT
+
+
+def run(*args, stdin=None):
+    proc = subprocess.run(
+        [sys.executable, "-m", "components", *args], input=stdin, capture_output=True, text=True,
+        cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    return proc
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "cli.duckdb"
+    docs = tmp_path_factory.mktemp("docs")
+    (docs / "kharkiv.txt").write_text(
+        "Strikes on Kharkiv\n\nRussian missiles struck a power station in Kharkiv on Monday.\n",
+        encoding="utf-8",
+    )
+    (docs / "minsk.json").write_text(
+        json.dumps({"title": "Troops in Belarus", "published": "2022-10-16",
+                    "text": "A convoy of Russian troops arrived in Minsk on Saturday."}),
+        encoding="utf-8",
+    )  # fmt: skip
+    (docs / "broken.jsonl").write_text('{"title": "ok", "text": "Protesters rallied in Kyiv."}\n{oops\n')
+    proc = run("ingest", str(docs), "--db", str(path), "--published", "2022-10-12", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    return path, proc.stdout
+
+
+@pytest.mark.slow
+def test_ingest_prints_summary_with_skip_reasons(db):
+    _, out = db
+    assert "articles read: 3, new: 3, already stored: 0, skipped: 1" in out
+    assert "broken.jsonl:2" in out and "malformed JSON" in out
+
+
+@pytest.mark.slow
+def test_export_formats_and_country_filter(db):
+    path, _ = db
+    rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(path), "--format", "csv").stdout)))
+    assert {r["country_code"] for r in rows} >= {"UA", "BY"}
+    for col in ("event_id", "event_date", "time_precision", "event_type", "actor1", "actor2", "country",
+                "country_code", "admin1", "location", "latitude", "longitude", "geo_precision",
+                "geonameid", "article_id", "title", "published", "evidence"):
+        assert col in rows[0]
+    by_name = run("export", "--db", str(path), "--format", "jsonl", "--country", "Belarus").stdout
+    by_code = run("export", "--db", str(path), "--format", "jsonl", "--country", "by").stdout
+    assert by_name == by_code and by_name
+    assert {json.loads(line)["country_code"] for line in by_name.splitlines()} == {"BY"}
+    kharkiv = [json.loads(line) for line in run("export", "--db", str(path), "--format", "jsonl",
+                                               "--since", "2022-10-10", "--until", "2022-10-10").stdout.splitlines()]
+    assert [r["location"] for r in kharkiv] == ["Kharkiv"] and kharkiv[0]["event_date"] == "2022-10-10"
+    gj = json.loads(run("export", "--db", str(path), "--format", "geojson").stdout)
+    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == len(rows)
+
+
+@pytest.mark.slow
+def test_export_unknown_country_is_a_clear_error(db):
+    path, _ = db
+    proc = run("export", "--db", str(path), "--country", "Atlantis")
+    assert proc.returncode == 2 and "unknown country 'Atlantis'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_geoparse_jsonl_stdin():
+    line = json.dumps({"id": "d1", "text": "Shelling hit Nikopol near Zaporizhzhia.", "published": "2022-08-10"})
+    out = run("geoparse", stdin=line + "\n").stdout
+    recs = [json.loads(x) for x in out.splitlines()]
+    nikopol = next(r for r in recs if r["text"] == "Nikopol")
+    assert nikopol["doc"] == "d1" and nikopol["country_code"] == "UA" and nikopol["start"] == 13
+    assert set(nikopol) == {"doc", "start", "end", "text", "name", "latitude", "longitude", "geonameid",
+                            "country_code", "admin1", "feature_code", "score"}
+
+
+@needs_shared
+@pytest.mark.slow
+def test_geoparse_seed_file():
+    recs = [json.loads(x) for x in run("geoparse", str(SEED)).stdout.splitlines()]
+    assert {r["country_code"] for r in recs if r["text"] == "Minsk"} == {"BY"}
+
+
+def test_bad_arguments_exit_cleanly(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["export", "--since", "yesterday"])
+    assert exc.value.code == 2
+    assert "expected a date like 2022-10-15" in capsys.readouterr().err
+
+
+def test_missing_database_is_a_message(tmp_path, capsys):
+    assert cli.main(["export", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert "ingest some articles first" in capsys.readouterr().err

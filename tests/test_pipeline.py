@@ -1,0 +1,129 @@
+"""End to end: the seed article and the bundled sample articles through every stage into DuckDB.
+
+Loads the spaCy model and the gazetteer (built by the set-up script), so these are the slow tests.
+"""
+
+import datetime as dt
+import math
+
+import pytest
+from shared_data import SEED, needs_shared
+
+from components import pipeline, store
+from components.articles import read_paths
+from components.records import EXPLOSIONS, STRATEGIC, TIME_DAY, TIME_WEEK
+from components.settings import ROOT
+
+PUBLISHED = dt.date(2022, 10, 15)
+SAMPLE = ROOT / "data" / "articles"
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def seed():
+    [article] = list(read_paths([SEED], published=PUBLISHED))
+    [result] = list(pipeline.run([article]))
+    return result
+
+
+# name in the seed -> (ISO2, lat, lon) of the right place (GeoNames coordinates)
+SEED_PLACES = {
+    "Minsk": ("BY", 53.90, 27.567),
+    "Kerch Bridge": ("UA", 45.30, 36.51),  # Crimean Bridge, Kerch Strait; Crimea is coded UA
+    "Nikopol": ("UA", 47.568, 34.391),  # not Nikopol, Bulgaria
+    "Zaporizhia nuclear power plant": ("UA", 47.51, 34.59),
+    "Astana": ("KZ", 51.18, 71.446),
+    "Moscow": ("RU", 55.752, 37.616),
+    "Kyiv": ("UA", 50.454, 30.524),  # labelled PERSON by the small model
+    "Washington": ("US", 38.895, -77.036),  # the government: Washington, D.C.
+    "Crimea": ("UA", 45.2, 34.2),  # labelled ORG by the small model; region centroid
+    "Belarus": ("BY", 53.7, 27.9),
+}
+
+
+@needs_shared
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SEED_PLACES))
+def test_seed_places_in_the_right_country_and_spot(seed, name):
+    cc, lat, lon = SEED_PLACES[name]
+    found = [rm for rm in seed.places if rm.mention.text == name]
+    assert found, f"{name} not found among {[rm.mention.text for rm in seed.places]}"
+    for rm in found:
+        assert rm.place is not None, f"{name} unresolved"
+        assert rm.place.country_code == cc
+        assert km(rm.place.latitude, rm.place.longitude, lat, lon) < 60, rm.place
+
+
+@needs_shared
+@pytest.mark.slow
+def test_seed_offsets_point_at_the_text(seed):
+    text = seed.article.text
+    for m in seed.mentions:
+        assert text[m.start_char : m.end_char] == m.text
+    for e in seed.events:
+        assert " ".join(text[e.start_char : e.end_char].split()) == e.evidence
+
+
+@needs_shared
+@pytest.mark.slow
+def test_seed_boilerplate_yields_nothing(seed):
+    for bad in ("Hong Kong", "Asia", "China", "Starlink", "Musk"):
+        assert not [m for m in seed.mentions if bad in m.text]
+    assert not [e for e in seed.events if "Also Read" in e.evidence]
+
+
+@needs_shared
+@pytest.mark.slow
+def test_seed_key_events(seed):
+    kerch = [e for e in seed.events if e.place and e.place.name.lower().startswith(("kerch", "crimean"))]
+    assert kerch, [(e.trigger, e.location) for e in seed.events]
+    blast = kerch[0]
+    # "last week" against 15 Oct 2022: the week of 3-9 Oct (the bridge was hit on 8 Oct).
+    assert blast.event_type == EXPLOSIONS and blast.time_precision == TIME_WEEK
+    assert blast.date_start <= dt.date(2022, 10, 8) <= blast.date_end and blast.date_text == "last week"
+    arrival = [e for e in seed.events if e.event_type == STRATEGIC and e.place and e.place.country_code == "BY"]
+    assert arrival, [(e.trigger, e.location) for e in seed.events]
+    assert arrival[0].event_date == dt.date(2022, 10, 15) and arrival[0].time_precision == TIME_DAY
+    assert arrival[0].actor1 == "Russia"
+    nikopol = [e for e in seed.events if e.location == "Nikopol"]
+    assert nikopol and nikopol[0].event_type == EXPLOSIONS
+    # No event from hypothetical or planned sentences.
+    assert not [e for e in seed.events if "no plans" in e.evidence or "will deploy" in e.evidence]
+
+
+@needs_shared
+@pytest.mark.slow
+def test_seed_ingest_is_idempotent(tmp_path):
+    db = tmp_path / "seed.duckdb"
+    first = pipeline.ingest_paths([SEED], db_path=db, published=PUBLISHED)
+    second = pipeline.ingest_paths([SEED], db_path=db, published=PUBLISHED)
+    assert first.articles_new == 1 and first.events > 3
+    assert second.articles_new == 0 and second.duplicates == 1 and second.events == 0
+    con = store.connect(db, read_only=True)
+    assert store.summary(con)["events"] == first.events
+
+
+@pytest.mark.slow
+def test_sample_data_ingests_completely(tmp_path):
+    items = list(read_paths([SAMPLE]))
+    n_articles = sum(not hasattr(i, "reason") for i in items)
+    assert n_articles >= 40
+    assert not [i for i in items if hasattr(i, "reason")], "sample files must all parse"
+    calls = []
+    report = pipeline.ingest_paths([SAMPLE], db_path=tmp_path / "s.duckdb",
+                                   progress=lambda d, t, label: calls.append((d, t)))
+    assert report.articles_new == n_articles and not report.skipped
+    assert calls[-1] == (n_articles, n_articles)
+    con = store.connect(tmp_path / "s.duckdb", read_only=True)
+    df = store.query_events(con)
+    assert len(df) >= n_articles  # most reports carry more than one event
+    located = df[df.latitude.notna()]
+    assert len(located) / len(df) > 0.8
+    assert {"UA", "RU", "BY"} <= set(located.country_code)
+    assert df.event_date.notna().mean() > 0.95  # every sample article has a publication date
