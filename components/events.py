@@ -57,6 +57,14 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
                 r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|visited|inspection"),
 )
 TRIGGER_RES = tuple((etype, re.compile(rf"\b(?:{pat})\b", re.IGNORECASE)) for etype, pat in TRIGGERS)
+# Weapon nouns are triggers only next to an action ("missile strikes", "the rocket hit"), not in a
+# list of equipment ("Javelin anti-tank missiles") or in "clearing mines".
+WEAPON = re.compile(r"^(?:rockets?|missiles?|drones?|artillery|mines?|landmines?|bombs?)$", re.I)
+ACTION = re.compile(r"\b(hit|hits|struck|strikes?|fired|fire|launched|landed|fell|exploded|attacks?|"
+                    r"attacked|shot down|barrage|salvo)\b", re.I)
+# A trigger right after a determiner in a sentence that names no place refers back to an event
+# already reported ("President Zelensky called the strike an atrocity").
+ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their|\w+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 # Words right after a trigger that make it future ("the call-up would be complete in two weeks").
 FUTURE_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:will|would|could|might|may|is expected to|is due to)\b", re.I)
 # Ground-combat words turn an "attack" into a battle.
@@ -125,6 +133,10 @@ def find_trigger(sentence: str) -> Trigger | None:
             HYPOTHETICAL.search(before) or FUTURE_AFTER.match(visible[trig.end : trig.end + 40])
         ):
             continue
+        if WEAPON.match(trig.word) and not ACTION.search(
+            visible[max(0, trig.start - 40) : trig.end + 40].replace(trig.word, " ")
+        ):
+            continue
         etype = trig.event_type
         if etype == EXPLOSIONS and trig.word.lower().startswith("attack") and GROUND.search(visible):
             etype = BATTLES
@@ -148,6 +160,7 @@ def build_events(
     names = country_names if country_names is not None else {}
     demonyms = demonyms if demonyms is not None else {}
     events: list[Event] = []
+    last_place: tuple[ResolvedMention, int, str] | None = None
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = article.text[s_start:s_end]
         trig = find_trigger(sentence)
@@ -159,6 +172,15 @@ def build_events(
         if when == "background":
             continue
         where, precision = choose_place(sentence, s_start, sent_places, trig)
+        location = where.mention.text if where else ""
+        if where is None:
+            if ANAPHORIC.search(sentence[max(0, trig.start - 40) : trig.start]):
+                continue  # "the strike" again, with no place: a comment on an event already listed
+            if last_place is not None:
+                # The sentence names no place: the article's last event place, flagged as less precise.
+                where, precision, location = last_place[0], max(last_place[1], GEO_NEAR), last_place[2]
+        else:
+            last_place = (where, precision, location)
         actor1, actor2 = actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms)
         day, t_prec, d_start, d_end, d_text = when  # type: ignore[misc]
         place = where.place if where else None
@@ -169,7 +191,7 @@ def build_events(
                 time_precision=t_prec, date_start=d_start, date_end=d_end, date_text=d_text,
                 actor1=actor1, actor2=actor2, place=place,
                 geo_precision=precision if place else GEO_NONE,
-                location=where.mention.text if where else "", trigger=trig.word,
+                location=location, trigger=trig.word,
                 evidence=" ".join(sentence.split()), start_char=s_start, end_char=s_end,
                 country=names.get(place.country_code, place.country_code) if place else "",
             )

