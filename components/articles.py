@@ -158,8 +158,13 @@ def parse_html(html: str, *, path: str = "", published: dt.date | None = None) -
     if not extracted:
         raise ArticleError(f"{path}: no article text found in the HTML")
     data = json.loads(extracted)
+    title = data.get("title") or ""
+    # trafilatura puts one paragraph per line and repeats the headline as the first line.
+    paragraphs = [line for line in (data.get("text") or "").split("\n") if line.strip()]
+    if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
+        paragraphs = paragraphs[1:]
     return make_article(
-        title=data.get("title") or "", text=data.get("text") or "",
+        title=title, text="\n\n".join(paragraphs),
         published=parse_date(data.get("date")) or published, source=data.get("sitename") or "",
         url=data.get("source") or data.get("url") or "", path=path, fmt="html",
     )  # fmt: skip

@@ -106,6 +106,7 @@ LEADERS = {"putin": "RU", "shoigu": "RU", "lavrov": "RU", "peskov": "RU", "geras
            "zelensky": "UA", "zelenskyy": "UA", "zelenskiy": "UA", "kuleba": "UA", "reznikov": "UA",
            "zaluzhnyi": "UA", "lukashenko": "BY", "biden": "US", "blinken": "US", "austin": "US",
            "erdogan": "TR", "tokayev": "KZ", "duda": "PL", "scholz": "DE", "macron": "FR"}  # fmt: skip
+BACKGROUND_AGE = dt.timedelta(days=365)  # an event dated this long before its report is background
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
 
@@ -215,6 +216,8 @@ def choose_date(article: Article, sentence: str, s_start: int, trig: Trigger, se
                 if published and year < published.year:
                     return "background"
             continue
+        if published and resolved.end < published - BACKGROUND_AGE:
+            return "background"  # "compared it to 11 September 2001": history, not the report
         distance = abs(rel - trig.start)
         if best is None or distance < best[0]:
             best = (distance, resolved, m.text)

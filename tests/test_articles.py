@@ -144,3 +144,15 @@ def test_seed_article_drops_site_chrome():
     for chrome in ("Also Read", "Leave a Reply", "Your email address", "Hong Kong stocks", "Musk suggests"):
         assert chrome not in art.text
     assert art.text.rstrip().endswith("the Defense Department said in a separate statement.")
+
+
+def test_html_paragraphs_stay_separate_and_headline_is_not_repeated():
+    html = """<html><head><title>Patriot battery for Ukraine</title>
+    <meta property="article:published_time" content="2022-12-22T09:00:00Z"></head><body><article>
+    <h1>Patriot battery for Ukraine</h1>
+    <p>The United States announced a new package of military assistance on Wednesday for Ukraine.</p>
+    <p>It includes a Patriot air defence battery, the first such system to be sent to the country.</p>
+    </article></body></html>"""
+    [art] = parse(html, "p.html")
+    assert art.text.split("\n\n")[0].startswith("The United States announced")
+    assert len(art.text.split("\n\n")) == 2

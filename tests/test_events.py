@@ -136,3 +136,62 @@ def test_build_events_dates_and_actors():
     assert second.date_start == dt.date(2022, 10, 9) and second.date_text == ""
     undated = events.build_events(Article("b", "t", "Drone strikes hit Kyiv.", None), [(0, 23)], [], [])
     assert undated[0].event_date is None and undated[0].time_precision == TIME_UNDATED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The package also includes ammunition for the launchers and Javelin anti-tank missiles.",
+        "Clearing mines from the recaptured villages will take months.",
+    ],
+)
+def test_weapon_nouns_without_an_action_are_not_events(sentence):
+    assert events.find_trigger(sentence) is None
+
+
+def test_weapon_noun_with_an_action_is_an_event():
+    trig = events.find_trigger("Russia fired a salvo of cruise missiles at the port overnight.")
+    assert trig is not None and trig.event_type == EXPLOSIONS
+
+
+def two_sentences(second):
+    first = "Missiles struck a shopping centre in Kremenchuk on Monday."
+    text = f"{first}\n\n{second}"
+    s2 = len(first) + 2
+    k = text.index("Kremenchuk")
+    mentions = [Mention("a", k, k + 10, "Kremenchuk", "GPE", "place", 0),
+                Mention("a", text.index("Monday"), text.index("Monday") + 6, "Monday", "DATE", "date", 0)]
+    kremenchuk = place(704147, "Kremenchuk", "UA")
+    places = [ResolvedMention(mentions[0], kremenchuk, 1.0)]
+    art = Article("a", "t", text, dt.date(2022, 6, 28))
+    return events.build_events(art, [(0, len(first)), (s2, len(text))], mentions, places, {"UA": "Ukraine"}, {})
+
+
+def test_follow_up_comment_on_the_same_strike_is_not_a_new_event():
+    evs = two_sentences("President Zelensky called the strike an act of terror.")
+    assert len(evs) == 1 and evs[0].location == "Kremenchuk" and evs[0].geo_precision == GEO_PLACE
+    assert evs[0].event_date == dt.date(2022, 6, 27) and evs[0].time_precision == TIME_DAY
+
+
+def test_sentence_without_a_place_inherits_the_article_place_at_lower_precision():
+    evs = two_sentences("Rescue work was slowed by renewed shelling during the night.")
+    assert len(evs) == 2
+    assert evs[1].place == evs[0].place and evs[1].geo_precision == 2  # near / inferred from context
+
+
+def test_leaders_are_attributed_to_their_country():
+    text = "At a summit in Astana, Putin said he had no regrets."
+    art = Article("a", "t", text, dt.date(2022, 10, 15))
+    astana = place(1526273, "Astana", "KZ", "P", "PPLC")
+    ms = [Mention("a", 15, 21, "Astana", "GPE", "place", 0), Mention("a", 23, 28, "Putin", "PERSON", "actor", 0)]
+    [ev] = events.build_events(art, [(0, len(text))], ms, [ResolvedMention(ms[0], astana, 1.0)],
+                               {"RU": "Russia", "KZ": "Kazakhstan"}, {})
+    assert ev.actor1 == "Russia" and ev.location == "Astana" and ev.event_type == STRATEGIC
+
+
+def test_old_explicit_dates_are_background_not_events():
+    text = "Zelensky evoked attacks of September 11, 2001 in his speech."
+    art = Article("a", "t", text, dt.date(2022, 12, 22))
+    k = text.index("September")
+    ms = [Mention("a", k, k + 18, "September 11, 2001", "DATE", "date", 0)]
+    assert events.build_events(art, [(0, len(text))], ms, []) == []

@@ -1,0 +1,80 @@
+"""Start the dashboard on a fresh database built from data/articles and screenshot every page.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--port 8599]
+
+Uses Debian's Chromium through Playwright; only 127.0.0.1 is contacted. Prints the time from opening
+the first page to the rendered map (this includes the first-start build of the database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
+MAP_READY = """() => { const gd = document.querySelector('.js-plotly-plot');
+  const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+  return !!(m && m.loaded()); }"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--port", type=int, default=8599)
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    db = Path(tempfile.mkdtemp()) / "shots.duckdb"
+    env = {**os.environ, "CT_DB": str(db)}
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+           "--server.port", str(args.port), "--server.headless", "true",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+            started = time.perf_counter()
+            page.goto(f"{url}/")
+            page.wait_for_function(MAP_READY, timeout=180_000)
+            sys.stdout.write(f"first map rendered {time.perf_counter() - started:.1f} s after opening\n")
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "map.png")
+            for name in ("timeline", "events", "articles"):
+                page.goto(f"{url}/{name}")
+                page.wait_for_selector('[data-testid="stAppViewContainer"]')
+                page.wait_for_timeout(4000)
+                page.screenshot(path=out / f"{name}.png", full_page=name == "articles")
+            page.goto(f"{url}/?country=UA&from=2022-10-01&to=2022-10-31")
+            page.wait_for_function(MAP_READY, timeout=60_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "map_filtered.png")
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    sys.stdout.write(f"screenshots in {out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
