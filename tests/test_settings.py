@@ -1,0 +1,33 @@
+"""Settings: the README's table matches components/settings.py; environment variables override."""
+
+import re
+
+from components import settings
+from components.settings import ROOT, SETTINGS
+
+
+def readme_rows():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and re.fullmatch(r"[a-z_]+", cells[0]) and cells[0] != "setting":
+            rows[cells[0]] = (cells[1].strip("`"), cells[2].strip("`"))
+    return rows
+
+
+def test_readme_documents_every_setting_with_its_variable_and_default():
+    rows = readme_rows()
+    assert set(rows) == set(SETTINGS)
+    for name, setting in SETTINGS.items():
+        env, default = rows[name]
+        assert env == setting.env
+        assert setting.default in (default, str(ROOT / default)), name
+
+
+def test_environment_overrides_default(monkeypatch):
+    monkeypatch.delenv("CT_MAP_STYLE", raising=False)
+    assert settings.get("map_style") == "offline"
+    monkeypatch.setenv("CT_MAP_STYLE", "open-street-map")
+    assert settings.get("map_style") == "open-street-map"
