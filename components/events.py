@@ -218,9 +218,12 @@ def choose_date(article: Article, sentence: str, s_start: int, trig: Trigger, se
             continue
         if published and resolved.end < published - BACKGROUND_AGE:
             return "background"  # "compared it to 11 September 2001": history, not the report
-        distance = abs(rel - trig.start)
-        if best is None or distance < best[0]:
-            best = (distance, resolved, m.text)
+        if re.search(r"\bsince\b", before) and rel < trig.start + 200:
+            continue  # "since Russia's invasion began in February": the start of something else
+        # The most precise date wins; among equals, the one nearest the trigger.
+        rank = (resolved.precision, abs(rel - trig.start))
+        if best is None or rank < best[0]:
+            best = (rank, resolved, m.text)
     if best:
         _, r, text = best
         return r.day, r.precision, r.start, r.end, text

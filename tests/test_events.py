@@ -195,3 +195,15 @@ def test_old_explicit_dates_are_background_not_events():
     k = text.index("September")
     ms = [Mention("a", k, k + 18, "September 11, 2001", "DATE", "date", 0)]
     assert events.build_events(art, [(0, len(text))], ms, []) == []
+
+
+def test_day_beats_month_and_since_clauses_are_not_the_event_date():
+    text = "Zelensky met Biden on Wednesday on his first trip abroad since the invasion began in February."
+    art = Article("a", "t", text, dt.date(2022, 12, 22))
+    w, f = text.index("Wednesday"), text.index("February")
+    ms = [Mention("a", w, w + 9, "Wednesday", "DATE", "date", 0), Mention("a", f, f + 8, "February", "DATE", "date", 0)]
+    trig = events.Trigger(STRATEGIC, "trip", text.index("trip"), text.index("trip") + 4)
+    day, precision, *_ = events.choose_date(art, text, 0, trig, ms)
+    assert (day, precision) == (dt.date(2022, 12, 21), TIME_DAY)
+    day, precision, *_ = events.choose_date(art, text, 0, trig, ms[1:])
+    assert (day, precision) == (dt.date(2022, 12, 22), TIME_WEEK)  # "since ... February" is not it
