@@ -238,6 +238,17 @@ def event_map(
 
 
 # -- timeline ---------------------------------------------------------------------------------------
+def _dated(df: pd.DataFrame, title: str) -> tuple[pd.DataFrame, str, go.Figure | None]:
+    """The dated events, the title with the undated count, and an empty-state figure when none."""
+    if df.empty:
+        return df, title, empty_figure(title)
+    dated = df[df["event_date"].notna()].copy()
+    title += _undated_note(len(df) - len(dated))
+    if dated.empty:
+        return dated, title, empty_figure(title, "All matching events are undated: see the Events page")
+    return dated, title, None
+
+
 def timeline(df: pd.DataFrame, *, by: Literal["country", "event_type"] = "country") -> go.Figure:
     """A strip of events over time: one row per country (or per event type), coloured by type.
 
@@ -247,12 +258,9 @@ def timeline(df: pd.DataFrame, *, by: Literal["country", "event_type"] = "countr
     if by not in ("country", "event_type"):
         raise ValueError(f"by must be 'country' or 'event_type', got {by!r}")
     title = "Events over time, by " + ("country" if by == "country" else "event type")
-    if df.empty:
-        return empty_figure(title)
-    dated = df[df["event_date"].notna()].copy()
-    title += _undated_note(len(df) - len(dated))
-    if dated.empty:
-        return empty_figure(title, "All matching events are undated: see the Events page")
+    dated, title, empty = _dated(df, title)
+    if empty is not None:
+        return empty
     rows_of = (
         [_country(n, c) for n, c in zip(dated["country"], dated["country_code"], strict=True)]
         if by == "country"
@@ -296,12 +304,9 @@ def counts_over_time(df: pd.DataFrame, *, freq: Literal["D", "W"] = "D") -> go.F
     if freq not in ("D", "W"):
         raise ValueError(f"freq must be 'D' or 'W', got {freq!r}")
     title = "Events per " + ("day" if freq == "D" else "week (starting Monday)")
-    if df.empty:
-        return empty_figure(title)
-    dated = df[df["event_date"].notna()].copy()
-    title += _undated_note(len(df) - len(dated))
-    if dated.empty:
-        return empty_figure(title, "All matching events are undated: see the Events page")
+    dated, title, empty = _dated(df, title)
+    if empty is not None:
+        return empty
     days = pd.to_datetime(dated["event_date"])
     dated["_bucket"] = days if freq == "D" else days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     counts = dated.groupby(["_bucket", "event_type"]).size().rename("n").reset_index()
