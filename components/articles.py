@@ -9,6 +9,7 @@ its reason.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -29,6 +30,8 @@ logger = logging.getLogger(__name__)
 SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl",
              ".csv": "csv"}  # fmt: skip
 MAX_BYTES = 50 * 1024 * 1024  # larger files are skipped with a reason, not read into memory
+MIN_HTML_WORDS = 8  # an HTML page with less main text than this is navigation, not an article
+ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
 
 TEXT_FIELDS = ("text", "body", "content", "article", "description")
 DATE_FIELDS = ("published", "date", "published_at", "pubdate", "publish_date", "source_date")
@@ -122,12 +125,45 @@ def make_article(
 
 # -- per-format readers ---------------------------------------------------------------------------
 def _decode(data: bytes, path: str) -> str:
-    if b"\x00" in data[:8192]:
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 (BOM or the NUL pattern of ASCII text),
+    then Windows-1252 (common in exports such as UCDP's). Binary data and undecodable bytes raise."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path)
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) > len(head) // 4:
+        odd_nuls, even_nuls = head[1::2].count(0), head[0::2].count(0)
+        if odd_nuls > len(head) // 3 and even_nuls == 0:
+            return _strict(data, "utf-16-le", path)
+        if even_nuls > len(head) // 3 and odd_nuls == 0:
+            return _strict(data, "utf-16-be", path)
+    if b"\x00" in head:
         raise ArticleError(f"{path}: binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ArticleError(f"{path}: not valid UTF-8 text ({err.reason} at byte {err.start})") from err
+        utf8_error = f"{err.reason} at byte {err.start}"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        raise ArticleError(f"{path}: not valid UTF-8 ({utf8_error}) nor Windows-1252 text") from err
+    if _looks_binary(text):
+        raise ArticleError(f"{path}: binary file, not text")
+    logger.warning("%s: not UTF-8 (%s); read as Windows-1252", path, utf8_error)
+    return text
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError as err:
+        raise ArticleError(f"{path}: invalid {encoding.upper()} text ({err.reason})") from err
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters other than whitespace in more than 1% of the first 4,000 characters."""
+    sample = text[:4000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > len(sample) / 100
 
 
 def parse_txt(text: str, *, path: str = "", published: dt.date | None = None) -> Article:
@@ -163,6 +199,8 @@ def parse_html(html: str, *, path: str = "", published: dt.date | None = None) -
     paragraphs = [line for line in (data.get("text") or "").split("\n") if line.strip()]
     if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
         paragraphs = paragraphs[1:]
+    if sum(len(p.split()) for p in paragraphs) < MIN_HTML_WORDS:
+        raise ArticleError(f"{path}: no article text found in the HTML (menus or an empty page)")
     return make_article(
         title=title, text="\n\n".join(paragraphs),
         published=parse_date(data.get("date")) or published, source=data.get("sitename") or "",
@@ -194,6 +232,10 @@ def parse_bytes(
     suffix = Path(name).suffix.lower()
     fmt = SUPPORTED.get(suffix)
     try:
+        if len(data) > MAX_BYTES:
+            raise ArticleError(f"{name}: file too large ({len(data):,} bytes > {MAX_BYTES:,})")
+        if suffix in ARCHIVES:
+            raise UnsupportedFormatError(f"{name}: archives are not unpacked; extract the files first")
         if fmt is None:
             raise UnsupportedFormatError(f"{name}: unsupported file type {suffix or '(none)'}")
         text = _decode(data, name)
@@ -206,6 +248,8 @@ def parse_bytes(
                 payload = json.loads(text)
             except json.JSONDecodeError as err:
                 raise ArticleError(f"{name}: malformed JSON ({err.msg}, line {err.lineno})") from err
+            except RecursionError as err:
+                raise ArticleError(f"{name}: malformed JSON (nested too deeply)") from err
             records = payload if isinstance(payload, list) else [payload]
             yield from _records(records, name, fmt, published)
         elif fmt == "jsonl":
@@ -233,8 +277,9 @@ def _jsonl(text: str, name: str, published: dt.date | None) -> Iterator[Article 
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Skip(f"{name}:{lineno}", f"{name}:{lineno}: malformed JSON line ({err.msg})")
+        except (json.JSONDecodeError, RecursionError) as err:
+            why = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+            yield Skip(f"{name}:{lineno}", f"{name}:{lineno}: malformed JSON line ({why})")
             continue
         try:
             yield from_record(record, path=f"{name}:{lineno}", fmt="jsonl", published=published)
@@ -243,14 +288,25 @@ def _jsonl(text: str, name: str, published: dt.date | None) -> Iterator[Article 
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
-    """Expand folders (recursively, sorted); files of unsupported types inside folders are ignored,
-    but a named file of an unsupported type or a missing path becomes a Skip."""
+    """Expand folders (recursively, sorted). Inside folders, archives become Skips and files of other
+    types (notes, images) are ignored and counted in the log; a named file of an unsupported type or a
+    missing path becomes a Skip."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            ignored = 0
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED:
+                if not child.is_file():
+                    continue
+                suffix = child.suffix.lower()
+                if suffix in SUPPORTED:
                     yield child
+                elif suffix in ARCHIVES:
+                    yield Skip(str(child), f"{child}: archives are not unpacked; extract the files first")
+                else:
+                    ignored += 1
+            if ignored:
+                logger.info("%s: ignored %d files that are not article files", path, ignored)
         elif path.is_file():
             yield path
         else:

@@ -156,11 +156,15 @@ def _geoparse_inputs(files: Sequence[str]) -> Iterator[tuple[str, str, dt.date |
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
     from components import pipeline
+    from components.articles import Skip
     from components.records import Article
 
     inputs = list(_geoparse_inputs(args.files))
     docs = [Article(article_id=doc, title="", text=text, published=pub) for doc, text, pub in inputs]
     for result in pipeline.run(docs):
+        if isinstance(result, Skip):
+            logger.warning("skipped %s: %s", result.path, result.reason)
+            continue
         for rm in result.places:
             p, m = rm.place, rm.mention
             rec = {

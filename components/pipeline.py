@@ -18,6 +18,7 @@ from components import articles as articles_mod
 from components import events as events_mod
 from components import geocoding, nlp, store
 from components.articles import Skip
+from components.errors import StoreError
 from components.gazetteer import Gazetteer, load_gazetteer
 from components.records import Article, Event, Mention, ResolvedMention
 
@@ -116,13 +117,18 @@ class _CountryNames(dict):
 
 def run(
     articles: Iterable[Article], *, gazetteer: Gazetteer | None = None, batch_size: int = 32
-) -> Iterable[Processed]:
-    """Every stage over many articles (batched through spaCy)."""
+) -> Iterable[Processed | Skip]:
+    """Every stage over many articles (batched through spaCy); an article that fails is a Skip."""
     gazetteer = gazetteer or load_gazetteer()
     geocoder = geocoding.GazetteerGeocoder(gazetteer)
     model = nlp.load_nlp()
     for article, analysis in nlp.analyse(model, articles, gazetteer, batch_size=batch_size):
-        yield process(article, analysis, gazetteer, geocoder)
+        try:
+            yield process(article, analysis, gazetteer, geocoder)
+        except Exception as err:  # one bad article must never stop the batch: it becomes a Skip
+            logger.exception("processing %s failed", article.path or article.article_id)
+            yield Skip(article.path or article.article_id,
+                       f"{article.path or article.title[:60]}: processing failed ({type(err).__name__}: {err})")  # fmt: skip
 
 
 def ingest_paths(
@@ -141,6 +147,20 @@ def ingest_paths(
         con.close()
 
 
+MAX_TEXT_CHARS = 900_000  # spaCy's default max_length is 1,000,000; longer texts are skipped
+
+
+def unprocessable(article: Article) -> str | None:
+    """Why the pipeline cannot read this article (None when it can)."""
+    if len(article.text) > MAX_TEXT_CHARS:
+        return f"text too long for the language model ({len(article.text):,} > {MAX_TEXT_CHARS:,} characters)"
+    letters = [ch for ch in article.text[:20_000] if ch.isalpha()]
+    latin = sum(ch < "\u0250" for ch in letters)  # Basic Latin to Latin Extended-B
+    if len(letters) >= 100 and latin / len(letters) < 0.5:
+        return "not in English: mostly non-Latin script (the language model reads English only)"
+    return None
+
+
 def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCallback | None = None):
     """Ingest parsed items (Articles and Skips) into an open database connection."""
     started = time.perf_counter()
@@ -151,6 +171,12 @@ def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCall
     for item in items:
         if not isinstance(item, Article):
             continue
+        reason = unprocessable(item)
+        if reason:
+            report.skipped.append(
+                Skip(item.path or item.article_id, f"{item.path or item.title[:60]}: {reason}")
+            )
+            continue
         if item.article_id in seen or store.has_article(con, item.article_id):
             report.duplicates += 1
             continue
@@ -160,20 +186,33 @@ def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCall
     if progress:
         progress(0, total, "loading language model and gazetteer")
     for done, result in enumerate(run(new), start=1):
-        if store.write_article(con, result.article, result.places, result.events):
-            report.articles_new += 1
-            report.events += len(result.events)
-            report.place_mentions += len(result.places)
-            report.places_resolved += sum(p.place is not None for p in result.places)
-            report.undated_articles += result.article.published is None
+        if isinstance(result, Skip):
+            report.skipped.append(result)
+        else:
+            _store(con, result, report)
         if progress:
-            progress(done, total, result.article.title[:80])
+            progress(done, total, result.path if isinstance(result, Skip) else result.article.title[:80])
     report.seconds = time.perf_counter() - started
     logger.info("ingested %d new articles, %d events (%d skipped)", report.articles_new,
                 report.events, len(report.skipped))  # fmt: skip
     if report.skipped:
         logger.warning("skipped %d inputs; see the report for reasons", len(report.skipped))
     return report
+
+
+def _store(con, result: Processed, report: IngestReport) -> None:
+    """Write one processed article and count it; a store failure is that article's Skip."""
+    try:
+        written = store.write_article(con, result.article, result.places, result.events)
+    except StoreError as err:
+        report.skipped.append(Skip(result.article.path or result.article.article_id, str(err)))
+        return
+    if written:
+        report.articles_new += 1
+        report.events += len(result.events)
+        report.place_mentions += len(result.places)
+        report.places_resolved += sum(p.place is not None for p in result.places)
+        report.undated_articles += result.article.published is None
 
 
 def ensure_database(

@@ -112,7 +112,7 @@ def test_html_via_trafilatura():
         (b"", "empty.txt", "empty"),
         (b"   \n\n  ", "blank.txt", "empty"),
         (b"\x00\x01\x02binary", "bin.txt", "binary"),
-        (b"caf\xe9 latin-1", "latin.txt", "UTF-8"),
+        (b"\x81\x8d\x8f\x90\x9d\xff\xfe\xfa", "garbage.txt", "not valid UTF-8"),
         (b"{not json", "bad.json", "malformed JSON"),
         (b"whatever", "notes.docx", "unsupported"),
     ],
