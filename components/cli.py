@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
     p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
     p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
+    p = sub.add_parser("bench", help="benchmarks: print numbers and ratios measured in one run")
+    p.add_argument("what", choices=["ingest"], help="ingest: throughput next to the spaCy ceilings")
+    p.add_argument("--articles", type=int, default=10_000, help="size of the generated corpus")
+    p.add_argument("--ucdp-limit", type=int, default=None, help="at most this many UCDP headlines")
     return parser
 
 
@@ -191,9 +195,18 @@ def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from components import bench
+
+    rows = bench.run_ingest(args.articles, ucdp_limit=args.ucdp_limit)
+    sys.stdout.write(bench.format_rows(rows) + "\n")
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "export": cmd_export,
     "geoparse": cmd_geoparse,
     "build-gazetteer": cmd_build_gazetteer,
+    "bench": cmd_bench,
 }

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from components import articles as articles_mod
 from components import events as events_mod
-from components import geocoding, nlp, store
+from components import geocoding, nlp, settings, store
 from components.articles import Skip
 from components.errors import StoreError
 from components.gazetteer import Gazetteer, load_gazetteer
@@ -185,13 +185,19 @@ def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCall
     total = len(new)
     if progress:
         progress(0, total, "loading language model and gazetteer")
+    buffer: list[Processed] = []
+    batch_size = max(1, int(settings.get("write_batch")))
     for done, result in enumerate(run(new), start=1):
         if isinstance(result, Skip):
             report.skipped.append(result)
         else:
-            _store(con, result, report)
+            buffer.append(result)
+            if len(buffer) >= batch_size:
+                _store(con, buffer, report)
+                buffer = []
         if progress:
             progress(done, total, result.path if isinstance(result, Skip) else result.article.title[:80])
+    _store(con, buffer, report)
     report.seconds = time.perf_counter() - started
     logger.info("ingested %d new articles, %d events (%d skipped)", report.articles_new,
                 report.events, len(report.skipped))  # fmt: skip
@@ -200,19 +206,28 @@ def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCall
     return report
 
 
-def _store(con, result: Processed, report: IngestReport) -> None:
-    """Write one processed article and count it; a store failure is that article's Skip."""
-    try:
-        written = store.write_article(con, result.article, result.places, result.events)
-    except StoreError as err:
-        report.skipped.append(Skip(result.article.path or result.article.article_id, str(err)))
+def _store(con, results: Sequence[Processed], report: IngestReport) -> None:
+    """Write processed articles in one transaction; if that fails, one by one, so that a bad article
+    becomes its own Skip and the others are kept."""
+    if not results:
         return
-    if written:
+    try:
+        store.write_articles(con, [(r.article, r.places, r.events) for r in results])
+        written = results
+    except StoreError:
+        written = []
+        for r in results:
+            try:
+                if store.write_article(con, r.article, r.places, r.events):
+                    written.append(r)
+            except StoreError as err:
+                report.skipped.append(Skip(r.article.path or r.article.article_id, str(err)))
+    for r in written:
         report.articles_new += 1
-        report.events += len(result.events)
-        report.place_mentions += len(result.places)
-        report.places_resolved += sum(p.place is not None for p in result.places)
-        report.undated_articles += result.article.published is None
+        report.events += len(r.events)
+        report.place_mentions += len(r.places)
+        report.places_resolved += sum(p.place is not None for p in r.places)
+        report.undated_articles += r.article.published is None
 
 
 def ensure_database(

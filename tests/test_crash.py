@@ -3,6 +3,7 @@ half-written article, and a re-run completes with no duplicates."""
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -16,7 +17,7 @@ from components.settings import ROOT
 
 pytestmark = pytest.mark.slow
 
-N_ARTICLES = 150
+N_ARTICLES = 400
 TOWNS = ["Kharkiv", "Nikopol", "Mykolaiv", "Kherson", "Izium", "Bakhmut", "Odesa", "Sumy", "Dnipro", "Lviv"]
 
 
@@ -54,15 +55,20 @@ def test_sigkill_during_ingest_loses_nothing_and_duplicates_nothing(tmp_path):
     db = tmp_path / "crash.duckdb"
     cmd = [sys.executable, "-m", "components", "ingest", str(docs), "--db", str(db), "--no-progress"]
     rng = random.Random(20221015)
+    env = {**os.environ, "CT_WRITE_BATCH": "8"}  # many small transactions, so kills land between them
     seen = []
     for _ in range(4):
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(1.5, 4.0))
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for line in proc.stderr:  # wait until the model is loaded and articles are being processed
+            if "gazetteer loaded" in line:
+                break
+        time.sleep(rng.uniform(0.3, 2.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        if db.exists():
-            seen.append(consistent(db)[0])
+        proc.stderr.close()
+        seen.append(consistent(db)[0] if db.exists() else 0)
     assert any(0 < n < N_ARTICLES for n in seen), f"no kill landed mid-ingest: {seen}"
+    assert seen == sorted(seen), f"a crash lost committed articles: {seen}"
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     n_articles, n_events = consistent(db)
