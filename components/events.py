@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from components import dates
+from components import dates, fatalities, taxonomy
 from components.records import (
     BATTLES,
     EXPLOSIONS,
@@ -106,6 +106,22 @@ LEADERS = {"putin": "RU", "shoigu": "RU", "lavrov": "RU", "peskov": "RU", "geras
            "zelensky": "UA", "zelenskyy": "UA", "zelenskiy": "UA", "kuleba": "UA", "reznikov": "UA",
            "zaluzhnyi": "UA", "lukashenko": "BY", "biden": "US", "blinken": "US", "austin": "US",
            "erdogan": "TR", "tokayev": "KZ", "duda": "PL", "scholz": "DE", "macron": "FR"}  # fmt: skip
+# Non-state and collective actors named by common nouns or acronyms (pattern -> normalised name).
+GROUPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), name)
+    for pat, name in (
+        (r"wagner(?: group)?|wagner mercenaries", "Wagner Group"),
+        (r"DPR|DNR|Donetsk People'?s Republic", "DPR"),
+        (r"LPR|LNR|Luhansk People'?s Republic|Lugansk People'?s Republic", "LPR"),
+        (r"(?:pro-russian |russian-backed |pro-moscow )?(?:separatists?|rebels?|insurgents?|militias?|"
+         r"militiam[ae]n)", "Pro-Russian separatists"),
+        (r"protesters?|demonstrators?|activists?", "Protesters"),
+        (r"civilians?|residents?|villagers?|passers-by", "Civilians"),
+    )
+)  # fmt: skip
+# "Russian troops, backed by Wagner fighters, ..." -> Wagner Group is an associated actor.
+ASSOC = re.compile(r"\b(?:backed|supported|aided|assisted|joined) by\b|\b(?:alongside|together with|"
+                   r"with the (?:help|support) of)\b", re.IGNORECASE)  # fmt: skip
 BACKGROUND_AGE = dt.timedelta(days=365)  # an event dated this long before its report is background
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
@@ -182,19 +198,26 @@ def build_events(
                 where, precision, location = last_place[0], max(last_place[1], GEO_NEAR), last_place[2]
         else:
             last_place = (where, precision, location)
-        actor1, actor2 = actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms)
+        roles = actor_roles(sentence, s_start, mentions, index, sent_places, where, names, demonyms)
+        actor1, actor2, assoc1, assoc2 = roles
         day, t_prec, d_start, d_end, d_text = when  # type: ignore[misc]
         place = where.place if where else None
+        deaths = fatalities.count(sentence)
+        precision = precision if place else GEO_NONE
+        confidence = _confidence(trig, t_prec, d_text, where, precision, roles, deaths)
         events.append(
             Event(
                 event_id=event_id(article.article_id, s_start, trig.event_type),
                 article_id=article.article_id, event_type=trig.event_type, event_date=day,
                 time_precision=t_prec, date_start=d_start, date_end=d_end, date_text=d_text,
-                actor1=actor1, actor2=actor2, place=place,
-                geo_precision=precision if place else GEO_NONE,
+                actor1=actor1, actor2=actor2, place=place, geo_precision=precision,
                 location=location, trigger=trig.word,
                 evidence=" ".join(sentence.split()), start_char=s_start, end_char=s_end,
                 country=names.get(place.country_code, place.country_code) if place else "",
+                sub_event_type=taxonomy.sub_event_type(trig.event_type, sentence),
+                assoc_actor_1=assoc1, assoc_actor_2=assoc2,
+                fatalities=deaths[0] if deaths else None, fatalities_text=deaths[1] if deaths else "",
+                confidence=confidence,
             )
         )  # fmt: skip
     return events
@@ -269,8 +292,33 @@ def _precision(place: Place) -> int:
     return GEO_PLACE
 
 
+def _confidence(trig, t_prec, d_text, where, geo_prec, roles, deaths) -> dict[str, float]:
+    """A rough 0..1 confidence per field, from how the value was found (documented in the README)."""
+    located = where is not None and where.place is not None
+    return {
+        "event_type": 0.8 if trig.word.lower() not in {"hit", "attack", "attacks", "attacked"} else 0.6,
+        "event_date": {1: 0.9, 2: 0.6, 3: 0.4}.get(t_prec, 0.0) if d_text else (0.3 if t_prec else 0.0),
+        "location": (0.0 if not located else {1: 0.85, 2: 0.5, 3: 0.4}.get(geo_prec, 0.3)
+                     * min(1.0, 0.5 + max(where.score, 0.0) / 10)),
+        "actors": 0.7 if roles[0] and roles[1] else (0.5 if roles[0] else 0.0),
+        "fatalities": (0.8 if deaths and deaths[1][:1].isdigit() else 0.5) if deaths else 0.0,
+    }  # fmt: skip
+
+
 def actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms) -> tuple[str, str]:
-    """Up to two actors in order of appearance: demonyms, countries and governments by metonymy."""
+    """Up to two actors in order of appearance (see actor_roles)."""
+    return actor_roles(sentence, s_start, mentions, index, sent_places, where, names, demonyms)[:2]
+
+
+def actor_roles(
+    sentence, s_start, mentions, index, sent_places, where, names, demonyms
+) -> tuple[str, str, str, str]:
+    """(actor1, actor2, assoc_actor_1, assoc_actor_2), normalised to one name per actor.
+
+    States are named by country ("Russian forces", "Moscow", "the Kremlin", "Putin" -> Russia);
+    armed groups and collectives by `GROUPS`. Actors named right after "backed by", "alongside", ...
+    are associated with the actor before them, not counted as a side.
+    """
     found: list[tuple[int, str]] = []
     for m in mentions:
         if m.sent_index != index or m.kind != "actor":
@@ -293,5 +341,16 @@ def actors(sentence, s_start, mentions, index, sent_places, where, names, demony
             found.append((rm.mention.start_char, names.get(METONYMS[key], METONYMS[key])))
     for m in re.finditer(r"\b(?:the )?Kremlin\b", sentence):
         found.append((s_start + m.start(), names.get("RU", "Russia")))
-    ordered = list(dict.fromkeys(name for _, name in sorted(found)))
-    return (ordered[0] if ordered else "", ordered[1] if len(ordered) > 1 else "")
+    for pattern, name in GROUPS:
+        for m in pattern.finditer(sentence):
+            found.append((s_start + m.start(), name))
+    assoc_at = [s_start + m.end() for m in ASSOC.finditer(sentence)]
+    sides: list[str] = []
+    assoc: dict[int, list[str]] = {0: [], 1: []}
+    for pos, name in sorted(found):
+        if any(0 <= pos - at <= 25 for at in assoc_at) and sides:
+            assoc[min(len(sides), 2) - 1].append(name)
+        elif name not in sides:
+            sides.append(name)
+    sides += ["", ""]
+    return (sides[0], sides[1], "; ".join(dict.fromkeys(assoc[0])), "; ".join(dict.fromkeys(assoc[1])))
