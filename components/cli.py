@@ -54,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
     p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
     p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
+
+    p = sub.add_parser("evaluate", help="score the pipeline on labelled data in ../shared/eval")
+    what = p.add_subparsers(dest="what", required=True)
+    e = what.add_parser("events", help="UCDP events: where, when, who, how many")
+    e.add_argument("--corpus", choices=["ucdp"], default="ucdp")
+    e.add_argument("--limit", type=int, default=None, help="only the first N events")
+    e.add_argument("--eval-dir", default=None, help="folder holding the corpora (default: ../shared/eval)")
+    e.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    e = what.add_parser("event-location", help="Halterman: is the chosen place the labelled LOCATION?")
+    e.add_argument("--limit", type=int, default=None, help="only the first N labelled sentences")
+    e.add_argument("--eval-dir", default=None, help="folder holding the corpora (default: ../shared/eval)")
     return parser
 
 
@@ -187,9 +198,43 @@ def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    return EVALUATIONS[args.what](args)
+
+
+def _eval_events(args: argparse.Namespace) -> int:
+    from components import evaluate_events as ev
+
+    path = ev.eval_dir(args.eval_dir) / ev.UCDP_FILE
+    if not path.exists():
+        raise ConflictTimelineError(f"no UCDP data at {path}")
+    report = ev.evaluate_ucdp(ev.load_ucdp(path, limit=args.limit))
+    text = json.dumps(report.as_dict(), indent=1) if args.json else "\n".join(report.lines())
+    sys.stdout.write(text + "\n")
+    return 0
+
+
+def _eval_event_location(args: argparse.Namespace) -> int:
+    from components import evaluate_events as ev
+
+    path = ev.eval_dir(args.eval_dir) / ev.HALTERMAN_FILE
+    if not path.exists():
+        raise ConflictTimelineError(f"no event_location data at {path}")
+    report = ev.evaluate_event_location(ev.load_halterman(path, limit=args.limit))
+    sys.stdout.write("\n".join(report.lines()) + "\n")
+    return 0
+
+
+# `evaluate` sub-commands (another branch adds "geoparse" to this mapping).
+EVALUATIONS = {
+    "events": _eval_events,
+    "event-location": _eval_event_location,
+}
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "export": cmd_export,
     "geoparse": cmd_geoparse,
     "build-gazetteer": cmd_build_gazetteer,
+    "evaluate": cmd_evaluate,
 }
