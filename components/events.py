@@ -56,6 +56,16 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
                 r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
                 r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|visited|inspection"),
 )
+# Casualty words report an event of their own only when no other trigger types it ("Six soldiers killed
+# in rebel ambush" is a battle by "ambush"; "Two soldiers killed in the east" is a battle by default;
+# with civilians as the only victims it is violence against civilians).
+CASUALTY = re.compile(r"\b(?:killed|kills|kill|killing|dead|died|dies|slain|shot|gunfire|gunbattle|"
+                      r"firefight|shootout|ambush(?:ed)?|raid|mortars?|wounded|injured|casualt(?:y|ies)|"
+                      r"death toll)\b", re.IGNORECASE)  # fmt: skip
+CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|residents?|villagers?|journalists?|children|woman|women|man|"
+                              r"teenager|boy|girl|pensioners?)\b", re.IGNORECASE)  # fmt: skip
+ARMED = re.compile(r"\b(soldiers?|troops|servicem[ae]n|fighters|militiam[ae]n|militants?|rebels?|"
+                   r"separatists?|army|forces|military|gunmen)\b", re.IGNORECASE)  # fmt: skip
 TRIGGER_RES = tuple((etype, re.compile(rf"\b(?:{pat})\b", re.IGNORECASE)) for etype, pat in TRIGGERS)
 # Weapon nouns are triggers only next to an action ("missile strikes", "the rocket hit"), not in a
 # list of equipment ("Javelin anti-tank missiles") or in "clearing mines".
@@ -86,7 +96,7 @@ ANNOUNCEMENTS = re.compile(r"aid package|military aid|military package|security 
 QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
 LOCATIVE = re.compile(
     r"\b(?:in|at|on|inside|into)(?: the (?:town|city|village|region|port|district|"
-    r"settlement|province|oblast|capital) of)?(?: the)?(?: \w+){0,2}\W*$|"
+    r"settlement|province|oblast|capital) of)?(?: the)?(?: [\w-]+){0,2}\W*$|"
     r"\b(?:capital|town|city|village|region|port) of\W*$",
     re.IGNORECASE,
 )
@@ -94,7 +104,9 @@ NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|we
                   r"outskirts of|on the outskirts of)\W*(?:the\W+)?$", re.IGNORECASE)
 AWAY = re.compile(r"\b(from|to|against|towards?|blaming|accused|for|with)\W*(?:the\W+)?$", re.I)
 ACTOR_VERB = re.compile(r"^\W*(?:['’]s\b|said|says|would|will|has|have|had|is|was|accused|"
-                        r"claimed|denied|announced|blamed|warned|called|helped|sent)", re.I)
+                        r"claimed|denied|announced|blamed|warned|called|helped|sent|"
+                        r"army|troops|forces|soldiers?|military|police|government|officials?|ministry|"
+                        r"servicem[ae]n|leader|president|navy|border guards?)\b", re.I)
 # Names of capitals and institutions used for their government ("Moscow said", "the Kremlin").
 METONYMS = {"kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "minsk": "BY",
             "washington": "US", "white house": "US", "pentagon": "US", "beijing": "CN",
@@ -158,6 +170,12 @@ def find_trigger(sentence: str) -> Trigger | None:
         if etype == EXPLOSIONS and trig.word.lower().startswith("attack") and GROUND.search(visible):
             etype = BATTLES
         return Trigger(etype, trig.word, trig.start, trig.end)
+    for m in CASUALTY.finditer(visible):
+        before = visible[max(0, m.start() - 60) : m.start()]
+        if REFERENCE.search(before) or HYPOTHETICAL.search(before):
+            continue
+        civilian = CIVILIAN_VICTIMS.search(visible) and not ARMED.search(visible)
+        return Trigger(VIOLENCE_CIVILIANS if civilian else BATTLES, m.group(0), m.start(), m.end())
     return None
 
 
@@ -330,9 +348,11 @@ def actor_roles(
         if code:
             found.append((m.start_char, names.get(code, code)))
     for rm in sent_places:
-        if rm is where or rm.place is None:
+        if rm.place is None:
             continue
         rel = rm.mention.start_char - s_start
+        if rm is where and not ACTOR_VERB.match(sentence[rm.mention.end_char - s_start :]):
+            continue  # the place of the event, unless it is also acting ("Ukraine troops ...")
         before = sentence[max(0, rel - 30) : rel]
         key = rm.mention.text.lower().removeprefix("the ")
         if rm.place.feature_code.startswith("PCL") and not LOCATIVE.search(before):
