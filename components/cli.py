@@ -16,6 +16,7 @@ from pathlib import Path
 from components import __version__, export, settings, store
 from components.errors import ConflictTimelineError, FilterError
 from components.filters import EventFilter
+from components.records import DATASETS
 
 logger = logging.getLogger("components")
 
@@ -45,6 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", action="append", default=[], help="country name or ISO2 code")
     p.add_argument("--since", type=_date)
     p.add_argument("--until", type=_date)
+    p.add_argument("--dataset", action="append", default=[], choices=DATASETS, help="only these datasets")
+
+    p = sub.add_parser("import", help="import an ACLED, UCDP GED or GDELT 2.0 events file")
+    p.add_argument("file", help="the dataset file (CSV for acled/ucdp, tab-separated for gdelt)")
+    p.add_argument("--format", required=True, choices=("acled", "ucdp", "gdelt"))
+    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
+
+    p = sub.add_parser("migrate", help="upgrade a database written by an older version")
+    p.add_argument("--db", default=None)
 
     p = sub.add_parser("geoparse", help="print one JSON line per place mention")
     p.add_argument("files", nargs="*", help="plain-text files or JSONL {id, text, published}")
@@ -58,6 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["ingest"], help="ingest: throughput next to the spaCy ceilings")
     p.add_argument("--articles", type=int, default=10_000, help="size of the generated corpus")
     p.add_argument("--ucdp-limit", type=int, default=None, help="at most this many UCDP headlines")
+
+    p = sub.add_parser("evaluate", help="score the pipeline on labelled data in ../shared/eval")
+    what = p.add_subparsers(dest="what", required=True)
+    e = what.add_parser("events", help="UCDP events: where, when, who, how many")
+    e.add_argument("--corpus", choices=["ucdp"], default="ucdp")
+    e.add_argument("--limit", type=int, default=None, help="only the first N events")
+    e.add_argument("--eval-dir", default=None, help="folder holding the corpora (default: ../shared/eval)")
+    e.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    e = what.add_parser("event-location", help="Halterman: is the chosen place the labelled LOCATION?")
+    e.add_argument("--limit", type=int, default=None, help="only the first N labelled sentences")
+    e.add_argument("--eval-dir", default=None, help="folder holding the corpora (default: ../shared/eval)")
     return parser
 
 
@@ -109,7 +130,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         codes = _country_codes(con, args.country)
         flt = EventFilter(countries=codes, date_from=args.since, date_to=args.until,
-                          include_undated=not (args.since or args.until))  # fmt: skip
+                          include_undated=not (args.since or args.until),
+                          datasets=tuple(sorted(set(args.dataset))))  # fmt: skip
         df = store.query_events(con, flt)
     finally:
         con.close()
@@ -117,6 +139,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "geojson":
         sys.stdout.write("\n")
     logger.info("exported %d events", len(df))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from components import importers
+
+    result = importers.read(args.file, args.format)
+    con = store.connect(args.db or settings.get("db_path"))
+    try:
+        written, existing = store.write_events(con, result.events)
+    finally:
+        con.close()
+    lines = [f"{args.format} rows read: {len(result.events) + len(result.skipped)}, events written: {written}, "
+             f"already stored: {existing}, skipped: {len(result.skipped)}"]  # fmt: skip
+    lines += [f"skipped {n} rows: {reason}" for reason, n in sorted(result.reasons().items())]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    path = args.db or settings.get("db_path")
+    con = store.connect(path)  # a writable open upgrades the schema in place
+    con.close()
+    sys.stdout.write(f"{path}: schema version {store.SCHEMA_VERSION}\n")
     return 0
 
 
@@ -203,10 +249,46 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    return EVALUATIONS[args.what](args)
+
+
+def _eval_events(args: argparse.Namespace) -> int:
+    from components import evaluate_events as ev
+
+    path = ev.eval_dir(args.eval_dir) / ev.UCDP_FILE
+    if not path.exists():
+        raise ConflictTimelineError(f"no UCDP data at {path}")
+    report = ev.evaluate_ucdp(ev.load_ucdp(path, limit=args.limit))
+    text = json.dumps(report.as_dict(), indent=1) if args.json else "\n".join(report.lines())
+    sys.stdout.write(text + "\n")
+    return 0
+
+
+def _eval_event_location(args: argparse.Namespace) -> int:
+    from components import evaluate_events as ev
+
+    path = ev.eval_dir(args.eval_dir) / ev.HALTERMAN_FILE
+    if not path.exists():
+        raise ConflictTimelineError(f"no event_location data at {path}")
+    report = ev.evaluate_event_location(ev.load_halterman(path, limit=args.limit))
+    sys.stdout.write("\n".join(report.lines()) + "\n")
+    return 0
+
+
+# `evaluate` sub-commands (another branch adds "geoparse" to this mapping).
+EVALUATIONS = {
+    "events": _eval_events,
+    "event-location": _eval_event_location,
+}
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "export": cmd_export,
     "geoparse": cmd_geoparse,
     "build-gazetteer": cmd_build_gazetteer,
     "bench": cmd_bench,
+    "evaluate": cmd_evaluate,
+    "import": cmd_import,
+    "migrate": cmd_migrate,
 }

@@ -23,7 +23,7 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 # Words before (or inside) a date expression that make it a future or conditional time.
 FUTURE = re.compile(
     r"\b(until|till|by|next|within|coming|later\s+this|from\s+now|in\s+(?:a|an|\w+|\d+)\s+"
-    r"(?:days?|weeks?|months?|years?)$|will|would|tomorrow|upcoming)\b",
+    r"(?:days?|weeks?|months?|years?)$|will|would|tomorrow|upcoming|expected|scheduled|due|planned)\b",
     re.IGNORECASE,
 )
 MAX_AGO_DAYS = 31  # "N months ago" beyond this is background, not the event being reported
@@ -73,6 +73,14 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
     if text in WEEKDAYS or (text.endswith(("night", "morning", "evening")) and
                             text.split()[0] in WEEKDAYS):  # fmt: skip
         return _day(last_weekday(WEEKDAYS[text.split()[0]], published))
+    last = re.fullmatch(r"(?:last|this past|past) (\w+?)(?:'s)?(?: (?:night|morning|evening|afternoon))?", text)
+    if last and last.group(1) in WEEKDAYS:
+        day = last_weekday(WEEKDAYS[last.group(1)], published)  # "last Friday": the latest before today
+        return _day(day - dt.timedelta(days=7) if day == published else day)
+    if text in {"weekend", "last weekend", "past weekend", "over the weekend"}:
+        sunday = last_weekday(6, published - dt.timedelta(days=1)) if published.weekday() != 6 else published
+        saturday = sunday - dt.timedelta(days=1)
+        return _week(saturday, min(sunday, published)) if saturday <= published else None
     if text in {"today", "this morning", "this afternoon", "this evening", "tonight"}:
         return _day(published)
     if text in {"yesterday", "last night", "overnight"}:

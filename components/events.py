@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from components import dates
+from components import dates, fatalities, taxonomy
 from components.records import (
     BATTLES,
     EXPLOSIONS,
@@ -56,6 +56,16 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
                 r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
                 r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|visited|inspection"),
 )
+# Casualty words report an event of their own only when no other trigger types it ("Six soldiers killed
+# in rebel ambush" is a battle by "ambush"; "Two soldiers killed in the east" is a battle by default;
+# with civilians as the only victims it is violence against civilians).
+CASUALTY = re.compile(r"\b(?:killed|kills|kill|killing|dead|died|dies|slain|shot|gunfire|gunbattle|"
+                      r"firefight|shootout|ambush(?:ed)?|raid|mortars?|wounded|injured|casualt(?:y|ies)|"
+                      r"death toll)\b", re.IGNORECASE)  # fmt: skip
+CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|residents?|villagers?|journalists?|children|woman|women|man|"
+                              r"teenager|boy|girl|pensioners?)\b", re.IGNORECASE)  # fmt: skip
+ARMED = re.compile(r"\b(soldiers?|troops|servicem[ae]n|fighters|militiam[ae]n|militants?|rebels?|"
+                   r"separatists?|army|forces|military|gunmen)\b", re.IGNORECASE)  # fmt: skip
 TRIGGER_RES = tuple((etype, re.compile(rf"\b(?:{pat})\b", re.IGNORECASE)) for etype, pat in TRIGGERS)
 # Weapon nouns are triggers only next to an action ("missile strikes", "the rocket hit"), not in a
 # list of equipment ("Javelin anti-tank missiles") or in "clearing mines".
@@ -86,7 +96,7 @@ ANNOUNCEMENTS = re.compile(r"aid package|military aid|military package|security 
 QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
 LOCATIVE = re.compile(
     r"\b(?:in|at|on|inside|into)(?: the (?:town|city|village|region|port|district|"
-    r"settlement|province|oblast|capital) of)?(?: the)?(?: \w+){0,2}\W*$|"
+    r"settlement|province|oblast|capital) of)?(?: the)?(?: [\w-]+){0,2}\W*$|"
     r"\b(?:capital|town|city|village|region|port) of\W*$",
     re.IGNORECASE,
 )
@@ -94,7 +104,9 @@ NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|we
                   r"outskirts of|on the outskirts of)\W*(?:the\W+)?$", re.IGNORECASE)
 AWAY = re.compile(r"\b(from|to|against|towards?|blaming|accused|for|with)\W*(?:the\W+)?$", re.I)
 ACTOR_VERB = re.compile(r"^\W*(?:['’]s\b|said|says|would|will|has|have|had|is|was|accused|"
-                        r"claimed|denied|announced|blamed|warned|called|helped|sent)", re.I)
+                        r"claimed|denied|announced|blamed|warned|called|helped|sent|"
+                        r"army|troops|forces|soldiers?|military|police|government|officials?|ministry|"
+                        r"servicem[ae]n|leader|president|navy|border guards?)\b", re.I)
 # Names of capitals and institutions used for their government ("Moscow said", "the Kremlin").
 METONYMS = {"kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "minsk": "BY",
             "washington": "US", "white house": "US", "pentagon": "US", "beijing": "CN",
@@ -106,6 +118,22 @@ LEADERS = {"putin": "RU", "shoigu": "RU", "lavrov": "RU", "peskov": "RU", "geras
            "zelensky": "UA", "zelenskyy": "UA", "zelenskiy": "UA", "kuleba": "UA", "reznikov": "UA",
            "zaluzhnyi": "UA", "lukashenko": "BY", "biden": "US", "blinken": "US", "austin": "US",
            "erdogan": "TR", "tokayev": "KZ", "duda": "PL", "scholz": "DE", "macron": "FR"}  # fmt: skip
+# Non-state and collective actors named by common nouns or acronyms (pattern -> normalised name).
+GROUPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), name)
+    for pat, name in (
+        (r"wagner(?: group)?|wagner mercenaries", "Wagner Group"),
+        (r"DPR|DNR|Donetsk People'?s Republic", "DPR"),
+        (r"LPR|LNR|Luhansk People'?s Republic|Lugansk People'?s Republic", "LPR"),
+        (r"(?:pro-russian |russian-backed |pro-moscow )?(?:separatists?|rebels?|insurgents?|militias?|"
+         r"militiam[ae]n)", "Pro-Russian separatists"),
+        (r"protesters?|demonstrators?|activists?", "Protesters"),
+        (r"civilians?|residents?|villagers?|passers-by", "Civilians"),
+    )
+)  # fmt: skip
+# "Russian troops, backed by Wagner fighters, ..." -> Wagner Group is an associated actor.
+ASSOC = re.compile(r"\b(?:backed|supported|aided|assisted|joined) by\b|\b(?:alongside|together with|"
+                   r"with the (?:help|support) of)\b", re.IGNORECASE)  # fmt: skip
 BACKGROUND_AGE = dt.timedelta(days=365)  # an event dated this long before its report is background
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
@@ -142,6 +170,12 @@ def find_trigger(sentence: str) -> Trigger | None:
         if etype == EXPLOSIONS and trig.word.lower().startswith("attack") and GROUND.search(visible):
             etype = BATTLES
         return Trigger(etype, trig.word, trig.start, trig.end)
+    for m in CASUALTY.finditer(visible):
+        before = visible[max(0, m.start() - 60) : m.start()]
+        if REFERENCE.search(before) or HYPOTHETICAL.search(before):
+            continue
+        civilian = CIVILIAN_VICTIMS.search(visible) and not ARMED.search(visible)
+        return Trigger(VIOLENCE_CIVILIANS if civilian else BATTLES, m.group(0), m.start(), m.end())
     return None
 
 
@@ -182,19 +216,26 @@ def build_events(
                 where, precision, location = last_place[0], max(last_place[1], GEO_NEAR), last_place[2]
         else:
             last_place = (where, precision, location)
-        actor1, actor2 = actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms)
+        roles = actor_roles(sentence, s_start, mentions, index, sent_places, where, names, demonyms)
+        actor1, actor2, assoc1, assoc2 = roles
         day, t_prec, d_start, d_end, d_text = when  # type: ignore[misc]
         place = where.place if where else None
+        deaths = fatalities.count(sentence)
+        precision = precision if place else GEO_NONE
+        confidence = _confidence(trig, t_prec, d_text, where, precision, roles, deaths)
         events.append(
             Event(
                 event_id=event_id(article.article_id, s_start, trig.event_type),
                 article_id=article.article_id, event_type=trig.event_type, event_date=day,
                 time_precision=t_prec, date_start=d_start, date_end=d_end, date_text=d_text,
-                actor1=actor1, actor2=actor2, place=place,
-                geo_precision=precision if place else GEO_NONE,
+                actor1=actor1, actor2=actor2, place=place, geo_precision=precision,
                 location=location, trigger=trig.word,
                 evidence=" ".join(sentence.split()), start_char=s_start, end_char=s_end,
                 country=names.get(place.country_code, place.country_code) if place else "",
+                sub_event_type=taxonomy.sub_event_type(trig.event_type, sentence),
+                assoc_actor_1=assoc1, assoc_actor_2=assoc2,
+                fatalities=deaths[0] if deaths else None, fatalities_text=deaths[1] if deaths else "",
+                confidence=confidence,
             )
         )  # fmt: skip
     return events
@@ -269,8 +310,33 @@ def _precision(place: Place) -> int:
     return GEO_PLACE
 
 
+def _confidence(trig, t_prec, d_text, where, geo_prec, roles, deaths) -> dict[str, float]:
+    """A rough 0..1 confidence per field, from how the value was found (documented in the README)."""
+    located = where is not None and where.place is not None
+    return {
+        "event_type": 0.8 if trig.word.lower() not in {"hit", "attack", "attacks", "attacked"} else 0.6,
+        "event_date": {1: 0.9, 2: 0.6, 3: 0.4}.get(t_prec, 0.0) if d_text else (0.3 if t_prec else 0.0),
+        "location": (0.0 if not located else {1: 0.85, 2: 0.5, 3: 0.4}.get(geo_prec, 0.3)
+                     * min(1.0, 0.5 + max(where.score, 0.0) / 10)),
+        "actors": 0.7 if roles[0] and roles[1] else (0.5 if roles[0] else 0.0),
+        "fatalities": (0.8 if deaths and deaths[1][:1].isdigit() else 0.5) if deaths else 0.0,
+    }  # fmt: skip
+
+
 def actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms) -> tuple[str, str]:
-    """Up to two actors in order of appearance: demonyms, countries and governments by metonymy."""
+    """Up to two actors in order of appearance (see actor_roles)."""
+    return actor_roles(sentence, s_start, mentions, index, sent_places, where, names, demonyms)[:2]
+
+
+def actor_roles(
+    sentence, s_start, mentions, index, sent_places, where, names, demonyms
+) -> tuple[str, str, str, str]:
+    """(actor1, actor2, assoc_actor_1, assoc_actor_2), normalised to one name per actor.
+
+    States are named by country ("Russian forces", "Moscow", "the Kremlin", "Putin" -> Russia);
+    armed groups and collectives by `GROUPS`. Actors named right after "backed by", "alongside", ...
+    are associated with the actor before them, not counted as a side.
+    """
     found: list[tuple[int, str]] = []
     for m in mentions:
         if m.sent_index != index or m.kind != "actor":
@@ -282,9 +348,11 @@ def actors(sentence, s_start, mentions, index, sent_places, where, names, demony
         if code:
             found.append((m.start_char, names.get(code, code)))
     for rm in sent_places:
-        if rm is where or rm.place is None:
+        if rm.place is None:
             continue
         rel = rm.mention.start_char - s_start
+        if rm is where and not ACTOR_VERB.match(sentence[rm.mention.end_char - s_start :]):
+            continue  # the place of the event, unless it is also acting ("Ukraine troops ...")
         before = sentence[max(0, rel - 30) : rel]
         key = rm.mention.text.lower().removeprefix("the ")
         if rm.place.feature_code.startswith("PCL") and not LOCATIVE.search(before):
@@ -293,5 +361,16 @@ def actors(sentence, s_start, mentions, index, sent_places, where, names, demony
             found.append((rm.mention.start_char, names.get(METONYMS[key], METONYMS[key])))
     for m in re.finditer(r"\b(?:the )?Kremlin\b", sentence):
         found.append((s_start + m.start(), names.get("RU", "Russia")))
-    ordered = list(dict.fromkeys(name for _, name in sorted(found)))
-    return (ordered[0] if ordered else "", ordered[1] if len(ordered) > 1 else "")
+    for pattern, name in GROUPS:
+        for m in pattern.finditer(sentence):
+            found.append((s_start + m.start(), name))
+    assoc_at = [s_start + m.end() for m in ASSOC.finditer(sentence)]
+    sides: list[str] = []
+    assoc: dict[int, list[str]] = {0: [], 1: []}
+    for pos, name in sorted(found):
+        if any(0 <= pos - at <= 25 for at in assoc_at) and sides:
+            assoc[min(len(sides), 2) - 1].append(name)
+        elif name not in sides:
+            sides.append(name)
+    sides += ["", ""]
+    return (sides[0], sides[1], "; ".join(dict.fromkeys(assoc[0])), "; ".join(dict.fromkeys(assoc[1])))

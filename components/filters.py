@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from components.errors import FilterError
-from components.records import EVENT_TYPES
+from components.records import DATASETS, EVENT_TYPES
 
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 MAX_VALUES = 50  # more values than this in one URL parameter is refused, not silently cut
@@ -27,6 +27,7 @@ class EventFilter:
     date_to: dt.date | None = None
     event_types: tuple[str, ...] = ()
     include_undated: bool = field(default=True)  # only matters when a date bound is set
+    datasets: tuple[str, ...] = ()  # records.DATASETS: articles, acled, ucdp, gdelt
 
     def __post_init__(self) -> None:
         for code in self.countries:
@@ -35,6 +36,9 @@ class EventFilter:
         for event_type in self.event_types:
             if event_type not in EVENT_TYPES:
                 raise FilterError(f"unknown event type {event_type!r}")
+        for dataset in self.datasets:
+            if dataset not in DATASETS:
+                raise FilterError(f"unknown dataset {dataset!r}; choose from {', '.join(DATASETS)}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise FilterError(f"start date {self.date_from} is after end date {self.date_to}")
 
@@ -54,6 +58,9 @@ class EventFilter:
         if self.event_types:
             clauses.append(f"{col}event_type IN ({', '.join('?' for _ in self.event_types)})")
             params.extend(self.event_types)
+        if self.datasets:
+            clauses.append(f"{col}dataset IN ({', '.join('?' for _ in self.datasets)})")
+            params.extend(self.datasets)
         date_parts: list[str] = []
         if self.date_from:
             date_parts.append(f"{col}event_date >= ?")
@@ -83,6 +90,8 @@ class EventFilter:
             params["to"] = self.date_to.isoformat()
         if not self.include_undated:
             params["undated"] = "0"
+        if self.datasets:
+            params["dataset"] = list(self.datasets)
         return params
 
     @classmethod
@@ -96,6 +105,7 @@ class EventFilter:
             date_from=_date(params, "from"),
             date_to=_date(params, "to"),
             include_undated=_single(params, "undated") != "0",
+            datasets=tuple(sorted({d.strip().lower() for d in _values(params, "dataset") if d.strip()})),
         )
 
     # -- words -------------------------------------------------------------------------------
@@ -117,6 +127,8 @@ class EventFilter:
                 text += " (plus undated)"
         if self.event_types:
             text += ", " + ", ".join(t.lower() for t in self.event_types)
+        if self.datasets:
+            text += ", from " + ", ".join(self.datasets)
         return text
 
 

@@ -236,7 +236,7 @@ def ensure_database(
     """Build the database from `articles_dir` when it holds no articles yet; None when nothing to do."""
     db_path = Path(db_path)
     if db_path.exists():
-        con = store.connect(db_path, read_only=True)
+        con = store.connect(db_path)  # writable: upgrades an older schema in place
         try:
             if store.summary(con)["articles"] > 0:
                 return None

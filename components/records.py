@@ -22,6 +22,9 @@ EVENT_TYPES: tuple[str, ...] = (BATTLES, EXPLOSIONS, VIOLENCE_CIVILIANS, PROTEST
 # 0 = undated: the article has no publication date and the sentence no resolvable date.
 TIME_DAY, TIME_WEEK, TIME_MONTH, TIME_UNDATED = 1, 2, 3, 0
 
+# Where an event record comes from: extracted from articles, or imported from a structured dataset.
+DATASETS: tuple[str, ...] = ("articles", "acled", "ucdp", "gdelt")
+
 # Geo precision: 1 = a named place (town, landmark), 2 = near a place or part of a region,
 # 3 = a region or a whole country. 0 = no place found.
 GEO_PLACE, GEO_NEAR, GEO_REGION, GEO_NONE = 1, 2, 3, 0
@@ -92,8 +95,22 @@ class ResolvedMention:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One report of an event: the article (or dataset row) and the sentence that reports it."""
+
+    article_id: str
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    evidence: str = ""
+    start_char: int | None = None  # offsets of `evidence` in the article text (None for imports)
+    end_char: int | None = None
+
+
+@dataclass(frozen=True)
 class Event:
-    """Something that happened, extracted from one sentence of one article."""
+    """Something that happened, extracted from one sentence of one article (or imported)."""
 
     event_id: str
     article_id: str
@@ -113,4 +130,13 @@ class Event:
     start_char: int  # offsets of the evidence sentence in Article.text
     end_char: int
     country: str = ""  # country name of the place
+    sub_event_type: str = ""  # one of taxonomy.SUB_EVENT_TYPES[event_type]
+    assoc_actor_1: str = ""  # actors named as acting with actor1 / actor2 ("backed by ...")
+    assoc_actor_2: str = ""
+    admin2: str = ""  # second-level region (only imported data carries it; the gazetteer has no ADM2)
+    fatalities: int | None = None  # ACLED's conservative count (see fatalities.py); None = not reported
+    fatalities_text: str = ""  # the words the count came from ("dozens were killed")
+    dataset: str = "articles"  # one of DATASETS
+    sources: tuple[Source, ...] = ()  # every report; article events get theirs from the store
+    confidence: dict = field(default_factory=dict, compare=False, hash=False)  # field -> 0..1
     extra: dict = field(default_factory=dict, compare=False, hash=False)

@@ -18,7 +18,7 @@ import pandas as pd
 from components import __version__
 from components.errors import StoreError
 from components.filters import EventFilter
-from components.records import Article, Event, ResolvedMention
+from components.records import Article, Event, ResolvedMention, Source
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,47 @@ CREATE TABLE IF NOT EXISTS events (
     end_char INTEGER,
     pipeline_version VARCHAR
 );
+CREATE TABLE IF NOT EXISTS event_sources (
+    event_id VARCHAR NOT NULL,
+    report_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    dataset VARCHAR,
+    title VARCHAR,
+    outlet VARCHAR,
+    url VARCHAR,
+    published DATE,
+    evidence VARCHAR,
+    start_char INTEGER,
+    end_char INTEGER
+);
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
+SCHEMA_VERSION = 2
+# Columns added to `events` in schema 2 (issue 4), with their types and defaults; `connect` adds them
+# to a schema-1 database (ALTER TABLE ... ADD COLUMN) and back-fills `event_sources`.
+EVENT_COLUMNS_V2: tuple[tuple[str, str], ...] = (
+    ("sub_event_type", "VARCHAR DEFAULT ''"),
+    ("assoc_actor_1", "VARCHAR DEFAULT ''"),
+    ("assoc_actor_2", "VARCHAR DEFAULT ''"),
+    ("admin2", "VARCHAR DEFAULT ''"),
+    ("fatalities", "INTEGER"),
+    ("fatalities_text", "VARCHAR DEFAULT ''"),
+    ("dataset", "VARCHAR DEFAULT 'articles'"),
+    ("n_reports", "INTEGER DEFAULT 1"),
+    ("n_sources", "INTEGER DEFAULT 1"),
+    ("confidence", "VARCHAR DEFAULT '{}'"),
+    ("merged_into", "VARCHAR"),  # set on a report merged into another event by dedup (hidden)
+    ("src_title", "VARCHAR"),  # title/outlet/url/published of imported rows, which have no article
+    ("src_outlet", "VARCHAR"),
+    ("src_url", "VARCHAR"),
+    ("src_published", "DATE"),
+)
+_EVENT_TABLE_COLUMNS: tuple[str, ...] = (
+    "event_id", "article_id", "event_type", "event_date", "time_precision", "date_start", "date_end",
+    "date_text", "actor1", "actor2", "country", "country_code", "admin1", "location", "place_name",
+    "latitude", "longitude", "geo_precision", "geonameid", "feature_code", "trigger", "evidence",
+    "start_char", "end_char", "pipeline_version", *(c for c, _ in EVENT_COLUMNS_V2),
+)  # fmt: skip
 
 # Columns of the events view every page and export reads (events joined with their article).
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -88,12 +128,21 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "actor1", "actor2", "country", "country_code", "admin1", "location", "place_name", "latitude",
     "longitude", "geo_precision", "geonameid", "feature_code", "trigger", "evidence", "start_char",
     "end_char", "article_id", "title", "published", "source", "url",
+    # schema 2 (issue 4): ACLED fields, dataset and provenance
+    "sub_event_type", "assoc_actor_1", "assoc_actor_2", "admin2", "fatalities", "fatalities_text",
+    "dataset", "n_reports", "n_sources", "confidence", "pipeline_version",
 )  # fmt: skip
+_FROM_ARTICLE = {"title": "src_title", "published": "src_published", "source": "src_outlet", "url": "src_url"}
 
+# Events as every page reads them: reports merged into another event by dedup are left out;
+# imported rows (no article) carry their own title/outlet/url/published.
 _EVENTS_VIEW = f"""
-SELECT {", ".join("e." + c for c in EVENT_COLUMNS[:-4])},
-       a.title, a.published, a.source, a.url
-FROM events e JOIN articles a USING (article_id)
+SELECT {", ".join(
+    f"coalesce(a.{c}, e.{_FROM_ARTICLE[c]}) AS {c}" if c in _FROM_ARTICLE else "e." + c
+    for c in EVENT_COLUMNS
+)}
+FROM events e LEFT JOIN articles a USING (article_id)
+WHERE e.merged_into IS NULL
 """
 
 
@@ -104,13 +153,61 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         if read_only:
             if not path.exists():
                 raise StoreError(f"no database at {path}: ingest some articles first")
-            return duckdb.connect(str(path), read_only=True)
+            con = duckdb.connect(str(path), read_only=True)
+            if _missing_columns(con):
+                con.close()
+                raise StoreError(
+                    f"database {path} has an older schema (before version {SCHEMA_VERSION}); open it "
+                    "once for writing to upgrade it in place, e.g. `python -m components migrate --db "
+                    f"{path}`"
+                )
+            return con
         path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path))
         con.execute(SCHEMA)
+        migrate(con)
         return con
     except duckdb.Error as err:
         raise StoreError(f"cannot open database {path}: {err}") from err
+
+
+def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.cursor().execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
+    ).fetchall()
+    if not rows:
+        return []  # no events table yet: a new database
+    have = {r[0] for r in rows}
+    missing = [c for c, _ in EVENT_COLUMNS_V2 if c not in have]
+    tables = {r[0] for r in con.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return missing + [t for t in ("event_sources", "meta") if t not in tables]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Upgrade a schema-1 database in place; returns the number of columns added (0 when current)."""
+    missing = [c for c in _missing_columns(con) if c not in {"event_sources", "meta"}]
+    cur = con.cursor()
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        for name, decl in EVENT_COLUMNS_V2:
+            if name in missing:
+                cur.execute(f"ALTER TABLE events ADD COLUMN {name} {decl}")
+        if missing:
+            # every existing article event is its own single report
+            cur.execute(
+                """INSERT INTO event_sources SELECT e.event_id, e.event_id, e.article_id, 'articles',
+                   a.title, a.source, a.url, a.published, e.evidence, e.start_char, e.end_char
+                   FROM events e JOIN articles a USING (article_id)
+                   WHERE e.event_id NOT IN (SELECT report_id FROM event_sources)"""
+            )
+        cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        cur.execute("COMMIT")
+    except duckdb.Error as err:
+        cur.execute("ROLLBACK")
+        raise StoreError(f"could not upgrade the database schema: {err}") from err
+    if missing:
+        logger.info("upgraded the database to schema %d (%d columns added)", SCHEMA_VERSION, len(missing))
+    return len(missing)
 
 
 def has_article(con: duckdb.DuckDBPyConnection, article_id: str) -> bool:
@@ -144,7 +241,7 @@ def write_articles(
     ids = [article.article_id for article, _, _ in batch]
     stored = {r[0] for r in cur.execute(
         "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()}  # fmt: skip
-    rows: dict[str, list[list[object]]] = {"articles": [], "mentions": [], "events": []}
+    rows: dict[str, list[list[object]]] = {"articles": [], "mentions": [], "events": [], "event_sources": []}
     now = dt.datetime.now(dt.UTC)
     for article, mentions, events in batch:
         if article.article_id in stored:
@@ -156,14 +253,19 @@ def write_articles(
         ])  # fmt: skip
         rows["mentions"].extend(_mention_row(m) for m in mentions)
         rows["events"].extend(_event_row(e) for e in events)
+        rows["event_sources"].extend(_source_rows(events, article))
     if not rows["articles"]:
         return 0
+    tables = {
+        table: (list(_EVENT_TABLE_COLUMNS) if table == "events" else _columns(cur, table), table_rows)
+        for table, table_rows in rows.items()
+    }
     try:
         cur.execute("BEGIN TRANSACTION")
-        for table, table_rows in rows.items():
+        for table, (columns, table_rows) in tables.items():
             if table_rows:
-                frame = pd.DataFrame(table_rows, columns=_columns(cur, table))  # noqa: F841 (read by SQL)
-                cur.execute(f"INSERT INTO {table} SELECT * FROM frame")
+                frame = pd.DataFrame(table_rows, columns=columns)  # noqa: F841 (read by the SQL below)
+                cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM frame")
         cur.execute("COMMIT")
     except duckdb.Error as err:
         cur.execute("ROLLBACK")
@@ -193,14 +295,74 @@ def _mention_row(rm: ResolvedMention) -> list[object]:
     ]  # fmt: skip
 
 
+def _insert_events(cur, events: Sequence[Event], article: Article | None) -> None:
+    """Insert events and one event_sources row per report (inside the caller's transaction)."""
+    if not events:
+        return
+    cols = ", ".join(_EVENT_TABLE_COLUMNS)
+    cur.executemany(
+        f"INSERT INTO events ({cols}) VALUES ({', '.join('?' * len(_EVENT_TABLE_COLUMNS))})",
+        [_event_row(e) for e in events],
+    )
+    rows = _source_rows(events, article)
+    if rows:
+        cur.executemany(f"INSERT INTO event_sources VALUES ({', '.join('?' * 11)})", rows)
+
+
+def _source_rows(events: Sequence[Event], article: Article | None) -> list[list[object]]:
+    """One event_sources row per report of each event."""
+    return [
+        [e.event_id, e.event_id, src.article_id, e.dataset, src.title, src.outlet, src.url, src.published,
+         src.evidence, src.start_char, src.end_char]
+        for e in events
+        for src in _sources_of(e, article)
+    ]  # fmt: skip
+
+
+def _sources_of(e: Event, article: Article | None) -> tuple[Source, ...]:
+    if e.sources:
+        return e.sources
+    if article is None:
+        return ()
+    return (Source(article.article_id, article.title, article.source, article.url, article.published,
+                   e.evidence, e.start_char, e.end_char),)  # fmt: skip
+
+
+def write_events(con: duckdb.DuckDBPyConnection, events: Sequence[Event]) -> tuple[int, int]:
+    """Write imported events (no article) in one transaction; returns (written, already stored)."""
+    cur = con.cursor()
+    try:
+        cur.execute("BEGIN TRANSACTION")
+        ids = [e.event_id for e in events]
+        have: set[str] = set()
+        for i in range(0, len(ids), 1000):
+            chunk = ids[i : i + 1000]
+            have |= {r[0] for r in cur.execute(
+                f"SELECT event_id FROM events WHERE event_id IN ({', '.join('?' * len(chunk))})", chunk
+            ).fetchall()}  # fmt: skip
+        new = list({e.event_id: e for e in events if e.event_id not in have}.values())
+        _insert_events(cur, new, None)
+        cur.execute("COMMIT")
+    except duckdb.Error as err:
+        cur.execute("ROLLBACK")
+        raise StoreError(f"could not store imported events: {err}") from err
+    return len(new), len(events) - len(new)
+
+
 def _event_row(e: Event) -> list[object]:
     p = e.place
+    src = e.sources[0] if e.sources and e.dataset != "articles" else None
     return [
         e.event_id, e.article_id, e.event_type, e.event_date, e.time_precision, e.date_start,
         e.date_end, e.date_text, e.actor1, e.actor2, e.country, p.country_code if p else None,
         p.admin1 if p else None, e.location, p.name if p else None, p.latitude if p else None,
         p.longitude if p else None, e.geo_precision, p.geonameid if p else None,
         p.feature_code if p else None, e.trigger, e.evidence, e.start_char, e.end_char, __version__,
+        e.sub_event_type, e.assoc_actor_1, e.assoc_actor_2, e.admin2, e.fatalities, e.fatalities_text,
+        e.dataset, max(1, len(e.sources)), max(1, len({(s.outlet or s.article_id) for s in e.sources})),
+        json.dumps({k: round(float(v), 2) for k, v in e.confidence.items()}), None,
+        src.title if src else None, src.outlet if src else None, src.url if src else None,
+        src.published if src else None,
     ]  # fmt: skip
 
 
@@ -219,19 +381,21 @@ def query_events(
 
 def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> int:
     where, params = (flt or EventFilter()).to_sql()
-    row = con.cursor().execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
+    row = con.cursor().execute(f"SELECT count(*) FROM ({_EVENTS_VIEW}) WHERE {where}", params).fetchone()
     return int(row[0]) if row else 0
 
 
 def countries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Countries that have events: country_code, country, n_events (most events first)."""
     sql = """SELECT country_code, any_value(country) AS country, count(*) AS n_events FROM events
-             WHERE country_code IS NOT NULL GROUP BY country_code ORDER BY n_events DESC, country"""
+             WHERE country_code IS NOT NULL AND merged_into IS NULL GROUP BY country_code ORDER BY n_events DESC, country"""
     return _frame(con, sql, [])
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
-    row = con.cursor().execute("SELECT min(event_date), max(event_date) FROM events").fetchone()
+    row = con.cursor().execute(
+        "SELECT min(event_date), max(event_date) FROM events WHERE merged_into IS NULL"
+    ).fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
@@ -263,6 +427,12 @@ def article_mentions(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.Data
 def article_events(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
     sql = f"SELECT * FROM ({_EVENTS_VIEW}) WHERE article_id = ? ORDER BY start_char"
     return _frame(con, sql, [article_id])
+
+
+def event_sources(con: duckdb.DuckDBPyConnection, event_id: str) -> pd.DataFrame:
+    """Every report of an event (after dedup, the reports of all events merged into it)."""
+    sql = "SELECT * FROM event_sources WHERE event_id = ? ORDER BY published NULLS LAST, report_id"
+    return _frame(con, sql, [event_id])
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

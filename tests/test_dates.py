@@ -37,6 +37,17 @@ D = dt.date
         ("November 20, 2022", "", None, None, None),  # explicit and after publication: a plan
         ("two days ago", "", D(2022, 10, 13), TIME_DAY, D(2022, 10, 13)),
         ("2022-10-08", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("last Friday", "", D(2022, 10, 14), TIME_DAY, D(2022, 10, 14)),
+        ("last Saturday", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),  # not the publication day itself
+        ("the weekend", "over ", D(2022, 10, 8), TIME_WEEK, D(2022, 10, 9)),  # published on a Saturday
+        ("Thursday night", "", D(2022, 10, 13), TIME_DAY, D(2022, 10, 13)),
+        ("on October 8th", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("8 Oct", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("mid-September", "", D(2022, 9, 1), TIME_MONTH, D(2022, 9, 30)),
+        ("in early October", "", D(2022, 10, 1), TIME_MONTH, D(2022, 10, 15)),  # not past publication
+        ("July 2022", "", D(2022, 7, 1), TIME_MONTH, D(2022, 7, 31)),
+        ("three weeks ago", "", D(2022, 9, 19), TIME_WEEK, D(2022, 9, 25)),
+        ("a week ago", "", D(2022, 10, 3), TIME_WEEK, D(2022, 10, 9)),
     ],
 )
 def test_resolves_event_dates(expression, before, day, precision, end):
@@ -60,6 +71,10 @@ def test_resolves_event_dates(expression, before, day, precision, end):
         ("days", "It comes "),
         ("nearly eight months ago", "troops to Ukraine "),  # background, too far back
         ("2020", "the disputed "),
+        ("July", "by "),
+        ("next month", ""),
+        ("in the coming days", ""),
+        ("December", "expected in "),  # a month still ahead of the publication date
     ],
 )
 def test_future_vague_or_background_is_not_an_event_date(expression, before):

@@ -1,6 +1,7 @@
 """Event extraction rules: triggers, hypothetical and reference filtering, place and date choice."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -207,3 +208,32 @@ def test_day_beats_month_and_since_clauses_are_not_the_event_date():
     assert (day, precision) == (dt.date(2022, 12, 21), TIME_DAY)
     day, precision, *_ = events.choose_date(art, text, 0, trig, ms[1:])
     assert (day, precision) == (dt.date(2022, 12, 22), TIME_WEEK)  # "since ... February" is not it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russian troops, backed by Wagner fighters, attacked the village.", ("Russia", "", "Wagner Group", "")),
+        ("Separatists shelled Ukrainian positions.", ("Pro-Russian separatists", "Ukraine", "", "")),
+        ("The Kremlin said DPR forces clashed with Ukrainian troops.", ("Russia", "DPR", "", "")),
+    ],
+)
+def test_actor_roles_normalise_and_associate(sentence, expected):
+    demonyms = {"Russian": "RU", "Ukrainian": "UA"}
+    ms = [Mention("a", m.start(), m.end(), m.group(0), "NORP", "actor", 0)
+          for m in re.finditer(r"Russian|Ukrainian", sentence)]
+    names = {"RU": "Russia", "UA": "Ukraine"}
+    assert events.actor_roles(sentence, 0, ms, 0, [], None, names, demonyms) == expected
+
+
+def test_events_carry_sub_type_fatalities_and_confidence():
+    text = "A Russian missile strike on Kyiv killed at least 3 people on Monday."
+    art = Article("f", "t", text, dt.date(2022, 10, 15))
+    ms = [Mention("f", 2, 9, "Russian", "NORP", "actor", 0), Mention("f", 28, 32, "Kyiv", "GPE", "place", 0),
+          Mention("f", 58, 67, "on Monday", "DATE", "date", 0)]
+    kyiv = Place(703448, "Kyiv", 50.45, 30.52, "UA", "Kyiv City", "UA.12", feature_code="PPLC")
+    [ev] = events.build_events(art, [(0, len(text))], ms, [ResolvedMention(ms[1], kyiv, 5.0)],
+                               {"UA": "Ukraine", "RU": "Russia"}, {"Russian": "RU"})
+    assert (ev.sub_event_type, ev.fatalities, ev.actor1, ev.dataset) == (
+        "Shelling/artillery/missile attack", 3, "Russia", "articles")
+    assert ev.confidence["event_date"] == 0.9 and 0 < ev.confidence["location"] <= 1

@@ -23,6 +23,7 @@ D = dt.date
                         event_types=(EXPLOSIONS,), include_undated=False),
             {"country": ["UA"], "type": [EXPLOSIONS], "from": "2022-10-01", "to": "2022-10-15", "undated": "0"},
         ),
+        (EventFilter(datasets=("acled", "articles")), {"dataset": ["acled", "articles"]}),
     ],
 )
 def test_query_params_round_trip(flt, params):
@@ -44,6 +45,7 @@ def test_from_query_params_normalises_case_and_commas():
         {"type": ["Shelling<script>"]},
         {"from": ["2022-10-01", "2022-10-02"]},
         {"country": ["UA"] * 60},
+        {"dataset": ["wikipedia"]},
     ],
 )
 def test_hostile_or_invalid_params_raise_filter_error(params):
@@ -54,15 +56,16 @@ def test_hostile_or_invalid_params_raise_filter_error(params):
 @pytest.fixture
 def con():
     c = duckdb.connect()
-    c.execute("CREATE TABLE events (event_id INT, country_code VARCHAR, event_type VARCHAR, event_date DATE)")
+    c.execute("CREATE TABLE events (event_id INT, country_code VARCHAR, event_type VARCHAR, event_date DATE, "
+              "dataset VARCHAR)")
     c.executemany(
-        "INSERT INTO events VALUES (?, ?, ?, ?)",
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?)",
         [
-            (1, "UA", EXPLOSIONS, D(2022, 10, 8)),
-            (2, "UA", EXPLOSIONS, D(2022, 10, 10)),
-            (3, "BY", STRATEGIC, D(2022, 10, 15)),
-            (4, "UA", STRATEGIC, None),
-            (5, "KZ", STRATEGIC, D(2022, 9, 1)),
+            (1, "UA", EXPLOSIONS, D(2022, 10, 8), "articles"),
+            (2, "UA", EXPLOSIONS, D(2022, 10, 10), "acled"),
+            (3, "BY", STRATEGIC, D(2022, 10, 15), "ucdp"),
+            (4, "UA", STRATEGIC, None, "articles"),
+            (5, "KZ", STRATEGIC, D(2022, 9, 1), "gdelt"),
         ],
     )
     return c
@@ -78,6 +81,9 @@ def con():
         (EventFilter(date_from=D(2022, 10, 9), include_undated=False), [2, 3]),
         (EventFilter(date_to=D(2022, 10, 8), include_undated=False), [1, 5]),
         (EventFilter(event_types=(STRATEGIC,), countries=("UA",)), [4]),
+        (EventFilter(datasets=("articles",)), [1, 4]),
+        (EventFilter(datasets=("acled", "ucdp")), [2, 3]),
+        (EventFilter(datasets=("gdelt",), countries=("UA",)), []),
     ],
 )
 def test_sql_selects_the_right_rows(con, flt, ids):
@@ -102,3 +108,8 @@ def test_describe():
     text = EventFilter(countries=("BY", "UA"), date_from=D(2022, 10, 1), date_to=D(2022, 10, 15),
                        event_types=(EXPLOSIONS,), include_undated=False).describe(412, names)
     assert text == "412 events in Belarus, Ukraine, 1 Oct 2022 – 15 Oct 2022, explosions/remote violence"
+
+
+def test_dataset_filter_in_words_and_from_mixed_case_url():
+    assert EventFilter.from_query_params({"dataset": "UCDP,acled"}).datasets == ("acled", "ucdp")
+    assert EventFilter(datasets=("ucdp",)).describe(2) == "2 events in all countries, from ucdp"

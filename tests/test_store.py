@@ -1,8 +1,10 @@
 """DuckDB store: idempotent, transactional writes and parameterised queries."""
 
+import dataclasses
 import datetime as dt
 import json
 
+import duckdb
 import pytest
 
 from components import export, store
@@ -82,3 +84,46 @@ def test_exports_carry_every_event(tmp_path):
     assert rows[0]["event_date"] == "2022-10-10"
     gj = json.loads(export.to_geojson(df))
     assert gj["features"][0]["geometry"] == {"type": "Point", "coordinates": [34.3913, 47.5683]}
+
+
+def test_event_sources_and_acled_fields_are_stored(tmp_path):
+    con = store.connect(tmp_path / "t.duckdb")
+    art, mentions, events = make()
+    ev = dataclasses.replace(events[0], sub_event_type="Shelling/artillery/missile attack", fatalities=3,
+                             fatalities_text="killing 3", confidence={"location": 0.85})
+    store.write_article(con, art, mentions, [ev])
+    row = store.query_events(con).iloc[0]
+    assert (row.sub_event_type, row.fatalities, row.dataset, row.n_reports, row.n_sources) == (
+        "Shelling/artillery/missile attack", 3, "articles", 1, 1)
+    assert json.loads(row.confidence) == {"location": 0.85}
+    assert set(store.EVENT_COLUMNS) <= set(store.query_events(con).columns)
+    sources = store.event_sources(con, "e-a1")
+    assert sources.iloc[0][["article_id", "title", "outlet", "start_char"]].tolist() == ["a1", "Nikopol shelled",
+                                                                                          "desk", 0]
+
+
+def _downgrade_to_schema_1(path):
+    """A database as the previous release wrote it: no schema-2 columns, no event_sources/meta."""
+    con = duckdb.connect(str(path))
+    for name, _ in store.EVENT_COLUMNS_V2:
+        con.execute(f"ALTER TABLE events DROP COLUMN {name}")
+    con.execute("DROP TABLE event_sources")
+    con.execute("DROP TABLE meta")
+    con.close()
+
+
+def test_old_schema_is_a_clear_error_read_only_and_migrated_when_writable(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = store.connect(path)
+    store.write_article(con, *make())
+    con.close()
+    _downgrade_to_schema_1(path)
+    with pytest.raises(StoreError, match="older schema"):
+        store.connect(path, read_only=True)
+    con = store.connect(path)  # writable: upgraded in place
+    row = store.query_events(con).iloc[0]
+    assert (row.dataset, row.n_reports, row.sub_event_type) == ("articles", 1, "")
+    assert len(store.event_sources(con, "e-a1")) == 1  # the back-filled report
+    assert store.migrate(con) == 0  # idempotent
+    con.close()
+    store.connect(path, read_only=True).close()

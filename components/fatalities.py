@@ -1,0 +1,77 @@
+"""Fatality counts in a sentence, with ACLED's conservative coding rules.
+
+- an exact number is taken as written ("killing 14 people" -> 14; "two shot dead" -> 2);
+- vague plurals take ACLED's fixed values: "dozens" -> 12, "hundreds" -> 100, "several"/"many"/
+  "a number of"/"scores" -> 10 ("scores" is ACLED's "dozens" reading of 20 is not used: 10 is the floor);
+- a range takes its lower bound ("between 5 and 8", "5-8", "at least 3" -> 5, 5, 3);
+- one person ("a soldier was killed", "one more dies") -> 1;
+- conflicting reports of one event take the lowest count (`lowest`, used when reports are merged).
+Wounded, injured and missing people are not fatalities. `None` means the sentence reports no deaths
+(not "zero deaths").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000,
+    "several": 10, "many": 10, "scores": 10, "numerous": 10, "some": 10,
+}  # fmt: skip
+_NUM = r"(?:\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_RANGE = rf"(?:at least |more than |over |up to |as many as |about |around |nearly |some |between )?" \
+         rf"(?P<n>{_NUM})(?:(?:\s*[-–]\s*|\s+(?:to|and|or)\s+){_NUM})?"
+_KILL_AFTER = r"(?:were |was |have been |had been |are |is |been )?(?:reported |confirmed )?" \
+              r"(?:killed|dead|died|dies|die|slain|shot dead|lost their lives|perished|deaths?|fatalities|bodies)"
+# "14 people were killed", "two shot dead", "5 dead": a count, up to four words, then a death word.
+_BEFORE = re.compile(rf"\b{_RANGE}\s+(?:[\w'-]+\s+){{0,4}}?{_KILL_AFTER}\b", re.IGNORECASE)
+# "killing 14", "killed at least 3 civilians", "death toll rose to 12", "claimed the lives of 3".
+_AFTER = re.compile(
+    rf"\b(?:killing|killed|kills|kill|death toll (?:\w+ )?(?:of|at|to|rose to|rises to|climbs to|"
+    rf"reached|stands at)|toll (?:rose|rises|climbed) to|claimed the lives of|left)\s+{_RANGE}\b",
+    re.IGNORECASE,
+)
+_NOT_DEATHS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:wounded|injured|hurt|missing|captured|taken|arrested)",
+                         re.IGNORECASE)  # fmt: skip
+
+
+def _value(token: str) -> int | None:
+    token = token.lower().replace(",", "")
+    if token.isdigit():
+        value = int(token)
+        return None if value >= 100_000 or 1900 <= value <= 2100 else value  # a year is not a count
+    return NUMBER_WORDS.get(token)
+
+
+def count(sentence: str) -> tuple[int, str] | None:
+    """(fatalities, the words it came from) or None when the sentence reports no deaths."""
+    found: list[tuple[int, int, str]] = []  # (position, value, text)
+    for pattern in (_BEFORE, _AFTER):
+        for m in pattern.finditer(sentence):
+            if pattern is _AFTER and _NOT_DEATHS.match(sentence[m.end() :]):
+                continue  # "killing 3 and wounding 5" is fine; "left 5 wounded" is not deaths
+            if pattern is _AFTER and m.group(0).lower().startswith("left") and not re.match(
+                r"\s*(?:\w+\s+){0,2}(?:dead|killed)", sentence[m.end() :], re.IGNORECASE
+            ):
+                continue
+            value = _value(m.group("n"))
+            if value is not None:
+                found.append((m.start(), value, m.group(0)))
+    if not found:
+        return None
+    # Several counts in one sentence ("2 soldiers and 3 civilians were killed") are usually parts of
+    # one toll, but without parsing we cannot tell parts from a restated total: take the largest
+    # explicit count, which is still a number the sentence states.
+    _, value, text = max(found, key=lambda f: (f[1], -f[0]))
+    return value, " ".join(text.split())
+
+
+def lowest(counts: Iterable[int | None]) -> int | None:
+    """Conflicting reports of one event: the lowest stated count (None when no report states one)."""
+    known = [c for c in counts if c is not None]
+    return min(known) if known else None
