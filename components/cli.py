@@ -1,4 +1,4 @@
-"""`python -m components ...`: ingest, export, geoparse and build-gazetteer, with progress bars.
+"""`python -m components ...`: ingest, export, geoparse, build-gazetteer and synth, with progress bars.
 
 Errors of the package become one-line messages and exit code 2; nothing here prints a traceback.
 """
@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
     p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
     p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
+
+    p = sub.add_parser("synth", help="write synthetic events (for scale tests and demos) into a database")
+    p.add_argument("--events", type=int, required=True, help="how many events")
+    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same events)")
     return parser
 
 
@@ -187,9 +192,21 @@ def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from components import synth
+
+    if args.events < 1:
+        sys.stderr.write("error: --events must be at least 1\n")
+        return 2
+    report = synth.write(args.db or settings.get("db_path"), args.events, seed=args.seed)
+    sys.stdout.write(report.line() + "\n")
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "export": cmd_export,
     "geoparse": cmd_geoparse,
     "build-gazetteer": cmd_build_gazetteer,
+    "synth": cmd_synth,
 }
