@@ -165,7 +165,7 @@ def sentence(pg: Page) -> str:
 # -- tests ------------------------------------------------------------------------------------------
 def test_map_renders_points_and_outlines(page: Page, server: str) -> None:
     started = time.perf_counter()
-    page.goto(server)
+    page.goto(f"{server}/map")
     wait_points(page, N_LOCATED)
     elapsed = time.perf_counter() - started
     print(f"first render (goto -> map loaded with {N_LOCATED} points): {elapsed:.1f} s")
@@ -181,7 +181,7 @@ def test_map_renders_points_and_outlines(page: Page, server: str) -> None:
 
 def test_map_hover_shows_article_text_as_text(page: Page, server: str) -> None:
     """The <script> title and the <b> in the evidence are shown literally, not run or rendered."""
-    page.goto(server)
+    page.goto(f"{server}/map")
     wait_points(page, N_LOCATED)
     x, y = page.evaluate(
         """(sel) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
@@ -200,7 +200,7 @@ def test_map_hover_shows_article_text_as_text(page: Page, server: str) -> None:
 
 
 def test_country_filter_redraws_the_map_and_updates_the_url(page: Page, server: str) -> None:
-    page.goto(server)
+    page.goto(f"{server}/map")
     wait_points(page, N_LOCATED)
     countries = page.get_by_test_id("stMultiSelect").filter(has_text="Countries")
     countries.click()
@@ -216,7 +216,7 @@ def test_country_filter_redraws_the_map_and_updates_the_url(page: Page, server: 
 
 
 def test_shared_url_restores_the_filter(page: Page, server: str) -> None:
-    page.goto(f"{server}/?country=UA")
+    page.goto(f"{server}/map?country=UA")
     wait_points(page, BY_COUNTRY["UA"])
     countries = page.get_by_test_id("stMultiSelect").filter(has_text="Countries")
     assert countries.get_by_role("button", name="Remove Ukraine (UA)").count() == 1
