@@ -59,6 +59,11 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from start_server(fixture_db, tmp_path_factory)
+
+
+def start_server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve app.py on a free loopback port with `fixture_db`; yields the URL, stops it after."""
     port = _free_port()
     env = {**os.environ, "CT_DB": str(fixture_db), "CT_MAP_STYLE": "offline"}
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
@@ -95,8 +100,8 @@ def server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             proc.wait()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def launch_browser() -> Iterator[Browser]:
+    """Debian's Chromium through Playwright (one per session: see tests/browser/conftest.py)."""
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -105,6 +110,11 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, server: str) -> Iterator[Page]:
+    yield from open_page(browser, server)
+
+
+def open_page(browser: Browser, server: str) -> Iterator[Page]:
+    """A hermetic page: only loopback requests pass, any dialog (a script ran) fails the test."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     outside: list[str] = []
     dialogs: list[str] = []
