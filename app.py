@@ -1,7 +1,7 @@
 """Conflict Timeline dashboard: `streamlit run app.py`.
 
 The frame only: page config, building the database on first start, the shared sidebar filters and the
-page navigation. The pages live in components/views.py.
+page navigation. The pages live in components/views/.
 """
 
 from __future__ import annotations
@@ -88,7 +88,8 @@ def _ensure_database() -> bool:
 if _ensure_database():
     try:
         path = views.db_path()
-        sidebar.render_sidebar(views.country_table(path), views.date_range(path))
+        sidebar.render_sidebar(views.country_table(path), views.date_range(path),
+                               actors=views.actor_list(path), outlets=views.outlet_list(path))
     except ConflictTimelineError as err:
         st.error(f"Could not read the database: {err}", icon=":material/error:")
         st.stop()

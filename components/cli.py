@@ -1,4 +1,4 @@
-"""`python -m components ...`: ingest, export, geoparse and build-gazetteer, with progress bars.
+"""`python -m components ...`: ingest, export, geoparse, build-gazetteer and synth, with progress bars.
 
 Errors of the package become one-line messages and exit code 2; nothing here prints a traceback.
 """
@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     e = what.add_parser("event-location", help="Halterman: is the chosen place the labelled LOCATION?")
     e.add_argument("--limit", type=int, default=None, help="only the first N labelled sentences")
     e.add_argument("--eval-dir", default=None, help="folder holding the corpora (default: ../shared/eval)")
+
+    p = sub.add_parser("synth", help="write synthetic events (for scale tests and demos) into a database")
+    p.add_argument("--events", type=int, required=True, help="how many events")
+    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same events)")
     return parser
 
 
@@ -282,6 +287,17 @@ EVALUATIONS = {
     "event-location": _eval_event_location,
 }
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from components import synth
+
+    if args.events < 1:
+        sys.stderr.write("error: --events must be at least 1\n")
+        return 2
+    report = synth.write(args.db or settings.get("db_path"), args.events, seed=args.seed)
+    sys.stdout.write(report.line() + "\n")
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "export": cmd_export,
@@ -291,4 +307,5 @@ COMMANDS = {
     "evaluate": cmd_evaluate,
     "import": cmd_import,
     "migrate": cmd_migrate,
+    "synth": cmd_synth,
 }

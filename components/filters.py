@@ -16,6 +16,10 @@ from components.records import DATASETS, EVENT_TYPES
 
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 MAX_VALUES = 50  # more values than this in one URL parameter is refused, not silently cut
+MAX_TEXT = 200  # longest actor, outlet or search text accepted
+PRECISION_CODES = frozenset({0, 1, 2, 3})
+GEO_PRECISION_NAMES = {1: "exact place", 2: "near a place", 3: "region or country", 0: "no place"}
+TIME_PRECISION_NAMES = {1: "day", 2: "week", 3: "month", 0: "undated"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,12 @@ class EventFilter:
     event_types: tuple[str, ...] = ()
     include_undated: bool = field(default=True)  # only matters when a date bound is set
     datasets: tuple[str, ...] = ()  # records.DATASETS: articles, acled, ucdp, gdelt
+    # -- added for the analyst's dashboard (issue 5) --
+    actors: tuple[str, ...] = ()  # actor1 or actor2 is one of these
+    outlets: tuple[str, ...] = ()  # the article's source (outlet) is one of these
+    geo_precisions: tuple[int, ...] = ()  # records.GEO_* codes (1 place, 2 near, 3 region, 0 none)
+    time_precisions: tuple[int, ...] = ()  # records.TIME_* codes (1 day, 2 week, 3 month, 0 undated)
+    text: str = ""  # case-insensitive substring of the evidence sentence or the article title
 
     def __post_init__(self) -> None:
         for code in self.countries:
@@ -41,6 +51,14 @@ class EventFilter:
                 raise FilterError(f"unknown dataset {dataset!r}; choose from {', '.join(DATASETS)}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise FilterError(f"start date {self.date_from} is after end date {self.date_to}")
+        for name, values in (("actor", self.actors), ("outlet", self.outlets)):
+            if any(not isinstance(v, str) or not v.strip() or len(v) > MAX_TEXT for v in values):
+                raise FilterError(f"each {name} must be non-empty text of at most {MAX_TEXT} characters")
+        for name, values in (("geo precision", self.geo_precisions), ("time precision", self.time_precisions)):
+            if any(v not in PRECISION_CODES for v in values):
+                raise FilterError(f"{name} must be one of {sorted(PRECISION_CODES)}, got {list(values)}")
+        if len(self.text) > MAX_TEXT:
+            raise FilterError(f"search text longer than {MAX_TEXT} characters")
 
     @property
     def is_empty(self) -> bool:
@@ -74,7 +92,30 @@ class EventFilter:
                 clauses.append(f"(({dated}) OR {col}event_date IS NULL)")
             else:
                 clauses.append(dated)
+        self._extra_sql(col, clauses, params)
         return (" AND ".join(clauses) or "TRUE"), params
+
+    def _extra_sql(self, col: str, clauses: list[str], params: list[object]) -> None:
+        """Actor, outlet, precision and text conditions (outlet and title live in `articles`)."""
+        if self.actors:
+            marks = ", ".join("?" for _ in self.actors)
+            clauses.append(f"({col}actor1 IN ({marks}) OR {col}actor2 IN ({marks}))")
+            params.extend([*self.actors, *self.actors])
+        if self.outlets:
+            marks = ", ".join("?" for _ in self.outlets)
+            clauses.append(f"{col}article_id IN (SELECT article_id FROM articles WHERE source IN ({marks}))")
+            params.extend(self.outlets)
+        for name, values in (("geo_precision", self.geo_precisions), ("time_precision", self.time_precisions)):
+            if values:
+                clauses.append(f"{col}{name} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+        if self.text.strip():
+            pattern = "%" + _like_escape(self.text.strip()) + "%"
+            clauses.append(
+                f"({col}evidence ILIKE ? ESCAPE '\\' OR {col}article_id IN "
+                "(SELECT article_id FROM articles WHERE title ILIKE ? ESCAPE '\\'))"
+            )
+            params.extend([pattern, pattern])
 
     # -- URL ---------------------------------------------------------------------------------
     def to_query_params(self) -> dict[str, str | list[str]]:
@@ -92,6 +133,16 @@ class EventFilter:
             params["undated"] = "0"
         if self.datasets:
             params["dataset"] = list(self.datasets)
+        if self.actors:
+            params["actor"] = list(self.actors)
+        if self.outlets:
+            params["outlet"] = list(self.outlets)
+        if self.geo_precisions:
+            params["geoprec"] = [str(v) for v in self.geo_precisions]
+        if self.time_precisions:
+            params["timeprec"] = [str(v) for v in self.time_precisions]
+        if self.text.strip():
+            params["q"] = self.text.strip()
         return params
 
     @classmethod
@@ -106,6 +157,11 @@ class EventFilter:
             date_to=_date(params, "to"),
             include_undated=_single(params, "undated") != "0",
             datasets=tuple(sorted({d.strip().lower() for d in _values(params, "dataset") if d.strip()})),
+            actors=tuple(dict.fromkeys(_values(params, "actor", split=False))),
+            outlets=tuple(dict.fromkeys(_values(params, "outlet", split=False))),
+            geo_precisions=_codes(params, "geoprec"),
+            time_precisions=_codes(params, "timeprec"),
+            text=(_single(params, "q", split=False) or "").strip(),
         )
 
     # -- words -------------------------------------------------------------------------------
@@ -129,10 +185,20 @@ class EventFilter:
             text += ", " + ", ".join(t.lower() for t in self.event_types)
         if self.datasets:
             text += ", from " + ", ".join(self.datasets)
+        if self.actors:
+            text += ", involving " + " or ".join(self.actors)
+        if self.outlets:
+            text += ", reported by " + " or ".join(self.outlets)
+        if self.geo_precisions:
+            text += ", places: " + ", ".join(GEO_PRECISION_NAMES[v] for v in self.geo_precisions)
+        if self.time_precisions:
+            text += ", dates known to the " + ", ".join(TIME_PRECISION_NAMES[v] for v in self.time_precisions)
+        if self.text.strip():
+            text += f', mentioning "{self.text.strip()}"'
         return text
 
 
-def _values(params: Mapping[str, object], key: str) -> list[str]:
+def _values(params: Mapping[str, object], key: str, *, split: bool = True) -> list[str]:
     raw = params.get(key)
     getter = getattr(params, "get_all", None)
     if callable(getter):  # st.query_params keeps repeated keys; get_all returns them all
@@ -146,12 +212,12 @@ def _values(params: Mapping[str, object], key: str) -> list[str]:
     for value in values:
         if not isinstance(value, str) or len(value) > 200:
             raise FilterError(f"invalid value for {key!r}")
-        out.extend(v for v in value.split(",") if v)
+        out.extend(v for v in (value.split(",") if split else [value]) if v)
     return out
 
 
-def _single(params: Mapping[str, object], key: str) -> str | None:
-    values = _values(params, key)
+def _single(params: Mapping[str, object], key: str, *, split: bool = True) -> str | None:
+    values = _values(params, key, split=split)
     if len(values) > 1:
         raise FilterError(f"{key!r} takes one value, got {len(values)}")
     return values[0] if values else None
@@ -169,3 +235,15 @@ def _date(params: Mapping[str, object], key: str) -> dt.date | None:
 
 def _fmt(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def _codes(params: Mapping[str, object], key: str) -> tuple[int, ...]:
+    values = _values(params, key)
+    if any(v not in {"0", "1", "2", "3"} for v in values):
+        raise FilterError(f"{key!r} takes precision codes 0-3, got {values[:5]}")
+    return tuple(sorted({int(v) for v in values}))
+
+
+def _like_escape(text: str) -> str:
+    """The text as a literal inside an ILIKE pattern (\\ escapes % and _)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from components.basemap import country_name
 from components.errors import FilterError
-from components.filters import EventFilter
+from components.filters import GEO_PRECISION_NAMES, MAX_TEXT, TIME_PRECISION_NAMES, EventFilter
 from components.records import EVENT_TYPES
 
 logger = logging.getLogger(__name__)
 
 COUNTRIES_KEY, DATES_KEY, TYPES_KEY, UNDATED_KEY = "flt_countries", "flt_dates", "flt_types", "flt_undated"
+ACTORS_KEY, OUTLETS_KEY, GEOPREC_KEY, TIMEPREC_KEY, TEXT_KEY = (
+    "flt_actors", "flt_outlets", "flt_geoprec", "flt_timeprec", "flt_text")
 FILTER_STATE = "ct_filter"  # the EventFilter in effect for this run
 SEEDED_STATE = "ct_filter_seeded"  # set once the widgets have been seeded from the URL
 URL_WARNING_STATE = "ct_url_warning"
-FILTER_PARAMS = ("country", "type", "from", "to", "undated")  # the URL keys the filter owns
+FILTER_PARAMS = ("country", "type", "from", "to", "undated", "actor", "outlet", "geoprec", "timeprec", "q")
+BOUNDS_STATE = "ct_date_bounds"  # the URL keys the filter owns
 
 
 def filter_from_url(params: Mapping[str, object]) -> tuple[EventFilter, str | None]:
@@ -44,7 +47,10 @@ def country_label(code: str, names: Mapping[str, str]) -> str:
     return f"{name} ({code})" if name else f"{code} (no events)"
 
 
-def render_sidebar(countries: pd.DataFrame, bounds: tuple[dt.date | None, dt.date | None]) -> EventFilter:
+def render_sidebar(
+    countries: pd.DataFrame, bounds: tuple[dt.date | None, dt.date | None], *,
+    actors: Sequence[str] = (), outlets: Sequence[str] = (),
+) -> EventFilter:
     """Draw the filters in the sidebar and return the EventFilter they describe.
 
     `countries` has columns country_code, country (from store.countries); `bounds` is the dated
@@ -53,6 +59,7 @@ def render_sidebar(countries: pd.DataFrame, bounds: tuple[dt.date | None, dt.dat
     names = country_names(countries)
     lo, hi = bounds
     state = st.session_state
+    state[BOUNDS_STATE] = (lo, hi)
     if not state.get(SEEDED_STATE):
         wanted, problem = filter_from_url(st.query_params)
         _seed(wanted, lo, hi)
@@ -80,6 +87,19 @@ def render_sidebar(countries: pd.DataFrame, bounds: tuple[dt.date | None, dt.dat
             help="Only matters when the dates are narrowed: undated events cannot be placed in a range.",
         )  # fmt: skip
         types = st.multiselect("Event types", list(EVENT_TYPES), key=TYPES_KEY, placeholder="All types")
+        text = st.text_input("Search evidence and titles", key=TEXT_KEY, placeholder="e.g. drone",
+                             max_chars=MAX_TEXT)  # fmt: skip
+        with st.expander("More filters", expanded=bool(state.get(ACTORS_KEY) or state.get(OUTLETS_KEY)
+                                                         or state.get(GEOPREC_KEY) or state.get(TIMEPREC_KEY))):
+            actor_options = list(actors) + sorted(set(state.get(ACTORS_KEY) or []) - set(actors))
+            chosen_actors = st.multiselect("Actors", actor_options, key=ACTORS_KEY, placeholder="All actors")
+            outlet_options = list(outlets) + sorted(set(state.get(OUTLETS_KEY) or []) - set(outlets))
+            chosen_outlets = st.multiselect("Source outlets", outlet_options, key=OUTLETS_KEY,
+                                            placeholder="All outlets")  # fmt: skip
+            geoprec = st.multiselect("Place precision", [1, 2, 3, 0], key=GEOPREC_KEY,
+                                     format_func=GEO_PRECISION_NAMES.__getitem__, placeholder="Any")  # fmt: skip
+            timeprec = st.multiselect("Date precision", [1, 2, 3, 0], key=TIMEPREC_KEY,
+                                      format_func=TIME_PRECISION_NAMES.__getitem__, placeholder="Any")  # fmt: skip
         st.button("Reset filters", on_click=_reset, args=(lo, hi), icon=":material/restart_alt:",
                   key="flt_reset", width="stretch")  # fmt: skip
 
@@ -87,6 +107,8 @@ def render_sidebar(countries: pd.DataFrame, bounds: tuple[dt.date | None, dt.dat
         flt = EventFilter(
             countries=tuple(sorted(chosen)), date_from=date_from, date_to=date_to,
             event_types=tuple(t for t in EVENT_TYPES if t in types), include_undated=bool(include_undated),
+            actors=tuple(chosen_actors), outlets=tuple(chosen_outlets), geo_precisions=tuple(sorted(geoprec)),
+            time_precisions=tuple(sorted(timeprec)), text=(text or "").strip(),
         )  # fmt: skip
     except FilterError as err:  # e.g. a start after the end: cannot happen with one range widget
         st.warning(f"Filter ignored: {err}")
@@ -129,10 +151,24 @@ def _seed(flt: EventFilter, lo: dt.date | None, hi: dt.date | None) -> None:
     state[COUNTRIES_KEY] = list(flt.countries)
     state[TYPES_KEY] = list(flt.event_types)
     state[UNDATED_KEY] = flt.include_undated
+    state[ACTORS_KEY] = list(flt.actors)
+    state[OUTLETS_KEY] = list(flt.outlets)
+    state[GEOPREC_KEY] = list(flt.geo_precisions)
+    state[TIMEPREC_KEY] = list(flt.time_precisions)
+    state[TEXT_KEY] = flt.text
     if lo is not None and hi is not None:
         start = _clamp(flt.date_from or lo, lo, hi)
         end = _clamp(flt.date_to or hi, lo, hi)
         state[DATES_KEY] = (start, end) if start <= end else (lo, hi)
+
+
+def set_dates(start: dt.date, end: dt.date) -> None:
+    """Set the date filter from code (a timeline brush); call from a widget callback only."""
+    lo, hi = st.session_state.get(BOUNDS_STATE) or (None, None)
+    if lo is None or hi is None:
+        return
+    start, end = _clamp(min(start, end), lo, hi), _clamp(max(start, end), lo, hi)
+    st.session_state[DATES_KEY] = (start, end)
 
 
 def _reset(lo: dt.date | None, hi: dt.date | None) -> None:

@@ -448,3 +448,140 @@ def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> pd
         return con.cursor().execute(sql, params).df()
     except duckdb.Error as err:
         raise StoreError(f"query failed: {err}") from err
+
+
+# -- dashboard queries (issue 5): aggregates that keep the pages fast at 1M events --------------------
+SORTABLE = ("event_date", "event_type", "country", "place_name", "actor1", "geo_precision", "source")
+
+
+def headline(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dict[str, object]:
+    """Events, articles, countries and the first/last day of the filtered events."""
+    where, params = (flt or EventFilter()).to_sql()
+    sql = f"""SELECT count(*), count(DISTINCT article_id), count(DISTINCT country_code), min(event_date),
+                     max(event_date) FROM events WHERE {where}"""
+    row = _frame(con, sql, params).iloc[0].tolist()
+    return {"events": int(row[0]), "articles": int(row[1]), "countries": int(row[2]), "first": row[3],
+            "last": row[4]}  # fmt: skip
+
+
+def weekly_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> pd.DataFrame:
+    """week (Monday), event_type, n for the dated filtered events."""
+    where, params = (flt or EventFilter()).to_sql()
+    sql = f"""SELECT CAST(date_trunc('week', event_date) AS DATE) AS week, event_type, count(*) AS n
+              FROM events WHERE ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY week, event_type"""
+    return _frame(con, sql, params)
+
+
+def daily_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> pd.DataFrame:
+    """day, event_type, n for the dated filtered events."""
+    where, params = (flt or EventFilter()).to_sql()
+    sql = f"""SELECT event_date AS day, event_type, count(*) AS n FROM events
+              WHERE ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY day, event_type"""
+    return _frame(con, sql, params)
+
+
+def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
+    where, params = (flt or EventFilter()).to_sql()
+    sql = f"""SELECT coalesce(place_name, location) AS place, country, count(*) AS n FROM events
+              WHERE ({where}) AND coalesce(place_name, location) <> '' GROUP BY ALL ORDER BY n DESC, place
+              LIMIT ?"""
+    return _frame(con, sql, [*params, int(k)])
+
+
+def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
+    where, params = (flt or EventFilter()).to_sql()
+    sql = f"""SELECT actor, count(*) AS n FROM (
+                SELECT actor1 AS actor FROM events WHERE {where}
+                UNION ALL SELECT actor2 FROM events WHERE {where})
+              WHERE actor IS NOT NULL AND actor <> '' GROUP BY ALL ORDER BY n DESC, actor LIMIT ?"""
+    return _frame(con, sql, [*params, *params, int(k)])
+
+
+def actor_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
+    """The most frequent actors (for the sidebar)."""
+    return top_actors(con, None, k)["actor"].tolist()
+
+
+def outlet_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
+    sql = """SELECT source, count(*) AS n FROM articles WHERE source IS NOT NULL AND source <> ''
+             GROUP BY ALL ORDER BY n DESC, source LIMIT ?"""
+    return _frame(con, sql, [int(k)])["source"].tolist()
+
+
+def extent(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dict[str, float | int]:
+    """Bounding box and count of the located filtered events."""
+    where, params = (flt or EventFilter()).to_sql()
+    sql = f"""SELECT count(*) AS n, min(latitude) AS lat0, max(latitude) AS lat1, min(longitude) AS lon0,
+                     max(longitude) AS lon1 FROM events WHERE ({where}) AND latitude IS NOT NULL"""
+    row = _frame(con, sql, params).iloc[0]
+    return {k: (int(v) if k == "n" else float(v) if v is not None and not pd.isna(v) else 0.0)
+            for k, v in row.items()}  # fmt: skip
+
+
+def grid_counts(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter | None, cell_deg: float, *, by_week: bool = False
+) -> pd.DataFrame:
+    """Located events aggregated on a `cell_deg` grid: cell, lat/lon (mean of its events), n, main
+    event_type, n_low (region/country-level events), and week when `by_week`."""
+    if not 0.01 <= cell_deg <= 10:
+        raise StoreError(f"grid cell must be 0.01-10 degrees, got {cell_deg}")
+    where, params = (flt or EventFilter()).to_sql()
+    week = "CAST(date_trunc('week', event_date) AS DATE) AS week, " if by_week else ""
+    week_filter = " AND event_date IS NOT NULL" if by_week else ""
+    sql = f"""SELECT {week}CAST(floor(latitude / ?) AS BIGINT) || ':' || CAST(floor(longitude / ?) AS BIGINT)
+                     AS cell, avg(latitude) AS latitude, avg(longitude) AS longitude, count(*) AS n,
+                     mode(event_type) AS event_type, count(*) FILTER (WHERE geo_precision = 3) AS n_low,
+                     mode(coalesce(place_name, location)) AS place
+              FROM events WHERE ({where}) AND latitude IS NOT NULL{week_filter}
+              GROUP BY ALL ORDER BY {"week, " if by_week else ""}n DESC"""
+    return _frame(con, sql, [cell_deg, cell_deg, *params])
+
+
+def query_events_page(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, order_by: str = "event_date",
+    descending: bool = True, limit: int = 100, offset: int = 0, event_ids: Sequence[str] | None = None,
+    cells: Sequence[str] | None = None, cell_deg: float | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """One page of the filtered events (optionally only `event_ids`, or only events in grid `cells`),
+    sorted by a whitelisted column; returns the page and the total row count."""
+    if order_by not in SORTABLE:
+        raise StoreError(f"cannot sort by {order_by!r}; choose one of {', '.join(SORTABLE)}")
+    where, params = (flt or EventFilter()).to_sql()
+    if event_ids is not None:
+        where += " AND event_id IN (SELECT unnest(?))"
+        params = [*params, list(event_ids)]
+    if cells is not None and cell_deg:
+        where += (" AND CAST(floor(latitude / ?) AS BIGINT) || ':' || CAST(floor(longitude / ?) AS BIGINT)"
+                  " IN (SELECT unnest(?))")  # fmt: skip
+        params = [*params, cell_deg, cell_deg, list(cells)]
+    base = f"SELECT * FROM ({_EVENTS_VIEW}) WHERE {where}"
+    total = int(_frame(con, f"SELECT count(*) AS n FROM ({base})", params)["n"].iloc[0])
+    direction = "DESC" if descending else "ASC"
+    sql = f"{base} ORDER BY {order_by} {direction} NULLS LAST, event_id LIMIT ? OFFSET ?"
+    return _frame(con, sql, [*params, int(limit), int(offset)]), total
+
+
+def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, object] | None:
+    """One event with its article text and the place mentions (with candidates) of its sentence."""
+    found = _frame(con, f"SELECT * FROM ({_EVENTS_VIEW}) WHERE event_id = ?", [event_id])
+    if found.empty:
+        return None
+    event = found.iloc[0].to_dict()
+    article = get_article(con, str(event["article_id"])) or {}
+    mentions = _frame(
+        con, """SELECT * FROM mentions WHERE article_id = ? AND start_char >= ? AND end_char <= ?
+                ORDER BY start_char""",
+        [event["article_id"], int(event.get("start_char") or 0), int(event.get("end_char") or 0)],
+    )  # fmt: skip
+    return {"event": event, "article": article, "mentions": mentions}
+
+
+def search_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None, text: str = "") -> pd.DataFrame:
+    """query_articles narrowed to titles or texts containing `text` (case-insensitive, literal)."""
+    listing = query_articles(con, flt)
+    if not text.strip() or listing.empty:
+        return listing
+    pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    sql = "SELECT article_id FROM articles WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\'"
+    hits = set(_frame(con, sql, [pattern, pattern])["article_id"])
+    return listing[listing["article_id"].isin(hits)]

@@ -209,3 +209,11 @@ if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
     target = build_fixture_db(sys.argv[1] if len(sys.argv) > 1 else "/tmp/ct-fixture.duckdb")
     logging.info("fixture database written to %s", target)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for every browser test module (two sync Playwright instances cannot coexist)."""
+    import test_dashboard
+
+    yield from test_dashboard.launch_browser()

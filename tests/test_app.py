@@ -24,7 +24,7 @@ import components
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
-PAGES = ("map", "timeline", "events", "articles")
+PAGES = ("overview", "map", "timeline", "events", "articles")
 PAGE_SCRIPT = """
 from components import sidebar, views
 path = views.db_path()
@@ -49,7 +49,7 @@ def page(name: str, query: dict[str, str] | None = None) -> AppTest:
 def goto(at: AppTest, url_path: str) -> AppTest:
     """Switch an app.py AppTest to a callable st.navigation page (AppTest internals, see docstring)."""
     hashes = {info.get("url_pathname"): h for h, info in at._registered_pages.items()}
-    at._page_hash = hashes["" if url_path == "map" else url_path]
+    at._page_hash = hashes["" if url_path == "overview" else url_path]
     return at.run()
 
 
@@ -89,14 +89,16 @@ def table_rows(at: AppTest, index: int = 0) -> int:
 
 # -- the app through st.navigation ------------------------------------------------------------------
 @pytest.mark.usefixtures("app_env")
-def test_app_opens_on_the_map_with_every_event() -> None:
+def test_app_opens_on_the_overview_with_every_event() -> None:
     at = ok(app())
-    assert [h.value for h in at.subheader] == ["Map"]
+    assert [h.value for h in at.subheader] == ["Overview"]
     assert sentence(at) == f"{N_EVENTS} events in all countries"
-    assert map_points(at) == N_LOCATED
+    assert at.metric[0].value == str(N_EVENTS)
     assert at.query_params == {}  # no filter: a short URL
     urls = {info.get("url_pathname") for info in at._registered_pages.values()}
-    assert urls == {"", "timeline", "events", "articles"}
+    assert urls == {"", "map", "timeline", "events", "articles", "ingest"}
+    ok(goto(at, "map"))
+    assert map_points(at) == N_LOCATED
 
 
 @pytest.mark.usefixtures("app_env")
@@ -130,6 +132,8 @@ def test_every_page_renders_and_the_country_filter_narrows_it(name: str) -> None
 
 def _shown(at: AppTest, name: str) -> int:
     """What each page shows that a filter must shrink."""
+    if name == "overview":
+        return int(at.metric[0].value)
     if name == "map":
         return map_points(at)
     if name == "timeline":
@@ -183,7 +187,7 @@ def test_url_restores_the_filter() -> None:
     assert at.multiselect(key="flt_countries").value == ["UA"]
     assert at.date_input(key="flt_dates").value == (dt.date(2022, 10, 9), dt.date(2022, 10, 21))
     assert sentence(at) == "5 events in Ukraine, 9 Oct 2022 – the latest (plus undated)"
-    assert map_points(at) == 5
+    assert map_points(ok(goto(at, "map"))) == 5
 
 
 @pytest.mark.usefixtures("app_env")
@@ -206,7 +210,7 @@ def test_invalid_url_warns_and_shows_everything(query: dict[str, str]) -> None:
 
 @pytest.mark.usefixtures("app_env")
 def test_url_with_a_country_without_events_shows_the_empty_state() -> None:
-    at = ok(app({"country": "FR"}))
+    at = ok(goto(app({"country": "FR"}), "map"))
     assert at.multiselect(key="flt_countries").value == ["FR"]
     assert sentence(at) == "0 events in FR"
     assert any("No events match" in i.value for i in at.info)
@@ -239,23 +243,22 @@ def test_timeline_radios_switch_grouping_and_frequency() -> None:
 def test_events_page_table_link_and_download() -> None:
     at = ok(page("events", {"country": "UA"}))
     table = at.dataframe[0].value
-    assert list(table.columns) == ["date", "precision", "type", "place", "country", "actors", "evidence",
-                                   "title", "article"]  # fmt: skip
+    assert list(table.columns) == ["date", "type", "place", "country", "actors", "evidence", "article"]
     assert len(table) == BY_COUNTRY["UA"]
     assert all(link.startswith("articles?country=UA&article=art-") for link in table["article"])
-    at.selectbox(key="ev_article").set_value("art-a4").run()
-    link = at.get("page_link")[0].proto
-    assert link.page == "articles" and "article=art-a4" in link.query_string
-    download = at.get("download_button")
-    assert len(download) == 1 and download[0].label.startswith("Download")
+    at.multiselect(key="ev_columns").select("precision").select("title").run()
+    assert list(at.dataframe[0].value.columns) == ["date", "precision", "type", "place", "country", "actors",
+                                                   "evidence", "title", "article"]  # fmt: skip
+    labels = [d.label for d in at.get("download_button")]
+    assert labels == ["CSV (ACLED column order)", "GeoJSON"]
 
 
 def test_csv_export_neutralises_formulas() -> None:
     import pandas as pd
 
-    from components.views import _csv
+    from components.views.common import csv_bytes
 
-    out = _csv(pd.DataFrame({"evidence": ['=HYPERLINK("x")', "plain"], "n": [1, -2]})).decode()
+    out = csv_bytes(pd.DataFrame({"evidence": ['=HYPERLINK("x")', "plain"], "n": [1, -2]})).decode()
     assert "'=HYPERLINK" in out and "plain" in out and "-2" in out
 
 

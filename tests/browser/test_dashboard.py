@@ -59,6 +59,11 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from start_server(fixture_db, tmp_path_factory)
+
+
+def start_server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve app.py on a free loopback port with `fixture_db`; yields the URL, stops it after."""
     port = _free_port()
     env = {**os.environ, "CT_DB": str(fixture_db), "CT_MAP_STYLE": "offline"}
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
@@ -95,8 +100,8 @@ def server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             proc.wait()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def launch_browser() -> Iterator[Browser]:
+    """Debian's Chromium through Playwright (one per session: see tests/browser/conftest.py)."""
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -105,6 +110,11 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, server: str) -> Iterator[Page]:
+    yield from open_page(browser, server)
+
+
+def open_page(browser: Browser, server: str) -> Iterator[Page]:
+    """A hermetic page: only loopback requests pass, any dialog (a script ran) fails the test."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     outside: list[str] = []
     dialogs: list[str] = []
@@ -165,7 +175,7 @@ def sentence(pg: Page) -> str:
 # -- tests ------------------------------------------------------------------------------------------
 def test_map_renders_points_and_outlines(page: Page, server: str) -> None:
     started = time.perf_counter()
-    page.goto(server)
+    page.goto(f"{server}/map")
     wait_points(page, N_LOCATED)
     elapsed = time.perf_counter() - started
     print(f"first render (goto -> map loaded with {N_LOCATED} points): {elapsed:.1f} s")
@@ -181,7 +191,7 @@ def test_map_renders_points_and_outlines(page: Page, server: str) -> None:
 
 def test_map_hover_shows_article_text_as_text(page: Page, server: str) -> None:
     """The <script> title and the <b> in the evidence are shown literally, not run or rendered."""
-    page.goto(server)
+    page.goto(f"{server}/map")
     wait_points(page, N_LOCATED)
     x, y = page.evaluate(
         """(sel) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
@@ -200,7 +210,7 @@ def test_map_hover_shows_article_text_as_text(page: Page, server: str) -> None:
 
 
 def test_country_filter_redraws_the_map_and_updates_the_url(page: Page, server: str) -> None:
-    page.goto(server)
+    page.goto(f"{server}/map")
     wait_points(page, N_LOCATED)
     countries = page.get_by_test_id("stMultiSelect").filter(has_text="Countries")
     countries.click()
@@ -216,7 +226,7 @@ def test_country_filter_redraws_the_map_and_updates_the_url(page: Page, server: 
 
 
 def test_shared_url_restores_the_filter(page: Page, server: str) -> None:
-    page.goto(f"{server}/?country=UA")
+    page.goto(f"{server}/map?country=UA")
     wait_points(page, BY_COUNTRY["UA"])
     countries = page.get_by_test_id("stMultiSelect").filter(has_text="Countries")
     assert countries.get_by_role("button", name="Remove Ukraine (UA)").count() == 1

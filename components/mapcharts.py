@@ -1,0 +1,224 @@
+"""Pure builders for the analyst's dashboard (issue 5): map modes, playback, stacked weekly counts, top-k
+bars. DataFrame -> plotly Figure, no Streamlit. Article-derived text goes through `charts.esc`.
+
+Map modes: `points_map` draws events (exact places by type; region/country-level events as large faint
+circles in their own legend entry, never as exact dots; optional density layer); `grid_map` draws the
+server-side grid aggregates used beyond ~20k events; `playback_map` steps through weekly frames.
+The last customdata column of every selectable trace is the key the page resolves a selection with:
+an event_id (points) or a grid cell id (grid).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.charts import (
+    BOTTOM_LEGEND,
+    HOVER,
+    MAP_HEIGHT_PX,
+    OFFLINE,
+    _hover_data,
+    _types_in,
+    basemap_layers,
+    color_for,
+    empty_figure,
+    esc,
+    map_view,
+)
+
+LOW_PRECISION = 3  # records.GEO_REGION: region or country centroid
+LOW_NAME = "Region/country only (approximate)"
+LOW_COLOR = "rgba(90, 100, 115, 0.18)"
+DENSITY_NAME = "Density"
+
+
+def _layout(fig: go.Figure, lat: pd.Series, lon: pd.Series, style: str, basemap: Mapping[str, Any] | None,
+            title: str | None = None, **meta: Any) -> go.Figure:  # fmt: skip
+    if style == OFFLINE and basemap is None:
+        from components.basemap import country_outlines
+
+        basemap = country_outlines()
+    center, zoom = map_view(lat, lon)
+    map_layout: dict[str, Any] = {"center": center, "zoom": zoom}
+    if style == OFFLINE:
+        map_layout["style"] = "white-bg"
+        map_layout["layers"] = basemap_layers(basemap or {"type": "FeatureCollection", "features": []})
+    else:
+        map_layout["style"] = style
+    fig.update_layout(
+        map=map_layout, height=MAP_HEIGHT_PX, margin={"l": 0, "r": 0, "t": 30 if title else 0, "b": 0},
+        legend={"title": {"text": "Event type"}, "orientation": "h", "y": -0.02, "yanchor": "top"},
+        title=title, meta=meta, dragmode="pan",
+    )  # fmt: skip
+    return fig
+
+
+def _sizes(part: pd.DataFrame, base: float) -> Any:
+    """Marker sizes: by number of reports when the store has that column, else constant."""
+    if "n_reports" in part.columns:
+        reports = pd.to_numeric(part["n_reports"], errors="coerce").fillna(1).clip(lower=1).to_numpy(float)
+        return (base + 4 * np.log2(reports)).round(1)
+    return base
+
+
+def points_map(df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | None = None,
+               density: bool = False) -> go.Figure:  # fmt: skip
+    """One trace per event type for exact/near places, one faint trace for region/country-level events."""
+    located = df.dropna(subset=["latitude", "longitude"]) if not df.empty else df
+    if located.empty:
+        return empty_figure(message="No events match: widen the dates or clear the country filter"
+                            if df.empty else "None of these events has a place")  # fmt: skip
+    fig = go.Figure()
+    if density:
+        fig.add_trace(go.Densitymap(
+            lat=located["latitude"].to_numpy(float), lon=located["longitude"].to_numpy(float),
+            radius=18, colorscale="YlOrRd", opacity=0.6, showscale=False, name=DENSITY_NAME,
+            showlegend=True, hoverinfo="skip",
+        ))  # fmt: skip
+    low = located["geo_precision"].fillna(0).astype(int).eq(LOW_PRECISION)
+    regional = located[low]
+    if not regional.empty:
+        fig.add_trace(go.Scattermap(
+            lat=regional["latitude"].to_numpy(float), lon=regional["longitude"].to_numpy(float),
+            mode="markers", name=LOW_NAME, marker={"size": 34, "color": LOW_COLOR},
+            customdata=_with_key(_hover_data(regional), regional["event_id"]),
+            hovertemplate=HOVER.replace("<extra></extra>", "<extra>place known only to the region</extra>"),
+        ))  # fmt: skip
+    exact = located[~low]
+    for event_type in _types_in(exact) if not exact.empty else []:
+        part = exact[exact["event_type"] == event_type]
+        fig.add_trace(go.Scattermap(
+            lat=part["latitude"].to_numpy(float), lon=part["longitude"].to_numpy(float), mode="markers",
+            name=html.escape(str(event_type), quote=False),
+            marker={"size": _sizes(part, 10), "color": color_for(event_type), "opacity": 0.85},
+            customdata=_with_key(_hover_data(part), part["event_id"]), hovertemplate=HOVER,
+        ))  # fmt: skip
+    n_missing = len(df) - len(located)
+    title = f"{n_missing:,} events without a place not shown" if n_missing else None
+    return _layout(fig, located["latitude"], located["longitude"], style, basemap, title,
+                   mode="points", n_points=len(located), n_low=int(low.sum()))  # fmt: skip
+
+
+def _with_key(hover: np.ndarray, keys: pd.Series) -> np.ndarray:
+    return np.column_stack([hover, keys.astype(str).to_numpy(dtype=object)]) if len(hover) else hover
+
+
+def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
+             basemap: Mapping[str, Any] | None = None, density: bool = False) -> go.Figure:  # fmt: skip
+    """Grid aggregates (store.grid_counts): one circle per cell, area ~ count, coloured by its main type."""
+    if cells.empty:
+        return empty_figure(message="No events match: widen the dates or clear the country filter")
+    fig = go.Figure()
+    n = cells["n"].to_numpy(float)
+    if density:
+        fig.add_trace(go.Densitymap(
+            lat=cells["latitude"], lon=cells["longitude"], z=n, radius=25, colorscale="YlOrRd", opacity=0.6,
+            showscale=False, name=DENSITY_NAME, showlegend=True, hoverinfo="skip",
+        ))  # fmt: skip
+    size = 6 + 30 * np.sqrt(n / max(n.max(), 1.0))
+    for event_type in _types_in(cells):
+        mask = (cells["event_type"] == event_type).to_numpy()
+        part = cells[mask]
+        hover = np.column_stack([
+            part["n"].map("{:,}".format), [esc(p, limit=60) for p in part["place"]],
+            part["n_low"].map("{:,}".format), part["cell"].astype(str),
+        ]) if len(part) else np.empty((0, 4))  # fmt: skip
+        fig.add_trace(go.Scattermap(
+            lat=part["latitude"], lon=part["longitude"], mode="markers",
+            name=html.escape(str(event_type), quote=False),
+            marker={"size": size[mask].round(1), "color": color_for(event_type), "opacity": 0.7},
+            customdata=hover,
+            hovertemplate=("<b>%{customdata[0]} events</b> in this " + f"{cell_deg:g}° cell, mostly "
+                           + html.escape(str(event_type), quote=False) + "<br>around %{customdata[1]}"
+                           "<br>%{customdata[2]} of them known only to the region<extra></extra>"),
+        ))  # fmt: skip
+    return _layout(fig, cells["latitude"], cells["longitude"], style, basemap,
+                   f"{int(n.sum()):,} events in {len(cells):,} cells of {cell_deg:g}° (colour: main type)",
+                   mode="grid", n_points=int(n.sum()), n_cells=len(cells), cell_deg=cell_deg)  # fmt: skip
+
+
+def playback_map(cells: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | None = None,
+                 max_frames: int = 120) -> go.Figure:  # fmt: skip
+    """Weekly frames (store.grid_counts(by_week=True)) with a play button and a slider showing the week."""
+    if cells.empty:
+        return empty_figure(message="No dated events with a place match: widen the dates")
+    weeks = sorted(pd.to_datetime(cells["week"]).unique())[-max_frames:]
+    cells = cells.assign(week=pd.to_datetime(cells["week"]))
+    top = max(float(cells["n"].max()), 1.0)
+
+    def trace(week: pd.Timestamp) -> go.Scattermap:
+        part = cells[cells["week"] == week]
+        return go.Scattermap(
+            lat=part["latitude"], lon=part["longitude"], mode="markers", name="events",
+            marker={"size": (6 + 30 * np.sqrt(part["n"] / top)).round(1),
+                    "color": [color_for(t) for t in part["event_type"]], "opacity": 0.75},
+            customdata=np.column_stack([part["n"], part["event_type"]]) if len(part) else None,
+            hovertemplate="<b>%{customdata[0]} events</b>, mostly %{customdata[1]}<extra></extra>",
+            showlegend=False,
+        )  # fmt: skip
+
+    labels = [f"Week of {pd.Timestamp(w).strftime('%-d %b %Y')}" for w in weeks]
+    fig = go.Figure(data=[trace(weeks[0])],
+                    frames=[go.Frame(data=[trace(w)], name=str(i), layout={"title": {"text": lab}})
+                            for i, (w, lab) in enumerate(zip(weeks, labels, strict=True))])  # fmt: skip
+    _layout(fig, cells["latitude"], cells["longitude"], style, basemap, labels[0], mode="playback",
+            n_frames=len(weeks))  # fmt: skip
+    step = {"frame": {"duration": 600, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=MAP_HEIGHT_PX + 80,
+        updatemenus=[{"type": "buttons", "direction": "left", "x": 0.0, "y": -0.02, "xanchor": "left",
+                      "yanchor": "top", "showactive": False,
+                      "buttons": [{"label": "▶ Play", "method": "animate", "args": [None, step]},
+                                  {"label": "❚❚ Pause", "method": "animate",
+                                   "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}]}]}],
+        sliders=[{"active": 0, "x": 0.15, "len": 0.85, "y": -0.02, "yanchor": "top",
+                  "currentvalue": {"prefix": "", "visible": True, "font": {"size": 14}},
+                  "steps": [{"label": lab, "method": "animate",
+                             "args": [[str(i)], {**step, "frame": {"duration": 0, "redraw": True}}]}
+                            for i, lab in enumerate(labels)]}],
+    )  # fmt: skip
+    return fig
+
+
+def stacked_counts(counts: pd.DataFrame, *, bucket: str = "week", title: str | None = None) -> go.Figure:
+    """Bars of `n` per `bucket` (a date column), stacked by event_type; box-select picks a date range."""
+    title = title or ("Events per week (starting Monday)" if bucket == "week" else "Events per day")
+    if counts.empty:
+        return empty_figure(title)
+    fig = go.Figure()
+    for event_type in _types_in(counts):
+        part = counts[counts["event_type"] == event_type]
+        fig.add_trace(go.Bar(
+            x=pd.to_datetime(part[bucket]), y=part["n"], name=html.escape(str(event_type), quote=False),
+            marker_color=color_for(event_type),
+            hovertemplate="%{x|%-d %b %Y}: %{y:,} events<extra>%{fullData.name}</extra>",
+        ))  # fmt: skip
+    fig.update_layout(
+        title=title, barmode="stack", height=360, bargap=0.1, dragmode="select", selectdirection="h",
+        xaxis={"title": None, "type": "date"}, yaxis={"title": "events", "rangemode": "tozero"},
+        legend=BOTTOM_LEGEND, margin={"l": 10, "r": 10, "t": 50, "b": 70},
+        meta={"n_events": int(counts["n"].sum())},
+    )  # fmt: skip
+    if bucket == "week":
+        fig.update_traces(xperiod=7 * 24 * 3600 * 1000, xperiod0="2000-01-03", xperiodalignment="middle")
+    return fig
+
+
+def top_bars(df: pd.DataFrame, label: str, *, title: str) -> go.Figure:
+    """Horizontal bars of the k most frequent values (`label`, n), largest at the top."""
+    if df.empty:
+        return empty_figure(title, "Nothing to rank yet")
+    df = df.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        x=df["n"], y=[esc(v, limit=40) for v in df[label]], orientation="h", marker_color="#0072B2",
+        hovertemplate="%{y}: %{x:,} events<extra></extra>",
+    ))  # fmt: skip
+    fig.update_layout(title=title, height=60 + 26 * len(df), margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                      xaxis={"title": None}, yaxis={"title": None})  # fmt: skip
+    return fig

@@ -1,0 +1,263 @@
+"""What every dashboard page shares: cached queries, the page guard, the header and the events table.
+
+Pages never parse, geocode or write SQL: they call `components.store`. All caching lives here:
+`st.cache_resource` for the read-only DuckDB connection, `st.cache_data` for query results (keyed by
+the database path and the frozen EventFilter). Article text reaches the page only through
+`html.escape` (see `highlight_mentions`) or through widgets that render plain text.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from components import settings, sidebar, store
+from components.errors import ConflictTimelineError
+from components.filters import EventFilter
+from components.records import TIME_UNDATED
+
+logger = logging.getLogger(__name__)
+
+MAX_MAP_POINTS = 20_000  # beyond this the browser slows down (FIELD-NOTES): newest points only
+MAP_TABLE_ROWS = 200
+PRECISION_NAMES = {1: "day", 2: "week", 3: "month", TIME_UNDATED: "undated"}
+ARTICLE_PARAM = "article"
+
+
+# -- cached data ------------------------------------------------------------------------------------
+def db_path() -> str:
+    return str(Path(settings.get("db_path")).resolve())
+
+
+@st.cache_resource(show_spinner=False)
+def connection(path: str) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per database file for the whole server (cursors per query)."""
+    logger.info("opening %s read-only", path)
+    return store.connect(path, read_only=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def events(path: str, flt: EventFilter) -> pd.DataFrame:
+    df = store.query_events(connection(path), flt)
+    return df.drop(columns=[c for c in df.columns if c not in store.EVENT_COLUMNS])
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def n_events(path: str, flt: EventFilter) -> int:
+    return store.count_events(connection(path), flt)
+
+
+@st.cache_data(show_spinner=False)
+def country_table(path: str) -> pd.DataFrame:
+    return store.countries(connection(path))
+
+
+@st.cache_data(show_spinner=False)
+def date_range(path: str) -> tuple[Any, Any]:
+    return store.date_bounds(connection(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def articles(path: str, flt: EventFilter) -> pd.DataFrame:
+    return store.query_articles(connection(path), flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def article_detail(path: str, article_id: str) -> tuple[dict[str, object] | None, pd.DataFrame, pd.DataFrame]:
+    con = connection(path)
+    found = store.get_article(con, article_id)
+    if found is None:
+        return None, pd.DataFrame(), pd.DataFrame()
+    evs = store.article_events(con, article_id)
+    evs = evs.drop(columns=[c for c in evs.columns if c not in store.EVENT_COLUMNS])
+    return found, store.article_mentions(con, article_id), evs
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def headline(path: str, flt: EventFilter) -> dict[str, object]:
+    return store.headline(connection(path), flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def weekly(path: str, flt: EventFilter) -> pd.DataFrame:
+    return store.weekly_counts(connection(path), flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def daily(path: str, flt: EventFilter) -> pd.DataFrame:
+    return store.daily_counts(connection(path), flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def tops(path: str, flt: EventFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
+    con = connection(path)
+    return store.top_places(con, flt), store.top_actors(con, flt)
+
+
+@st.cache_data(show_spinner=False)
+def actor_list(path: str) -> list[str]:
+    return store.actor_options(connection(path))
+
+
+@st.cache_data(show_spinner=False)
+def outlet_list(path: str) -> list[str]:
+    return store.outlet_options(connection(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def extent(path: str, flt: EventFilter) -> dict[str, float | int]:
+    return store.extent(connection(path), flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def grid(path: str, flt: EventFilter, cell_deg: float, by_week: bool = False) -> pd.DataFrame:
+    return store.grid_counts(connection(path), flt, cell_deg, by_week=by_week)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_points(path: str, flt: EventFilter, limit: int) -> pd.DataFrame:
+    df = store.query_events(connection(path), flt, limit=limit)
+    return df.drop(columns=[c for c in df.columns if c not in store.EVENT_COLUMNS])
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def events_page(path: str, flt: EventFilter, order_by: str, descending: bool, limit: int, offset: int,
+                ids: tuple[str, ...] | None = None, cells: tuple[str, ...] | None = None,
+                cell_deg: float | None = None) -> tuple[pd.DataFrame, int]:  # fmt: skip
+    return store.query_events_page(
+        connection(path), flt, order_by=order_by, descending=descending, limit=limit, offset=offset,
+        event_ids=ids, cells=cells, cell_deg=cell_deg,
+    )  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def event_detail(path: str, event_id: str) -> dict[str, object] | None:
+    return store.event_detail(connection(path), event_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def search_articles(path: str, flt: EventFilter, text: str) -> pd.DataFrame:
+    return store.search_articles(connection(path), flt, text)
+
+
+def release_connection() -> None:
+    """Close the shared read-only connection (a writer needs the file) and forget every cached result."""
+    path = db_path()
+    if Path(path).exists():
+        try:
+            connection(path).close()
+        except (ConflictTimelineError, duckdb.Error) as err:
+            logger.info("no open connection to close: %s", err)
+    connection.clear()
+    st.cache_data.clear()
+
+
+EMPTY_HINT = ("No events match this filter. Widen the dates, clear the country filter or press "
+              "**Reset filters** in the sidebar.")  # fmt: skip
+
+
+def empty_state() -> None:
+    st.info(EMPTY_HINT, icon=":material/filter_alt_off:")
+
+
+# -- page plumbing ----------------------------------------------------------------------------------
+def guarded(render: Callable[[], None]) -> Callable[[], None]:
+    """Turn the package's errors into a message on the page instead of a traceback."""
+
+    @functools.wraps(render)
+    def page() -> None:
+        started = time.perf_counter()
+        try:
+            render()
+        except ConflictTimelineError as err:
+            logger.warning("page %s failed: %s", render.__name__, err)
+            st.error(f"Could not show this page: {err}", icon=":material/error:")
+        except (duckdb.Error, ValueError, KeyError, TypeError) as err:  # a bug: log it, never show a traceback
+            logger.exception("page %s crashed", render.__name__)
+            st.error(f"Something went wrong on this page ({type(err).__name__}). Press Reset filters or "
+                     "reload; the details are in the server log.", icon=":material/error:")  # fmt: skip
+        logger.debug("page %s rendered in %.0f ms", render.__name__, (time.perf_counter() - started) * 1000)
+
+    return page
+
+
+def md_escape(text: str) -> str:
+    """Text safe to place inside st.markdown: markdown and HTML characters are backslash-escaped."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$" else ch for ch in text)
+
+
+def header(title: str, flt: EventFilter) -> tuple[str, dict[str, str]]:
+    """Page title and the filter sentence; returns the db path and the {code: name} map."""
+    path = db_path()
+    names = sidebar.country_names(country_table(path))
+    st.subheader(title)
+    sentence = flt.describe(n_events(path, flt), names)
+    st.markdown(f"**{md_escape(sentence)}**")
+    return path, names
+
+
+def drop_article_param() -> None:
+    if ARTICLE_PARAM in st.query_params:
+        del st.query_params[ARTICLE_PARAM]
+
+
+def display_table(df: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
+    """The events as people read them: one row per event, plain-text cells and an article link."""
+    query = flt.to_query_params()
+
+    def link(article_id: str) -> str:
+        return "articles?" + urlencode({**query, ARTICLE_PARAM: article_id}, doseq=True)
+
+    actors = [" vs ".join(a for a in (a1, a2) if isinstance(a, str) and a) for a1, a2 in zip(
+        df["actor1"], df["actor2"], strict=True)]  # fmt: skip
+    return pd.DataFrame(
+        {
+            "date": [iso(d) for d in df["event_date"]],  # ISO text sorts by date; "undated" last
+            "precision": df["time_precision"].map(lambda p: PRECISION_NAMES.get(int(p), "?")),
+            "type": df["event_type"],
+            "place": df["place_name"].where(df["place_name"].notna(), df["location"]),
+            "country": df["country"],
+            "actors": actors,
+            "evidence": df["evidence"],
+            "title": df["title"],
+            "article": [link(a) for a in df["article_id"]],
+        }
+    )
+
+
+TABLE_CONFIG = {
+    "date": st.column_config.TextColumn("date", help="Day of the event (see precision)"),
+    "evidence": st.column_config.TextColumn("evidence", width="large"),
+    "title": st.column_config.TextColumn("title", width="medium"),
+    "article": st.column_config.LinkColumn("article", display_text="open", help="Open the article"),
+}
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV of the events; text cells starting with = + - @ get a leading ' so spreadsheets don't run them."""
+    safe = df.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(
+                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+            )
+    return safe.to_csv(index=False).encode("utf-8")
+
+
+def iso(value: object) -> str:
+    return "undated" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def day(value: object) -> str:
+    return "undated" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
+
+
