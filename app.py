@@ -32,11 +32,8 @@ def _has_articles(path: Path) -> bool:
     if not path.exists():
         return False
     try:
-        con = store.connect(path, read_only=True)
-        try:
+        with store.reading(path) as con:
             return store.summary(con)["articles"] > 0
-        finally:
-            con.close()
     except (ConflictTimelineError, duckdb.Error) as err:
         logger.info("database %s not usable yet: %s", path, err)
         return False
@@ -50,7 +47,6 @@ def _ensure_database() -> bool:
     articles_dir = Path(settings.get("articles_dir"))
     with _build_lock():
         if not _has_articles(db):
-            views.connection.clear()  # a read-only connection would block the writer
             with st.status(f"First start: building the database from {articles_dir.name}/ …",
                            expanded=True) as status:  # fmt: skip
                 bar = st.progress(0.0, text="Reading articles…")
@@ -73,7 +69,6 @@ def _ensure_database() -> bool:
                 logger.info("database build: %s", result)
                 status.update(label="Database ready", state="complete", expanded=False)
             st.cache_data.clear()
-            views.connection.clear()
     if not _has_articles(db):
         st.info(
             f"No articles yet. Put article files (.txt, .html, .json, .jsonl, .csv) in `{articles_dir}` "

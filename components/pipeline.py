@@ -11,8 +11,11 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
 
 from components import articles as articles_mod
 from components import events as events_mod
@@ -140,11 +143,7 @@ def ingest_paths(
 ) -> IngestReport:
     """Read files/folders and ingest every article into the database at `db_path`."""
     items = list(articles_mod.read_paths(paths, published=published))
-    con = store.connect(db_path)
-    try:
-        return ingest_items(items, con, progress=progress)
-    finally:
-        con.close()
+    return ingest_items(items, db_path=db_path, progress=progress)
 
 
 MAX_TEXT_CHARS = 900_000  # spaCy's default max_length is 1,000,000; longer texts are skipped
@@ -161,26 +160,39 @@ def unprocessable(article: Article) -> str | None:
     return None
 
 
-def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCallback | None = None):
-    """Ingest parsed items (Articles and Skips) into an open database connection."""
+def ingest_items(
+    items: Sequence[Article | Skip],
+    con: duckdb.DuckDBPyConnection | None = None,
+    *,
+    db_path: str | Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest parsed items (Articles and Skips) into an open connection `con`, or into the database at
+    `db_path`, which is then opened only for each batch write so that dashboards keep reading while
+    a long ingest runs."""
+    if (con is None) == (db_path is None):
+        raise ValueError("give either an open connection or a database path")
+    open_db: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]] = (
+        (lambda: nullcontext(con)) if con is not None else (lambda: store.writing(db_path))
+    )
     started = time.perf_counter()
     report = IngestReport(inputs_read=sum(isinstance(i, Article) for i in items))
     report.skipped = [i for i in items if isinstance(i, Skip)]
+    candidates = [i for i in items if isinstance(i, Article)]
+    with open_db() as db:
+        stored = store.stored_article_ids(db, [a.article_id for a in candidates])
     new: list[Article] = []
-    seen: set[str] = set()
-    for item in items:
-        if not isinstance(item, Article):
-            continue
+    for item in candidates:
         reason = unprocessable(item)
         if reason:
             report.skipped.append(
                 Skip(item.path or item.article_id, f"{item.path or item.title[:60]}: {reason}")
             )
             continue
-        if item.article_id in seen or store.has_article(con, item.article_id):
+        if item.article_id in stored:
             report.duplicates += 1
             continue
-        seen.add(item.article_id)
+        stored.add(item.article_id)
         new.append(item)
     total = len(new)
     if progress:
@@ -193,11 +205,11 @@ def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCall
         else:
             buffer.append(result)
             if len(buffer) >= batch_size:
-                _store(con, buffer, report)
+                _store(open_db, buffer, report)
                 buffer = []
         if progress:
             progress(done, total, result.path if isinstance(result, Skip) else result.article.title[:80])
-    _store(con, buffer, report)
+    _store(open_db, buffer, report)
     report.seconds = time.perf_counter() - started
     logger.info("ingested %d new articles, %d events (%d skipped)", report.articles_new,
                 report.events, len(report.skipped))  # fmt: skip
@@ -206,22 +218,23 @@ def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCall
     return report
 
 
-def _store(con, results: Sequence[Processed], report: IngestReport) -> None:
+def _store(open_db, results: Sequence[Processed], report: IngestReport) -> None:
     """Write processed articles in one transaction; if that fails, one by one, so that a bad article
     becomes its own Skip and the others are kept."""
     if not results:
         return
-    try:
-        store.write_articles(con, [(r.article, r.places, r.events) for r in results])
-        written = results
-    except StoreError:
-        written = []
-        for r in results:
-            try:
-                if store.write_article(con, r.article, r.places, r.events):
-                    written.append(r)
-            except StoreError as err:
-                report.skipped.append(Skip(r.article.path or r.article.article_id, str(err)))
+    with open_db() as con:
+        try:
+            store.write_articles(con, [(r.article, r.places, r.events) for r in results])
+            written = results
+        except StoreError:
+            written = []
+            for r in results:
+                try:
+                    if store.write_article(con, r.article, r.places, r.events):
+                        written.append(r)
+                except StoreError as err:
+                    report.skipped.append(Skip(r.article.path or r.article.article_id, str(err)))
     for r in written:
         report.articles_new += 1
         report.events += len(r.events)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -146,6 +148,9 @@ WHERE e.merged_into IS NULL
 """
 
 
+LOCK_TIMEOUT = 30.0  # seconds a reader or writer waits for the other process's lock
+
+
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and, when writable, create) the database at `path`."""
     path = Path(path)
@@ -169,6 +174,53 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         return con
     except duckdb.Error as err:
         raise StoreError(f"cannot open database {path}: {err}") from err
+
+
+class LockedError(StoreError):
+    """Another process holds the database file (a writer while we read, or any user while we write)."""
+
+
+def connect_waiting(
+    path: str | Path, *, read_only: bool = False, timeout: float = LOCK_TIMEOUT
+) -> duckdb.DuckDBPyConnection:
+    """`connect`, retrying with back-off while another process holds the file lock.
+
+    DuckDB lets one process write or many processes read a file at a time. The dashboard reads with
+    short-lived connections and the ingest writes in short batches, so each waits for the other for at
+    most a few hundred milliseconds; `timeout` bounds the wait (LockedError after it).
+    """
+    deadline = time.monotonic() + timeout
+    delay = 0.02
+    while True:
+        try:
+            return connect(path, read_only=read_only)
+        except StoreError as err:
+            if "lock" not in str(err).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise LockedError(f"database {path} is busy (locked by another process for {timeout:.0f} s)") from err
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
+@contextmanager
+def reading(path: str | Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection (waits for a writer to finish its batch)."""
+    con = connect_waiting(path, read_only=True, timeout=timeout)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def writing(path: str | Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived writable connection (waits for readers' queries to finish)."""
+    con = connect_waiting(path, timeout=timeout)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -208,6 +260,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     if missing:
         logger.info("upgraded the database to schema %d (%d columns added)", SCHEMA_VERSION, len(missing))
     return len(missing)
+
+
+def stored_article_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> set[str]:
+    """Which of these article ids are already stored."""
+    if not ids:
+        return set()
+    rows = con.cursor().execute("SELECT article_id FROM articles WHERE list_contains(?, article_id)", [list(ids)])
+    return {r[0] for r in rows.fetchall()}
 
 
 def has_article(con: duckdb.DuckDBPyConnection, article_id: str) -> bool:

@@ -12,10 +12,10 @@ from components.views.articles import article_html, highlight_mentions, render_a
 from components.views.common import (
     ARTICLE_PARAM,
     actor_list,
-    connection,
     country_table,
     date_range,
     db_path,
+    forget_cached_results,
     md_escape,
     outlet_list,
 )
@@ -26,7 +26,7 @@ from components.views.overview import render_overview
 from components.views.timeline import render_timeline
 
 __all__ = [
-    "ARTICLE_PARAM", "actor_list", "article_html", "connection", "country_table", "date_range", "db_path",
+    "ARTICLE_PARAM", "actor_list", "article_html", "country_table", "date_range", "db_path", "forget_cached_results",
     "highlight_mentions", "md_escape", "outlet_list", "pages", "render_articles", "render_events",
     "render_ingest", "render_map", "render_overview", "render_timeline",
 ]  # fmt: skip

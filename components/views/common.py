@@ -1,8 +1,9 @@
 """What every dashboard page shares: cached queries, the page guard, the header and the events table.
 
 Pages never parse, geocode or write SQL: they call `components.store`. All caching lives here:
-`st.cache_resource` for the read-only DuckDB connection, `st.cache_data` for query results (keyed by
-the database path and the frozen EventFilter). Article text reaches the page only through
+`st.cache_data` for query results (keyed by the database path and the frozen EventFilter, kept
+`CACHE_TTL` seconds); every query opens a short-lived read-only connection (`store.reading`).
+Article text reaches the page only through
 `html.escape` (see `highlight_mentions`) or through widgets that render plain text.
 """
 
@@ -31,6 +32,10 @@ MAX_MAP_POINTS = 20_000  # beyond this the browser slows down (FIELD-NOTES): new
 MAP_TABLE_ROWS = 200
 PRECISION_NAMES = {1: "day", 2: "week", 3: "month", TIME_UNDATED: "undated"}
 ARTICLE_PARAM = "article"
+# Query results are cached this long: what another process (a command-line ingest) writes shows up on
+# the next interaction after at most this many seconds. Each query opens a short read-only connection,
+# so a writer in another process is never blocked for longer than one query.
+CACHE_TTL = 15
 
 
 # -- cached data ------------------------------------------------------------------------------------
@@ -38,126 +43,128 @@ def db_path() -> str:
     return str(Path(settings.get("db_path")).resolve())
 
 
-@st.cache_resource(show_spinner=False)
-def connection(path: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per database file for the whole server (cursors per query)."""
-    logger.info("opening %s read-only", path)
-    return store.connect(path, read_only=True)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=256)
 def events(path: str, flt: EventFilter) -> pd.DataFrame:
-    df = store.query_events(connection(path), flt)
+    with store.reading(path) as con:
+        df = store.query_events(con, flt)
     return df.drop(columns=[c for c in df.columns if c not in store.EVENT_COLUMNS])
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=256)
 def n_events(path: str, flt: EventFilter) -> int:
-    return store.count_events(connection(path), flt)
+    with store.reading(path) as con:
+        return store.count_events(con, flt)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def country_table(path: str) -> pd.DataFrame:
-    return store.countries(connection(path))
+    with store.reading(path) as con:
+        return store.countries(con)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def date_range(path: str) -> tuple[Any, Any]:
-    return store.date_bounds(connection(path))
+    with store.reading(path) as con:
+        return store.date_bounds(con)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=256)
 def articles(path: str, flt: EventFilter) -> pd.DataFrame:
-    return store.query_articles(connection(path), flt)
+    with store.reading(path) as con:
+        return store.query_articles(con, flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def article_detail(path: str, article_id: str) -> tuple[dict[str, object] | None, pd.DataFrame, pd.DataFrame]:
-    con = connection(path)
-    found = store.get_article(con, article_id)
-    if found is None:
-        return None, pd.DataFrame(), pd.DataFrame()
-    evs = store.article_events(con, article_id)
-    evs = evs.drop(columns=[c for c in evs.columns if c not in store.EVENT_COLUMNS])
-    return found, store.article_mentions(con, article_id), evs
+    with store.reading(path) as con:
+        found = store.get_article(con, article_id)
+        if found is None:
+            return None, pd.DataFrame(), pd.DataFrame()
+        evs = store.article_events(con, article_id)
+        evs = evs.drop(columns=[c for c in evs.columns if c not in store.EVENT_COLUMNS])
+        return found, store.article_mentions(con, article_id), evs
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def headline(path: str, flt: EventFilter) -> dict[str, object]:
-    return store.headline(connection(path), flt)
+    with store.reading(path) as con:
+        return store.headline(con, flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def weekly(path: str, flt: EventFilter) -> pd.DataFrame:
-    return store.weekly_counts(connection(path), flt)
+    with store.reading(path) as con:
+        return store.weekly_counts(con, flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def daily(path: str, flt: EventFilter) -> pd.DataFrame:
-    return store.daily_counts(connection(path), flt)
+    with store.reading(path) as con:
+        return store.daily_counts(con, flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def tops(path: str, flt: EventFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
-    con = connection(path)
-    return store.top_places(con, flt), store.top_actors(con, flt)
+    with store.reading(path) as con:
+        return store.top_places(con, flt), store.top_actors(con, flt)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def actor_list(path: str) -> list[str]:
-    return store.actor_options(connection(path))
+    with store.reading(path) as con:
+        return store.actor_options(con)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def outlet_list(path: str) -> list[str]:
-    return store.outlet_options(connection(path))
+    with store.reading(path) as con:
+        return store.outlet_options(con)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def extent(path: str, flt: EventFilter) -> dict[str, float | int]:
-    return store.extent(connection(path), flt)
+    with store.reading(path) as con:
+        return store.extent(con, flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def grid(path: str, flt: EventFilter, cell_deg: float, by_week: bool = False) -> pd.DataFrame:
-    return store.grid_counts(connection(path), flt, cell_deg, by_week=by_week)
+    with store.reading(path) as con:
+        return store.grid_counts(con, flt, cell_deg, by_week=by_week)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def map_points(path: str, flt: EventFilter, limit: int) -> pd.DataFrame:
-    df = store.query_events(connection(path), flt, limit=limit)
+    with store.reading(path) as con:
+        df = store.query_events(con, flt, limit=limit)
     return df.drop(columns=[c for c in df.columns if c not in store.EVENT_COLUMNS])
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def events_page(path: str, flt: EventFilter, order_by: str, descending: bool, limit: int, offset: int,
                 ids: tuple[str, ...] | None = None, cells: tuple[str, ...] | None = None,
                 cell_deg: float | None = None) -> tuple[pd.DataFrame, int]:  # fmt: skip
-    return store.query_events_page(
-        connection(path), flt, order_by=order_by, descending=descending, limit=limit, offset=offset,
-        event_ids=ids, cells=cells, cell_deg=cell_deg,
-    )  # fmt: skip
+    with store.reading(path) as con:
+        return store.query_events_page(
+            con, flt, order_by=order_by, descending=descending, limit=limit, offset=offset,
+            event_ids=ids, cells=cells, cell_deg=cell_deg,
+        )  # fmt: skip
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def event_detail(path: str, event_id: str) -> dict[str, object] | None:
-    return store.event_detail(connection(path), event_id)
+    with store.reading(path) as con:
+        return store.event_detail(con, event_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def search_articles(path: str, flt: EventFilter, text: str) -> pd.DataFrame:
-    return store.search_articles(connection(path), flt, text)
+    with store.reading(path) as con:
+        return store.search_articles(con, flt, text)
 
 
-def release_connection() -> None:
-    """Close the shared read-only connection (a writer needs the file) and forget every cached result."""
-    path = db_path()
-    if Path(path).exists():
-        try:
-            connection(path).close()
-        except (ConflictTimelineError, duckdb.Error) as err:
-            logger.info("no open connection to close: %s", err)
-    connection.clear()
+def forget_cached_results() -> None:
+    """Drop every cached query result (after this session wrote to the database)."""
     st.cache_data.clear()
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from components import store
 from components.articles import Skip, parse_bytes, parse_txt
 from components.errors import ConflictTimelineError
 from components.views import common
@@ -37,7 +36,7 @@ def parse_inputs(files: list[tuple[str, bytes]], pasted: str, published: dt.date
 
 
 def run_ingest(items: list) -> object:
-    """Write to the database (the read-only connection is released first and reopened after)."""
+    """Write to the database (in short write batches, so other sessions keep reading)."""
     from components import pipeline  # loads spaCy and the gazetteer only when needed
 
     bar = st.progress(0.0, text="Loading the language model and gazetteer…")
@@ -45,13 +44,10 @@ def run_ingest(items: list) -> object:
     def progress(done: int, total: int, label: str) -> None:
         bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{done}/{total} · {common.md_escape(label)}")
 
-    common.release_connection()
-    con = store.connect(common.db_path())
     try:
-        report = pipeline.ingest_items(items, con, progress=progress)
+        report = pipeline.ingest_items(items, db_path=common.db_path(), progress=progress)
     finally:
-        con.close()
-        common.release_connection()
+        common.forget_cached_results()
     bar.progress(1.0, text="Done")
     return report
 
