@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
     p.add_argument("--published", type=_date, help="publication date for articles without one")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: this process into --db; dask: a Dask cluster into the Parquet dataset --out")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster)")
+    p.add_argument("--out", default=None, help="Parquet dataset folder for --engine dask (default: data/parquet)")
+    p.add_argument("--workers", type=int, default=None, help="LocalCluster worker processes (default: cores)")
 
     p = sub.add_parser("export", help="write the filtered events to stdout")
     p.add_argument("--db", default=None)
@@ -105,6 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        from components import distributed
+
+        out = args.out or str(Path(settings.get("db_path")).parent / "parquet")
+        report = distributed.ingest(args.paths, out_dir=out, scheduler=args.scheduler,
+                                    published=args.published, n_workers=args.workers)  # fmt: skip
+        sys.stdout.write("\n".join(report.lines()) + "\n")
+        return 0
     from tqdm import tqdm
 
     from components import pipeline

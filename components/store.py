@@ -154,6 +154,10 @@ LOCK_TIMEOUT = 30.0  # seconds a reader or writer waits for the other process's 
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and, when writable, create) the database at `path`."""
     path = Path(path)
+    if path.is_dir():
+        if not read_only:
+            raise StoreError(f"{path} is a Parquet dataset: it is written by `ingest --engine dask` and read here")
+        return connect_parquet(path)
     try:
         if read_only:
             if not path.exists():
@@ -174,6 +178,38 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         return con
     except duckdb.Error as err:
         raise StoreError(f"cannot open database {path}: {err}") from err
+
+
+PARQUET_TABLES = ("articles", "mentions", "events", "event_sources")
+
+
+def open_memory() -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the current schema (workers build Parquet files from it)."""
+    con = duckdb.connect()
+    con.execute(SCHEMA)
+    migrate(con)
+    return con
+
+
+def connect_parquet(folder: str | Path) -> duckdb.DuckDBPyConnection:
+    """Read a Parquet dataset written by `ingest --engine dask` (`<folder>/<table>/**/*.parquet`, events
+    partitioned by `month=YYYY-MM`) through DuckDB views with the same tables as a database file."""
+    folder = Path(folder)
+    con = open_memory()
+    try:
+        for table in PARQUET_TABLES:
+            if not any((folder / table).rglob("*.parquet")):
+                continue  # keep the empty table
+            pattern = str(folder / table / "**" / "*.parquet").replace("'", "''")
+            hive = table == "events"
+            select = (f"SELECT * EXCLUDE (month) FROM read_parquet('{pattern}', hive_partitioning = true)" if hive
+                      else f"SELECT * FROM read_parquet('{pattern}')")  # fmt: skip
+            con.execute(f"DROP TABLE {table}")
+            con.execute(f"CREATE VIEW {table} AS {select}")
+    except duckdb.Error as err:
+        con.close()
+        raise StoreError(f"cannot read the Parquet dataset {folder}: {err}") from err
+    return con
 
 
 class LockedError(StoreError):

@@ -1,0 +1,155 @@
+"""Scale-out: the same pipeline on a Dask distributed cluster, writing a Parquet dataset.
+
+`python -m components ingest --engine dask [--scheduler ADDRESS] --out DIR PATH...` reads the
+articles on the client, drops those already in DIR, and sends chunks to the workers. Each worker runs
+`pipeline.run` (the model and gazetteer load once per worker process), builds its rows in an in-memory
+DuckDB with the store's schema and writes them as Parquet: `DIR/events/month=YYYY-MM/*.parquet`
+(`month=undated` for undated events) and `DIR/{articles,mentions,event_sources}/*.parquet`. The
+dashboard and `export` read DIR like a database file (`CT_DB=DIR`, see store.connect_parquet).
+
+Without `--scheduler` a LocalCluster with one single-threaded worker process per core is started.
+Files are written by the workers, so on a real cluster DIR must be a path every worker and the client
+can reach (a shared file system).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from components import pipeline, store
+from components.articles import Skip, read_paths
+from components.records import Article
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 64  # articles per task
+
+
+@dataclass
+class DaskReport:
+    """What a distributed ingest did (the same counts as pipeline.IngestReport)."""
+
+    articles_new: int = 0
+    duplicates: int = 0
+    events: int = 0
+    tasks: int = 0
+    workers: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        out = [
+            f"articles new: {self.articles_new}, already in the dataset: {self.duplicates}, "
+            f"skipped: {len(self.skipped)}",
+            f"events written: {self.events}; {self.tasks} tasks on {self.workers} workers",
+            f"time: {self.seconds:.1f} s",
+        ]
+        return out + [f"skipped {s.path}: {s.reason}" for s in self.skipped]
+
+
+def process_chunk(articles: Sequence[Article], out_dir: str, chunk_id: str) -> tuple[int, int, list[Skip]]:
+    """Run on a worker: every stage over `articles`, then Parquet files into `out_dir`.
+
+    Returns (articles written, events written, skips)."""
+    results, skips = [], []
+    for result in pipeline.run(articles):
+        if isinstance(result, Skip):
+            skips.append(result)
+        else:
+            results.append(result)
+    if not results:
+        return 0, 0, skips
+    con = store.open_memory()
+    try:
+        store.write_articles(con, [(r.article, r.places, r.events) for r in results])
+        out = Path(out_dir)
+        for table in ("articles", "mentions", "event_sources"):
+            (out / table).mkdir(parents=True, exist_ok=True)
+            target = str(out / table / f"part-{chunk_id}.parquet")
+            con.execute(f"COPY {table} TO '{_quote(target)}' (FORMAT parquet)")
+        n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        if n_events:
+            con.execute(
+                f"""COPY (SELECT *, coalesce(strftime(event_date, '%Y-%m'), 'undated') AS month FROM events)
+                    TO '{_quote(str(out / "events"))}'
+                    (FORMAT parquet, PARTITION_BY (month), FILENAME_PATTERN 'part-{chunk_id}-{{i}}',
+                     OVERWRITE_OR_IGNORE)"""
+            )
+        return len(results), int(n_events), skips
+    finally:
+        con.close()
+
+
+def _quote(path: str) -> str:
+    return path.replace("'", "''")
+
+
+def existing_article_ids(out_dir: Path) -> set[str]:
+    """Ids of the articles already in the dataset (a re-run adds nothing twice)."""
+    if not any((out_dir / "articles").glob("*.parquet")):
+        return set()
+    with store.reading(out_dir) as con:
+        return {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    *,
+    out_dir: str | Path,
+    scheduler: str | None = None,
+    published: dt.date | None = None,
+    n_workers: int | None = None,
+    chunk: int = CHUNK,
+) -> DaskReport:
+    """Ingest files/folders on a Dask cluster into the Parquet dataset `out_dir`."""
+    from dask.distributed import Client, LocalCluster  # imported here: only this engine needs Dask
+
+    started = time.perf_counter()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    report = DaskReport()
+    items = list(read_paths(paths, published=published))
+    report.skipped = [i for i in items if isinstance(i, Skip)]
+    known = existing_article_ids(out)
+    todo: list[Article] = []
+    for item in items:
+        if not isinstance(item, Article):
+            continue
+        reason = pipeline.unprocessable(item)
+        if reason:
+            report.skipped.append(Skip(item.path or item.article_id, f"{item.path}: {reason}"))
+        elif item.article_id in known:
+            report.duplicates += 1
+        else:
+            known.add(item.article_id)
+            todo.append(item)
+    chunks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+    run_id = uuid.uuid4().hex[:8]
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1")  # fmt: skip
+    client = Client(scheduler or cluster)
+    try:
+        report.workers = len(client.scheduler_info()["workers"])
+        futures = client.map(process_chunk, chunks, [str(out.resolve())] * len(chunks),
+                             [f"{run_id}-{i:05d}" for i in range(len(chunks))], pure=False)  # fmt: skip
+        for n_articles, n_events, skips in client.gather(futures):
+            report.articles_new += n_articles
+            report.events += n_events
+            report.skipped.extend(skips)
+        report.tasks = len(chunks)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    report.seconds = time.perf_counter() - started
+    logger.info("dask ingest: %d articles, %d events in %.1f s on %d workers", report.articles_new,
+                report.events, report.seconds, report.workers)  # fmt: skip
+    return report
