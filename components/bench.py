@@ -138,3 +138,84 @@ def format_rows(rows: Sequence[Row]) -> str:
                      f"{r.pipeline_wps:>14,.0f}{r.ingest_wps:>12,.0f}{r.articles_per_min:>14,.0f}"
                      f"{r.ingest_wps / r.ner_wps:>12.2f}")  # fmt: skip
     return "\n".join(lines)
+
+
+# -- server time per filter change ------------------------------------------------------------------
+MAX_POINTS = 20_000  # the map sends points up to this many events, grid aggregates beyond (as the Map page)
+
+
+@dataclass(frozen=True)
+class ServerRow:
+    events: int
+    label: str
+    matching: int
+    ours_ms: float
+    ours_kb: float
+    mode: str
+    naive_ms: float | None
+    naive_kb: float | None
+
+
+def _map_work(con, flt, *, naive: bool) -> tuple[float, float, str]:
+    """What the Map page does on a filter change (query + figure + serialisation), without Streamlit."""
+    from components import mapcharts
+    from components.views.mapview import cell_size
+
+    started = time.perf_counter()
+    if naive:  # the baseline: every matching point to plotly
+        fig = mapcharts.points_map(store.query_events(con, flt))
+        mode = "all points"
+    else:
+        ext = store.extent(con, flt)
+        if int(ext["n"]) > MAX_POINTS:
+            cell = cell_size(ext)
+            fig = mapcharts.grid_map(store.grid_counts(con, flt, cell), cell_deg=cell)
+            mode = f"grid {cell:g}°"
+        else:
+            fig = mapcharts.points_map(store.query_events(con, flt, limit=MAX_POINTS))
+            mode = "points"
+        store.query_events_page(con, flt, order_by="event_date", descending=True, limit=200, offset=0)
+    payload = fig.to_json()
+    return (time.perf_counter() - started) * 1000, len(payload) / 1024, mode
+
+
+def run_server(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), *, folder: str | Path | None = None,
+               naive_max: int = 100_000) -> list[ServerRow]:  # fmt: skip
+    """Median of 3 runs per filter at each database size; the naive baseline up to `naive_max` events."""
+    from components import synth
+    from components.filters import EventFilter
+    from components.records import EXPLOSIONS
+
+    folder = Path(folder or tempfile.mkdtemp(prefix="ct-bench-"))
+    filters = {
+        "all events": EventFilter(),
+        "Ukraine": EventFilter(countries=("UA",)),
+        "Ukraine, Oct 2022": EventFilter(countries=("UA",), date_from=dt.date(2022, 10, 1),
+                                         date_to=dt.date(2022, 10, 31)),
+        "Russia, explosions": EventFilter(countries=("RU",), event_types=(EXPLOSIONS,)),
+    }  # fmt: skip
+    rows = []
+    for size in sizes:
+        db = folder / f"synth-{size}.duckdb"
+        if not db.exists():
+            synth.write(db, size, seed=1)
+        with store.reading(db) as con:
+            for label, flt in filters.items():
+                matching = store.count_events(con, flt)
+                ours = sorted(_map_work(con, flt, naive=False) for _ in range(3))[1]
+                naive = sorted(_map_work(con, flt, naive=True) for _ in range(3))[1] if size <= naive_max else None
+                rows.append(ServerRow(size, label, matching, ours[0], ours[1], ours[2],
+                                      naive[0] if naive else None, naive[1] if naive else None))  # fmt: skip
+    return rows
+
+
+def format_server(rows: Sequence[ServerRow]) -> str:
+    head = (f"{'events':>10}  {'filter':<20}{'matching':>10}  {'map mode':<11}{'ours ms':>9}{'fig KB':>9}"
+            f"{'naive ms':>10}{'fig KB':>9}{'naive/ours':>12}")  # fmt: skip
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        naive = (f"{r.naive_ms:>10,.0f}{r.naive_kb:>9,.0f}{r.naive_ms / r.ours_ms:>12.1f}"
+                 if r.naive_ms is not None else f"{'-':>10}{'-':>9}{'-':>12}")  # fmt: skip
+        lines.append(f"{r.events:>10,}  {r.label:<20}{r.matching:>10,}  {r.mode:<11}{r.ours_ms:>9,.0f}"
+                     f"{r.ours_kb:>9,.0f}{naive}")  # fmt: skip
+    return "\n".join(lines)

@@ -70,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
     p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
     p = sub.add_parser("bench", help="benchmarks: print numbers and ratios measured in one run")
-    p.add_argument("what", choices=["ingest"], help="ingest: throughput next to the spaCy ceilings")
+    p.add_argument("what", choices=["ingest", "server"],
+                   help="ingest: throughput next to the spaCy ceilings; server: map query+figure time per filter")
+    p.add_argument("--sizes", default="10000,100000,1000000", help="server: database sizes (events)")
+    p.add_argument("--folder", default=None, help="server: where the synthetic databases are kept")
     p.add_argument("--articles", type=int, default=10_000, help="size of the generated corpus")
     p.add_argument("--ucdp-limit", type=int, default=None, help="at most this many UCDP headlines")
 
@@ -262,6 +265,10 @@ def cmd_build_gazetteer(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from components import bench
 
+    if args.what == "server":
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+        sys.stdout.write(bench.format_server(bench.run_server(sizes, folder=args.folder)) + "\n")
+        return 0
     rows = bench.run_ingest(args.articles, ucdp_limit=args.ucdp_limit)
     sys.stdout.write(bench.format_rows(rows) + "\n")
     return 0

@@ -227,3 +227,17 @@ def test_charts_name_countries_the_store_kept_only_as_codes(frame: pd.DataFrame)
     assert {"Ukraine", "Belarus", "Russia", "Kazakhstan", "No place"} == rows
     places = {row[1] for t in charts.event_map(coded).data for row in t.customdata}
     assert "Kyiv, Ukraine" in places
+
+
+def test_fast_wrap_matches_textwrap_on_ordinary_text():
+    import random
+    import textwrap
+
+    from components.charts import _wrap
+
+    rng = random.Random(5)
+    words = ["a", "bb", "ccc", "Zaporizhzhia", "said,", "(UA)", "0.5°"]  # (hyphenated words are kept whole)
+    for _ in range(500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
+        assert _wrap(text, 70) == (textwrap.wrap(text, 70) or [""])
+    assert _wrap("x" * 90 + " end", 70) == ["x" * 90, "end"]  # a long word is kept whole
