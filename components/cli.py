@@ -58,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("acled", "ucdp", "gdelt"))
     p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
 
+    p = sub.add_parser("dedup", help="merge reports of the same event (re-run over every event)")
+    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
+    p.add_argument("--km", type=float, default=None, help=f"distance (default: {settings.get('dedup_km')})")
+    p.add_argument("--days", type=int, default=None, help=f"± days (default: {settings.get('dedup_days')})")
+
+    p = sub.add_parser("split", help="undo a dedup merge: the event's reports become separate events")
+    p.add_argument("event_id")
+    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
+
     p = sub.add_parser("migrate", help="upgrade a database written by an older version")
     p.add_argument("--db", default=None)
 
@@ -176,6 +185,33 @@ def cmd_import(args: argparse.Namespace) -> int:
              f"already stored: {existing}, skipped: {len(result.skipped)}"]  # fmt: skip
     lines += [f"skipped {n} rows: {reason}" for reason, n in sorted(result.reasons().items())]
     sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_dedup(args: argparse.Namespace) -> int:
+    from components import dedup
+
+    con = store.connect(args.db or settings.get("db_path"))
+    try:
+        report = dedup.dedup(con, km=args.km, days=args.days)
+    finally:
+        con.close()
+    sys.stdout.write(report.line() + "\n")
+    return 0
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    from components import dedup
+
+    con = store.connect(args.db or settings.get("db_path"))
+    try:
+        reports = dedup.split(con, args.event_id)
+    finally:
+        con.close()
+    if not reports:
+        sys.stdout.write(f"event {args.event_id} has no merged reports: nothing to split\n")
+    else:
+        sys.stdout.write(f"split {args.event_id}: {len(reports)} reports restored as events: {', '.join(reports)}\n")
     return 0
 
 
@@ -327,5 +363,7 @@ COMMANDS = {
     "evaluate": cmd_evaluate,
     "import": cmd_import,
     "migrate": cmd_migrate,
+    "dedup": cmd_dedup,
+    "split": cmd_split,
     "synth": cmd_synth,
 }

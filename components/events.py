@@ -273,35 +273,120 @@ def choose_date(article: Article, sentence: str, s_start: int, trig: Trigger, se
     return published, TIME_WEEK, published - dt.timedelta(days=6), published, ""
 
 
+# Two places joined by these words name one location, the second containing the first ("in Jafa, near
+# Sere Kaniye", "the Zaafaraniyah district of Baghdad", "Kharkiv, Ukraine"): the first is the event's place.
+CONTAINED_BY = re.compile(
+    r"^(?:\s*,\s*(?:(?:in|near|outside)\s+)?|\s+(?:in|of|near|outside)\s+|"
+    r"\s+(?:district|region|province|governorate|area|neighbou?rhood|countryside|suburbs?|village|town|city|"
+    r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)  # fmt: skip
+# "Mogadishu's Yaqshid district", "Baghdad's Green Zone": the possessor contains the place after it.
+CONTAINS = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,4}$")
+# The place is what the trigger acts on: its object right after it ("captured Tiger Hill", "patrolled
+# the streets of Al-Qamishli", "bombed a Gaza City neighborhood") or its passive subject before it
+# ("Eastern Slavonia ... was captured").
+OBJECT_GAP = re.compile(r"^\W*(?:(?:off|into|inside|through|across|along|on|at|upon|over|in|the|a|an|of|"
+                        r"several|parts|areas?|streets|outskirts|cities|city|towns?|villages?|"
+                        r"district|positions|farms|[\w-]+ly)\W+){0,4}$", re.I)  # fmt: skip
+PASSIVE_GAP = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[\w-]+ly\s+)?$", re.I)
+CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s*(?:which|who|while|whereas|but|and)\b", re.IGNORECASE)
+
+
 def choose_place(sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger):
-    """The place where the event happened and its geo precision, or (None, GEO_NONE)."""
-    best: tuple[float, int, ResolvedMention, int] | None = None
-    for i, rm in enumerate(sent_places):
-        if rm.place is None:
-            continue
-        rel = rm.mention.start_char - s_start
+    """The place where the event happened and its geo precision, or (None, GEO_NONE).
+
+    The span is chosen by `choose_place_span` among every place mention of the sentence. When that
+    mention did not resolve to a gazetteer place (a village the gazetteer lacks), the best resolved
+    place of the sentence stands in for it at no better than "near" precision.
+    """
+    scored = _score_places(sentence, s_start, sent_places, trig)
+    if not scored:
+        return None, GEO_NONE
+    best = scored[0]
+    if best[1].place is not None:
+        return best[1], best[2]
+    resolved = [s for s in scored if s[1].place is not None]
+    if not resolved:
+        return None, GEO_NONE
+    return resolved[0][1], max(resolved[0][2], GEO_NEAR)
+
+
+def choose_place_span(sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger):
+    """The place mention that names where the event happened (resolved or not) and its precision."""
+    scored = _score_places(sentence, s_start, sent_places, trig)
+    return (scored[0][1], scored[0][2]) if scored else (None, GEO_NONE)
+
+
+PLACE_BONUS = 1.5
+
+
+def _score_places(
+    sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger
+) -> list[tuple[float, ResolvedMention, int]]:
+    """Every place mention of the sentence with its score as the event's place, best first.
+
+    Cues: a locative before it ("in the town of"), "near"; against: a destination or actor ("from",
+    "to", "against", "Moscow said"), a back-reference ("since the Tel Aviv bombing"); a place that only
+    contains another one ("Kharkiv, Ukraine"; "Mogadishu's Yaqshid district") passes its cue on to the
+    contained place; landmarks beat towns, towns beat regions; nearer the trigger, in the same clause,
+    wins ties.
+    """
+    mentions = sorted(sent_places, key=lambda rm: rm.mention.start_char)
+    spans = [(rm.mention.start_char - s_start, rm.mention.end_char - s_start) for rm in mentions]
+    cue = [0.0] * len(mentions)
+    penalty = [0.0] * len(mentions)
+    near = [False] * len(mentions)
+    for i in range(len(mentions)):
+        rel, rel_end = spans[i]
         before = sentence[max(0, rel - 45) : rel]
-        after = sentence[rm.mention.end_char - s_start :]
-        score, precision = 0.0, _precision(rm.place)
         if LOCATIVE.search(before):
-            score += 3
+            cue[i] = 3.0
         if NEAR.search(before):
-            score += 2.5
-            precision = max(precision, GEO_NEAR)
+            cue[i], near[i] = max(cue[i], 2.5), True
         if AWAY.search(before):
-            score -= 2
-        if ACTOR_VERB.match(after):
-            score -= 1.5
-        if rm.place.feature_class in {"S", "T"}:
+            penalty[i] -= 2
+        if REFERENCE.search(sentence[max(0, rel - 30) : rel]) and not cue[i]:
+            penalty[i] -= 1.5
+        if ACTOR_VERB.match(sentence[rel_end:]):
+            penalty[i] -= 1.5
+        if rel >= trig.end and OBJECT_GAP.match(sentence[trig.end : rel]):
+            cue[i] = max(cue[i], 2.5)
+        elif rel_end <= trig.start and PASSIVE_GAP.search(gap := sentence[rel_end : trig.start]) and (
+            "," not in gap and not CLAUSE_BREAK.search(gap)
+        ):
+            cue[i] = max(cue[i], 2.0)
+    for i in range(len(mentions) - 1):
+        gap = sentence[spans[i][1] : spans[i + 1][0]]
+        if CONTAINED_BY.match(gap):
+            inner, outer = i, i + 1
+        elif CONTAINS.match(gap):
+            inner, outer = i + 1, i
+        else:
+            continue
+        cue[inner] = max(cue[inner], cue[outer])
+        near[inner] = near[inner] or near[outer]
+        penalty[outer] -= 3
+    scored = []
+    for i, rm in enumerate(mentions):
+        rel = spans[i][0]
+        precision = _precision(rm.place) if rm.place is not None else GEO_PLACE
+        if near[i]:
+            precision = max(precision, GEO_NEAR)
+        score = cue[i] + penalty[i]
+        if rm.place is not None and rm.place.feature_class in {"S", "T"}:
             score += 2  # a landmark is the most precise place a sentence can name
         if precision == GEO_PLACE:
             score += 0.5
-        score -= abs(rel - trig.start) / 400  # nearer the trigger wins ties
-        if best is None or score > best[0]:
-            best = (score, i, rm, precision)
-    if best is None:
-        return None, GEO_NONE
-    return best[2], best[3]
+        if rm.place is None:
+            score -= 0.25  # an unknown name: usually a small place, but possibly not a place at all
+        lo, hi = sorted((rel, trig.start))
+        if CLAUSE_BREAK.search(sentence[lo:hi]):
+            score -= 0.5
+        score -= abs(rel - trig.start) / 100  # nearer the trigger wins ties
+        scored.append((score, -i, rm, precision))
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [(score, rm, precision) for score, _, rm, precision in scored]
 
 
 def _precision(place: Place) -> int:

