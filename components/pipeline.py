@@ -228,7 +228,7 @@ def _store(open_db, results: Sequence[Processed], report: IngestReport) -> None:
     with open_db() as con:
         try:
             store.write_articles(con, [(r.article, r.places, r.events) for r in results])
-            written = results
+            written = list(results)
         except StoreError:
             written = []
             for r in results:
@@ -237,19 +237,19 @@ def _store(open_db, results: Sequence[Processed], report: IngestReport) -> None:
                         written.append(r)
                 except StoreError as err:
                     report.skipped.append(Skip(r.article.path or r.article.article_id, str(err)))
+        # Reports of events already stored (or of this batch) merge with them: incremental, own transaction.
+        new_ids = [e.event_id for r in written for e in r.events]
+        if new_ids:
+            try:
+                report.merged += dedup.dedup(con, event_ids=new_ids).merged
+            except StoreError as err:  # the articles are stored; `python -m components dedup` can merge later
+                logger.warning("dedup after ingest failed: %s", err)
     for r in written:
         report.articles_new += 1
         report.events += len(r.events)
         report.place_mentions += len(r.places)
         report.places_resolved += sum(p.place is not None for p in r.places)
         report.undated_articles += r.article.published is None
-    # Reports of events already stored (or of this batch) merge with them: incremental, own transaction.
-    new_ids = [e.event_id for r in written for e in r.events]
-    if new_ids:
-        try:
-            report.merged += dedup.dedup(con, event_ids=new_ids).merged
-        except StoreError as err:  # the articles are stored; `python -m components dedup` can merge later
-            logger.warning("dedup after ingest failed: %s", err)
 
 
 def ensure_database(

@@ -1,6 +1,7 @@
 """Deduplication across reports: merge, not-merge cases, split, idempotence, queries show one event."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -162,6 +163,24 @@ def test_ingest_merges_reports_of_an_event_already_stored(tmp_path):
         assert (row.n_reports, row.n_sources) == (2, 2)
     finally:
         con.close()
+
+
+def test_ingest_by_path_merges_with_short_lived_connections(tmp_path):
+    # The command-line path: the database is opened per write batch, and dedup runs inside that batch.
+    from components import pipeline
+
+    for i, outlet in enumerate(("Reuters", "AP")):
+        (tmp_path / f"{i}.json").write_text(json.dumps({
+            "title": f"Kerch Bridge blast ({outlet})", "source": outlet, "published": "2022-10-09",
+            "text": "A massive explosion damaged the Kerch Bridge on Saturday, which connects Crimea to "
+                    f"mainland Russia, {outlet} reported.",
+        }), encoding="utf-8")  # fmt: skip
+    report = pipeline.ingest_paths([tmp_path], db_path=tmp_path / "p.duckdb")
+    assert report.articles_new == 2 and report.merged >= 1
+    with store.reading(tmp_path / "p.duckdb") as con:
+        bridge = store.query_events(con, EventFilter())
+        row = bridge[bridge.location.str.contains("Kerch")].iloc[0]
+        assert (row.n_reports, row.n_sources) == (2, 2)
 
 
 def test_window_setting_is_validated(monkeypatch):
