@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
     p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
     p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
+
+    p = sub.add_parser("evaluate", help="score the pipeline on gold data in ../shared/eval")
+    what = p.add_subparsers(dest="what", required=True)
+    e = what.add_parser("geoparse", help="toponym detection and resolution (GeoWebNews, LGL)")
+    e.add_argument("--corpus", choices=("gwn", "lgl"), required=True)
+    e.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    e.add_argument("--json", action="store_true", help="one JSON object instead of the table")
+    e.add_argument("--errors", action="store_true", help="also list frequent misses and wrong places")
     return parser
 
 
@@ -174,6 +182,28 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    return EVALUATIONS[args.what](args)
+
+
+def eval_geoparse(args: argparse.Namespace) -> int:
+    from components import evaluate_geo
+    from components.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    docs = evaluate_geo.read_corpus(args.corpus, gaz)[: args.limit]
+    predictions, seconds = evaluate_geo.predict(docs, gaz)
+    scores = evaluate_geo.score(args.corpus, docs, predictions, seconds)
+    sys.stdout.write(json.dumps(scores.as_dict()) + "\n" if args.json else scores.table())
+    if args.errors:
+        sys.stdout.write(evaluate_geo.errors_report(docs, predictions))
+    return 0
+
+
+# `evaluate WHAT`: one function per sub-command (siblings of geoparse plug in here).
+EVALUATIONS = {"geoparse": eval_geoparse}
+
+
 def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     from components import gazetteer, gazetteer_build
 
@@ -192,4 +222,5 @@ COMMANDS = {
     "export": cmd_export,
     "geoparse": cmd_geoparse,
     "build-gazetteer": cmd_build_gazetteer,
+    "evaluate": cmd_evaluate,
 }
