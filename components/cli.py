@@ -54,6 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
     p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
     p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
+    p.add_argument("--no-admin2", action="store_true", help="leave out second-level regions (ADM2)")
+
+    p = sub.add_parser("places", help="correct place resolutions (stored, re-applied, undoable)")
+    places = p.add_subparsers(dest="action", required=True)
+    f = places.add_parser("fix", help="resolve NAME to a GeoNames id in stored and future articles")
+    f.add_argument("name", help="the place as written in the articles (case and diacritics do not matter)")
+    f.add_argument("--to", type=int, required=True, metavar="GEONAMEID", help="the right place's GeoNames id")
+    f.add_argument("--article", default=None, metavar="ID", help="only in this article (default: everywhere)")
+    f.add_argument("--by", default="", metavar="WHO", help="who made the correction")
+    f.add_argument("--db", default=None)
+    u = places.add_parser("undo", help="undo a correction, restoring the previous resolution")
+    u.add_argument("correction_id", type=int)
+    u.add_argument("--by", default="", metavar="WHO")
+    u.add_argument("--db", default=None)
+    ls = places.add_parser("list", help="every correction, newest first")
+    ls.add_argument("--db", default=None)
 
     p = sub.add_parser("evaluate", help="score the pipeline on gold data in ../shared/eval")
     what = p.add_subparsers(dest="what", required=True)
@@ -182,6 +198,29 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_places(args: argparse.Namespace) -> int:
+    from components import corrections
+    from components.gazetteer import load_gazetteer
+
+    con = store.connect(args.db or settings.get("db_path"))
+    try:
+        if args.action == "fix":
+            cid = corrections.add_correction(con, load_gazetteer(), args.name, args.to, article_id=args.article,
+                                             by=args.by)  # fmt: skip
+            row = corrections.list_corrections(con).set_index("correction_id").loc[cid]
+            sys.stdout.write(f"correction {cid}: {args.name!r} -> {row.place_name}, {row.country_code} "
+                             f"({args.to}){' in article ' + args.article if args.article else ''}\n")  # fmt: skip
+        elif args.action == "undo":
+            corrections.undo_correction(con, args.correction_id, by=args.by)
+            sys.stdout.write(f"correction {args.correction_id} undone\n")
+        else:
+            df = corrections.list_corrections(con)
+            sys.stdout.write(df.to_string(index=False) + "\n" if len(df) else "no corrections\n")
+    finally:
+        con.close()
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     return EVALUATIONS[args.what](args)
 
@@ -212,7 +251,8 @@ def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     if args.if_missing and gazetteer.is_current(out):
         sys.stdout.write(f"gazetteer in {out} is up to date\n")
         return 0
-    stats = gazetteer_build.build(out, min_population=args.min_population, countries=countries)
+    stats = gazetteer_build.build(out, min_population=args.min_population, countries=countries,
+                                  admin2=not args.no_admin2)  # fmt: skip
     sys.stdout.write(f"gazetteer built in {out}: {stats}\n")
     return 0
 
@@ -223,4 +263,5 @@ COMMANDS = {
     "geoparse": cmd_geoparse,
     "build-gazetteer": cmd_build_gazetteer,
     "evaluate": cmd_evaluate,
+    "places": cmd_places,
 }

@@ -35,7 +35,7 @@ from components.records import Candidate, Place
 logger = logging.getLogger(__name__)
 
 W_PRIMARY, W_COUNTRY, W_COUNTRY_TOP, W_IMPLIED, W_ADMIN1, W_NEAR = 1.5, 3.0, 1.0, 2.5, 1.5, 2.0
-FEATURE_BONUS = {("A", "PCLI"): (2.0, 1.0), ("A", "ADM1"): (1.0, -0.5)}  # (primary, alias-only)
+FEATURE_BONUS = {("A", "PCLI"): (2.0, 1.0), ("A", "ADM1"): (1.0, -0.5), ("A", "ADM2"): (0.5, -1.0)}  # (primary, alias-only)
 CAPITAL_BONUS, LANDMARK_BONUS, REGION_DAMPING = 2.0, 1.0, 20
 NEAR_KM = 300.0  # e-folding distance of the proximity bonus
 RIVAL_MARGIN = 3.0  # build_context: another country's candidate this close makes a country name unsure
@@ -116,7 +116,7 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
         if only and cc not in only:
             continue
         pop = int(gaz.population[r])
-        eff = pop / REGION_DAMPING if fcode == "ADM1" else pop
+        eff = pop / REGION_DAMPING if fcode in ("ADM1", "ADM2") else pop
         score, why = math.log10(eff + 1), [f"pop {pop:,}"]
         if hit.primary:
             score += W_PRIMARY

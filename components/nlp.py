@@ -108,10 +108,15 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
             sent_of[tok.i] = i
     mentions: list[Mention] = []
     covered: set[int] = set()
+    surnames = _surnames(doc)
     for ent in doc.ents:
         kind, span = _classify(ent, gazetteer)
         if kind is None:
             continue
+        if kind == "place" and _is_surname(span, surnames, gazetteer):
+            kind, span = "actor", ent  # "Obama" after "Barack Obama": a person, not Obama, Japan
+        if kind == "place":
+            span = _strip_article(span)
         covered.update(range(span.start, span.end))
         mentions.append(_mention(span, article_id, span.label_ if span is ent else "GAZ", kind,
                                  sent_of[span.start]))  # fmt: skip
@@ -120,6 +125,26 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     mentions.sort(key=lambda m: (m.start_char, m.end_char))
     sentences = tuple((s.start_char, s.end_char) for s in sents)
     return Analysis(sentences=sentences, mentions=tuple(mentions))
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the document's multi-word PERSON names ("Barack Obama" -> "obama")."""
+    return frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title)
+
+
+def _is_surname(span: Span, surnames: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """A one-word name that is the surname of a person named in full elsewhere in the document (and not a
+    country or region: "Georgia" stays a place)."""
+    if len(span) != 1 or span[0].lower_ not in surnames:
+        return False
+    return not any(p.feature_class == "A" for p in gazetteer.lookup(span.text))
+
+
+def _strip_article(span: Span) -> Span:
+    """"the United States" -> "United States": the article is not part of the name (as gold corpora mark)."""
+    if len(span) > 1 and span[0].lower_ == "the":
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
 
 
 def _mention(span: Span, article_id: str, label: str, kind: str, sent_index: int) -> Mention:
@@ -155,9 +180,17 @@ def _not_a_place(text: str) -> bool:
 
 
 def _significant(name: str, gazetteer: Gazetteer, min_population: int) -> bool:
-    """Is `name` a country, region, landmark or a town of at least `min_population`?"""
-    places = gazetteer.lookup(name)
-    return any(p.feature_class != "P" or p.population >= min_population for p in places)
+    """Is `name` a country, region, landmark or a town of at least `min_population`? Second-level regions
+    count only by their full primary name."""
+    for hit in gazetteer.hits(name):
+        r = hit.row
+        fcode = gazetteer.code("feature_code", r)
+        if int(gazetteer.population[r]) >= min_population and fcode != "ADM2":
+            return True
+        # a region counts by its own name ("Laurel County"), not by a bare alias ("Brown" of Brown County)
+        if gazetteer.code("feature_class", r) != "P" and (hit.primary or fcode in ("PCLI", "ADM1")):
+            return True
+    return False
 
 
 def _extend_landmark(span: Span, gazetteer: Gazetteer) -> Span:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from components import articles as articles_mod
+from components import corrections as corrections_mod
 from components import events as events_mod
 from components import geocoding, nlp, store
 from components.articles import Skip
@@ -83,9 +84,12 @@ def resolve_places(
     return tuple(out)
 
 
-def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geocoder) -> Processed:
-    """Places and events of one analysed article (pure apart from the geocoder's cache)."""
+def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geocoder,
+            corrections: Sequence[corrections_mod.Correction] = ()) -> Processed:  # fmt: skip
+    """Places and events of one analysed article (pure apart from the geocoder's cache); the users'
+    place corrections are applied before the events are built."""
     places = resolve_places(analysis.mentions, gazetteer, geocoder)
+    places = corrections_mod.apply_to_resolved(places, corrections)
     demonyms = {}
     for m in analysis.mentions:
         if m.kind == "actor":
@@ -115,14 +119,15 @@ class _CountryNames(dict):
 
 
 def run(
-    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None, batch_size: int = 32
+    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None, batch_size: int = 32,
+    corrections: Sequence[corrections_mod.Correction] = (),
 ) -> Iterable[Processed]:
-    """Every stage over many articles (batched through spaCy)."""
+    """Every stage over many articles (batched through spaCy), with the users' place corrections."""
     gazetteer = gazetteer or load_gazetteer()
     geocoder = geocoding.GazetteerGeocoder(gazetteer)
     model = nlp.load_nlp()
     for article, analysis in nlp.analyse(model, articles, gazetteer, batch_size=batch_size):
-        yield process(article, analysis, gazetteer, geocoder)
+        yield process(article, analysis, gazetteer, geocoder, corrections)
 
 
 def ingest_paths(
@@ -159,7 +164,8 @@ def ingest_items(items: Sequence[Article | Skip], con, *, progress: ProgressCall
     total = len(new)
     if progress:
         progress(0, total, "loading language model and gazetteer")
-    for done, result in enumerate(run(new), start=1):
+    active = corrections_mod.active_corrections(con)
+    for done, result in enumerate(run(new, corrections=active), start=1):
         if store.write_article(con, result.article, result.places, result.events):
             report.articles_new += 1
             report.events += len(result.events)

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from components import __version__
+from components import __version__, corrections
 from components.errors import StoreError
 from components.filters import EventFilter
 from components.records import Article, Event, ResolvedMention
@@ -108,6 +108,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path))
         con.execute(SCHEMA)
+        corrections.ensure_schema(con)  # the corrections module owns its table
         return con
     except duckdb.Error as err:
         raise StoreError(f"cannot open database {path}: {err}") from err
