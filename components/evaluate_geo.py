@@ -12,9 +12,10 @@ Scoring follows ``../shared/eval/README.md`` so numbers compare with the publish
     ln(20039); lower is better), country accuracy and exact GeoNames-id accuracy where the gold has them;
   * end to end: recall@161km = share of all gold toponyms found and placed within 161 km.
 
-The predictions come from ``pipeline.run`` — the same code as ``ingest`` — : every place mention, plus
-every demonym ("Irish", "Ukrainian"), which the pipeline reads as a mention of its country (GeoWebNews
-annotates demonyms as toponyms of their country; they never become event places).
+The predictions come from ``pipeline.run``, the same code as ``ingest``: every place mention, plus the
+toponyms that are not event places (``pipeline.other_toponyms``): place names inside organisation names
+("Texas" in "Texas Fire Service") and demonyms ("Irish", "Ukrainian") read as mentions of their country —
+both corpora annotate these as toponyms.
 """
 
 from __future__ import annotations
@@ -266,17 +267,11 @@ def predict(docs: Sequence[GoldDoc], gazetteer: Gazetteer) -> tuple[list[list[To
     started = time.perf_counter()
     for result in pipeline.run(articles, gazetteer=gazetteer):
         preds = []
-        for rm in result.places:
+        for rm in (*result.places, *result.toponyms):
             m, p = rm.mention, rm.place
             preds.append(Toponym(m.start_char, m.end_char, m.text, p.latitude if p else None,
                                  p.longitude if p else None, p.geonameid if p else None,
                                  p.country_code if p else ""))  # fmt: skip
-        for m in result.mentions:
-            code = gazetteer.demonym_country(m.text) if m.kind == "actor" else None
-            country = gazetteer.country(code) if code else None
-            if country is not None:
-                preds.append(Toponym(m.start_char, m.end_char, m.text, country.latitude, country.longitude,
-                                     country.geonameid, country.country_code))  # fmt: skip
         out.append(preds)
     return out, time.perf_counter() - started
 

@@ -20,7 +20,7 @@ from components import events as events_mod
 from components import geocoding, nlp, store
 from components.articles import Skip
 from components.gazetteer import Gazetteer, load_gazetteer
-from components.records import Article, Event, Mention, ResolvedMention
+from components.records import Article, Candidate, Event, Mention, ResolvedMention
 
 logger = logging.getLogger(__name__)
 
@@ -61,19 +61,21 @@ class Processed:
     mentions: tuple[Mention, ...]
     places: tuple[ResolvedMention, ...]
     events: tuple[Event, ...]
+    toponyms: tuple[ResolvedMention, ...] = ()  # other_toponyms: embedded names and demonyms (not stored)
 
 
 def resolve_places(
-    mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder
+    mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
+    *, kinds: frozenset[str] = frozenset({"place"}),
 ) -> tuple[ResolvedMention, ...]:
-    """Geocode an article's place mentions in its own context (each distinct name once)."""
+    """Geocode an article's place mentions (of ``kinds``) in its own context (each distinct name once)."""
     place_names = [m.text for m in mentions if m.kind == "place"]
     demonyms = [m.text for m in mentions if m.kind == "actor"]
     context = geocoding.build_context(place_names, gazetteer, demonyms=demonyms)
-    located = geocoding.resolve_names(place_names, context, geocoder)
+    located = geocoding.resolve_names([m.text for m in mentions if m.kind in kinds], context, geocoder)
     out = []
     for m in mentions:
-        if m.kind != "place":
+        if m.kind not in kinds:
             continue
         loc = located.get(m.text)
         if loc is None:
@@ -82,6 +84,20 @@ def resolve_places(
             out.append(ResolvedMention(m, geocoding.location_to_place(loc), float(loc.raw["score"]),
                                        geocoding.candidates_of(loc)))  # fmt: skip
     return tuple(out)
+
+
+def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer,
+                   geocoder: geocoding.GazetteerGeocoder) -> tuple[ResolvedMention, ...]:  # fmt: skip
+    """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
+    Service"), resolved in the article's context, and demonyms ("Ukrainian") as mentions of their country."""
+    out = list(resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"})))
+    for m in mentions:
+        code = gazetteer.demonym_country(m.text) if m.kind == "actor" else None
+        country = gazetteer.country(code) if code else None
+        if country is not None:
+            out.append(ResolvedMention(m, country, 0.0, (Candidate(country.geonameid, country.name, code, 0.0,
+                                                                   f"demonym of {country.name}"),)))  # fmt: skip
+    return tuple(sorted(out, key=lambda rm: rm.mention.start_char))
 
 
 def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geocoder,
@@ -99,7 +115,8 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     names = _CountryNames(gazetteer)
     events = events_mod.build_events(article, analysis.sentences, analysis.mentions, places, names,
                                      demonyms)  # fmt: skip
-    return Processed(article, analysis.mentions, places, tuple(events))
+    return Processed(article, analysis.mentions, places, tuple(events),
+                     other_toponyms(analysis.mentions, gazetteer, geocoder))  # fmt: skip
 
 
 class _CountryNames(dict):
