@@ -50,6 +50,14 @@ STOPWORDS = {
 STREET_WORDS = {"street", "st.", "road", "rd.", "avenue", "ave.", "highway", "boulevard", "blvd.", "drive",
                 "lane", "way", "interstate", "route", "parkway", "pike", "court", "place", "square"}  # fmt: skip
 
+# Words written before a person's name.
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "sheriff", "judge",
+          "officer", "sgt", "sergeant", "lt", "capt", "captain", "chief", "coach", "mayor", "detective",
+          "deputy", "trooper", "prof", "professor", "rev", "reverend", "pastor", "father", "sister", "brother",
+          "president", "commissioner", "councilman", "councilwoman", "attorney", "lawyer", "spokesman",
+          "spokeswoman", "gen", "col", "maj", "cpl", "pvt", "adm", "secretary", "minister", "king", "queen",
+          "prince", "princess", "lord", "lady", "sir", "saint"}  # fmt: skip
+
 # Words that start organisation names without naming a place ("Centre for ...", "Metro Council").
 GENERIC = {"university", "centre", "center", "bank", "metro", "national", "royal", "federal", "college", "county",
            "city", "state", "new", "saint", "st", "grand", "great", "mount", "fort", "lake", "port", "union"}  # fmt: skip
@@ -151,9 +159,11 @@ def _embedded_place(ent: Span, gazetteer: Gazetteer) -> Span | None:
         return None
     for n in (3, 2, 1):  # leading words: "Texas Southern University", "New York Police Department"
         head = toks[:n]
-        if n < len(toks) and all(t.is_title or t.is_upper for t in head) and _plausible(head) and \
-                not _common_word(head) and _significant(
-                head.text, gazetteer, MIN_POP_RELABEL) and not gazetteer.demonym_country(head.text):  # fmt: skip
+        if n >= len(toks) or not all(t.is_title or t.is_upper for t in head):
+            continue
+        if n <= 2 and gazetteer.demonym_country(head.text):  # "American Red Cross": a country mention
+            return Span(ent.doc, head.start, head.end, label="GAZ")
+        if _plausible(head) and not _common_word(head) and _significant(head.text, gazetteer, MIN_POP_RELABEL):
             return Span(ent.doc, head.start, head.end, label="GAZ")
     for i, t in enumerate(toks[:-1]):  # after "of": "University of Texas", "Bank of England"
         if t.lower_ == "of":
@@ -186,8 +196,13 @@ def _plausible(span: Span) -> bool:
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
-    """Last words of the document's multi-word PERSON names ("Barack Obama" -> "obama")."""
-    return frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title)
+    """Last words of the document's multi-word PERSON names ("Barack Obama" -> "obama") and names written
+    after a title ("Sheriff Ripley", "Gov. Strickland")."""
+    out = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    for tok in doc[1:]:
+        if tok.is_title and doc[tok.i - 1].lower_.rstrip(".") in TITLES:
+            out.add(tok.lower_)
+    return frozenset(out)
 
 
 def _is_surname(span: Span, surnames: frozenset[str], gazetteer: Gazetteer) -> bool:
@@ -195,7 +210,7 @@ def _is_surname(span: Span, surnames: frozenset[str], gazetteer: Gazetteer) -> b
     country or region: "Georgia" stays a place)."""
     if len(span) != 1 or span[0].lower_ not in surnames:
         return False
-    return not any(p.feature_class == "A" for p in gazetteer.lookup(span.text))
+    return not any(h.primary and gazetteer.code("feature_code", h.row) in ("PCLI", "ADM1") for h in gazetteer.hits(span.text))
 
 
 def _strip_article(span: Span) -> Span:

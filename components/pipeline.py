@@ -90,9 +90,11 @@ def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer,
                    geocoder: geocoding.GazetteerGeocoder) -> tuple[ResolvedMention, ...]:  # fmt: skip
     """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
     Service"), resolved in the article's context, and demonyms ("Ukrainian") as mentions of their country."""
-    out = list(resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"})))
+    demonym = {m: gazetteer.demonym_country(m.text) for m in mentions if m.kind in ("actor", "embedded")}
+    out = [rm for rm in resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"}))
+           if not demonym.get(rm.mention)]  # fmt: skip
     for m in mentions:
-        code = gazetteer.demonym_country(m.text) if m.kind == "actor" else None
+        code = demonym.get(m)
         country = gazetteer.country(code) if code else None
         if country is not None:
             out.append(ResolvedMention(m, country, 0.0, (Candidate(country.geonameid, country.name, code, 0.0,
