@@ -8,6 +8,7 @@ never loses the others.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -66,18 +67,23 @@ class Processed:
 
 def resolve_places(
     mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
-    *, kinds: frozenset[str] = frozenset({"place"}),
+    *, kinds: frozenset[str] = frozenset({"place"}), text: str = "",
 ) -> tuple[ResolvedMention, ...]:
-    """Geocode an article's place mentions (of ``kinds``) in its own context (each distinct name once)."""
+    """Geocode an article's place mentions (of ``kinds``) in its own context (each distinct name once); with
+    the article ``text``, a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
     place_names = [m.text for m in mentions if m.kind == "place"]
     demonyms = [m.text for m in mentions if m.kind == "actor"]
     context = geocoding.build_context(place_names, gazetteer, demonyms=demonyms)
     located = geocoding.resolve_names([m.text for m in mentions if m.kind in kinds], context, geocoder)
+    qualified = _qualified(mentions, located if kinds == {"place"} else
+                           geocoding.resolve_names(place_names, context, geocoder), kinds, text) if text else {}  # fmt: skip
     out = []
     for m in mentions:
         if m.kind not in kinds:
             continue
         loc = located.get(m.text)
+        if m in qualified:
+            loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
         if loc is None:
             out.append(ResolvedMention(m, None))
         else:
@@ -86,12 +92,30 @@ def resolve_places(
     return tuple(out)
 
 
-def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer,
-                   geocoder: geocoding.GazetteerGeocoder) -> tuple[ResolvedMention, ...]:  # fmt: skip
+def _qualified(mentions: Sequence[Mention], located: dict, kinds: frozenset[str], text: str) -> dict[Mention, str]:
+    """Mentions qualified by the next place after a comma ("Paris, Tenn.", "Kharkiv, Ukraine") -> the region
+    (admin1 code) or country code of that qualifier."""
+    out: dict[Mention, str] = {}
+    ordered = sorted((m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char)
+    for a, b in itertools.pairwise(ordered):
+        loc = located.get(b.text)
+        if a.kind not in kinds or loc is None or text[a.end_char : b.start_char].strip() != ",":
+            continue
+        raw = loc.raw or {}
+        code = raw.get("feature_code")
+        if code == "PCLI":
+            out[a] = raw.get("country_code", "")
+        elif code in ("ADM1", "ADM2") and raw.get("admin1_code"):
+            out[a] = raw["admin1_code"]
+    return {m: q for m, q in out.items() if q}
+
+
+def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
+                   text: str = "") -> tuple[ResolvedMention, ...]:  # fmt: skip
     """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
     Service"), resolved in the article's context, and demonyms ("Ukrainian") as mentions of their country."""
     demonym = {m: gazetteer.demonym_country(m.text) for m in mentions if m.kind in ("actor", "embedded")}
-    out = [rm for rm in resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"}))
+    out = [rm for rm in resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"}), text=text)
            if not demonym.get(rm.mention)]  # fmt: skip
     for m in mentions:
         code = demonym.get(m)
@@ -106,7 +130,7 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
             corrections: Sequence[corrections_mod.Correction] = ()) -> Processed:  # fmt: skip
     """Places and events of one analysed article (pure apart from the geocoder's cache); the users'
     place corrections are applied before the events are built."""
-    places = resolve_places(analysis.mentions, gazetteer, geocoder)
+    places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
     places = corrections_mod.apply_to_resolved(places, corrections)
     demonyms = {}
     for m in analysis.mentions:
@@ -118,7 +142,7 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     events = events_mod.build_events(article, analysis.sentences, analysis.mentions, places, names,
                                      demonyms)  # fmt: skip
     return Processed(article, analysis.mentions, places, tuple(events),
-                     other_toponyms(analysis.mentions, gazetteer, geocoder))  # fmt: skip
+                     other_toponyms(analysis.mentions, gazetteer, geocoder, article.text))  # fmt: skip
 
 
 class _CountryNames(dict):
