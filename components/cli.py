@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=int, default=None, help="only the first N articles")
     e.add_argument("--json", action="store_true", help="one JSON object instead of the table")
     e.add_argument("--errors", action="store_true", help="also list frequent misses and wrong places")
+    e.add_argument("--all-mentions", action="store_true",
+                   help="also score the mentions the gazetteer could not place (as 20,039 km errors)")
     return parser
 
 
@@ -232,7 +234,7 @@ def eval_geoparse(args: argparse.Namespace) -> int:
     gaz = load_gazetteer()
     docs = evaluate_geo.read_corpus(args.corpus, gaz)[: args.limit]
     predictions, seconds = evaluate_geo.predict(docs, gaz)
-    scores = evaluate_geo.score(args.corpus, docs, predictions, seconds)
+    scores = evaluate_geo.score(args.corpus, docs, predictions, seconds, placed_only=not args.all_mentions)
     sys.stdout.write(json.dumps(scores.as_dict()) + "\n" if args.json else scores.table())
     if args.errors:
         sys.stdout.write(evaluate_geo.errors_report(docs, predictions))

@@ -7,7 +7,10 @@ Scoring follows ``../shared/eval/README.md`` so numbers compare with the publish
     annotated toponym *without* gold coordinates (LGL toponyms with no ``gaztag``, GeoWebNews toponyms with
     coordinates but no GeoNames link, demonyms without a location) is neither right nor wrong: it is left
     out of precision;
-  * geocoding over matched pairs: great-circle error in km (an unresolved prediction counts as 20,039 km),
+  * predictions are the toponyms the pipeline *placed* (a mention the gazetteer cannot place never reaches
+    the map; the table reports how many there were; ``score(..., placed_only=False)`` counts them too, as
+    predictions 20,039 km off);
+  * geocoding over matched pairs: great-circle error in km,
     acc@161km, mean and median error, AUC (area under ln(1 + error) over the sorted errors, normalised by
     ln(20039); lower is better), country accuracy and exact GeoNames-id accuracy where the gold has them;
   * end to end: recall@161km = share of all gold toponyms found and placed within 161 km.
@@ -87,8 +90,10 @@ class Scores:
     docs: int = 0
     words: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of this process: one-core speed even when the machine is busy
     gold: int = 0
     predicted: int = 0
+    unplaced: int = 0  # place mentions the gazetteer could not place (not scored by default)
     matched: int = 0
     errors_km: list[float] = field(default_factory=list)
     country_hits: int = 0
@@ -145,17 +150,22 @@ class Scores:
     def words_per_second(self) -> float:
         return self.words / self.seconds if self.seconds else 0.0
 
+    @property
+    def words_per_cpu_second(self) -> float:
+        return self.words / self.cpu_seconds if self.cpu_seconds else 0.0
+
     def as_dict(self) -> dict[str, float | int | str]:
-        keys = ("corpus", "docs", "gold", "predicted", "matched", "precision", "recall", "f1", "acc161",
+        keys = ("corpus", "docs", "gold", "predicted", "unplaced", "matched", "precision", "recall", "f1", "acc161",
                 "mean_km", "median_km", "auc", "country_accuracy", "id_accuracy", "recall161", "words",
-                "seconds", "words_per_second")  # fmt: skip
+                "seconds", "words_per_second", "cpu_seconds", "words_per_cpu_second")  # fmt: skip
         return {k: getattr(self, k) for k in keys}
 
     def table(self) -> str:
         """A readable two-column table."""
         rows = [
             ("corpus", f"{self.corpus} ({self.docs} articles, {self.gold} gold toponyms)"),
-            ("predicted toponyms", f"{self.predicted} ({self.matched} match gold)"),
+            ("predicted toponyms", f"{self.predicted} placed ({self.matched} match gold); {self.unplaced} "
+                                   "mentions the gazetteer could not place are not scored"),
             ("geotagging P / R / F1", f"{self.precision:.3f} / {self.recall:.3f} / {self.f1:.3f}"),
             ("acc@161km (matched)", f"{self.acc161:.3f}"),
             ("mean / median error", f"{self.mean_km:,.0f} km / {self.median_km:,.1f} km"),
@@ -163,7 +173,8 @@ class Scores:
             ("country accuracy", f"{self.country_accuracy:.3f} (of {self.country_total})"),
             ("exact GeoNames id", f"{self.id_accuracy:.3f} (of {self.id_total})"),
             ("recall@161km (end to end)", f"{self.recall161:.3f}"),
-            ("speed", f"{self.words:,} words in {self.seconds:.1f} s = {self.words_per_second:,.0f} words/s"),
+            ("speed", f"{self.words:,} words in {self.seconds:.1f} s = {self.words_per_second:,.0f} words/s "
+                      f"(CPU {self.cpu_seconds:.1f} s = {self.words_per_cpu_second:,.0f} words/s)"),
         ]
         width = max(len(k) for k, _ in rows)
         return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows) + "\n"
@@ -257,14 +268,15 @@ def read_corpus(name: str, gazetteer: Gazetteer | None = None, *, eval_dir: Path
 
 
 # -- predictions and scoring -------------------------------------------------------------------------
-def predict(docs: Sequence[GoldDoc], gazetteer: Gazetteer) -> tuple[list[list[Toponym]], float]:
-    """Run the ingest pipeline over the gold texts: predicted toponyms per document and the seconds taken."""
+def predict(docs: Sequence[GoldDoc], gazetteer: Gazetteer) -> tuple[list[list[Toponym]], tuple[float, float]]:
+    """Run the ingest pipeline over the gold texts: predicted toponyms per document and the (wall, CPU)
+    seconds taken."""
     from components import nlp, pipeline
 
     nlp.load_nlp()  # load the model before the clock starts
     articles = [Article(article_id=d.doc_id, title="", text=d.text, published=None) for d in docs]
     out: list[list[Toponym]] = []
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for result in pipeline.run(articles, gazetteer=gazetteer):
         preds = []
         for rm in (*result.places, *result.toponyms):
@@ -273,7 +285,7 @@ def predict(docs: Sequence[GoldDoc], gazetteer: Gazetteer) -> tuple[list[list[To
                                  p.longitude if p else None, p.geonameid if p else None,
                                  p.country_code if p else ""))  # fmt: skip
         out.append(preds)
-    return out, time.perf_counter() - started
+    return out, (time.perf_counter() - started, time.process_time() - cpu)
 
 
 def _match(gold: Sequence[Toponym], preds: Sequence[Toponym]) -> list[tuple[Toponym, Toponym]]:
@@ -296,10 +308,15 @@ def _match(gold: Sequence[Toponym], preds: Sequence[Toponym]) -> list[tuple[Topo
 
 
 def score(corpus: str, docs: Sequence[GoldDoc], predictions: Sequence[Sequence[Toponym]],
-          seconds: float = 0.0) -> Scores:  # fmt: skip
-    """Score predictions against the gold documents (see the module docstring for the rules)."""
-    s = Scores(corpus, docs=len(docs), seconds=seconds, words=sum(len(d.text.split()) for d in docs))
-    for doc, preds in zip(docs, predictions, strict=True):
+          seconds: tuple[float, float] | float = 0.0, *, placed_only: bool = True) -> Scores:  # fmt: skip
+    """Score predictions against the gold documents (see the module docstring for the rules); ``seconds``:
+    wall-clock (and CPU) time of the run; ``placed_only``: score the mentions the pipeline placed (the
+    geoparser's output); with False, unplaced mentions count too (as predictions with the maximum error)."""
+    wall, cpu = seconds if isinstance(seconds, tuple) else (seconds, 0.0)
+    s = Scores(corpus, docs=len(docs), seconds=wall, cpu_seconds=cpu, words=sum(len(d.text.split()) for d in docs))
+    for doc, all_preds in zip(docs, predictions, strict=True):
+        preds = [p for p in all_preds if p.located or not placed_only]
+        s.unplaced += len(all_preds) - len(preds)
         pairs = _match(doc.toponyms, preds)
         matched = {id(p) for _, p in pairs}
         ignored = {id(p) for _, p in _match(doc.unscored, [p for p in preds if id(p) not in matched])}
@@ -339,7 +356,8 @@ def errors_report(docs: Iterable[GoldDoc], predictions: Iterable[Sequence[Topony
     missed: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
     far: Counter[str] = Counter()
-    for doc, preds in zip(docs, predictions, strict=True):
+    for doc, all_preds in zip(docs, predictions, strict=True):
+        preds = [p for p in all_preds if p.located]
         pairs = _match(doc.toponyms, preds)
         mg, mp = {id(g) for g, _ in pairs}, {id(p) for _, p in pairs}
         ign = {id(p) for _, p in _match(doc.unscored, [p for p in preds if id(p) not in mp])}
