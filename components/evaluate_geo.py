@@ -164,8 +164,8 @@ class Scores:
         """A readable two-column table."""
         rows = [
             ("corpus", f"{self.corpus} ({self.docs} articles, {self.gold} gold toponyms)"),
-            ("predicted toponyms", f"{self.predicted} placed ({self.matched} match gold); {self.unplaced} "
-                                   "mentions the gazetteer could not place are not scored"),
+            ("predicted toponyms", f"{self.predicted} ({self.matched} match gold)"
+                                   + (f"; {self.unplaced} unplaced mentions not scored" if self.unplaced else "")),
             ("geotagging P / R / F1", f"{self.precision:.3f} / {self.recall:.3f} / {self.f1:.3f}"),
             ("acc@161km (matched)", f"{self.acc161:.3f}"),
             ("mean / median error", f"{self.mean_km:,.0f} km / {self.median_km:,.1f} km"),
