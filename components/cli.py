@@ -78,6 +78,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
     p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
     p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
+    p.add_argument("--no-admin2", action="store_true", help="leave out second-level regions (ADM2)")
+
+    p = sub.add_parser("places", help="correct place resolutions (stored, re-applied, undoable)")
+    places = p.add_subparsers(dest="action", required=True)
+    f = places.add_parser("fix", help="resolve NAME to a GeoNames id in stored and future articles")
+    f.add_argument("name", help="the place as written in the articles (case and diacritics do not matter)")
+    f.add_argument("--to", type=int, required=True, metavar="GEONAMEID", help="the right place's GeoNames id")
+    f.add_argument("--article", default=None, metavar="ID", help="only in this article (default: everywhere)")
+    f.add_argument("--by", default="", metavar="WHO", help="who made the correction")
+    f.add_argument("--db", default=None)
+    u = places.add_parser("undo", help="undo a correction, restoring the previous resolution")
+    u.add_argument("correction_id", type=int)
+    u.add_argument("--by", default="", metavar="WHO")
+    u.add_argument("--db", default=None)
+    ls = places.add_parser("list", help="every correction, newest first")
+    ls.add_argument("--db", default=None)
+
     p = sub.add_parser("bench", help="benchmarks: print numbers and ratios measured in one run")
     p.add_argument("what", choices=["ingest", "server"],
                    help="ingest: throughput next to the spaCy ceilings; server: map query+figure time per filter")
@@ -88,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="score the pipeline on labelled data in ../shared/eval")
     what = p.add_subparsers(dest="what", required=True)
+    e = what.add_parser("geoparse", help="toponym detection and resolution (GeoWebNews, LGL)")
+    e.add_argument("--corpus", choices=("gwn", "lgl"), required=True)
+    e.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    e.add_argument("--json", action="store_true", help="one JSON object instead of the table")
+    e.add_argument("--errors", action="store_true", help="also list frequent misses and wrong places")
+    e.add_argument("--all-mentions", action="store_true",
+                   help="also score the mentions the gazetteer could not place (as 20,039 km errors)")
     e = what.add_parser("events", help="UCDP events: where, when, who, how many")
     e.add_argument("--corpus", choices=["ucdp"], default="ucdp")
     e.add_argument("--limit", type=int, default=None, help="only the first N events")
@@ -285,6 +309,43 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_places(args: argparse.Namespace) -> int:
+    from components import corrections
+    from components.gazetteer import load_gazetteer
+
+    con = store.connect(args.db or settings.get("db_path"))
+    try:
+        if args.action == "fix":
+            cid = corrections.add_correction(con, load_gazetteer(), args.name, args.to, article_id=args.article,
+                                             by=args.by)  # fmt: skip
+            row = corrections.list_corrections(con).set_index("correction_id").loc[cid]
+            sys.stdout.write(f"correction {cid}: {args.name!r} -> {row.place_name}, {row.country_code} "
+                             f"({args.to}){' in article ' + args.article if args.article else ''}\n")  # fmt: skip
+        elif args.action == "undo":
+            corrections.undo_correction(con, args.correction_id, by=args.by)
+            sys.stdout.write(f"correction {args.correction_id} undone\n")
+        else:
+            df = corrections.list_corrections(con)
+            sys.stdout.write(df.to_string(index=False) + "\n" if len(df) else "no corrections\n")
+    finally:
+        con.close()
+    return 0
+
+
+def eval_geoparse(args: argparse.Namespace) -> int:
+    from components import evaluate_geo
+    from components.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    docs = evaluate_geo.read_corpus(args.corpus, gaz)[: args.limit]
+    predictions, seconds = evaluate_geo.predict(docs, gaz)
+    scores = evaluate_geo.score(args.corpus, docs, predictions, seconds, placed_only=not args.all_mentions)
+    sys.stdout.write(json.dumps(scores.as_dict()) + "\n" if args.json else scores.table())
+    if args.errors:
+        sys.stdout.write(evaluate_geo.errors_report(docs, predictions))
+    return 0
+
+
 def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     from components import gazetteer, gazetteer_build
 
@@ -293,7 +354,8 @@ def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     if args.if_missing and gazetteer.is_current(out):
         sys.stdout.write(f"gazetteer in {out} is up to date\n")
         return 0
-    stats = gazetteer_build.build(out, min_population=args.min_population, countries=countries)
+    stats = gazetteer_build.build(out, min_population=args.min_population, countries=countries,
+                                  admin2=not args.no_admin2)  # fmt: skip
     sys.stdout.write(f"gazetteer built in {out}: {stats}\n")
     return 0
 
@@ -337,11 +399,13 @@ def _eval_event_location(args: argparse.Namespace) -> int:
     return 0
 
 
-# `evaluate` sub-commands (another branch adds "geoparse" to this mapping).
+# `evaluate WHAT`: one function per sub-command.
 EVALUATIONS = {
+    "geoparse": eval_geoparse,
     "events": _eval_events,
     "event-location": _eval_event_location,
 }
+
 
 def cmd_synth(args: argparse.Namespace) -> int:
     from components import synth
@@ -366,4 +430,5 @@ COMMANDS = {
     "dedup": cmd_dedup,
     "split": cmd_split,
     "synth": cmd_synth,
+    "places": cmd_places,
 }

@@ -33,3 +33,7 @@ class StoreError(ConflictTimelineError, RuntimeError):
 
 class FilterError(ConflictTimelineError, ValueError):
     """A filter value (from the URL, the sidebar or the CLI) is not valid."""
+
+
+class CorrectionError(ConflictTimelineError, ValueError):
+    """A place correction cannot be made or undone (unknown id, nothing to undo)."""

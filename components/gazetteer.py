@@ -8,6 +8,7 @@ the gazetteer checks the query's case itself, so callers can pass spans as writt
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import math
 import time
@@ -20,6 +21,7 @@ import pyarrow.feather as feather
 from components.errors import GazetteerError
 from components.gazetteer_build import (
     DEFAULT_DIR,
+    FLAG_DOTTED,
     FLAG_PRIMARY,
     FLAG_UPPER_ONLY,
     FORMAT_VERSION,
@@ -119,6 +121,9 @@ class Gazetteer:
         fcode = self._code_rows("feature_code")
         self._countries = {self.code("country_code", r): r for r in fcode.get("PCLI", ())}
         self._admin1 = {self.code("admin1_code", r): r for r in fcode.get("ADM1", ())}
+        built = folder / "demonyms.json"  # countryinfo's; the project's table wins where they differ
+        self.demonyms: dict[str, str] = {**(json.loads(built.read_text(encoding="utf-8")) if built.exists() else {}),
+                                         **DEMONYMS}  # fmt: skip
         self.load_seconds = time.perf_counter() - started
         logger.info("gazetteer loaded: %d places, %d keys in %.2f s", len(self), len(self._index),
                     self.load_seconds)  # fmt: skip
@@ -155,10 +160,10 @@ class Gazetteer:
         pos = self._index.get(normalize_name(name))
         if pos is None:
             return []
-        upper = not any(ch.islower() for ch in name)
+        upper, dotted = not any(ch.islower() for ch in name), name.rstrip().endswith(".")
         lo, hi = self._offsets[pos], self._offsets[pos + 1]
         return [Hit((r, f)) for r, f in zip(self._rows[lo:hi].tolist(), self._flags[lo:hi].tolist(), strict=True)
-                if upper or not f & FLAG_UPPER_ONLY]  # fmt: skip
+                if (upper or not f & FLAG_UPPER_ONLY) and (dotted or not f & FLAG_DOTTED)]  # fmt: skip
 
     def lookup(self, name: str) -> list[Place]:
         """All places whose name or alias normalises equal to ``name`` (most populous first)."""
@@ -216,8 +221,8 @@ class Gazetteer:
         """ISO2 code for a demonym ("Ukrainian", "Russians", "Belarus'"), else None."""
         key = normalize_name(word)
         for cand in (key, key.removesuffix("s"), key.removesuffix("s").removesuffix("s")):
-            if cand in DEMONYMS:
-                return DEMONYMS[cand]
+            if cand in self.demonyms:
+                return self.demonyms[cand]
         return None
 
     def nearest(self, lat: float, lon: float, *, classes: str = "PS", max_km: float = 50.0) -> int | None:
@@ -258,8 +263,6 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
 
 def check_format(folder: Path) -> int:
     """The format version recorded in ``meta.json`` (raises GazetteerError when it is not current)."""
-    import json
-
     try:
         version = json.loads((folder / "meta.json").read_text(encoding="utf-8"))["format_version"]
     except (OSError, ValueError, KeyError) as err:

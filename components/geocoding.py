@@ -35,8 +35,10 @@ from components.records import Candidate, Place
 logger = logging.getLogger(__name__)
 
 W_PRIMARY, W_COUNTRY, W_COUNTRY_TOP, W_IMPLIED, W_ADMIN1, W_NEAR = 1.5, 3.0, 1.0, 2.5, 1.5, 2.0
-FEATURE_BONUS = {("A", "PCLI"): (2.0, 1.0), ("A", "ADM1"): (1.0, -0.5)}  # (primary, alias-only)
+FEATURE_BONUS = {("A", "PCLI"): (2.0, 1.0), ("A", "ADM1"): (1.0, -0.5), ("A", "ADM2"): (0.5, -1.0)}  # (primary, alias-only)
 CAPITAL_BONUS, LANDMARK_BONUS, REGION_DAMPING = 2.0, 1.0, 20
+FEATURE_WORDS = {"PCLI": "country", "ADM1": "region", "ADM2": "district/county", "PPLC": "capital"}
+W_WITHIN = 6.0  # "Paris, Tenn.": the qualifying region or country outweighs population and capital status
 NEAR_KM = 300.0  # e-folding distance of the proximity bonus
 RIVAL_MARGIN = 3.0  # build_context: another country's candidate this close makes a country name unsure
 PLACE_MARGIN = 1.5  # build_context: a candidate elsewhere this close makes a place name unsure
@@ -101,8 +103,9 @@ class Scored:
 
 
 def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
-         country_codes: Iterable[str] | None = None) -> list[Scored]:  # fmt: skip
-    """All gazetteer entries matching ``name``, best first."""
+         country_codes: Iterable[str] | None = None, within: str = "") -> list[Scored]:  # fmt: skip
+    """All gazetteer entries matching ``name``, best first. ``within``: the region ("US.TN") or country ("UA")
+    the text qualifies the name with ("Paris, Tenn.", "Kharkiv, Ukraine"): entries inside it get +W_WITHIN."""
     ctx = (context or EMPTY_CONTEXT).without(normalize_name(name))
     counts, place_countries, admin1_codes, points = (ctx.country_counts, ctx.place_countries, ctx.admin1_codes,
                                                       ctx.points)  # fmt: skip
@@ -116,13 +119,14 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
         if only and cc not in only:
             continue
         pop = int(gaz.population[r])
-        eff = pop / REGION_DAMPING if fcode == "ADM1" else pop
-        score, why = math.log10(eff + 1), [f"pop {pop:,}"]
+        eff = pop / REGION_DAMPING if fcode in ("ADM1", "ADM2") else pop
+        score, ctx_why = math.log10(eff + 1), []
+        why = [f"population {_short(pop)}" + (" (its towns' total)" if fclass == "A" and fcode != "PCLI" else "")]
         if hit.primary:
             score += W_PRIMARY
             why.append("primary name")
         else:
-            why.append("alias only")
+            why.append("alternate name only")
         bonus = FEATURE_BONUS.get((fclass, fcode), (0.0, 0.0))[0 if hit.primary else 1]
         if fcode == "PPLC":
             bonus += CAPITAL_BONUS
@@ -130,24 +134,35 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
             bonus += LANDMARK_BONUS
         if bonus:
             score += bonus
-            why.append(f"{fcode} {bonus:+.1f}")
+            why.append(f"{FEATURE_WORDS.get(fcode, 'landmark')} {fcode} {bonus:+.1f}")
         if cc in counts:
             score += W_COUNTRY + W_COUNTRY_TOP * counts[cc] / top
-            why.append(f"{cc} named in text x{counts[cc]}")
+            ctx_why.append(f"country {cc} named in article x{counts[cc]}")
         elif cc in place_countries:
             score += W_IMPLIED
-            why.append(f"{cc} has other places in text")
+            ctx_why.append(f"other places in article are in {cc}")
         if a1 and a1 in admin1_codes:
             score += W_ADMIN1
-            why.append(f"region {a1} in text")
+            ctx_why.append(f"region {gaz.admin1_name(a1) or a1} ({a1}) has other places in article")
         if points and fclass != "A":
             lat, lon = float(gaz.latitude[r]), float(gaz.longitude[r])
             d = min(haversine_km(lat, lon, p[0], p[1]) for p in points)
             score += W_NEAR * math.exp(-d / NEAR_KM)
-            why.append(f"{d:.0f} km from a confident place")
+            ctx_why.append(f"{d:.0f} km from another place in article")
+        if within and (a1 == within or (cc == within and fcode != "PCLI")):
+            score += W_WITHIN
+            ctx_why.insert(0, f"written as '{name}, {gaz.admin1_name(within) or gaz.country_name(within) or within}'")
+        why = ctx_why + why
         out.append(Scored(round(score, 3), r, hit.primary, "; ".join(why)))
     out.sort(key=lambda s: (-s.score, -int(gaz.population[s.row]), int(gaz.geonameid[s.row])))
     return out
+
+
+def _short(n: int) -> str:
+    """105160 -> "105k", 2_100_000 -> "2.1M"."""
+    if n >= 1_000_000:
+        return f"{n / 1e6:.1f}M"
+    return f"{n / 1e3:.0f}k" if n >= 10_000 else f"{n:,}"
 
 
 def build_context(names: Iterable[str], gazetteer: Gazetteer, demonyms: Iterable[str] = ()) -> DocContext:
@@ -229,9 +244,10 @@ class GazetteerGeocoder(Geocoder):
 
     def geocode(self, query: str, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL,
                 context: DocContext | None = None, country_codes: str | Iterable[str] | None = None,
-                limit: int | None = None) -> Location | list[Location] | None:  # fmt: skip
-        """The best entry for ``query`` in ``context`` (or up to ``limit`` entries), None when unknown."""
-        ranked = rank(self.gazetteer, str(query).strip(), context, country_codes)
+                limit: int | None = None, within: str = "") -> Location | list[Location] | None:  # fmt: skip
+        """The best entry for ``query`` in ``context`` (or up to ``limit`` entries), None when unknown;
+        ``within`` a region or country code that the text qualifies the name with."""
+        ranked = rank(self.gazetteer, str(query).strip(), context, country_codes, within)
         if not ranked:
             return None
         if exactly_one:

@@ -30,10 +30,12 @@ logger = logging.getLogger(__name__)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RELABEL_FROM = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 ACTOR_LABELS = {"NORP", "ORG", "PERSON"}
+EMBED_FROM = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}  # names that may contain a place name
 # Pipes the small model does not need for our mentions: the NER has its own tok2vec, so the shared one
 # is excluded too (same entities on the sample data, 1.6x faster; see FIELD-NOTES).
 EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 MIN_POP_RELABEL = 20_000  # an ORG/PERSON entity becomes a place if a town this big bears its name
+MIN_POP_PERSON = 100_000  # a PERSON entity needs a bigger town ("Kyiv" yes; "Williams", "Harrison" no)
 MIN_POP_MISSED = 100_000  # a capitalised name the model missed entirely must be at least this big
 LANDMARK_CLASSES = {"S", "T", "H", "L", "V"}
 # Capitalised words that are also names of big places but are rarely meant as such in news text.
@@ -45,6 +47,21 @@ STOPWORDS = {
     "liberty", "justice", "asia", "europe", "africa", "america",
 }  # fmt: skip
 
+
+STREET_WORDS = {"street", "st.", "road", "rd.", "avenue", "ave.", "highway", "boulevard", "blvd.", "drive",
+                "lane", "way", "interstate", "route", "parkway", "pike", "court", "place", "square"}  # fmt: skip
+
+# Words written before a person's name.
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "sheriff", "judge",
+          "officer", "sgt", "sergeant", "lt", "capt", "captain", "chief", "coach", "mayor", "detective",
+          "deputy", "trooper", "prof", "professor", "rev", "reverend", "pastor", "father", "sister", "brother",
+          "president", "commissioner", "councilman", "councilwoman", "attorney", "lawyer", "spokesman",
+          "spokeswoman", "gen", "col", "maj", "cpl", "pvt", "adm", "secretary", "minister", "king", "queen",
+          "prince", "princess", "lord", "lady", "sir", "saint"}  # fmt: skip
+
+# Words that start organisation names without naming a place ("Centre for ...", "Metro Council").
+GENERIC = {"university", "centre", "center", "bank", "metro", "national", "royal", "federal", "college", "county",
+           "city", "state", "new", "saint", "st", "grand", "great", "mount", "fort", "lake", "port", "union"}  # fmt: skip
 
 # Names that the model tags as places but that name no place a map can show: continents and
 # macro-regions, and organisations written like places. Lower-case words are never places either.
@@ -109,18 +126,99 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
             sent_of[tok.i] = i
     mentions: list[Mention] = []
     covered: set[int] = set()
+    surnames = _surnames(doc)
     for ent in doc.ents:
         kind, span = _classify(ent, gazetteer)
         if kind is None:
             continue
+        if kind == "place" and _is_surname(span, surnames, gazetteer):
+            kind, span = "actor", ent  # "Obama" after "Barack Obama": a person, not Obama, Japan
+        if kind == "place":
+            span = _strip_article(span)
         covered.update(range(span.start, span.end))
         mentions.append(_mention(span, article_id, span.label_ if span is ent else "GAZ", kind,
                                  sent_of[span.start]))  # fmt: skip
+    place_chars = [(m.start_char, m.end_char) for m in mentions if m.kind == "place"]
+    for ent in doc.ents:
+        if ent.label_ in EMBED_FROM and not any(s < ent.end_char and ent.start_char < e for s, e in place_chars):
+            inner = _embedded_place(ent, gazetteer)
+            if inner is not None:
+                mentions.append(_mention(inner, article_id, "GAZ", "embedded", sent_of[inner.start]))
     for span in _missed_places(doc, covered, gazetteer):
         mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
     mentions.sort(key=lambda m: (m.start_char, m.end_char))
     sentences = tuple((s.start_char, s.end_char) for s in sents)
     return Analysis(sentences=sentences, mentions=tuple(mentions))
+
+
+def _embedded_place(ent: Span, gazetteer: Gazetteer) -> Span | None:
+    """A place named inside an organisation's or building's name: "Texas" in "Texas Fire Service", "Ohio" in
+    "the University of Ohio". Such a name is a toponym (its country or region is in the text) but not the
+    place of an event: the mention kind is "embedded"."""
+    toks = ent[1:] if ent[0].lower_ == "the" else ent
+    if len(toks) < 2:
+        return None
+    for n in (3, 2, 1):  # leading words: "Texas Southern University", "New York Police Department"
+        head = toks[:n]
+        if n >= len(toks) or not all(t.is_title or t.is_upper for t in head):
+            continue
+        if n <= 2 and gazetteer.demonym_country(head.text):  # "American Red Cross": a country mention
+            return Span(ent.doc, head.start, head.end, label="GAZ")
+        if _plausible(head) and not _common_word(head) and _significant(head.text, gazetteer, MIN_POP_RELABEL):
+            return Span(ent.doc, head.start, head.end, label="GAZ")
+    for i, t in enumerate(toks[:-1]):  # after "of": "University of Texas", "Bank of England"
+        if t.lower_ == "of":
+            tail = toks[i + 1 :]
+            if 0 < len(tail) <= 3 and all(x.is_title for x in tail) and _plausible(tail) and _significant(tail.text, gazetteer,
+                                                                                        MIN_POP_RELABEL):  # fmt: skip
+                return Span(ent.doc, tail.start, tail.end, label="GAZ")
+    return None
+
+
+def _common_word(span: Span) -> bool:
+    """A one-word name that is an English stop word ("Most", "Can", "As") or that the same document also
+    uses in lower case ("Man" ... "a man"): a word, not a place."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.is_stop or tok.lower_ in _lower_words(span.doc)
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    cached = doc.user_data.get("lower_words")
+    if cached is None:
+        cached = doc.user_data["lower_words"] = frozenset(t.text for t in doc if t.is_lower)
+    return cached
+
+
+def _plausible(span: Span) -> bool:
+    """Not a generic word that happens to name some place ("University", "Centre", "North")."""
+    return not (_not_a_place(span.text) or span.text.lower() in STOPWORDS or span[0].lower_ in GENERIC)
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the document's multi-word PERSON names ("Barack Obama" -> "obama") and names written
+    after a title ("Sheriff Ripley", "Gov. Strickland")."""
+    out = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    for tok in doc[1:]:
+        if tok.is_title and doc[tok.i - 1].lower_.rstrip(".") in TITLES:
+            out.add(tok.lower_)
+    return frozenset(out)
+
+
+def _is_surname(span: Span, surnames: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """A one-word name that is the surname of a person named in full elsewhere in the document (and not a
+    country or region: "Georgia" stays a place)."""
+    if len(span) != 1 or span[0].lower_ not in surnames:
+        return False
+    return not any(h.primary and gazetteer.code("feature_code", h.row) in ("PCLI", "ADM1") for h in gazetteer.hits(span.text))
+
+
+def _strip_article(span: Span) -> Span:
+    """"the United States" -> "United States": the article is not part of the name (as gold corpora mark)."""
+    if len(span) > 1 and span[0].lower_ == "the":
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
 
 
 def _mention(span: Span, article_id: str, label: str, kind: str, sent_index: int) -> Mention:
@@ -141,8 +239,11 @@ def _classify(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, Span]:
     if _not_a_place(text):
         return ("actor" if label in ACTOR_LABELS else None), ent
     if label in PLACE_LABELS:
+        if label != "GPE" and ent[-1].lower_ in STREET_WORDS and not gazetteer.hits(text):
+            return None, ent  # "Shamrock Street", "County Road 12": an address the gazetteer cannot place
         return "place", _extend_landmark(ent, gazetteer)
-    if label in RELABEL_FROM and _significant(text, gazetteer, MIN_POP_RELABEL):
+    min_pop = MIN_POP_PERSON if label == "PERSON" else MIN_POP_RELABEL
+    if label in RELABEL_FROM and not _common_word(ent) and _significant(text, gazetteer, min_pop):
         return "place", _extend_landmark(Span(ent.doc, ent.start, ent.end, label="GAZ"), gazetteer)
     if label in ACTOR_LABELS:
         return "actor", ent
@@ -156,9 +257,17 @@ def _not_a_place(text: str) -> bool:
 
 
 def _significant(name: str, gazetteer: Gazetteer, min_population: int) -> bool:
-    """Is `name` a country, region, landmark or a town of at least `min_population`?"""
-    places = gazetteer.lookup(name)
-    return any(p.feature_class != "P" or p.population >= min_population for p in places)
+    """Is `name` a country, region, landmark or a town of at least `min_population`? Second-level regions
+    count only by their full primary name."""
+    for hit in gazetteer.hits(name):
+        r = hit.row
+        fcode = gazetteer.code("feature_code", r)
+        if int(gazetteer.population[r]) >= min_population and fcode != "ADM2":
+            return True
+        # a region counts by its own name ("Laurel County"), not by a bare alias ("Brown" of Brown County)
+        if gazetteer.code("feature_class", r) != "P" and (hit.primary or fcode in ("PCLI", "ADM1")):
+            return True
+    return False
 
 
 def _extend_landmark(span: Span, gazetteer: Gazetteer) -> Span:
@@ -192,7 +301,7 @@ def _missed_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterato
             if span[-1].text in {"-", "of"} or _not_a_place(span.text) or (doc[end - 1].whitespace_ == "" \
                     and end < len(doc) and doc[end].text == "-"):  # fmt: skip
                 continue
-            if _significant(span.text, gazetteer, MIN_POP_MISSED):
+            if not _common_word(span) and _significant(span.text, gazetteer, MIN_POP_MISSED):
                 yield Span(doc, i, end, label="GAZ")
                 i = end - 1
                 break

@@ -8,6 +8,7 @@ never loses the others.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -18,12 +19,13 @@ from pathlib import Path
 import duckdb
 
 from components import articles as articles_mod
+from components import corrections as corrections_mod
 from components import dedup, geocoding, nlp, settings, store
 from components import events as events_mod
 from components.articles import Skip
 from components.errors import StoreError
 from components.gazetteer import Gazetteer, load_gazetteer
-from components.records import Article, Event, Mention, ResolvedMention
+from components.records import Article, Candidate, Event, Mention, ResolvedMention
 
 logger = logging.getLogger(__name__)
 
@@ -66,21 +68,28 @@ class Processed:
     mentions: tuple[Mention, ...]
     places: tuple[ResolvedMention, ...]
     events: tuple[Event, ...]
+    toponyms: tuple[ResolvedMention, ...] = ()  # other_toponyms: embedded names and demonyms (not stored)
 
 
 def resolve_places(
-    mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder
+    mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
+    *, kinds: frozenset[str] = frozenset({"place"}), text: str = "",
 ) -> tuple[ResolvedMention, ...]:
-    """Geocode an article's place mentions in its own context (each distinct name once)."""
+    """Geocode an article's place mentions (of ``kinds``) in its own context (each distinct name once); with
+    the article ``text``, a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
     place_names = [m.text for m in mentions if m.kind == "place"]
     demonyms = [m.text for m in mentions if m.kind == "actor"]
     context = geocoding.build_context(place_names, gazetteer, demonyms=demonyms)
-    located = geocoding.resolve_names(place_names, context, geocoder)
+    located = geocoding.resolve_names([m.text for m in mentions if m.kind in kinds], context, geocoder)
+    qualified = _qualified(mentions, located if kinds == {"place"} else
+                           geocoding.resolve_names(place_names, context, geocoder), kinds, text) if text else {}  # fmt: skip
     out = []
     for m in mentions:
-        if m.kind != "place":
+        if m.kind not in kinds:
             continue
         loc = located.get(m.text)
+        if m in qualified:
+            loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
         if loc is None:
             out.append(ResolvedMention(m, None))
         else:
@@ -89,9 +98,46 @@ def resolve_places(
     return tuple(out)
 
 
-def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geocoder) -> Processed:
-    """Places and events of one analysed article (pure apart from the geocoder's cache)."""
-    places = resolve_places(analysis.mentions, gazetteer, geocoder)
+def _qualified(mentions: Sequence[Mention], located: dict, kinds: frozenset[str], text: str) -> dict[Mention, str]:
+    """Mentions qualified by the next place after a comma ("Paris, Tenn.", "Kharkiv, Ukraine") -> the region
+    (admin1 code) or country code of that qualifier."""
+    out: dict[Mention, str] = {}
+    ordered = sorted((m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char)
+    for a, b in itertools.pairwise(ordered):
+        loc = located.get(b.text)
+        if a.kind not in kinds or loc is None or text[a.end_char : b.start_char].strip() != ",":
+            continue
+        raw = loc.raw or {}
+        code = raw.get("feature_code")
+        if code == "PCLI":
+            out[a] = raw.get("country_code", "")
+        elif code in ("ADM1", "ADM2") and raw.get("admin1_code"):
+            out[a] = raw["admin1_code"]
+    return {m: q for m, q in out.items() if q}
+
+
+def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
+                   text: str = "") -> tuple[ResolvedMention, ...]:  # fmt: skip
+    """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
+    Service"), resolved in the article's context, and demonyms ("Ukrainian") as mentions of their country."""
+    demonym = {m: gazetteer.demonym_country(m.text) for m in mentions if m.kind in ("actor", "embedded")}
+    out = [rm for rm in resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"}), text=text)
+           if not demonym.get(rm.mention)]  # fmt: skip
+    for m in mentions:
+        code = demonym.get(m)
+        country = gazetteer.country(code) if code else None
+        if country is not None:
+            out.append(ResolvedMention(m, country, 0.0, (Candidate(country.geonameid, country.name, code, 0.0,
+                                                                   f"demonym of {country.name}"),)))  # fmt: skip
+    return tuple(sorted(out, key=lambda rm: rm.mention.start_char))
+
+
+def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geocoder,
+            corrections: Sequence[corrections_mod.Correction] = ()) -> Processed:  # fmt: skip
+    """Places and events of one analysed article (pure apart from the geocoder's cache); the users'
+    place corrections are applied before the events are built."""
+    places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
+    places = corrections_mod.apply_to_resolved(places, corrections)
     demonyms = {}
     for m in analysis.mentions:
         if m.kind == "actor":
@@ -101,7 +147,8 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     names = _CountryNames(gazetteer)
     events = events_mod.build_events(article, analysis.sentences, analysis.mentions, places, names,
                                      demonyms)  # fmt: skip
-    return Processed(article, analysis.mentions, places, tuple(events))
+    return Processed(article, analysis.mentions, places, tuple(events),
+                     other_toponyms(analysis.mentions, gazetteer, geocoder, article.text))  # fmt: skip
 
 
 class _CountryNames(dict):
@@ -121,15 +168,17 @@ class _CountryNames(dict):
 
 
 def run(
-    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None, batch_size: int = 32
+    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None, batch_size: int = 32,
+    corrections: Sequence[corrections_mod.Correction] = (),
 ) -> Iterable[Processed | Skip]:
-    """Every stage over many articles (batched through spaCy); an article that fails is a Skip."""
+    """Every stage over many articles (batched through spaCy), with the users' place corrections; an
+    article that fails is a Skip."""
     gazetteer = gazetteer or load_gazetteer()
     geocoder = geocoding.GazetteerGeocoder(gazetteer)
     model = nlp.load_nlp()
     for article, analysis in nlp.analyse(model, articles, gazetteer, batch_size=batch_size):
         try:
-            yield process(article, analysis, gazetteer, geocoder)
+            yield process(article, analysis, gazetteer, geocoder, corrections)
         except Exception as err:  # one bad article must never stop the batch: it becomes a Skip
             logger.exception("processing %s failed", article.path or article.article_id)
             yield Skip(article.path or article.article_id,
@@ -201,7 +250,9 @@ def ingest_items(
         progress(0, total, "loading language model and gazetteer")
     buffer: list[Processed] = []
     batch_size = max(1, int(settings.get("write_batch")))
-    for done, result in enumerate(run(new), start=1):
+    with open_db() as db:
+        active = corrections_mod.active_corrections(db)
+    for done, result in enumerate(run(new, corrections=active), start=1):
         if isinstance(result, Skip):
             report.skipped.append(result)
         else:

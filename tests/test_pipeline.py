@@ -43,7 +43,7 @@ SEED_PLACES = {
     "Kyiv": ("UA", 50.454, 30.524),  # labelled PERSON by the small model
     "Washington": ("US", 38.895, -77.036),  # the government: Washington, D.C.
     "Crimea": ("UA", 45.2, 34.2),  # labelled ORG by the small model; region centroid
-    "Belarus": ("BY", 53.7, 27.9),
+    "Belarus": ("BY", 53.0, 28.0),  # GeoNames' conventional country point
 }
 
 
