@@ -14,6 +14,7 @@ from components.views.common import (
     actor_list,
     connection,
     country_table,
+    dataset_list,
     date_range,
     db_path,
     md_escape,
@@ -26,7 +27,7 @@ from components.views.overview import render_overview
 from components.views.timeline import render_timeline
 
 __all__ = [
-    "ARTICLE_PARAM", "actor_list", "article_html", "connection", "country_table", "date_range", "db_path",
+    "ARTICLE_PARAM", "actor_list", "article_html", "connection", "country_table", "dataset_list", "date_range", "db_path",
     "highlight_mentions", "md_escape", "outlet_list", "pages", "render_articles", "render_events",
     "render_ingest", "render_map", "render_overview", "render_timeline",
 ]  # fmt: skip
