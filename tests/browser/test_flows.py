@@ -94,6 +94,7 @@ def test_map_box_selection_restricts_the_table_and_opens_detail(page: Page, serv
     page.mouse.click(gb["x"] + 18, gb["y"] + 35 + 17)
     detail = page.locator(".st-key-event_detail")
     detail.wait_for()
+    detail.locator("mark").first.wait_for()  # the sources block renders after the header: wait for it
     assert detail.get_by_text("Why this place").count() == 1
     assert detail.locator("mark").count() == 1
     base.wait_idle(page)
