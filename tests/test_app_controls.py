@@ -118,7 +118,8 @@ def test_more_filters_actors_outlets_and_precisions() -> None:
 @pytest.mark.usefixtures("app_env")
 def test_overview_numbers_follow_the_filter() -> None:
     at = ok(page("overview"))
-    assert [m.value for m in at.metric][:3] == [str(N_EVENTS), "5", "5"]
+    assert [m.value for m in at.metric] == [str(N_EVENTS), "5", "5", "21 days"]  # 1-21 Oct 2022
+    assert any(c.value == "1 Oct 2022 – 21 Oct 2022" for c in at.caption)
     at.multiselect(key="flt_countries").select("UA").run()
     assert [m.value for m in ok(at).metric][:3] == [str(BY_COUNTRY["UA"]), "3", "1"]
     assert table_rows(at) == BY_COUNTRY["UA"]  # latest events
