@@ -330,7 +330,7 @@ def counts_over_time(df: pd.DataFrame, *, freq: Literal["D", "W"] = "D") -> go.F
             go.Bar(
                 x=part["_bucket"], y=part["n"], name=html.escape(str(event_type), quote=False),
                 marker_color=color_for(event_type),
-                hovertemplate="%{x|%-d %b %Y}: %{y} events<extra>%{fullData.name}</extra>",
+                hovertemplate="%{x|%-d %b %Y} · events: %{y}<extra>%{fullData.name}</extra>",
             )
         )  # fmt: skip
     fig.update_layout(

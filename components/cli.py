@@ -1,4 +1,5 @@
-"""`python -m components ...`: ingest, export, geoparse, build-gazetteer and synth, with progress bars.
+"""`python -m components ...`: ingest, export, geoparse, build-gazetteer, synth and watch (feeds), with
+progress bars.
 
 Errors of the package become one-line messages and exit code 2; nothing here prints a traceback.
 """
@@ -120,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     e = what.add_parser("event-location", help="Halterman: is the chosen place the labelled LOCATION?")
     e.add_argument("--limit", type=int, default=None, help="only the first N labelled sentences")
     e.add_argument("--eval-dir", default=None, help="folder holding the corpora (default: ../shared/eval)")
+
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds and ingest their new items")
+    p.add_argument("feeds", nargs="+", help="feed URLs or files")
+    p.add_argument("--every", default="15m", help="interval between polls: 30s, 15m, 1h (default 15m)")
+    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
+    p.add_argument("--once", action="store_true", help="poll once and exit")
 
     p = sub.add_parser("synth", help="write synthetic events (for scale tests and demos) into a database")
     p.add_argument("--events", type=int, required=True, help="how many events")
@@ -418,6 +425,26 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from components import feeds
+
+    try:
+        every = feeds.parse_interval(args.every)
+    except ValueError as err:
+        sys.stderr.write(f"error: {err}\n")
+        return 2
+    db = args.db or settings.get("db_path")
+    logger.info("watching %d feeds into %s%s", len(args.feeds), db, "" if args.once else f" every {args.every}")
+    try:
+        for report in feeds.watch(args.feeds, db, every=every, once=args.once):
+            sys.stdout.write(report.line() + "\n")
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        logger.info("stopped")
+        return 0
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "export": cmd_export,
@@ -431,4 +458,5 @@ COMMANDS = {
     "split": cmd_split,
     "synth": cmd_synth,
     "places": cmd_places,
+    "watch": cmd_watch,
 }

@@ -98,14 +98,18 @@ def country_name(code: str) -> str:
     return _countries().get(code, {}).get("name", "")
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
+def decode(raw: bytes) -> str:
+    """Dataset bytes as text: UTF-8 (with or without BOM), else cp1252 as UCDP writes, else latin-1."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     return raw.decode("latin-1")  # never fails: every byte is a character
+
+
+def _read_text(path: Path) -> str:
+    return decode(path.read_bytes())
 
 
 # Slashed dates are month first, as UCDP's exports write them ("05/02/2014 00:00" is 2 May 2014, checked
@@ -308,7 +312,13 @@ def read(path: str | Path, fmt: str) -> ImportResult:
         raise UnsupportedFormatError(f"unknown import format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if not path.is_file():
         raise ArticleError(f"no file at {path}")
-    text = _read_text(path)
+    return parse_text(_read_text(path), fmt, name=path.name)
+
+
+def parse_text(text: str, fmt: str, *, name: str = "") -> ImportResult:
+    """Every event of a dataset file's text (an upload, or a file read by `read`); bad rows are skips."""
+    if fmt not in FORMATS:
+        raise UnsupportedFormatError(f"unknown import format {fmt!r}; choose one of {', '.join(FORMATS)}")
     result = ImportResult(fmt)
     if fmt == "gdelt":
         rows: Iterator[tuple[int, object]] = (
@@ -318,12 +328,15 @@ def read(path: str | Path, fmt: str) -> ImportResult:
     else:
         rows = _csv_rows(text)
         convert = _acled_row if fmt == "acled" else _ucdp_row
-    for line, row in rows:
-        try:
-            result.events.append(convert(row))  # type: ignore[arg-type]
-        except (ValueError, KeyError, IndexError) as err:
-            result.skipped.append(RowSkip(line, str(err)))
-    logger.info("%s: read %d events, skipped %d rows", path.name, len(result.events), len(result.skipped))
+    try:
+        for line, row in rows:
+            try:
+                result.events.append(convert(row))  # type: ignore[arg-type]
+            except (ValueError, KeyError, IndexError) as err:
+                result.skipped.append(RowSkip(line, str(err)))
+    except csv.Error as err:  # a broken CSV stops where it breaks; what was read is kept
+        result.skipped.append(RowSkip(0, f"malformed CSV: {err}"))
+    logger.info("%s: read %d events, skipped %d rows", name or fmt, len(result.events), len(result.skipped))
     if result.skipped:
-        logger.warning("%s: %d rows skipped: %s", path.name, len(result.skipped), result.reasons())
+        logger.warning("%s: %d rows skipped: %s", name or fmt, len(result.skipped), result.reasons())
     return result

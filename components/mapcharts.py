@@ -100,7 +100,7 @@ def points_map(df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, 
             customdata=_with_key(_hover_data(part), part["event_id"]), hovertemplate=HOVER,
         ))  # fmt: skip
     n_missing = len(df) - len(located)
-    title = f"{n_missing:,} events without a place not shown" if n_missing else None
+    title = f"{_plural(n_missing, 'event')} without a place not shown" if n_missing else None
     return _layout(fig, located["latitude"], located["longitude"], style, basemap, title,
                    mode="points", n_points=len(located), n_low=int(low.sum()))  # fmt: skip
 
@@ -134,12 +134,12 @@ def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
             name=html.escape(str(event_type), quote=False),
             marker={"size": size[mask].round(1), "color": color_for(event_type), "opacity": 0.7},
             customdata=hover,
-            hovertemplate=("<b>%{customdata[0]} events</b> in this " + f"{cell_deg:g}° cell, mostly "
+            hovertemplate=("<b>events: %{customdata[0]}</b> in this " + f"{cell_deg:g}° cell, mostly "
                            + html.escape(str(event_type), quote=False) + "<br>around %{customdata[1]}"
                            "<br>%{customdata[2]} of them known only to the region<extra></extra>"),
         ))  # fmt: skip
     return _layout(fig, cells["latitude"], cells["longitude"], style, basemap,
-                   f"{int(n.sum()):,} events in {len(cells):,} cells of {cell_deg:g}° (colour: main type)",
+                   f"{_plural(int(n.sum()), 'event')} in {_plural(len(cells), 'cell')} of {cell_deg:g}° (colour: main type)",
                    mode="grid", n_points=int(n.sum()), n_cells=len(cells), cell_deg=cell_deg)  # fmt: skip
 
 
@@ -159,7 +159,7 @@ def playback_map(cells: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[
             marker={"size": (6 + 30 * np.sqrt(part["n"] / top)).round(1),
                     "color": [color_for(t) for t in part["event_type"]], "opacity": 0.75},
             customdata=np.column_stack([part["n"], part["event_type"]]) if len(part) else None,
-            hovertemplate="<b>%{customdata[0]} events</b>, mostly %{customdata[1]}<extra></extra>",
+            hovertemplate="<b>events: %{customdata[0]}</b>, mostly %{customdata[1]}<extra></extra>",
             showlegend=False,
         )  # fmt: skip
 
@@ -197,7 +197,7 @@ def stacked_counts(counts: pd.DataFrame, *, bucket: str = "week", title: str | N
         fig.add_trace(go.Bar(
             x=pd.to_datetime(part[bucket]), y=part["n"], name=html.escape(str(event_type), quote=False),
             marker_color=color_for(event_type),
-            hovertemplate="%{x|%-d %b %Y}: %{y:,} events<extra>%{fullData.name}</extra>",
+            hovertemplate="%{x|%-d %b %Y} · events: %{y:,}<extra>%{fullData.name}</extra>",
         ))  # fmt: skip
     fig.update_layout(
         title=title, barmode="stack", height=360, bargap=0.1, dragmode="select", selectdirection="h",
@@ -217,8 +217,12 @@ def top_bars(df: pd.DataFrame, label: str, *, title: str) -> go.Figure:
     df = df.iloc[::-1]
     fig = go.Figure(go.Bar(
         x=df["n"], y=[esc(v, limit=40) for v in df[label]], orientation="h", marker_color="#0072B2",
-        hovertemplate="%{y}: %{x:,} events<extra></extra>",
+        hovertemplate="%{y} · events: %{x:,}<extra></extra>",
     ))  # fmt: skip
     fig.update_layout(title=title, height=60 + 26 * len(df), margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       xaxis={"title": None}, yaxis={"title": None})  # fmt: skip
     return fig
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

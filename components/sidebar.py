@@ -18,17 +18,18 @@ import streamlit as st
 from components.basemap import country_name
 from components.errors import FilterError
 from components.filters import GEO_PRECISION_NAMES, MAX_TEXT, TIME_PRECISION_NAMES, EventFilter
-from components.records import EVENT_TYPES
+from components.records import DATASETS, EVENT_TYPES
 
 logger = logging.getLogger(__name__)
 
 COUNTRIES_KEY, DATES_KEY, TYPES_KEY, UNDATED_KEY = "flt_countries", "flt_dates", "flt_types", "flt_undated"
-ACTORS_KEY, OUTLETS_KEY, GEOPREC_KEY, TIMEPREC_KEY, TEXT_KEY = (
-    "flt_actors", "flt_outlets", "flt_geoprec", "flt_timeprec", "flt_text")
+ACTORS_KEY, OUTLETS_KEY, GEOPREC_KEY, TIMEPREC_KEY, TEXT_KEY, DATASETS_KEY = (
+    "flt_actors", "flt_outlets", "flt_geoprec", "flt_timeprec", "flt_text", "flt_datasets")
+DATASET_LABELS = {"articles": "articles (extracted here)", "acled": "ACLED", "ucdp": "UCDP GED", "gdelt": "GDELT"}
 FILTER_STATE = "ct_filter"  # the EventFilter in effect for this run
 SEEDED_STATE = "ct_filter_seeded"  # set once the widgets have been seeded from the URL
 URL_WARNING_STATE = "ct_url_warning"
-FILTER_PARAMS = ("country", "type", "from", "to", "undated", "actor", "outlet", "geoprec", "timeprec", "q")
+FILTER_PARAMS = ("country", "type", "from", "to", "undated", "dataset", "actor", "outlet", "geoprec", "timeprec", "q")
 BOUNDS_STATE = "ct_date_bounds"  # the URL keys the filter owns
 
 
@@ -49,12 +50,12 @@ def country_label(code: str, names: Mapping[str, str]) -> str:
 
 def render_sidebar(
     countries: pd.DataFrame, bounds: tuple[dt.date | None, dt.date | None], *,
-    actors: Sequence[str] = (), outlets: Sequence[str] = (),
+    actors: Sequence[str] = (), outlets: Sequence[str] = (), datasets: Sequence[str] = (),
 ) -> EventFilter:
     """Draw the filters in the sidebar and return the EventFilter they describe.
 
     `countries` has columns country_code, country (from store.countries); `bounds` is the dated
-    events' first and last day (store.date_bounds).
+    events' first and last day (store.date_bounds); `datasets` those with events (store.dataset_options).
     """
     names = country_names(countries)
     lo, hi = bounds
@@ -87,6 +88,12 @@ def render_sidebar(
             help="Only matters when the dates are narrowed: undated events cannot be placed in a range.",
         )  # fmt: skip
         types = st.multiselect("Event types", list(EVENT_TYPES), key=TYPES_KEY, placeholder="All types")
+        dataset_options = [d for d in DATASETS if d in set(datasets) | set(state.get(DATASETS_KEY) or [])]
+        chosen_datasets = st.multiselect(
+            "Datasets", dataset_options, key=DATASETS_KEY, format_func=lambda d: DATASET_LABELS.get(d, d),
+            placeholder="All datasets", help="Events extracted from articles here, or imported from ACLED, "
+            "UCDP or GDELT (Ingest page or `python -m components import`).",
+        )  # fmt: skip
         text = st.text_input("Search evidence and titles", key=TEXT_KEY, placeholder="e.g. drone",
                              max_chars=MAX_TEXT)  # fmt: skip
         with st.expander("More filters", expanded=bool(state.get(ACTORS_KEY) or state.get(OUTLETS_KEY)
@@ -107,6 +114,7 @@ def render_sidebar(
         flt = EventFilter(
             countries=tuple(sorted(chosen)), date_from=date_from, date_to=date_to,
             event_types=tuple(t for t in EVENT_TYPES if t in types), include_undated=bool(include_undated),
+            datasets=tuple(d for d in DATASETS if d in chosen_datasets),
             actors=tuple(chosen_actors), outlets=tuple(chosen_outlets), geo_precisions=tuple(sorted(geoprec)),
             time_precisions=tuple(sorted(timeprec)), text=(text or "").strip(),
         )  # fmt: skip
@@ -150,6 +158,7 @@ def _seed(flt: EventFilter, lo: dt.date | None, hi: dt.date | None) -> None:
     state = st.session_state
     state[COUNTRIES_KEY] = list(flt.countries)
     state[TYPES_KEY] = list(flt.event_types)
+    state[DATASETS_KEY] = list(flt.datasets)
     state[UNDATED_KEY] = flt.include_undated
     state[ACTORS_KEY] = list(flt.actors)
     state[OUTLETS_KEY] = list(flt.outlets)

@@ -20,7 +20,7 @@ import pandas as pd
 from components import __version__, corrections
 from components.errors import StoreError
 from components.filters import EventFilter
-from components.records import Article, Event, ResolvedMention, Source
+from components.records import DATASETS, Article, Event, ResolvedMention, Source
 
 logger = logging.getLogger(__name__)
 
@@ -604,6 +604,12 @@ def outlet_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
     sql = """SELECT source, count(*) AS n FROM articles WHERE source IS NOT NULL AND source <> ''
              GROUP BY ALL ORDER BY n DESC, source LIMIT ?"""
     return _frame(con, sql, [int(k)])["source"].tolist()
+
+
+def dataset_options(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The datasets that have events, in records.DATASETS order (for the sidebar)."""
+    have = set(_frame(con, "SELECT DISTINCT dataset FROM events WHERE dataset IS NOT NULL", [])["dataset"])
+    return [d for d in DATASETS if d in have]
 
 
 def extent(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dict[str, float | int]:

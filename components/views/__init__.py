@@ -13,6 +13,7 @@ from components.views.common import (
     ARTICLE_PARAM,
     actor_list,
     country_table,
+    dataset_list,
     date_range,
     db_path,
     forget_cached_results,
@@ -26,7 +27,8 @@ from components.views.overview import render_overview
 from components.views.timeline import render_timeline
 
 __all__ = [
-    "ARTICLE_PARAM", "actor_list", "article_html", "country_table", "date_range", "db_path", "forget_cached_results",
+    "ARTICLE_PARAM", "actor_list", "article_html", "country_table", "dataset_list", "date_range", "db_path",
+    "forget_cached_results",
     "highlight_mentions", "md_escape", "outlet_list", "pages", "render_articles", "render_events",
     "render_ingest", "render_map", "render_overview", "render_timeline",
 ]  # fmt: skip

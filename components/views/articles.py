@@ -29,7 +29,7 @@ def render_articles() -> None:
         listing = listing.head(MAX_LISTED)
     ids = listing["article_id"].tolist()
     labels = {
-        row.article_id: f"{row.title}  ·  {day(row.published)}  ·  {int(row.n_events or 0)} events"
+        row.article_id: f"{row.title}  ·  {day(row.published)}  ·  {common.plural(int(row.n_events or 0), 'event')}"
         for row in listing.itertuples()
     }
     wanted = st.query_params.get(ARTICLE_PARAM)

@@ -121,6 +121,12 @@ def outlet_list(path: str) -> list[str]:
         return store.outlet_options(con)
 
 
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def dataset_list(path: str) -> list[str]:
+    with store.reading(path) as con:
+        return store.dataset_options(con)
+
+
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def extent(path: str, flt: EventFilter) -> dict[str, float | int]:
     with store.reading(path) as con:
@@ -195,6 +201,11 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
         logger.debug("page %s rendered in %.0f ms", render.__name__, (time.perf_counter() - started) * 1000)
 
     return page
+
+
+def plural(n: int, word: str) -> str:
+    """'1 event', '2 events', '1,000 events'."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def md_escape(text: str) -> str:

@@ -83,7 +83,7 @@ def table_section(path: str, flt: EventFilter, chosen: dict | None, *, key: str)
     page, total = common.events_page(path, flt, "event_date", True, common.MAP_TABLE_ROWS, 0, ids, cells,
                                      chosen.get("cell_deg") if chosen else None)  # fmt: skip
     what = "selected on the map" if chosen else "in this view"
-    st.caption(f"{total:,} events {what}; the newest {min(total, common.MAP_TABLE_ROWS):,} are listed. "
+    st.caption(f"{common.plural(total, 'event')} {what}; the newest {min(total, common.MAP_TABLE_ROWS):,} are listed. "
                "Box- or lasso-select on the map to restrict this table; click a row for its detail.")  # fmt: skip
     table = common.display_table(page, flt)[["date", "type", "place", "country", "evidence"]]
     picked = st.dataframe(table, key=key, hide_index=True, column_config=common.TABLE_CONFIG, height=260,

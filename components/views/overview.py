@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components import mapcharts, sidebar
@@ -23,8 +24,12 @@ def render_overview() -> None:
     c1.metric("Events", f"{head['events']:,}")
     c2.metric("Articles", f"{head['articles']:,}")
     c3.metric("Countries", f"{head['countries']:,}")
-    span = f"{common.day(head['first'])} – {common.day(head['last'])}" if head["first"] is not None else "undated"
-    c4.metric("Date span", span)
+    if head["first"] is not None:  # the dates would not fit a metric: the length, and the dates below it
+        days = (pd.Timestamp(head["last"]) - pd.Timestamp(head["first"])).days + 1
+        c4.metric("Date span", common.plural(days, "day"))
+        c4.caption(f"{common.day(head['first'])} – {common.day(head['last'])}")
+    else:
+        c4.metric("Date span", "undated")
     st.plotly_chart(mapcharts.stacked_counts(common.weekly(path, flt)), key="overview_weekly",
                     config=CHART_CONFIG)  # fmt: skip
     places, actors = common.tops(path, flt)

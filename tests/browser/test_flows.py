@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 import test_dashboard as base  # noqa: E402
-from conftest import N_EVENTS, N_LOCATED  # noqa: E402
+from conftest import ACLED_CSV, N_ACLED, N_EVENTS, N_LOCATED  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 
@@ -94,6 +94,7 @@ def test_map_box_selection_restricts_the_table_and_opens_detail(page: Page, serv
     page.mouse.click(gb["x"] + 18, gb["y"] + 35 + 17)
     detail = page.locator(".st-key-event_detail")
     detail.wait_for()
+    detail.locator("mark").first.wait_for()  # the sources block renders after the header: wait for it
     assert detail.get_by_text("Why this place").count() == 1
     assert detail.locator("mark").count() == 1
     base.wait_idle(page)
@@ -133,3 +134,23 @@ def test_upload_ingests_with_progress_and_report(page: Page, server: str, tmp_pa
     base.shot(page, "flow_upload")
     page.goto(f"{server}/overview")
     page.get_by_text(f"{N_EVENTS + 1} events in all countries", exact=False).wait_for()
+
+
+def test_acled_upload_with_progress_and_report(page: Page, server: str, tmp_path: Path) -> None:
+    """Runs after the article upload: the database then holds N_EVENTS + 1 events."""
+    export = tmp_path / "acled_export.csv"
+    export.write_text(ACLED_CSV, encoding="utf-8")
+    page.goto(f"{server}/ingest")
+    page.get_by_text("ACLED export (CSV)").click()
+    page.get_by_text("tagged with its dataset", exact=False).wait_for()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(export)])
+    page.get_by_text("acled_export.csv").first.wait_for()
+    page.get_by_role("button", name="Ingest").click()
+    page.get_by_test_id("stProgress").first.wait_for()
+    done = page.get_by_text(f"Imported {N_ACLED} new events from ACLED export", exact=False)
+    done.wait_for(timeout=60_000)
+    assert "(4 rows read); 0 already stored; 1 skipped." in done.inner_text()
+    base.wait_idle(page)
+    base.shot(page, "flow_acled_upload")
+    page.goto(f"{server}/events?dataset=acled")
+    page.get_by_text(f"{N_ACLED} events in all countries, from acled").wait_for()

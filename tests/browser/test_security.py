@@ -79,7 +79,7 @@ READY = {
     "timeline": ".js-plotly-plot",
     "events": '[data-testid="stDataFrame"]',
     f"articles?article={ARTICLE_ID}": "text=More shelling followed",
-    "ingest": "text=Ingest articles",
+    "ingest": "text=File type",
 }
 
 

@@ -1,0 +1,161 @@
+"""Measure the Map page in Chromium on synthetic databases, next to a naive baseline.
+
+    .venv/bin/python scripts/browser_timing.py [--sizes 100000,1000000] [--baseline 100000] [--workdir DIR]
+
+For each size: `python -m components synth --events N` (reused when the file exists), `streamlit run app.py`
+on it, then in Debian's Chromium (headless, software WebGL, only 127.0.0.1 contacted):
+- first render: from opening /map to MapLibre having loaded the drawn figure;
+- filter change: from choosing "Russia" in the sidebar's Countries box to the redrawn map.
+The baseline is a one-page Streamlit script that sends every located event to plotly as points
+(one go.Scattermap trace per event type, no aggregation, no point limit) with the same Countries box.
+Prints a table with the ratios to the baseline. A measurement script, not a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+logger = logging.getLogger("browser_timing")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
+COUNTRY = "Russia"
+APP_MAP = ".st-key-event_map .js-plotly-plot"
+BASE_MAP = ".js-plotly-plot"
+READY_JS = """([sel, old]) => { const gd = document.querySelector(sel);
+  if (!gd || !gd._fullLayout || !gd._fullLayout.map) return false;
+  const m = gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+  if (!m || !m.loaded()) return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  return old === null || gd.data !== window.__ctOldData; }"""
+BASELINE = '''
+import plotly.graph_objects as go
+import streamlit as st
+from components import store
+from components.filters import EventFilter
+
+st.set_page_config(layout="wide")
+con = store.connect(r"{db}", read_only=True)
+codes = store.countries(con)
+names = dict(zip(codes["country_code"], codes["country"]))
+with st.sidebar:
+    chosen = st.multiselect("Countries", list(names), format_func=lambda c: names[c] or c)
+df = store.query_events(con, EventFilter(countries=tuple(sorted(chosen))))
+df = df[df["latitude"].notna()]
+fig = go.Figure()
+for event_type, part in df.groupby("event_type"):
+    fig.add_trace(go.Scattermap(lat=part["latitude"], lon=part["longitude"], mode="markers", name=event_type,
+                                text=part["location"], marker={{"size": 6}}))
+fig.update_layout(map={{"style": "white-bg", "center": {{"lat": 49, "lon": 32}}, "zoom": 3}}, height=650,
+                  title=f"{{len(df):,}} events (all points)")
+st.plotly_chart(fig, key="base_map")
+'''
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(script: Path, db: Path) -> tuple[subprocess.Popen, str]:
+    port = _port()
+    env = {**os.environ, "CT_DB": str(db), "CT_MAP_STYLE": "offline"}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError(f"{script} did not start")
+
+
+def measure(page: Page, url: str, sel: str) -> tuple[float, float]:
+    """(first render, filter change) in seconds."""
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(READY_JS, arg=[sel, None], timeout=600_000, polling=100)
+    first = time.perf_counter() - started
+    page.wait_for_timeout(1500)
+    page.evaluate("(sel) => { window.__ctOldData = document.querySelector(sel).data; }", sel)
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    box.click()
+    page.keyboard.type(COUNTRY)
+    option = page.get_by_role("option", name=COUNTRY, exact=False).first
+    option.wait_for()
+    started = time.perf_counter()
+    option.click()
+    page.wait_for_function(READY_JS, arg=[sel, "old"], timeout=600_000, polling=100)
+    return first, time.perf_counter() - started
+
+
+def synth(db: Path, n: int) -> None:
+    if not db.exists():
+        logger.info("writing %d synthetic events to %s", n, db)
+        subprocess.run([sys.executable, "-m", "components", "synth", "--events", str(n), "--db", str(db)],
+                       cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--baseline", type=int, default=100_000)
+    parser.add_argument("--workdir", default=None, help="where the synthetic databases are kept")
+    args = parser.parse_args()
+    work = Path(args.workdir or tempfile.mkdtemp())
+    work.mkdir(parents=True, exist_ok=True)
+    runs = [("app", int(n)) for n in args.sizes.split(",")] + ([("naive", args.baseline)] if args.baseline else [])
+    results: dict[tuple[str, int], tuple[float, float]] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for kind, n in runs:
+            db = work / f"synth_{n}.duckdb"
+            synth(db, n)
+            script = ROOT / "app.py"
+            if kind == "naive":
+                script = work / "naive_map.py"
+                script.write_text(BASELINE.format(db=db), encoding="utf-8")
+            proc, url = serve(script, db)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+                results[(kind, n)] = measure(page, f"{url}/map" if kind == "app" else url,
+                                             APP_MAP if kind == "app" else BASE_MAP)  # fmt: skip
+                logger.info("%s %d: first %.1f s, filter %.1f s", kind, n, *results[(kind, n)])
+                page.close()
+            finally:
+                proc.terminate()
+                proc.wait(timeout=20)
+        browser.close()
+    base = results.get(("naive", args.baseline))
+    lines = [f"| map page | events | first render | {COUNTRY} filter → redrawn map | vs naive (first / filter) |",
+             "|---|---|---|---|---|"]  # fmt: skip
+    for (kind, n), (first, change) in results.items():
+        ratio = f"{first / base[0]:.2f}× / {change / base[1]:.2f}×" if base else "–"
+        label = "this app" if kind == "app" else "naive: every point to plotly"
+        lines.append(f"| {label} | {n:,} | {first:.1f} s | {change:.1f} s | {ratio} |")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
