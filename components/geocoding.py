@@ -336,10 +336,13 @@ class CachedOnlineGeocoder:
                                                          cached["raw"])  # fmt: skip
         try:
             loc = self._call(query, exactly_one=True)
-        except GeopyError as err:
+            if loc is not None:
+                loc = self._checked(loc)
+        except (GeopyError, ValueError, TypeError, KeyError, AttributeError) as err:
+            # timeouts, 429 rate limits, service errors and garbage answers: the gazetteer answers instead
             self.failures += 1
-            logger.warning("online geocoder failed (%d failures so far), using the gazetteer: %s", self.failures,
-                           err)  # fmt: skip
+            logger.warning("online geocoder failed (%d failures so far), using the gazetteer: %s: %s",
+                           self.failures, type(err).__name__, err)  # fmt: skip
             return self.fallback.geocode(query, context=context)
         value = None if loc is None else {"address": loc.address, "lat": loc.latitude, "lon": loc.longitude,
                                           "raw": loc.raw}  # fmt: skip
@@ -347,11 +350,26 @@ class CachedOnlineGeocoder:
             self._db.execute("INSERT OR REPLACE INTO geocode VALUES (?, ?)", (key, json.dumps(value)))
         return loc if loc is not None else self.fallback.geocode(query, context=context)
 
+    def _checked(self, loc: Location) -> Location:
+        """Validate an online answer and give it the gazetteer's codes (country, admin1, id) of the
+        nearest known place; raises ValueError for an answer that is not a usable point."""
+        if not isinstance(loc, Location):
+            raise TypeError(f"not a geopy Location: {type(loc).__name__}")
+        lat, lon = float(loc.latitude), float(loc.longitude)
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"coordinates out of range: {lat}, {lon}")
+        near = self.fallback.reverse((lat, lon), max_km=100)
+        raw = dict(near.raw) if near is not None else {"geonameid": 0, "country_code": "", "admin1": ""}
+        raw.update({"name": str(loc.address).split(",")[0], "score": 0.0, "candidates": [],
+                    "reason": f"{self.service} answer; codes of the nearest gazetteer place",
+                    "online": loc.raw if isinstance(loc.raw, dict) else {}})  # fmt: skip
+        return Location(str(loc.address), Point(lat, lon), raw)
+
     def close(self) -> None:
         self._db.close()
 
 
-def make_geocoder(settings=None, *, gazetteer: Gazetteer | None = None, cache_path: Path | str = DEFAULT_CACHE,
+def make_geocoder(settings=None, *, gazetteer: Gazetteer | None = None, cache_path: Path | str | None = None,
                   online_factory: Callable[..., Geocoder] | None = None):  # fmt: skip
     """The geocoder chosen by the ``geocoder`` setting (anything with ``.get(name)``: a dict or
     ``components.settings``). ``gazetteer`` (default) is offline; ``nominatim`` is opt-in."""
@@ -366,5 +384,6 @@ def make_geocoder(settings=None, *, gazetteer: Gazetteer | None = None, cache_pa
     if service == "gazetteer":
         return offline
     factory = online_factory or SERVICE_TO_GEOCODER[service]
+    cache_path = cache_path or DEFAULT_CACHE
     logger.info("using the online geocoder %s (rate-limited, cached in %s)", service, cache_path)
     return CachedOnlineGeocoder(factory(user_agent=user_agent()), offline, cache_path=cache_path)

@@ -44,6 +44,7 @@ class IngestReport:
     place_mentions: int = 0
     places_resolved: int = 0
     undated_articles: int = 0
+    geocoder_failures: int = 0  # online geocoder errors answered by the offline gazetteer instead
     merged: int = 0  # new reports merged into another event by dedup (see dedup.py)
     seconds: float = 0.0
 
@@ -56,6 +57,8 @@ class IngestReport:
             f"reports merged into one event with other reports: {self.merged}",
             f"time: {self.seconds:.1f} s",
         ]
+        if self.geocoder_failures:
+            out.append(f"online geocoder failures answered by the offline gazetteer: {self.geocoder_failures}")
         out += [f"skipped {s.path}: {s.reason}" for s in self.skipped]
         return out
 
@@ -93,7 +96,7 @@ def resolve_places(
         if loc is None:
             out.append(ResolvedMention(m, None))
         else:
-            out.append(ResolvedMention(m, geocoding.location_to_place(loc), float(loc.raw["score"]),
+            out.append(ResolvedMention(m, geocoding.location_to_place(loc), float(loc.raw.get("score", 0.0)),
                                        geocoding.candidates_of(loc)))  # fmt: skip
     return tuple(out)
 
@@ -169,12 +172,12 @@ class _CountryNames(dict):
 
 def run(
     articles: Iterable[Article], *, gazetteer: Gazetteer | None = None, batch_size: int = 32,
-    corrections: Sequence[corrections_mod.Correction] = (),
+    corrections: Sequence[corrections_mod.Correction] = (), geocoder=None,
 ) -> Iterable[Processed | Skip]:
     """Every stage over many articles (batched through spaCy), with the users' place corrections; an
-    article that fails is a Skip."""
+    article that fails is a Skip. The geocoder is the `geocoder` setting's (offline by default)."""
     gazetteer = gazetteer or load_gazetteer()
-    geocoder = geocoding.GazetteerGeocoder(gazetteer)
+    geocoder = geocoder or geocoding.make_geocoder(gazetteer=gazetteer)
     model = nlp.load_nlp()
     for article, analysis in nlp.analyse(model, articles, gazetteer, batch_size=batch_size):
         try:
@@ -252,7 +255,8 @@ def ingest_items(
     batch_size = max(1, int(settings.get("write_batch")))
     with open_db() as db:
         active = corrections_mod.active_corrections(db)
-    for done, result in enumerate(run(new, corrections=active), start=1):
+    geocoder = geocoding.make_geocoder(gazetteer=load_gazetteer()) if new else None
+    for done, result in enumerate(run(new, corrections=active, geocoder=geocoder), start=1):
         if isinstance(result, Skip):
             report.skipped.append(result)
         else:
@@ -263,6 +267,7 @@ def ingest_items(
         if progress:
             progress(done, total, result.path if isinstance(result, Skip) else result.article.title[:80])
     _store(open_db, buffer, report)
+    report.geocoder_failures = int(getattr(geocoder, "failures", 0))
     report.seconds = time.perf_counter() - started
     logger.info("ingested %d new articles, %d events (%d skipped)", report.articles_new,
                 report.events, len(report.skipped))  # fmt: skip
