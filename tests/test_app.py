@@ -334,3 +334,14 @@ def test_country_names_fall_back_to_countryinfo_when_the_store_has_codes() -> No
     assert names == {"UA": "Ukraine", "GB": "United Kingdom", "ZZ": "ZZ"}
     assert country_label("UA", names) == "Ukraine (UA)"
     assert country_label("FR", names) == "FR (no events)"
+
+
+def test_actor_highlight_marks_whole_words_only() -> None:
+    import pandas as pd
+
+    from components.views.articles import event_spans
+
+    text = "Russian forces hit Kyiv. Russia denied it."
+    evs = pd.DataFrame([{"start_char": 0, "end_char": len(text), "date_text": "", "actor1": "Russia", "actor2": ""}])
+    spans = event_spans(text, evs).to_dict("records")
+    assert [(s["start_char"], s["end_char"]) for s in spans] == [(25, 31)]  # not inside "Russian"

@@ -4,6 +4,7 @@ highlighted (everything escaped) and the events the article produced."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
@@ -66,9 +67,10 @@ def event_spans(text: str, evs: pd.DataFrame) -> pd.DataFrame:
         lo, hi = int(ev.start_char or 0), int(ev.end_char or 0)
         for kind, value in (("date", ev.date_text), ("actor", ev.actor1), ("actor", ev.actor2)):
             if isinstance(value, str) and value.strip():
-                at = text.find(value, lo, hi)
-                if at >= 0:
-                    rows.append({"start_char": at, "end_char": at + len(value), "hl": kind, "text": value})
+                # whole words only: the actor "Russia" is not marked inside "Russian"
+                found = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)").search(text, lo, hi)
+                if found:
+                    rows.append({"start_char": found.start(), "end_char": found.end(), "hl": kind, "text": value})
     return pd.DataFrame(rows).drop_duplicates() if rows else pd.DataFrame()
 
 
