@@ -3,6 +3,9 @@ the Parquet dataset reads like a database file."""
 
 from __future__ import annotations
 
+import sys
+import types
+
 import pytest
 
 from components import distributed, pipeline, store
@@ -20,6 +23,17 @@ def table(con, name: str, key: str):
     df = df[[c for c in sorted(df.columns) if c not in NOT_COMPARED]]
     return df.sort_values([c for c in (key, "start_char", "source_id", "report_id") if c in df.columns],
                           ignore_index=True)  # fmt: skip
+
+
+@pytest.fixture(scope="module", autouse=True)
+def plain_main():
+    """Dask starts workers with multiprocessing's spawn, which re-runs the parent's `__main__` script.
+    Earlier AppTests leave their temporary app script as `__main__`; hide it, as an interactive session
+    would have none."""
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    yield
+    sys.modules["__main__"] = saved
 
 
 @pytest.fixture(scope="module")
