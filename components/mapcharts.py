@@ -260,5 +260,7 @@ def candidates_map(cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mappin
         ))  # fmt: skip
     _layout(fig, located["latitude"], located["longitude"], style, basemap, mode="candidates",
             n_points=len(located), n_chosen=int(chosen.sum()))  # fmt: skip
-    fig.update_layout(height=CANDIDATE_HEIGHT_PX, legend={"title": {"text": ""}})
+    # a small map (~60% of the page width, 360 px high): zoom out from the full-width fit
+    fig.update_layout(height=CANDIDATE_HEIGHT_PX, legend={"title": {"text": ""}},
+                      map_zoom=max(0.3, round(fig.layout.map.zoom - 1.3, 2)))  # fmt: skip
     return fig

@@ -113,9 +113,10 @@ def _review(path: str, df: pd.DataFrame) -> None:
     gid, text = int(key.split("|", 1)[0]), key.split("|", 1)[1]
     cands, arts = common.review_candidates(path, text)
     with st.container(border=True, key="pl_detail"):
-        st.markdown(f"#### “{common.md_escape(text)}”")
+        st.markdown(f"**Candidates for “{common.md_escape(text)}”**")
         st.caption(f"{common.plural(len(arts), 'article')} mention it. A fix applies to every mention of this "
                    "name (case and accents do not matter) and to articles ingested later.")  # fmt: skip
+        _candidate_rows(path, text, gid, cands)
         left, right = st.columns([3, 2])
         with left:
             st.plotly_chart(mapcharts.candidates_map(cands, style=settings.get("map_style")), key="pl_map")
@@ -126,11 +127,9 @@ def _review(path: str, df: pd.DataFrame) -> None:
                          format_func=lambda a: "every article" if a == EVERYWHERE else f"only: {titles[a][:70]}")
             st.text_input("Or a GeoNames id not among the candidates", key="pl_typed", placeholder="e.g. 709717")
             st.button("Use this id", key="pl_use_typed", on_click=_use_typed, args=(path, text))
-        _candidate_rows(path, text, gid, cands)
 
 
 def _candidate_rows(path: str, text: str, gid: int, cands: pd.DataFrame) -> None:
-    st.markdown("**Candidates**")
     head = st.columns([3, 1, 1, 6, 2])
     for col, label in zip(head, ("place", "country", "score", "why", ""), strict=True):
         col.caption(label)
