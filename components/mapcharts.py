@@ -241,9 +241,9 @@ def candidates_map(cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mappin
         return empty_figure(message="No candidate has coordinates")
     fig = go.Figure()
     chosen = located["chosen"].fillna(0).astype(int) > 0
-    for part, name, marker in (
-        (located[~chosen], CANDIDATE_NAME, {"size": 11, "color": "#0072B2", "opacity": 0.8}),
-        (located[chosen], CHOSEN_NAME, {"size": 18, "color": "#E69F00", "opacity": 0.95}),
+    for part, name, marker in (  # the chosen (larger) first: a candidate at the same spot stays visible on top
+        (located[chosen], CHOSEN_NAME, {"size": 20, "color": "#E69F00", "opacity": 0.95}),
+        (located[~chosen], CANDIDATE_NAME, {"size": 10, "color": "#0072B2", "opacity": 0.9}),
     ):
         if part.empty:
             continue

@@ -93,9 +93,9 @@ def test_candidates_map_highlights_the_chosen_place_and_escapes_hovers() -> None
     fig = mapcharts.candidates_map(cands, basemap={"type": "FeatureCollection", "features": []})
     spec = json.loads(fig.to_json())
     names = [t["name"] for t in spec["data"]]
-    assert names == [mapcharts.CANDIDATE_NAME, mapcharts.CHOSEN_NAME]
-    chosen = spec["data"][1]
-    assert _values(chosen["lat"]) == [47.5] and chosen["marker"]["size"] > spec["data"][0]["marker"]["size"]
+    assert names == [mapcharts.CHOSEN_NAME, mapcharts.CANDIDATE_NAME]  # candidates drawn over the chosen one
+    chosen = spec["data"][0]
+    assert _values(chosen["lat"]) == [47.5] and chosen["marker"]["size"] > spec["data"][1]["marker"]["size"]
     text = json.dumps(spec["data"])
     assert "<script>" not in text and "<b>A</b>" not in text and "&lt;script&gt;" in text
     assert spec["layout"]["meta"]["n_points"] == 2  # the one without coordinates is left out
@@ -113,7 +113,7 @@ def test_places_page_fix_moves_the_events_and_undo_restores(review_db: Path) -> 
     assert len(at.dataframe[0].value) == 1
     assert at.button(key=f"pl_use_btn_{NIKOPOL_UA}").disabled
     figs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    assert [t["name"] for t in figs[0]["data"]] == [mapcharts.CANDIDATE_NAME, mapcharts.CHOSEN_NAME]
+    assert [t["name"] for t in figs[0]["data"]] == [mapcharts.CHOSEN_NAME, mapcharts.CANDIDATE_NAME]
     at.text_input(key="pl_by").input("analyst").run()
     at.button(key=f"pl_use_btn_{NIKOPOL_BG}").click().run()
     ok(at)

@@ -25,6 +25,13 @@ EVERYWHERE = ""
 SORT_LABELS = {"events": "most events", "mentions": "most mentions", "score": "lowest score",
                "margin": "closest alternative", "name": "name"}  # fmt: skip
 MAX_CORRECTIONS = 50
+TABLE_CONFIG = {
+    "best score": st.column_config.NumberColumn(help=f"Score of the best candidate: below {store.REVIEW_LOW_SCORE:g} "
+                                                "is low (lowest over the mentions)"),
+    "margin to 2nd": st.column_config.NumberColumn(help=f"Best minus second candidate's score: below "
+                                                   f"{store.REVIEW_MARGIN:g} is a close call; empty with one candidate"),
+    "status": st.column_config.TextColumn(help="corrected: an active correction names this place"),
+}  # fmt: skip
 
 
 def row_key(text: str, geonameid: int) -> str:
@@ -103,6 +110,7 @@ def _review(path: str, df: pd.DataFrame) -> None:
         "status": ["corrected" if c else "" for c in df["corrected"]],
     })  # fmt: skip
     st.dataframe(table, key="pl_table", hide_index=True, on_select=lambda: _picked_from_table(keys),
+                 column_config=TABLE_CONFIG,
                  selection_mode="single-row", height=min(38 + 35 * len(table), 400))  # fmt: skip
     st.caption(f"{common.plural(len(df), 'place')} to review. Click a row (or choose below) to see its candidates.")
     if st.session_state.get(PICK) not in keys:
@@ -131,7 +139,7 @@ def _review(path: str, df: pd.DataFrame) -> None:
 
 def _candidate_rows(path: str, text: str, gid: int, cands: pd.DataFrame) -> None:
     head = st.columns([3, 1, 1, 6, 2])
-    for col, label in zip(head, ("place", "country", "score", "why", ""), strict=True):
+    for col, label in zip(head, ("place", "country", "best score", "why (of the best-scoring mention)", ""), strict=True):
         col.caption(label)
     for c in cands.itertuples():
         cols = st.columns([3, 1, 1, 6, 2], vertical_alignment="center")
