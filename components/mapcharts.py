@@ -226,3 +226,41 @@ def top_bars(df: pd.DataFrame, label: str, *, title: str) -> go.Figure:
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+CHOSEN_NAME = "Chosen place"
+CANDIDATE_NAME = "Other candidates"
+CANDIDATE_HEIGHT_PX = 360
+
+
+def candidates_map(cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | None = None) -> go.Figure:
+    """The candidate places of one name (store.review_candidates with coordinates): the chosen place(s) as a
+    large orange marker, the others as blue dots; hover: name, country, score and reason (escaped)."""
+    located = cands.dropna(subset=["latitude", "longitude"]) if not cands.empty else cands
+    if located.empty:
+        return empty_figure(message="No candidate has coordinates")
+    fig = go.Figure()
+    chosen = located["chosen"].fillna(0).astype(int) > 0
+    for part, name, marker in (  # the chosen (larger) first: a candidate at the same spot stays visible on top
+        (located[chosen], CHOSEN_NAME, {"size": 20, "color": "#E69F00", "opacity": 0.95}),
+        (located[~chosen], CANDIDATE_NAME, {"size": 10, "color": "#0072B2", "opacity": 0.9}),
+    ):
+        if part.empty:
+            continue
+        hover = np.column_stack([
+            [esc(v, limit=60) for v in part["name"]], [esc(v) for v in part["country_code"]],
+            ["—" if pd.isna(s) else f"{float(s):.2f}" for s in part["score"]],
+            [esc(v, limit=200) for v in part["reason"]], part["geonameid"].astype(str),
+        ])  # fmt: skip
+        fig.add_trace(go.Scattermap(
+            lat=part["latitude"].to_numpy(float), lon=part["longitude"].to_numpy(float), mode="markers",
+            name=name, marker=marker, customdata=hover,
+            hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[1]}) · GeoNames %{customdata[4]}"
+                           "<br>score %{customdata[2]}<br>%{customdata[3]}<extra>" + name + "</extra>"),
+        ))  # fmt: skip
+    _layout(fig, located["latitude"], located["longitude"], style, basemap, mode="candidates",
+            n_points=len(located), n_chosen=int(chosen.sum()))  # fmt: skip
+    # a small map (~60% of the page width, 360 px high): zoom out from the full-width fit
+    fig.update_layout(height=CANDIDATE_HEIGHT_PX, legend={"title": {"text": ""}},
+                      map_zoom=max(0.3, round(fig.layout.map.zoom - 1.3, 2)))  # fmt: skip
+    return fig

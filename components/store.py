@@ -689,3 +689,98 @@ def search_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None, tex
     sql = "SELECT article_id FROM articles WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\'"
     hits = set(_frame(con, sql, [pattern, pattern])["article_id"])
     return listing[listing["article_id"].isin(hits)]
+
+
+# -- places review (issue 5): resolutions worth a second look --------------------------------------
+# Candidate scores are sums of evidence (log population, primary name, country named in the article,
+# distance to the article's other places): a confident town with its country named scores 12-16. A
+# resolved place is listed for review when its top candidate scores below REVIEW_LOW_SCORE (no country
+# context, or only a weak name match) or when the second candidate is within REVIEW_MARGIN of the first
+# (a close alternative: Donetsk UA/RU, Sevastopol, Istanbul city/province). On the 50 sample articles
+# this flags 56 of 502 resolved mentions (28 name/place pairs).
+REVIEW_LOW_SCORE = 10.0
+REVIEW_MARGIN = 1.5
+REVIEW_SORTS = {"events": "n_events DESC", "mentions": "n_mentions DESC", "score": "top_score ASC",
+                "margin": "margin ASC NULLS LAST", "name": "lower(text) ASC"}  # fmt: skip
+_REVIEW_MENTIONS = """
+SELECT article_id, start_char, text, geonameid, place_name, country_code, latitude, longitude,
+       TRY_CAST(json_extract(candidates, '$[0].score') AS DOUBLE) AS top_score,
+       TRY_CAST(json_extract(candidates, '$[1].score') AS DOUBLE) AS second_score
+FROM mentions
+WHERE kind = 'place' AND geonameid IS NOT NULL AND coalesce(candidates, '[]') <> '[]'
+"""
+
+
+def review_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, sort: str = "events",
+                  low_score: float = REVIEW_LOW_SCORE, margin: float = REVIEW_MARGIN) -> pd.DataFrame:  # fmt: skip
+    """Resolved place mentions with a low top score or a close second candidate, one row per (mention text,
+    chosen place): text, geonameid, place_name, country_code, n_mentions, n_articles, n_events (events of
+    the mention's article whose location is the mention text and that match `flt`), top_score, margin
+    (first minus second score; NaN with one candidate), corrected (an active correction names it).
+    With a non-empty filter only the rows with a matching event are kept."""
+    if sort not in REVIEW_SORTS:
+        raise StoreError(f"cannot sort the review by {sort!r}; choose one of {', '.join(REVIEW_SORTS)}")
+    flt = flt or EventFilter()
+    where, params = flt.to_sql()
+    having = "" if flt.is_empty else "HAVING count(DISTINCT ev.event_id) > 0"
+    sql = f"""
+        WITH m AS ({_REVIEW_MENTIONS}),
+        flagged AS (SELECT * FROM m WHERE top_score < ? OR top_score - second_score < ?),
+        ev AS (SELECT article_id, lower(location) AS loc, event_id FROM events
+               WHERE merged_into IS NULL AND location IS NOT NULL AND ({where}))
+        SELECT f.text, f.geonameid, any_value(f.place_name) AS place_name,
+               any_value(f.country_code) AS country_code,
+               count(DISTINCT (f.article_id, f.start_char)) AS n_mentions,
+               count(DISTINCT f.article_id) AS n_articles, count(DISTINCT ev.event_id) AS n_events,
+               round(min(f.top_score), 2) AS top_score, round(min(f.top_score - f.second_score), 2) AS margin
+        FROM flagged f LEFT JOIN ev ON ev.article_id = f.article_id AND ev.loc = lower(f.text)
+        GROUP BY f.text, f.geonameid {having}
+        ORDER BY {REVIEW_SORTS[sort]}, lower(f.text), f.geonameid"""
+    df = _frame(con, sql, [float(low_score), float(margin), *params])
+    from components.gazetteer import normalize_name  # the key corrections match names by
+
+    active = {c.name_key for c in corrections.active_corrections(con)}
+    return df.assign(corrected=[normalize_name(t) in active for t in df["text"]])
+
+
+def review_candidates(con: duckdb.DuckDBPyConnection, text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The candidates of every resolved mention written `text` (case-insensitive) and its articles.
+
+    Candidates: geonameid, name, country_code, score (best over the mentions), reason (of that best),
+    n_mentions (how many mentions list it), chosen (how many mentions are resolved to it now), latitude and
+    longitude (of a chosen place; NaN otherwise: the caller looks them up). A place chosen by a correction
+    but never a candidate is added with its stored coordinates. Articles: article_id, title, n_mentions.
+    """
+    rows = con.cursor().execute(
+        "SELECT m.candidates, m.geonameid, m.place_name, m.country_code, m.latitude, m.longitude, m.article_id "
+        "FROM mentions m WHERE m.kind = 'place' AND lower(m.text) = lower(?)", [text],
+    ).fetchall()  # fmt: skip
+    best: dict[int, dict[str, object]] = {}
+    for cands, gid, name, cc, lat, lon, _ in rows:
+        try:
+            parsed = json.loads(cands or "[]")
+        except ValueError:
+            parsed = []
+        for c in parsed:
+            cid = int(c.get("geonameid") or 0)
+            cur = best.setdefault(cid, {"geonameid": cid, "name": c.get("name"), "country_code": c.get("country_code"),
+                                        "score": c.get("score"), "reason": c.get("reason"), "n_mentions": 0,
+                                        "chosen": 0, "latitude": None, "longitude": None})  # fmt: skip
+            cur["n_mentions"] = int(cur["n_mentions"]) + 1  # type: ignore[call-overload]
+            if (c.get("score") or 0) > (cur["score"] or 0):  # type: ignore[operator]
+                cur.update(score=c.get("score"), reason=c.get("reason"))
+        if gid is not None:
+            cur = best.setdefault(int(gid), {"geonameid": int(gid), "name": name, "country_code": cc, "score": None,
+                                             "reason": "chosen by a correction", "n_mentions": 0, "chosen": 0,
+                                             "latitude": None, "longitude": None})  # fmt: skip
+            cur.update(chosen=int(cur["chosen"]) + 1, latitude=lat, longitude=lon)  # type: ignore[call-overload]
+    columns = ["geonameid", "name", "country_code", "score", "reason", "n_mentions", "chosen", "latitude", "longitude"]
+    cands = pd.DataFrame(list(best.values()), columns=columns)
+    if not cands.empty:
+        cands = cands.sort_values(["chosen", "score"], ascending=False, na_position="last", kind="stable")
+        cands = cands.reset_index(drop=True)
+    articles = _frame(con, """SELECT m.article_id, any_value(a.title) AS title, count(*) AS n_mentions
+                              FROM mentions m LEFT JOIN articles a USING (article_id)
+                              WHERE m.kind = 'place' AND lower(m.text) = lower(?)
+                              GROUP BY m.article_id ORDER BY n_mentions DESC, title""", [text])  # fmt: skip
+    return cands, articles

@@ -219,6 +219,32 @@ def build_mixed_db(path: str | Path) -> Path:
     return Path(path)
 
 
+# Candidates for the Places review (the fixture mentions have none): "Nikopol" (2 mentions, 2 events, in a4
+# and a5) is a close call between Ukraine and Bulgaria; "Kyiv" is confident and must not be listed.
+NIKOPOL_UA, NIKOPOL_BG = 700051, 728782
+REVIEW_CANDIDATES = {
+    "Nikopol": [{"geonameid": NIKOPOL_UA, "name": "Nikopol", "country_code": "UA", "score": 9.2,
+                 "reason": "population 105k <b>primary</b> name"},
+                {"geonameid": NIKOPOL_BG, "name": "Nikopol", "country_code": "BG", "score": 8.6,
+                 "reason": "population 3,629; <script>x</script>"}],
+    "Kyiv": [{"geonameid": 703448, "name": "Kyiv", "country_code": "UA", "score": 15.0, "reason": "capital"}],
+}  # fmt: skip
+
+
+def add_review_candidates(path: str | Path) -> Path:
+    """Give some fixture mentions scored candidates (writes to `path`, a copy of the fixture database)."""
+    import json
+
+    con = store.connect(path)
+    try:
+        for name, cands in REVIEW_CANDIDATES.items():
+            con.execute("UPDATE mentions SET candidates = ?, score = ? WHERE text = ?",
+                        [json.dumps(cands), cands[0]["score"], name])  # fmt: skip
+    finally:
+        con.close()
+    return Path(path)
+
+
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_fixture_db(tmp_path_factory.mktemp("db") / "fixture.duckdb")

@@ -96,7 +96,7 @@ def test_app_opens_on_the_overview_with_every_event() -> None:
     assert at.metric[0].value == str(N_EVENTS)
     assert at.query_params == {}  # no filter: a short URL
     urls = {info.get("url_pathname") for info in at._registered_pages.values()}
-    assert urls == {"", "map", "timeline", "events", "articles", "ingest"}
+    assert urls == {"", "map", "timeline", "events", "articles", "places", "ingest"}
     ok(goto(at, "map"))
     assert map_points(at) == N_LOCATED
 

@@ -24,13 +24,14 @@ from components.views.events import render_events
 from components.views.ingest import render_ingest
 from components.views.mapview import render_map
 from components.views.overview import render_overview
+from components.views.places import render_places
 from components.views.timeline import render_timeline
 
 __all__ = [
     "ARTICLE_PARAM", "actor_list", "article_html", "country_table", "dataset_list", "date_range", "db_path",
     "forget_cached_results",
     "highlight_mentions", "md_escape", "outlet_list", "pages", "render_articles", "render_events",
-    "render_ingest", "render_map", "render_overview", "render_timeline",
+    "render_ingest", "render_map", "render_overview", "render_places", "render_timeline",
 ]  # fmt: skip
 
 
@@ -41,5 +42,6 @@ def pages() -> list[st.Page]:
         st.Page(render_timeline, title="Timeline", icon=":material/timeline:", url_path="timeline"),
         st.Page(render_events, title="Events", icon=":material/table:", url_path="events"),
         st.Page(render_articles, title="Articles", icon=":material/article:", url_path="articles"),
+        st.Page(render_places, title="Places", icon=":material/where_to_vote:", url_path="places"),
         st.Page(render_ingest, title="Ingest", icon=":material/upload:", url_path="ingest"),
     ]  # fmt: skip

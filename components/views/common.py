@@ -279,3 +279,60 @@ def day(value: object) -> str:
     return "undated" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
 
 
+
+
+# -- places review ----------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def gazetteer() -> Any:
+    """The offline gazetteer (loaded once per server): coordinates of candidates, corrections."""
+    from components.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
+def review_places(path: str, flt: EventFilter, sort: str) -> pd.DataFrame:
+    with store.reading(path) as con:
+        return store.review_places(con, flt, sort=sort)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
+def review_candidates(path: str, text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The candidates of a place name, with coordinates from the gazetteer where the store has none."""
+    with store.reading(path) as con:
+        cands, arts = store.review_candidates(con, text)
+    if cands.empty:
+        return cands, arts
+    gaz = gazetteer()
+    places = [None if pd.notna(lat) else gaz.get(int(gid)) for gid, lat in zip(cands["geonameid"], cands["latitude"],
+                                                                               strict=True)]  # fmt: skip
+    return cands.assign(
+        latitude=[p.latitude if p else lat for p, lat in zip(places, cands["latitude"], strict=True)],
+        longitude=[p.longitude if p else lon for p, lon in zip(places, cands["longitude"], strict=True)],
+    ), arts
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def correction_list(path: str) -> pd.DataFrame:
+    from components import corrections
+
+    with store.reading(path) as con:
+        return corrections.list_corrections(con)
+
+
+def fix_place(path: str, name: str, geonameid: int, *, article_id: str | None = None, by: str = "") -> int:
+    """Store a correction (every mention of `name`, or only in `article_id`) and forget cached results."""
+    from components import corrections
+
+    with store.writing(path) as con:
+        cid = corrections.add_correction(con, gazetteer(), name, int(geonameid), article_id=article_id, by=by)
+    forget_cached_results()
+    return cid
+
+
+def undo_fix(path: str, correction_id: int, *, by: str = "") -> None:
+    from components import corrections
+
+    with store.writing(path) as con:
+        corrections.undo_correction(con, int(correction_id), by=by)
+    forget_cached_results()
