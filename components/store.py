@@ -336,9 +336,7 @@ def write_articles(
     Articles already stored (or repeated in the batch) are left out. Returns how many were written.
     """
     cur = con.cursor()
-    ids = [article.article_id for article, _, _ in batch]
-    stored = {r[0] for r in cur.execute(
-        "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()}  # fmt: skip
+    stored = stored_article_ids(con, [article.article_id for article, _, _ in batch])
     rows: dict[str, list[list[object]]] = {"articles": [], "mentions": [], "events": [], "event_sources": []}
     now = dt.datetime.now(dt.UTC)
     for article, mentions, events in batch:
