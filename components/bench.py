@@ -141,9 +141,6 @@ def format_rows(rows: Sequence[Row]) -> str:
 
 
 # -- server time per filter change ------------------------------------------------------------------
-MAX_POINTS = 20_000  # the map sends points up to this many events, grid aggregates beyond (as the Map page)
-
-
 @dataclass(frozen=True)
 class ServerRow:
     events: int
@@ -159,7 +156,6 @@ class ServerRow:
 def _map_work(con, flt, *, naive: bool) -> tuple[float, float, str]:
     """What the Map page does on a filter change (query + figure + serialisation), without Streamlit."""
     from components import mapcharts
-    from components.views.mapview import cell_size
 
     started = time.perf_counter()
     if naive:  # the baseline: every matching point to plotly
@@ -167,12 +163,12 @@ def _map_work(con, flt, *, naive: bool) -> tuple[float, float, str]:
         mode = "all points"
     else:
         ext = store.extent(con, flt)
-        if int(ext["n"]) > MAX_POINTS:
-            cell = cell_size(ext)
+        if int(ext["n"]) > mapcharts.MAX_MAP_POINTS:
+            cell = mapcharts.cell_size(ext)
             fig = mapcharts.grid_map(store.grid_counts(con, flt, cell), cell_deg=cell)
             mode = f"grid {cell:g}°"
         else:
-            fig = mapcharts.points_map(store.query_events(con, flt, limit=MAX_POINTS))
+            fig = mapcharts.points_map(store.query_events(con, flt, limit=mapcharts.MAX_MAP_POINTS))
             mode = "points"
         store.query_events_page(con, flt, order_by="event_date", descending=True, limit=200, offset=0)
     payload = fig.to_json()

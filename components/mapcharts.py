@@ -32,6 +32,7 @@ from components.charts import (
     map_view,
 )
 
+MAX_MAP_POINTS = 20_000  # beyond this many events the map gets grid aggregates, not points (FIELD-NOTES)
 LOW_PRECISION = 3  # records.GEO_REGION: region or country centroid
 LOW_NAME = "Region/country only (approximate)"
 LOW_COLOR = "rgba(90, 100, 115, 0.18)"
@@ -226,6 +227,12 @@ def top_bars(df: pd.DataFrame, label: str, *, title: str) -> go.Figure:
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def cell_size(ext: Mapping[str, float | int]) -> float:
+    """Grid cell in degrees for the filtered events' extent (store.extent): finer when the area is small."""
+    span = max(float(ext["lat1"]) - float(ext["lat0"]), float(ext["lon1"]) - float(ext["lon0"]))
+    return 0.1 if span < 4 else 0.25 if span < 12 else 0.5 if span < 40 else 1.0
 
 
 CHOSEN_NAME = "Chosen place"

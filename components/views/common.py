@@ -21,14 +21,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from components import settings, sidebar, store
+from components import mapcharts, settings, sidebar, store
 from components.errors import ConflictTimelineError
 from components.filters import EventFilter
 from components.records import TIME_UNDATED
 
 logger = logging.getLogger(__name__)
 
-MAX_MAP_POINTS = 20_000  # beyond this the browser slows down (FIELD-NOTES): newest points only
+MAX_MAP_POINTS = mapcharts.MAX_MAP_POINTS  # beyond this many events: grid aggregates, not points
 MAP_TABLE_ROWS = 200
 PRECISION_NAMES = {1: "day", 2: "week", 3: "month", TIME_UNDATED: "undated"}
 ARTICLE_PARAM = "article"

@@ -13,12 +13,6 @@ SELECTION_STATE = "ct_map_selection"  # {"ids": [...]} or {"cells": [...], "cell
 MAX_MAP_POINTS = common.MAX_MAP_POINTS
 
 
-def cell_size(ext: dict[str, float | int]) -> float:
-    """Grid cell in degrees for the filtered events' extent: finer when the area is small."""
-    span = max(float(ext["lat1"]) - float(ext["lat0"]), float(ext["lon1"]) - float(ext["lon0"]))
-    return 0.1 if span < 4 else 0.25 if span < 12 else 0.5 if span < 40 else 1.0
-
-
 def selection_keys(event: object) -> list[str]:
     """Event ids or cell ids of the selected points (the last customdata column)."""
     points = getattr(getattr(event, "selection", None), "points", None) or []
@@ -50,13 +44,13 @@ def render_map() -> None:
     if n == 0:
         common.empty_state()
     if mode == "playback":
-        cell = max(cell_size(ext), 0.5) if n > MAX_MAP_POINTS else 0.25
+        cell = max(mapcharts.cell_size(ext), 0.5) if n > MAX_MAP_POINTS else 0.25
         fig = mapcharts.playback_map(common.grid(path, flt, cell, True), style=style)
         st.plotly_chart(fig, key="playback_map", config={"scrollZoom": True, "displaylogo": False})
         st.caption("Press ▶ Play or drag the slider: one frame per week; circle area ~ number of events.")
         return
     if n > MAX_MAP_POINTS:
-        cell = cell_size(ext)
+        cell = mapcharts.cell_size(ext)
         fig = mapcharts.grid_map(common.grid(path, flt, cell), cell_deg=cell, style=style, density=density)
         right.caption(f"{n:,} located events: aggregated on a {cell:g}° grid. Narrow the filter below "
                       f"{MAX_MAP_POINTS:,} events to see single events.")  # fmt: skip
