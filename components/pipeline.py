@@ -122,7 +122,8 @@ def _qualified(mentions: Sequence[Mention], located: dict, kinds: frozenset[str]
 def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
                    text: str = "") -> tuple[ResolvedMention, ...]:  # fmt: skip
     """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
-    Service"), resolved in the article's context, and demonyms ("Ukrainian") as mentions of their country."""
+    Service"), resolved in the article's context, demonyms ("Ukrainian") as mentions of their country and
+    continent adjectives ("European") as mentions of their continent."""
     demonym = {m: gazetteer.demonym_country(m.text) for m in mentions if m.kind in ("actor", "embedded")}
     out = [rm for rm in resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"}), text=text)
            if not demonym.get(rm.mention)]  # fmt: skip
