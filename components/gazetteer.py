@@ -124,6 +124,9 @@ class Gazetteer:
         built = folder / "demonyms.json"  # countryinfo's; the project's table wins where they differ
         self.demonyms: dict[str, str] = {**(json.loads(built.read_text(encoding="utf-8")) if built.exists() else {}),
                                          **DEMONYMS}  # fmt: skip
+        adjectives = folder / "continents.json"  # "european" -> Europe's GeoNames id
+        self.continent_adjectives: dict[str, int] = (json.loads(adjectives.read_text(encoding="utf-8"))
+                                                     if adjectives.exists() else {})  # fmt: skip
         self.load_seconds = time.perf_counter() - started
         logger.info("gazetteer loaded: %d places, %d keys in %.2f s", len(self), len(self._index),
                     self.load_seconds)  # fmt: skip
@@ -223,6 +226,14 @@ class Gazetteer:
         for cand in (key, key.removesuffix("s"), key.removesuffix("s").removesuffix("s")):
             if cand in self.demonyms:
                 return self.demonyms[cand]
+        return None
+
+    def continent_of_adjective(self, word: str) -> Place | None:
+        """The continent an adjective names ("European", "Africans"), else None."""
+        key = normalize_name(word)
+        for cand in (key, key.removesuffix("s")):
+            if cand in self.continent_adjectives:
+                return self.get(self.continent_adjectives[cand])
         return None
 
     def nearest(self, lat: float, lon: float, *, classes: str = "PS", max_km: float = 50.0) -> int | None:

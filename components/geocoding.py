@@ -5,6 +5,8 @@ Ranking (``rank``) scores every gazetteer entry whose name or alias matches, fro
   * +1.5 for a primary (or curated) name; alias-only matches get nothing (GeoNames lists "Pokrovsk" as an
     old name of Engels, Russia),
   * feature: country +2 (alias +1), region +1 (alias -0.5), capital +2, project landmark +1,
+  * continents (GeoNames CONT): population / 10,000, so a same-named town that the document's context
+    supports outranks them; they never give or take context (they are in no country),
   * document context (``DocContext``): country named in the text +3 (+1 for the most-named), country of a
     confidently resolved place +2.5, its region +1.5, and up to +2 for being close to confident places.
 Each distinct name is geocoded once per document (``resolve_names``).
@@ -36,8 +38,10 @@ logger = logging.getLogger(__name__)
 
 W_PRIMARY, W_COUNTRY, W_COUNTRY_TOP, W_IMPLIED, W_ADMIN1, W_NEAR = 1.5, 3.0, 1.0, 2.5, 1.5, 2.0
 FEATURE_BONUS = {("A", "PCLI"): (2.0, 1.0), ("A", "ADM1"): (1.0, -0.5), ("A", "ADM2"): (0.5, -1.0)}  # (primary, alias-only)
-CAPITAL_BONUS, LANDMARK_BONUS, REGION_DAMPING = 2.0, 1.0, 20
-FEATURE_WORDS = {"PCLI": "country", "ADM1": "region", "ADM2": "district/county", "PPLC": "capital"}
+CAPITAL_BONUS, LANDMARK_BONUS, REGION_DAMPING, CONTINENT_DAMPING = 2.0, 1.0, 20, 10_000
+FEATURE_WORDS = {"PCLI": "country", "ADM1": "region", "ADM2": "district/county", "PPLC": "capital",
+                 "CONT": "continent"}  # fmt: skip
+MACRO_CODES = frozenset({"CONT"})  # feature codes of continent-scale places: toponyms, never an event's place
 W_WITHIN = 6.0  # "Paris, Tenn.": the qualifying region or country outweighs population and capital status
 NEAR_KM = 300.0  # e-folding distance of the proximity bonus
 RIVAL_MARGIN = 3.0  # build_context: another country's candidate this close makes a country name unsure
@@ -120,8 +124,10 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
             continue
         pop = int(gaz.population[r])
         eff = pop / REGION_DAMPING if fcode in ("ADM1", "ADM2") else pop
+        eff = pop / CONTINENT_DAMPING if fcode in MACRO_CODES else eff
         score, ctx_why = math.log10(eff + 1), []
-        why = [f"population {_short(pop)}" + (" (its towns' total)" if fclass == "A" and fcode != "PCLI" else "")]
+        why = [f"population {_short(pop)}" + (" (its towns' total)" if fclass == "A" and fcode != "PCLI" else "")
+               + (f" (counts as {_short(int(eff))})" if fcode in MACRO_CODES else "")]
         if hit.primary:
             score += W_PRIMARY
             why.append("primary name")
@@ -144,7 +150,7 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
         if a1 and a1 in admin1_codes:
             score += W_ADMIN1
             ctx_why.append(f"region {gaz.admin1_name(a1) or a1} ({a1}) has other places in article")
-        if points and fclass != "A":
+        if points and fclass != "A" and fcode not in MACRO_CODES:
             lat, lon = float(gaz.latitude[r]), float(gaz.longitude[r])
             d = min(haversine_km(lat, lon, p[0], p[1]) for p in points)
             score += W_NEAR * math.exp(-d / NEAR_KM)
@@ -156,6 +162,11 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
         out.append(Scored(round(score, 3), r, hit.primary, "; ".join(why)))
     out.sort(key=lambda s: (-s.score, -int(gaz.population[s.row]), int(gaz.geonameid[s.row])))
     return out
+
+
+def is_macro(place: Place | None) -> bool:
+    """A continent (or another place bigger than a country): a toponym, never a place on the event map."""
+    return place is not None and place.feature_code in MACRO_CODES
 
 
 def _short(n: int) -> str:
@@ -196,6 +207,8 @@ def _context_entry(gaz: Gazetteer, key: str, name: str, n: int) -> ContextEntry 
         return None
     best = ranked[0]
     cc = gaz.code("country_code", best.row)
+    if not cc:
+        return None  # a continent says nothing about the document's country or neighbourhood
     is_country = gaz.code("feature_code", best.row) == "PCLI"
     close = [s for s in ranked[1:] if s.score >= best.score - (RIVAL_MARGIN if is_country else PLACE_MARGIN)]
     if any(gaz.code("country_code", s.row) != cc for s in close):

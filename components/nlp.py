@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from components import settings
+from components.gazetteer_build import FLAG_UPPER_ONLY
 from components.records import Article, Mention
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ STOPWORDS = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "president", "minister", "general", "mobile", "reading", "police",
     "university", "army", "state", "city", "republic", "union", "victoria", "independence",
-    "liberty", "justice", "asia", "europe", "africa", "america",
+    "liberty", "justice",
 }  # fmt: skip
 
 
@@ -63,11 +64,11 @@ TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "gove
 GENERIC = {"university", "centre", "center", "bank", "metro", "national", "royal", "federal", "college", "county",
            "city", "state", "new", "saint", "st", "grand", "great", "mount", "fort", "lake", "port", "union"}  # fmt: skip
 
-# Names that the model tags as places but that name no place a map can show: continents and
-# macro-regions, and organisations written like places. Lower-case words are never places either.
+# Names that the model tags as places but that the gazetteer cannot place: macro-regions without a
+# GeoNames point (continents are in the gazetteer), and organisations written like places. Lower-case
+# words are never places either.
 NOT_PLACES = {
-    "asia", "africa", "europe", "america", "americas", "north america", "south america", "oceania",
-    "antarctica", "arctic", "eurasia", "middle east", "the middle east", "central asia", "east asia",
+    "americas", "arctic", "eurasia", "middle east", "the middle east", "central asia", "east asia",
     "eastern europe", "western europe", "central europe", "the west", "west", "east", "western",
     "eastern", "northern", "southern", "central", "north", "south", "un", "u.n.", "eu", "nato", "g7", "g20", "osce", "iaea",
 }  # fmt: skip
@@ -164,8 +165,18 @@ def _embedded_place(ent: Span, gazetteer: Gazetteer) -> Span | None:
             continue
         if n <= 2 and gazetteer.demonym_country(head.text):  # "American Red Cross": a country mention
             return Span(ent.doc, head.start, head.end, label="GAZ")
-        if _plausible(head) and not _common_word(head) and _significant(head.text, gazetteer, MIN_POP_RELABEL):
+        if _abbreviation(head, gazetteer):  # "US State Department"
             return Span(ent.doc, head.start, head.end, label="GAZ")
+        plausible = _plausible(head) or (n > 1 and _plausible(head[1:]))  # "New York Times", not "New Labour"
+        if plausible and not _common_word(head) and _significant(head.text, gazetteer, MIN_POP_RELABEL):
+            return Span(ent.doc, head.start, head.end, label="GAZ")
+    for i in range(1, len(toks)):  # a country after the first word: "Air Zimbabwe", "HSBC Malta"
+        for n in (3, 2, 1):
+            inner = toks[i : i + n]
+            if len(inner) == n and all(t.is_title for t in inner) and _plausible(inner) and (
+                _country_or_region(inner.text, gazetteer, ("PCLI",))
+            ):
+                return Span(ent.doc, inner.start, inner.end, label="GAZ")
     for i, t in enumerate(toks[:-1]):  # after "of": "University of Texas", "Bank of England"
         if t.lower_ == "of":
             tail = toks[i + 1 :]
@@ -173,6 +184,19 @@ def _embedded_place(ent: Span, gazetteer: Gazetteer) -> Span | None:
                                                                                         MIN_POP_RELABEL):  # fmt: skip
                 return Span(ent.doc, tail.start, tail.end, label="GAZ")
     return None
+
+
+def _abbreviation(span: Span, gazetteer: Gazetteer) -> bool:
+    """A one-token capitals-only abbreviation the gazetteer knows as such ("US", "UK", "UAE"): never a
+    common word, although "us" is one."""
+    return (
+        len(span) == 1 and span[0].is_upper and any(h[1] & FLAG_UPPER_ONLY for h in gazetteer.hits(span.text))
+    )
+
+
+def _country_or_region(name: str, gazetteer: Gazetteer, codes: tuple[str, ...] = ("PCLI", "ADM1")) -> bool:
+    """A country or first-level region (feature ``codes``) by its primary name ("Zimbabwe", "Ohio")."""
+    return any(h.primary and gazetteer.code("feature_code", h.row) in codes for h in gazetteer.hits(name))
 
 
 def _common_word(span: Span) -> bool:
@@ -211,7 +235,7 @@ def _is_surname(span: Span, surnames: frozenset[str], gazetteer: Gazetteer) -> b
     country or region: "Georgia" stays a place)."""
     if len(span) != 1 or span[0].lower_ not in surnames:
         return False
-    return not any(h.primary and gazetteer.code("feature_code", h.row) in ("PCLI", "ADM1") for h in gazetteer.hits(span.text))
+    return not _country_or_region(span.text, gazetteer)
 
 
 def _strip_article(span: Span) -> Span:

@@ -71,7 +71,7 @@ class Processed:
     mentions: tuple[Mention, ...]
     places: tuple[ResolvedMention, ...]
     events: tuple[Event, ...]
-    toponyms: tuple[ResolvedMention, ...] = ()  # other_toponyms: embedded names and demonyms (not stored)
+    toponyms: tuple[ResolvedMention, ...] = ()  # embedded names, demonyms, continents (not stored)
 
 
 def resolve_places(
@@ -122,16 +122,19 @@ def _qualified(mentions: Sequence[Mention], located: dict, kinds: frozenset[str]
 def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
                    text: str = "") -> tuple[ResolvedMention, ...]:  # fmt: skip
     """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
-    Service"), resolved in the article's context, and demonyms ("Ukrainian") as mentions of their country."""
+    Service"), resolved in the article's context, demonyms ("Ukrainian") as mentions of their country and
+    continent adjectives ("European") as mentions of their continent."""
     demonym = {m: gazetteer.demonym_country(m.text) for m in mentions if m.kind in ("actor", "embedded")}
     out = [rm for rm in resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"}), text=text)
            if not demonym.get(rm.mention)]  # fmt: skip
     for m in mentions:
         code = demonym.get(m)
-        country = gazetteer.country(code) if code else None
-        if country is not None:
-            out.append(ResolvedMention(m, country, 0.0, (Candidate(country.geonameid, country.name, code, 0.0,
-                                                                   f"demonym of {country.name}"),)))  # fmt: skip
+        place = gazetteer.country(code) if code else None
+        if place is None and m.kind == "actor":
+            place = gazetteer.continent_of_adjective(m.text)  # "European", "Africans": their continent
+        if place is not None:
+            out.append(ResolvedMention(m, place, 0.0, (Candidate(place.geonameid, place.name, place.country_code,
+                                                                 0.0, f"adjective of {place.name}"),)))  # fmt: skip
     return tuple(sorted(out, key=lambda rm: rm.mention.start_char))
 
 
@@ -141,6 +144,10 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     place corrections are applied before the events are built."""
     places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
     places = corrections_mod.apply_to_resolved(places, corrections)
+    macro = tuple(
+        rm for rm in places if geocoding.is_macro(rm.place)
+    )  # continents: toponyms, not event places
+    places = tuple(rm for rm in places if not geocoding.is_macro(rm.place))
     demonyms = {}
     for m in analysis.mentions:
         if m.kind == "actor":
@@ -150,8 +157,9 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     names = _CountryNames(gazetteer)
     events = events_mod.build_events(article, analysis.sentences, analysis.mentions, places, names,
                                      demonyms)  # fmt: skip
+    toponyms = (*other_toponyms(analysis.mentions, gazetteer, geocoder, article.text), *macro)
     return Processed(article, analysis.mentions, places, tuple(events),
-                     other_toponyms(analysis.mentions, gazetteer, geocoder, article.text))  # fmt: skip
+                     tuple(sorted(toponyms, key=lambda rm: rm.mention.start_char)))  # fmt: skip
 
 
 class _CountryNames(dict):

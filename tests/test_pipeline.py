@@ -127,3 +127,15 @@ def test_sample_data_ingests_completely(tmp_path):
     assert len(located) / len(df) > 0.8
     assert {"UA", "RU", "BY"} <= set(located.country_code)
     assert df.event_date.notna().mean() > 0.95  # every sample article has a publication date
+
+
+def test_continents_are_toponyms_but_never_event_places():
+    from components.records import Article
+
+    text = "Shelling in Europe killed two people, officials said. European leaders met in Africa on Monday."
+    [result] = list(pipeline.run([Article("c", "t", text, PUBLISHED)]))
+    assert all(rm.place is None or rm.place.feature_code != "CONT" for rm in result.places)
+    assert all(ev.place is None or ev.place.feature_code != "CONT" for ev in result.events)
+    toponyms = {rm.mention.text: rm.place for rm in result.toponyms}
+    assert toponyms["Europe"].geonameid == 6255148 and toponyms["Africa"].geonameid == 6255146
+    assert toponyms["European"].geonameid == 6255148  # the adjective names its continent
