@@ -46,11 +46,12 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (EXPLOSIONS, r"explosions?|blasts?|exploded|explosives?|air ?strikes?|missile strikes?|"
                  r"drone strikes?|strikes?|struck|shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|"
                  r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
-                 r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed"),
+                 r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties"),
     (BATTLES, r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
               r"recaptured|retook|recapture|captured|seized|liberated|took control|advanced|"
               r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
-              r"lost ground|pushed back|siege"),
+              r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
+              r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|(?:ceasefire|truce) (?:violations?|breach(?:es)?)"),
     (STRATEGIC, r"aid package|military aid|military package|security assistance|arrived|arrival|"
                 r"arrive|convoy|deployed|deployment|sanctions|summit|talks|meeting|agreement|"
                 r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
@@ -59,9 +60,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
 # Casualty words report an event of their own only when no other trigger types it ("Six soldiers killed
 # in rebel ambush" is a battle by "ambush"; "Two soldiers killed in the east" is a battle by default;
 # with civilians as the only victims it is violence against civilians).
-CASUALTY = re.compile(r"\b(?:killed|kills|kill|killing|dead|died|dies|slain|shot|gunfire|gunbattle|"
+CASUALTY = re.compile(r"\b(?:killed|kills|kill|killing|dead|died|dies|die|slain|shot|gunfire|gunbattle|"
                       r"firefight|shootout|ambush(?:ed)?|raid|mortars?|wounded|injured|casualt(?:y|ies)|"
-                      r"death toll)\b", re.IGNORECASE)  # fmt: skip
+                      r"death toll|perished|losses|eliminated|(?-i:KIA|WIA)|lost(?= (?:up to |more than |over |about |"
+                      r"around |nearly |almost |at least )?\d))\b", re.IGNORECASE)  # fmt: skip
 CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|residents?|villagers?|journalists?|children|woman|women|man|"
                               r"teenager|boy|girl|pensioners?)\b", re.IGNORECASE)  # fmt: skip
 ARMED = re.compile(r"\b(soldiers?|troops|servicem[ae]n|fighters|militiam[ae]n|militants?|rebels?|"
@@ -131,6 +133,21 @@ GROUPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"civilians?|residents?|villagers?|passers-by", "Civilians"),
     )
 )  # fmt: skip
+# A generic group is dropped when a named member of it is in the same sentence ("DPR militiaman": DPR).
+MEMBERS = {"Pro-Russian separatists": frozenset({"DPR", "LPR"})}
+# Acronyms of state armed forces (case-sensitive; pattern -> ISO2): "AFU", "APU" and "ZSU" are the Armed
+# Forces of Ukraine in English, Russian and Ukrainian transliteration; "RF" is the Russian Federation.
+STATE_ACRONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b(?:{pat})\b"), code) for pat, code in ((r"AFU|APU|ZSU|VSU", "UA"), (r"RF|RuAF", "RU"))
+)
+# An organisation that speaks or fights for its state: a country named inside it is an actor ("the Armed
+# Forces of Ukraine", "Russian Defense Ministry"); a country named inside "the Ukrainian Red Cross" is not.
+STATE_BODY = re.compile(r"\b(?:armed forces|army|military|forces|troops|navy|air force|guards?|ministry|"
+                        r"government|defen[cs]e|command|headquarters|HQ|security service|police|"
+                        r"national guard|parliament|president|presidency|general staff)\b", re.I)  # fmt: skip
+# Words right after a place that make it the modifier of an actor ("Kiev forces' shelling", "Ukraine troops").
+FORCES_AFTER = re.compile(r"^\W*(?:['’]s\s+)?(?:army|troops|forces|soldiers?|military|servicem[ae]n|"
+                          r"militia|militiam[ae]n|navy|border guards?|authorities|government|regime)\b", re.I)  # fmt: skip
 # "Russian troops, backed by Wagner fighters, ..." -> Wagner Group is an associated actor.
 ASSOC = re.compile(r"\b(?:backed|supported|aided|assisted|joined) by\b|\b(?:alongside|together with|"
                    r"with the (?:help|support) of)\b", re.IGNORECASE)  # fmt: skip
@@ -350,6 +367,8 @@ def _score_places(
             penalty[i] -= 1.5
         if ACTOR_VERB.match(sentence[rel_end:]):
             penalty[i] -= 1.5
+        if FORCES_AFTER.match(sentence[rel_end:]):
+            penalty[i] -= 3  # "in Kiev forces' shelling": Kiev names the shooter, not the place
         if rel >= trig.end and OBJECT_GAP.match(sentence[trig.end : rel]):
             cue[i] = max(cue[i], 2.5)
         elif rel_end <= trig.start and PASSIVE_GAP.search(gap := sentence[rel_end : trig.start]) and (
@@ -424,8 +443,13 @@ def actor_roles(
     """
     found: list[tuple[int, str]] = []
     for m in mentions:
-        if m.sent_index != index or m.kind != "actor":
+        if m.sent_index != index or m.kind not in ("actor", "embedded"):
             continue
+        if m.kind == "embedded" and not any(
+            o.kind == "actor" and o.start_char <= m.start_char and m.end_char <= o.end_char and STATE_BODY.search(o.text)
+            for o in mentions
+        ):
+            continue  # a country inside an organisation's name acts only for a state body
         code = demonyms.get(m.text)
         if code is None and m.label == "PERSON":
             surname = re.sub(r"['’]s$", "", m.text).split()[-1].lower() if m.text.split() else ""
@@ -436,19 +460,27 @@ def actor_roles(
         if rm.place is None:
             continue
         rel = rm.mention.start_char - s_start
-        if rm is where and not ACTOR_VERB.match(sentence[rm.mention.end_char - s_start :]):
-            continue  # the place of the event, unless it is also acting ("Ukraine troops ...")
         before = sentence[max(0, rel - 30) : rel]
+        after = sentence[rm.mention.end_char - s_start :]
+        country = rm.place.feature_code.startswith("PCL")
+        locative = LOCATIVE.search(before) and not FORCES_AFTER.match(after)
+        if rm is where and not ACTOR_VERB.match(after) and not (country and not locative):
+            continue  # the place of the event, unless it is also acting ("Ukraine troops ...", "Ukraine battles")
         key = rm.mention.text.lower().removeprefix("the ")
-        if rm.place.feature_code.startswith("PCL") and not LOCATIVE.search(before):
+        if country and not locative:
             found.append((rm.mention.start_char, names.get(rm.place.country_code, rm.place.name)))
-        elif key in METONYMS and not LOCATIVE.search(before):
+        elif key in METONYMS and not locative:
             found.append((rm.mention.start_char, names.get(METONYMS[key], METONYMS[key])))
     for m in re.finditer(r"\b(?:the )?Kremlin\b", sentence):
         found.append((s_start + m.start(), names.get("RU", "Russia")))
     for pattern, name in GROUPS:
         for m in pattern.finditer(sentence):
             found.append((s_start + m.start(), name))
+    for pattern, code in STATE_ACRONYMS:
+        for m in pattern.finditer(sentence):
+            found.append((s_start + m.start(), names.get(code, code)))
+    named = {name for _, name in found}
+    found = [(pos, name) for pos, name in found if not MEMBERS.get(name, frozenset()) & named]
     assoc_at = [s_start + m.end() for m in ASSOC.finditer(sentence)]
     sides: list[str] = []
     assoc: dict[int, list[str]] = {0: [], 1: []}

@@ -141,10 +141,10 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     place corrections are applied before the events are built."""
     places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
     places = corrections_mod.apply_to_resolved(places, corrections)
-    demonyms = {}
+    demonyms = {}  # actor and embedded mention texts that name a country: "Ukrainian", "Ukraine" (in an org)
     for m in analysis.mentions:
-        if m.kind == "actor":
-            code = gazetteer.demonym_country(m.text)
+        if m.kind in ("actor", "embedded"):
+            code = gazetteer.demonym_country(m.text) or (m.kind == "embedded" and _country_named(gazetteer, m.text))
             if code:
                 demonyms[m.text] = code
     names = _CountryNames(gazetteer)
@@ -152,6 +152,11 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
                                      demonyms)  # fmt: skip
     return Processed(article, analysis.mentions, places, tuple(events),
                      other_toponyms(analysis.mentions, gazetteer, geocoder, article.text))  # fmt: skip
+
+
+def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
+    """ISO2 code of the country this name is (a primary name or alias of an independent country)."""
+    return next((p.country_code for p in gazetteer.lookup(name) if p.feature_code == "PCLI"), None)
 
 
 class _CountryNames(dict):

@@ -237,3 +237,78 @@ def test_events_carry_sub_type_fatalities_and_confidence():
     assert (ev.sub_event_type, ev.fatalities, ev.actor1, ev.dataset) == (
         "Shelling/artillery/missile attack", 3, "Russia", "articles")
     assert ev.confidence["event_date"] == 0.9 and 0 < ev.confidence["location"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "word"),
+    [
+        ("Losses of the garrison amounted to 60 soldiers in a day.", BATTLES, "Losses"),
+        ("The brigade lost more than 100 servicemen near the river.", BATTLES, "lost"),
+        ("Two KIA and three WIA in the east over the past day.", BATTLES, "KIA"),
+        ("Two children die in shelling of a village.", EXPLOSIONS, "shelling"),
+        ("Five civilians die in the east, officials say.", events.VIOLENCE_CIVILIANS, "die"),
+        ("Rebels violated the ceasefire 16 times this week.", BATTLES, "violated the ceasefire"),
+        ("Artillery crews eliminated 40 fighters overnight.", BATTLES, "eliminated"),
+    ],
+)
+def test_casualty_reports_and_ceasefire_violations_are_events(sentence, etype, word):
+    trig = events.find_trigger(sentence)
+    assert trig is not None and (trig.event_type, trig.word) == (etype, word)
+
+
+@pytest.mark.parametrize("sentence", ["He lost his job last year.", "A Kia was parked on the corner."])
+def test_lost_without_a_count_and_a_car_brand_are_not_events(sentence):
+    assert events.find_trigger(sentence) is None
+
+
+def roles(sentence, actor_mentions=(), places=(), where=None, demonyms=None):
+    ms = [Mention("a", sentence.index(t), sentence.index(t) + len(t), t, label, kind, 0)
+          for t, label, kind in actor_mentions]  # fmt: skip
+    names = {"RU": "Russia", "UA": "Ukraine"}
+    return events.actor_roles(sentence, 0, ms, 0, list(places), where, names, demonyms or {})
+
+
+def test_a_named_member_replaces_its_generic_group():
+    # "DPR militiaman" is one actor (DPR), so the shooter is the second side.
+    sentence = "A DPR militiaman was killed in shelling by Ukrainian forces."
+    got = roles(sentence, [("Ukrainian", "NORP", "actor")], demonyms={"Ukrainian": "UA"})
+    assert got[:2] == ("DPR", "Ukraine")
+
+
+def test_a_country_inside_a_state_body_is_an_actor_but_not_inside_a_charity():
+    sentence = "The Armed Forces of Ukraine shelled positions of the Russian Red Cross convoy."
+    ms = [("The Armed Forces of Ukraine", "ORG", "actor"), ("Ukraine", "GAZ", "embedded"),
+          ("Russian Red Cross", "ORG", "actor"), ("Russian", "GAZ", "embedded")]  # fmt: skip
+    assert roles(sentence, ms, demonyms={"Ukraine": "UA", "Russian": "RU"})[:2] == ("Ukraine", "")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("AFU units repelled an assault.", "Ukraine"),
+    ("RF Armed Forces struck a depot.", "Russia"),
+    ("The afu of the story was unclear.", ""),  # acronyms are upper case
+])  # fmt: skip
+def test_armed_forces_acronyms(sentence, expected):
+    assert roles(sentence)[0] == expected
+
+
+def test_a_capital_before_forces_is_the_shooter_not_the_place():
+    sentence = "Two militiamen were killed in Kiev forces' shelling of Horlivka."
+    ms = [Mention("a", sentence.index(n), sentence.index(n) + len(n), n, "GPE", "place", 0) for n in ("Kiev", "Horlivka")]
+    kyiv, horlivka = ResolvedMention(ms[0], KYIV, 1.0), ResolvedMention(ms[1], place(1, "Horlivka", "UA"), 1.0)
+    trig = events.find_trigger(sentence)
+    where, _ = events.choose_place(sentence, 0, [kyiv, horlivka], trig)
+    assert where.mention.text == "Horlivka"
+    # ... and even when it is the only place named, Kiev acts.
+    only = "Two militiamen were killed in Kiev forces' shelling."
+    assert roles(only, places=[kyiv], where=kyiv)[:2] == ("Pro-Russian separatists", "Ukraine")
+
+
+def test_a_country_named_without_a_locative_acts_even_as_the_fallback_place():
+    sentence = "Ukraine battles rebels for the port."
+    ms = Mention("a", 0, 7, "Ukraine", "GPE", "place", 0)
+    ukraine = ResolvedMention(ms, UKRAINE, 1.0)
+    assert roles(sentence, places=[ukraine], where=ukraine)[:2] == ("Ukraine", "Pro-Russian separatists")
+    located = "Six people were killed in Ukraine."
+    ms2 = Mention("a", located.index("Ukraine"), located.index("Ukraine") + 7, "Ukraine", "GPE", "place", 0)
+    in_ukraine = ResolvedMention(ms2, UKRAINE, 1.0)
+    assert roles(located, places=[in_ukraine], where=in_ukraine)[:2] == ("", "")

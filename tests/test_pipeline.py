@@ -127,3 +127,18 @@ def test_sample_data_ingests_completely(tmp_path):
     assert len(located) / len(df) > 0.8
     assert {"UA", "RU", "BY"} <= set(located.country_code)
     assert df.event_date.notna().mean() > 0.95  # every sample article has a publication date
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "sides"), [
+    ("The Armed Forces of Ukraine lost 40 soldiers in battles with DPR units near the river.", {"Ukraine", "DPR"}),
+    ("A shell fired by the Russian Defence Ministry's artillery hit Kherson.", {"Russia"}),
+    ("Kharkiv", set()),  # a bare place name: a place, no event
+])  # fmt: skip
+def test_state_bodies_named_as_organisations_are_their_country(text, sides):
+    from components.records import Article
+
+    [res] = pipeline.run([Article("t", "", text, dt.date(2023, 1, 10))])
+    assert {a for e in res.events for a in (e.actor1, e.actor2) if a} == sides
+    if not sides:
+        assert [p.place.name for p in res.places if p.place] == ["Kharkiv"]
