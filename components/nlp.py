@@ -246,7 +246,8 @@ def _classify(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, Span]:
         return "place", _extend_landmark(ent, gazetteer)
     min_pop = MIN_POP_PERSON if label == "PERSON" else MIN_POP_RELABEL
     if label in RELABEL_FROM and not _common_word(ent) and (_significant(text, gazetteer, min_pop) or (
-            label in ("ORG", "PERSON") and _cued(ent) and _cue_ok(ent, gazetteer))):  # fmt: skip
+            label in ("ORG", "PERSON") and _cued(ent) and _cue_ok(ent, gazetteer)) or (
+            label in ("ORG", "PERSON", "NORP") and _named_place(ent) and not gazetteer.demonym_country(text))):  # fmt: skip
         return "place", _extend_landmark(Span(ent.doc, ent.start, ent.end, label="GAZ"), gazetteer)
     if label in ACTOR_LABELS:
         return "actor", ent
@@ -379,6 +380,21 @@ def _cued(span: Span) -> bool:
         return False
     prev = doc[span.start - 1]
     return prev.lower_ in CUE_WORDS or (prev.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in OF_HEADS)
+
+
+# Nouns that make the name right after "<noun> of" or right before the noun a place name, known or not
+# ("the village of Arnoun", "the Algiers suburb of Oued Kniss", "Hasbiyeh village").
+SETTLEMENT_NOUNS = {"village", "villages", "town", "city", "settlement", "hamlet", "neighborhood", "neighbourhood",
+                    "suburb", "district", "camp", "township", "commune"}  # fmt: skip
+
+
+def _named_place(span: Span) -> bool:
+    """Is the span named as a place by the words around it ("the village of X", "X village")?"""
+    doc = span.doc
+    before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+    if before is not None and before[1].lower_ == "of" and before[0].lower_ in SETTLEMENT_NOUNS:
+        return True
+    return span.end < len(doc) and doc[span.end].lower_ in SETTLEMENT_NOUNS and doc[span.end].is_lower
 
 
 def _cue_ok(span: Span, gazetteer: Gazetteer) -> bool:

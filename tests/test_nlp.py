@@ -110,3 +110,12 @@ def test_an_entity_stops_at_a_spaced_dash_before_the_credited_source():
 def test_a_place_followed_by_region_is_the_region():
     found = kinds("Three civilians were killed in the Kharkiv region.")
     assert found.get("Kharkiv region") == "place" and "Kharkiv" not in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Troops entered the village of Tal Salmo on Monday.", "Tal Salmo"),  # the model tags it PERSON
+    ("Two were shot in the town of Kfar Nabl.", "Kfar Nabl"),  # ... ORG
+    ("Jets struck Hasbaya village at dawn.", "Hasbaya"),  # ... PERSON, before "village"
+])  # fmt: skip
+def test_a_name_the_text_calls_a_village_is_a_place_even_when_unknown(text, name):
+    assert kinds(text).get(name) == "place"
