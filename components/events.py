@@ -97,9 +97,9 @@ REFERENCE = re.compile(
 ANNOUNCEMENTS = re.compile(r"aid package|military aid|military package|security assistance|sanctions")
 QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
 LOCATIVE = re.compile(
-    r"\b(?:in|at|on|inside|into)(?: the (?:town|city|village|region|port|district|"
-    r"settlement|province|oblast|capital) of)?(?: the)?(?: [\w-]+){0,2}\W*$|"
-    r"\b(?:capital|town|city|village|region|port) of\W*$",
+    r"\b(?:in|at|on|inside|into|over|through|throughout|across|along|within)(?: the (?:town|city|village|"
+    r"region|port|district|settlement|province|oblast|capital) of)?(?: the)?(?: [\w-]+){0,2}\W*$|"
+    r"\b(?:capital|town|city|village|region|port|streets|neighbou?rhood|suburbs?|quarter|province|state) of\W*$",
     re.IGNORECASE,
 )
 NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
@@ -298,6 +298,13 @@ CONTAINED_BY = re.compile(
     r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.IGNORECASE,
 )  # fmt: skip
+# "the West Bank village of Beit Furik": a settlement noun between two places names the second one, which
+# the first contains; after a part noun ("the Syria province of Daraa", "the Zaafaraniyah district of
+# Baghdad") the smaller of the two places is the inner one.
+NAMED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|camp|capital|port|"
+                         r"hamlet)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
+PART_OF = re.compile(r"^['’]?s?\s+(?:[\w-]+\s+)?(?:district|region|province|governorate|area|neighbou?rhood|"
+                     r"quarter|suburbs?|state|county|oblast)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
 # "Mogadishu's Yaqshid district", "Baghdad's Green Zone": the possessor contains the place after it.
 CONTAINS = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,4}$")
 # The place is what the trigger acts on: its object right after it ("captured Tiger Hill", "patrolled
@@ -377,7 +384,9 @@ def _score_places(
             cue[i] = max(cue[i], 2.0)
     for i in range(len(mentions) - 1):
         gap = sentence[spans[i][1] : spans[i + 1][0]]
-        if CONTAINED_BY.match(gap):
+        if NAMED_AFTER.match(gap) or (PART_OF.match(gap) and _smaller(mentions[i + 1], mentions[i])):
+            inner, outer = i + 1, i  # "the West Bank village of Beit Furik", "the Syria province of Daraa"
+        elif CONTAINED_BY.match(gap):
             inner, outer = i, i + 1
         elif CONTAINS.match(gap):
             inner, outer = i + 1, i
@@ -406,6 +415,15 @@ def _score_places(
         scored.append((score, -i, rm, precision))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [(score, rm, precision) for score, _, rm, precision in scored]
+
+
+def _smaller(a: ResolvedMention, b: ResolvedMention) -> bool:
+    """Is place `a` more local than place `b` (a town in a region, an unknown name in a known city)?"""
+    if a.place is None or b.place is None:
+        return a.place is None and b.place is not None
+    if (_precision(a.place) == GEO_REGION) != (_precision(b.place) == GEO_REGION):
+        return _precision(b.place) == GEO_REGION
+    return a.place.population < b.place.population
 
 
 def _precision(place: Place) -> int:

@@ -312,3 +312,32 @@ def test_a_country_named_without_a_locative_acts_even_as_the_fallback_place():
     ms2 = Mention("a", located.index("Ukraine"), located.index("Ukraine") + 7, "Ukraine", "GPE", "place", 0)
     in_ukraine = ResolvedMention(ms2, UKRAINE, 1.0)
     assert roles(located, places=[in_ukraine], where=in_ukraine)[:2] == ("", "")
+
+
+def spans_of(sentence, named):
+    """ResolvedMentions for (text, place or None) in order of appearance."""
+    out = []
+    for text, pl in named:
+        k = sentence.index(text)
+        out.append(ResolvedMention(Mention("a", k, k + len(text), text, "GPE", "place", 0), pl, 1.0))
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "named", "expected"), [
+    # A settlement noun between two places: the name after "of" is the settlement.
+    ("Two men were shot in the Donbas village of Pisky.", [("Donbas", place(1, "Donbas", "UA", "L", "RGN")),
+                                                          ("Pisky", place(2, "Pisky", "UA"))], "Pisky"),
+    # A part noun: the smaller place is the inner one, whichever side it is on.
+    ("A car bomb exploded in the southern Ukraine province of Kherson.",
+     [("Ukraine", UKRAINE), ("Kherson", place(3, "Kherson", "UA"))], "Kherson"),
+    ("A car bomb exploded in the Korabel district of Kherson.",
+     [("Korabel", None), ("Kherson", place(3, "Kherson", "UA"))], "Korabel"),
+    # "over", "through" are locatives too.
+    ("A jet was shot down over Crimea, Moscow said.", [("Crimea", CRIMEA), ("Moscow", MOSCOW)], "Crimea"),
+    ("Protesters marched through the streets of Kherson as Kyiv watched.",
+     [("Kherson", place(3, "Kherson", "UA")), ("Kyiv", KYIV)], "Kherson"),
+])  # fmt: skip
+def test_place_inside_a_named_container_and_more_locatives(sentence, named, expected):
+    trig = events.find_trigger(sentence)
+    where, _ = events.choose_place_span(sentence, 0, spans_of(sentence, named), trig)
+    assert where.mention.text == expected
