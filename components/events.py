@@ -247,9 +247,9 @@ CONTAINED_BY = re.compile(
     r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.IGNORECASE,
 )  # fmt: skip
-# "the West Bank village of Beit Furik": a settlement noun between two places names the second one, which
-# the first contains; after a part noun ("the Syria province of Daraa", "the Zaafaraniyah district of
-# Baghdad") the smaller of the two places is the inner one.
+# "the Donbas village of Pisky": a settlement noun between two places names the second one, which
+# the first contains; after a part noun ("the Ukraine province of Kherson", "the Korabel district of
+# Kherson") the smaller of the two places is the inner one.
 NAMED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|camp|capital|port|"
                          r"hamlet)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
 PART_OF = re.compile(r"^['’]?s?\s+(?:[\w-]+\s+)?(?:district|region|province|governorate|area|neighbou?rhood|"
@@ -334,7 +334,7 @@ def _score_places(
     for i in range(len(mentions) - 1):
         gap = sentence[spans[i][1] : spans[i + 1][0]]
         if NAMED_AFTER.match(gap) or (PART_OF.match(gap) and _smaller(mentions[i + 1], mentions[i])):
-            inner, outer = i + 1, i  # "the West Bank village of Beit Furik", "the Syria province of Daraa"
+            inner, outer = i + 1, i  # "the Donbas village of Pisky", "the Ukraine province of Kherson"
         elif CONTAINED_BY.match(gap):
             inner, outer = i, i + 1
         elif CONTAINS.match(gap):

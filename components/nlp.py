@@ -313,7 +313,7 @@ def _missed_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterato
 
 
 # Cues in the text itself that the capitalised name after them is a place, however small ("killed in
-# Dokuchayevsk", "near the village of Lysyche", "shelling of Alexandrovka").
+# Novoluhanske", "near the village of Pisky", "shelling of Olenivka").
 CUE_WORDS = {"in", "near", "outside", "around"}
 OF_HEADS = {"village", "town", "city", "settlement", "outskirts", "suburbs", "shelling", "bombardment", "bombing",
             "capture", "liberation", "siege", "direction", "vicinity", "area"}  # fmt: skip
@@ -325,7 +325,7 @@ MAX_BARE = 4  # a text of at most this many words, all of them a name, is a bare
 
 
 def _before_dash(ent: Span) -> Span:
-    """"Gorlovka - Basurin" -> "Gorlovka": the model runs a name into the source credited after a spaced dash."""
+    """"Kreminna - Haidai" -> "Kreminna": the model runs a name into the source credited after a spaced dash."""
     for tok in ent[1:-1]:
         if tok.text in {"-", "–", "—"} and tok.whitespace_ and ent.doc[tok.i - 1].whitespace_:
             return Span(ent.doc, ent.start, tok.i, label=ent.label_)
@@ -344,7 +344,7 @@ def _extend_region(span: Span, gazetteer: Gazetteer) -> Span:
 
 def _cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
     """Names the model missed that the text marks as places, found in the gazetteer at any population: a
-    sentence that is nothing but a name ("Shchastya", "Donetsk airport": a bare headline or a dateline),
+    sentence that is nothing but a name ("Krasnohorivka", "Luhansk airport": a bare headline or a dateline),
     and a capitalised name right after a locative ("in", "near", "the village of", "shelling of")."""
     for sent in doc.sents:
         words = [t for t in sent if not (t.is_punct or t.is_space)]
@@ -383,7 +383,7 @@ def _cued(span: Span) -> bool:
 
 
 # Nouns that make the name right after "<noun> of" or right before the noun a place name, known or not
-# ("the village of Arnoun", "the Algiers suburb of Oued Kniss", "Hasbiyeh village").
+# ("the village of Tal Salmo", "the town of Kfar Nabl", "Hasbaya village").
 SETTLEMENT_NOUNS = {"village", "villages", "town", "city", "settlement", "hamlet", "neighborhood", "neighbourhood",
                     "suburb", "district", "camp", "township", "commune"}  # fmt: skip
 
