@@ -53,7 +53,7 @@ SIDES: dict[str, tuple[str, frozenset[str]]] = {
 def normalise_side(name: str) -> str:
     """UCDP side name -> a key of SIDES ("Government of Russia (Soviet Union)" -> "Russia")."""
     low = name.lower()
-    for key, words in (("Ukraine", "ukraine"), ("Russia", "russia"), ("DPR", "dpr"), ("LPR", "lpr"),
+    for key, words in (("Ukraine", "government of ukraine"), ("Russia", "government of russia"), ("DPR", "dpr"), ("LPR", "lpr"),
                        ("Novorossiya", "novorossiya"), ("Protesters", "maidan"),
                        ("Civilians", "civilians")):  # fmt: skip
         if words in low:

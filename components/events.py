@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from components import dates, fatalities, taxonomy
+from components.actors import ACTOR_VERB, FORCES_AFTER, LOCATIVE, actor_roles, actors  # noqa: F401
 from components.records import (
     BATTLES,
     EXPLOSIONS,
@@ -46,11 +47,12 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (EXPLOSIONS, r"explosions?|blasts?|exploded|explosives?|air ?strikes?|missile strikes?|"
                  r"drone strikes?|strikes?|struck|shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|"
                  r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
-                 r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed"),
+                 r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties"),
     (BATTLES, r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
               r"recaptured|retook|recapture|captured|seized|liberated|took control|advanced|"
               r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
-              r"lost ground|pushed back|siege"),
+              r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
+              r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|(?:ceasefire|truce) (?:violations?|breach(?:es)?)"),
     (STRATEGIC, r"aid package|military aid|military package|security assistance|arrived|arrival|"
                 r"arrive|convoy|deployed|deployment|sanctions|summit|talks|meeting|agreement|"
                 r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
@@ -59,9 +61,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
 # Casualty words report an event of their own only when no other trigger types it ("Six soldiers killed
 # in rebel ambush" is a battle by "ambush"; "Two soldiers killed in the east" is a battle by default;
 # with civilians as the only victims it is violence against civilians).
-CASUALTY = re.compile(r"\b(?:killed|kills|kill|killing|dead|died|dies|slain|shot|gunfire|gunbattle|"
+CASUALTY = re.compile(r"\b(?:killed|kills|kill|killing|dead|died|dies|die|slain|shot|gunfire|gunbattle|"
                       r"firefight|shootout|ambush(?:ed)?|raid|mortars?|wounded|injured|casualt(?:y|ies)|"
-                      r"death toll)\b", re.IGNORECASE)  # fmt: skip
+                      r"death toll|perished|losses|eliminated|(?-i:KIA|WIA)|lost(?= (?:up to |more than |over |about |"
+                      r"around |nearly |almost |at least )?\d))\b", re.IGNORECASE)  # fmt: skip
 CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|residents?|villagers?|journalists?|children|woman|women|man|"
                               r"teenager|boy|girl|pensioners?)\b", re.IGNORECASE)  # fmt: skip
 ARMED = re.compile(r"\b(soldiers?|troops|servicem[ae]n|fighters|militiam[ae]n|militants?|rebels?|"
@@ -94,46 +97,9 @@ REFERENCE = re.compile(
 # Triggers for which a modal does not matter (an announced package is itself the event).
 ANNOUNCEMENTS = re.compile(r"aid package|military aid|military package|security assistance|sanctions")
 QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
-LOCATIVE = re.compile(
-    r"\b(?:in|at|on|inside|into)(?: the (?:town|city|village|region|port|district|"
-    r"settlement|province|oblast|capital) of)?(?: the)?(?: [\w-]+){0,2}\W*$|"
-    r"\b(?:capital|town|city|village|region|port) of\W*$",
-    re.IGNORECASE,
-)
 NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
                   r"outskirts of|on the outskirts of)\W*(?:the\W+)?$", re.IGNORECASE)
 AWAY = re.compile(r"\b(from|to|against|towards?|blaming|accused|for|with)\W*(?:the\W+)?$", re.I)
-ACTOR_VERB = re.compile(r"^\W*(?:['’]s\b|said|says|would|will|has|have|had|is|was|accused|"
-                        r"claimed|denied|announced|blamed|warned|called|helped|sent|"
-                        r"army|troops|forces|soldiers?|military|police|government|officials?|ministry|"
-                        r"servicem[ae]n|leader|president|navy|border guards?)\b", re.I)
-# Names of capitals and institutions used for their government ("Moscow said", "the Kremlin").
-METONYMS = {"kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "minsk": "BY",
-            "washington": "US", "white house": "US", "pentagon": "US", "beijing": "CN",
-            "ankara": "TR", "tehran": "IR", "warsaw": "PL", "london": "GB", "berlin": "DE",
-            "paris": "FR", "brussels": "BE", "astana": "KZ"}  # fmt: skip
-# People who speak or act for a state in this conflict (surname, lower case -> ISO2); a project-written
-# list used to attribute actions such as "Putin said he had no regrets sending troops".
-LEADERS = {"putin": "RU", "shoigu": "RU", "lavrov": "RU", "peskov": "RU", "gerasimov": "RU",
-           "zelensky": "UA", "zelenskyy": "UA", "zelenskiy": "UA", "kuleba": "UA", "reznikov": "UA",
-           "zaluzhnyi": "UA", "lukashenko": "BY", "biden": "US", "blinken": "US", "austin": "US",
-           "erdogan": "TR", "tokayev": "KZ", "duda": "PL", "scholz": "DE", "macron": "FR"}  # fmt: skip
-# Non-state and collective actors named by common nouns or acronyms (pattern -> normalised name).
-GROUPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), name)
-    for pat, name in (
-        (r"wagner(?: group)?|wagner mercenaries", "Wagner Group"),
-        (r"DPR|DNR|Donetsk People'?s Republic", "DPR"),
-        (r"LPR|LNR|Luhansk People'?s Republic|Lugansk People'?s Republic", "LPR"),
-        (r"(?:pro-russian |russian-backed |pro-moscow )?(?:separatists?|rebels?|insurgents?|militias?|"
-         r"militiam[ae]n)", "Pro-Russian separatists"),
-        (r"protesters?|demonstrators?|activists?", "Protesters"),
-        (r"civilians?|residents?|villagers?|passers-by", "Civilians"),
-    )
-)  # fmt: skip
-# "Russian troops, backed by Wagner fighters, ..." -> Wagner Group is an associated actor.
-ASSOC = re.compile(r"\b(?:backed|supported|aided|assisted|joined) by\b|\b(?:alongside|together with|"
-                   r"with the (?:help|support) of)\b", re.IGNORECASE)  # fmt: skip
 BACKGROUND_AGE = dt.timedelta(days=365)  # an event dated this long before its report is background
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
@@ -281,6 +247,13 @@ CONTAINED_BY = re.compile(
     r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.IGNORECASE,
 )  # fmt: skip
+# "the Donbas village of Pisky": a settlement noun between two places names the second one, which
+# the first contains; after a part noun ("the Ukraine province of Kherson", "the Korabel district of
+# Kherson") the smaller of the two places is the inner one.
+NAMED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|camp|capital|port|"
+                         r"hamlet)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
+PART_OF = re.compile(r"^['’]?s?\s+(?:[\w-]+\s+)?(?:district|region|province|governorate|area|neighbou?rhood|"
+                     r"quarter|suburbs?|state|county|oblast)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
 # "Mogadishu's Yaqshid district", "Baghdad's Green Zone": the possessor contains the place after it.
 CONTAINS = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,4}$")
 # The place is what the trigger acts on: its object right after it ("captured Tiger Hill", "patrolled
@@ -350,6 +323,8 @@ def _score_places(
             penalty[i] -= 1.5
         if ACTOR_VERB.match(sentence[rel_end:]):
             penalty[i] -= 1.5
+        if FORCES_AFTER.match(sentence[rel_end:]):
+            penalty[i] -= 3  # "in Kiev forces' shelling": Kiev names the shooter, not the place
         if rel >= trig.end and OBJECT_GAP.match(sentence[trig.end : rel]):
             cue[i] = max(cue[i], 2.5)
         elif rel_end <= trig.start and PASSIVE_GAP.search(gap := sentence[rel_end : trig.start]) and (
@@ -358,7 +333,9 @@ def _score_places(
             cue[i] = max(cue[i], 2.0)
     for i in range(len(mentions) - 1):
         gap = sentence[spans[i][1] : spans[i + 1][0]]
-        if CONTAINED_BY.match(gap):
+        if NAMED_AFTER.match(gap) or (PART_OF.match(gap) and _smaller(mentions[i + 1], mentions[i])):
+            inner, outer = i + 1, i  # "the Donbas village of Pisky", "the Ukraine province of Kherson"
+        elif CONTAINED_BY.match(gap):
             inner, outer = i, i + 1
         elif CONTAINS.match(gap):
             inner, outer = i + 1, i
@@ -389,6 +366,15 @@ def _score_places(
     return [(score, rm, precision) for score, _, rm, precision in scored]
 
 
+def _smaller(a: ResolvedMention, b: ResolvedMention) -> bool:
+    """Is place `a` more local than place `b` (a town in a region, an unknown name in a known city)?"""
+    if a.place is None or b.place is None:
+        return a.place is None and b.place is not None
+    if (_precision(a.place) == GEO_REGION) != (_precision(b.place) == GEO_REGION):
+        return _precision(b.place) == GEO_REGION
+    return a.place.population < b.place.population
+
+
 def _precision(place: Place) -> int:
     if place.feature_class == "A" or place.feature_code in REGION_CODES:
         return GEO_REGION
@@ -406,56 +392,3 @@ def _confidence(trig, t_prec, d_text, where, geo_prec, roles, deaths) -> dict[st
         "actors": 0.7 if roles[0] and roles[1] else (0.5 if roles[0] else 0.0),
         "fatalities": (0.8 if deaths and deaths[1][:1].isdigit() else 0.5) if deaths else 0.0,
     }  # fmt: skip
-
-
-def actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms) -> tuple[str, str]:
-    """Up to two actors in order of appearance (see actor_roles)."""
-    return actor_roles(sentence, s_start, mentions, index, sent_places, where, names, demonyms)[:2]
-
-
-def actor_roles(
-    sentence, s_start, mentions, index, sent_places, where, names, demonyms
-) -> tuple[str, str, str, str]:
-    """(actor1, actor2, assoc_actor_1, assoc_actor_2), normalised to one name per actor.
-
-    States are named by country ("Russian forces", "Moscow", "the Kremlin", "Putin" -> Russia);
-    armed groups and collectives by `GROUPS`. Actors named right after "backed by", "alongside", ...
-    are associated with the actor before them, not counted as a side.
-    """
-    found: list[tuple[int, str]] = []
-    for m in mentions:
-        if m.sent_index != index or m.kind != "actor":
-            continue
-        code = demonyms.get(m.text)
-        if code is None and m.label == "PERSON":
-            surname = re.sub(r"['’]s$", "", m.text).split()[-1].lower() if m.text.split() else ""
-            code = LEADERS.get(surname)
-        if code:
-            found.append((m.start_char, names.get(code, code)))
-    for rm in sent_places:
-        if rm.place is None:
-            continue
-        rel = rm.mention.start_char - s_start
-        if rm is where and not ACTOR_VERB.match(sentence[rm.mention.end_char - s_start :]):
-            continue  # the place of the event, unless it is also acting ("Ukraine troops ...")
-        before = sentence[max(0, rel - 30) : rel]
-        key = rm.mention.text.lower().removeprefix("the ")
-        if rm.place.feature_code.startswith("PCL") and not LOCATIVE.search(before):
-            found.append((rm.mention.start_char, names.get(rm.place.country_code, rm.place.name)))
-        elif key in METONYMS and not LOCATIVE.search(before):
-            found.append((rm.mention.start_char, names.get(METONYMS[key], METONYMS[key])))
-    for m in re.finditer(r"\b(?:the )?Kremlin\b", sentence):
-        found.append((s_start + m.start(), names.get("RU", "Russia")))
-    for pattern, name in GROUPS:
-        for m in pattern.finditer(sentence):
-            found.append((s_start + m.start(), name))
-    assoc_at = [s_start + m.end() for m in ASSOC.finditer(sentence)]
-    sides: list[str] = []
-    assoc: dict[int, list[str]] = {0: [], 1: []}
-    for pos, name in sorted(found):
-        if any(0 <= pos - at <= 25 for at in assoc_at) and sides:
-            assoc[min(len(sides), 2) - 1].append(name)
-        elif name not in sides:
-            sides.append(name)
-    sides += ["", ""]
-    return (sides[0], sides[1], "; ".join(dict.fromkeys(assoc[0])), "; ".join(dict.fromkeys(assoc[1])))

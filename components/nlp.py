@@ -128,14 +128,14 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     mentions: list[Mention] = []
     covered: set[int] = set()
     surnames = _surnames(doc)
-    for ent in doc.ents:
+    for ent in map(_before_dash, doc.ents):
         kind, span = _classify(ent, gazetteer)
         if kind is None:
             continue
         if kind == "place" and _is_surname(span, surnames, gazetteer):
             kind, span = "actor", ent  # "Obama" after "Barack Obama": a person, not Obama, Japan
         if kind == "place":
-            span = _strip_article(span)
+            span = _extend_region(_strip_article(span), gazetteer)
         covered.update(range(span.start, span.end))
         mentions.append(_mention(span, article_id, span.label_ if span is ent else "GAZ", kind,
                                  sent_of[span.start]))  # fmt: skip
@@ -145,7 +145,9 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
             inner = _embedded_place(ent, gazetteer)
             if inner is not None:
                 mentions.append(_mention(inner, article_id, "GAZ", "embedded", sent_of[inner.start]))
-    for span in _missed_places(doc, covered, gazetteer):
+    missed = [_extend_region(span, gazetteer) for span in _missed_places(doc, covered, gazetteer)]
+    covered.update(i for span in missed for i in range(span.start, span.end))
+    for span in missed + list(_cued_places(doc, covered, gazetteer)):
         mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
     mentions.sort(key=lambda m: (m.start_char, m.end_char))
     sentences = tuple((s.start_char, s.end_char) for s in sents)
@@ -267,7 +269,9 @@ def _classify(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, Span]:
             return None, ent  # "Shamrock Street", "County Road 12": an address the gazetteer cannot place
         return "place", _extend_landmark(ent, gazetteer)
     min_pop = MIN_POP_PERSON if label == "PERSON" else MIN_POP_RELABEL
-    if label in RELABEL_FROM and not _common_word(ent) and _significant(text, gazetteer, min_pop):
+    if label in RELABEL_FROM and not _common_word(ent) and (_significant(text, gazetteer, min_pop) or (
+            label in ("ORG", "PERSON") and _cued(ent) and _cue_ok(ent, gazetteer)) or (
+            label in ("ORG", "PERSON", "NORP") and _named_place(ent) and not gazetteer.demonym_country(text))):  # fmt: skip
         return "place", _extend_landmark(Span(ent.doc, ent.start, ent.end, label="GAZ"), gazetteer)
     if label in ACTOR_LABELS:
         return "actor", ent
@@ -330,3 +334,95 @@ def _missed_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterato
                 i = end - 1
                 break
         i += 1
+
+
+# Cues in the text itself that the capitalised name after them is a place, however small ("killed in
+# Novoluhanske", "near the village of Pisky", "shelling of Olenivka").
+CUE_WORDS = {"in", "near", "outside", "around"}
+OF_HEADS = {"village", "town", "city", "settlement", "outskirts", "suburbs", "shelling", "bombardment", "bombing",
+            "capture", "liberation", "siege", "direction", "vicinity", "area"}  # fmt: skip
+# Words after a name in a bare-name text that name a part of the place ("Donetsk airport").
+FACILITY = {"airport", "station", "railway", "bridge", "plant", "mine", "checkpoint", "township", "village", "town",
+            "city", "district", "area", "outskirts"}  # fmt: skip
+REGION_WORDS = {"region", "oblast", "province", "district", "raion", "governorate"}
+MAX_BARE = 4  # a text of at most this many words, all of them a name, is a bare place name
+
+
+def _before_dash(ent: Span) -> Span:
+    """"Kreminna - Haidai" -> "Kreminna": the model runs a name into the source credited after a spaced dash."""
+    for tok in ent[1:-1]:
+        if tok.text in {"-", "–", "—"} and tok.whitespace_ and ent.doc[tok.i - 1].whitespace_:
+            return Span(ent.doc, ent.start, tok.i, label=ent.label_)
+    return ent
+
+
+def _extend_region(span: Span, gazetteer: Gazetteer) -> Span:
+    """"Donetsk" followed by "region" -> "Donetsk region" when the gazetteer knows it as a region."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS and doc[span.end - 1].whitespace_:
+        longer = doc[span.start : span.end + 1]
+        if any(p.feature_class == "A" for p in gazetteer.lookup(longer.text)):
+            return Span(doc, span.start, span.end + 1, label=span.label_)
+    return span
+
+
+def _cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
+    """Names the model missed that the text marks as places, found in the gazetteer at any population: a
+    sentence that is nothing but a name ("Krasnohorivka", "Luhansk airport": a bare headline or a dateline),
+    and a capitalised name right after a locative ("in", "near", "the village of", "shelling of")."""
+    for sent in doc.sents:
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if not 0 < len(words) <= MAX_BARE or any(t.i in covered for t in words):
+            continue
+        names = words[:-1] if len(words) > 1 and words[-1].lower_ in FACILITY else words
+        span = doc[names[0].i : names[-1].i + 1]
+        if all(t.is_title or t.is_upper for t in names) and _cue_ok(span, gazetteer):
+            covered.update(range(span.start, span.end))
+            yield span
+    for tok in doc[:-1]:
+        if not (tok.lower_ in CUE_WORDS or (tok.lower_ == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in OF_HEADS)):
+            continue
+        start = tok.i + 1
+        for n in (3, 2, 1):
+            end = start + n
+            if end > len(doc) or any(j in covered for j in range(start, end)):
+                continue
+            span = doc[start:end]
+            if all(t.is_title for t in span) and "\n" not in span.text and _cue_ok(span, gazetteer):
+                covered.update(range(start, end))
+                yield span
+                break
+
+
+def _cued(span: Span) -> bool:
+    """Is the span a whole bare-name sentence, or right after a place cue ("in", "near", "village of")?"""
+    doc, sent = span.doc, span.sent
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if len(words) <= MAX_BARE and words and words[0].i >= span.start - 1 and words[-1].i <= span.end:
+        return True
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return prev.lower_ in CUE_WORDS or (prev.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in OF_HEADS)
+
+
+# Nouns that make the name right after "<noun> of" or right before the noun a place name, known or not
+# ("the village of Tal Salmo", "the town of Kfar Nabl", "Hasbaya village").
+SETTLEMENT_NOUNS = {"village", "villages", "town", "city", "settlement", "hamlet", "neighborhood", "neighbourhood",
+                    "suburb", "district", "camp", "township", "commune"}  # fmt: skip
+
+
+def _named_place(span: Span) -> bool:
+    """Is the span named as a place by the words around it ("the village of X", "X village")?"""
+    doc = span.doc
+    before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+    if before is not None and before[1].lower_ == "of" and before[0].lower_ in SETTLEMENT_NOUNS:
+        return True
+    return span.end < len(doc) and doc[span.end].lower_ in SETTLEMENT_NOUNS and doc[span.end].is_lower
+
+
+def _cue_ok(span: Span, gazetteer: Gazetteer) -> bool:
+    """A name worth a gazetteer look-up at any population: not a month, a demonym or a common word."""
+    if span.text.lower() in STOPWORDS or not _plausible(span) or _common_word(span):
+        return False
+    return not gazetteer.demonym_country(span.text) and gazetteer.is_place_name(span.text)

@@ -148,10 +148,10 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
         rm for rm in places if geocoding.is_macro(rm.place)
     )  # continents: toponyms, not event places
     places = tuple(rm for rm in places if not geocoding.is_macro(rm.place))
-    demonyms = {}
+    demonyms = {}  # actor and embedded mention texts that name a country: "Ukrainian", "Ukraine" (in an org)
     for m in analysis.mentions:
-        if m.kind == "actor":
-            code = gazetteer.demonym_country(m.text)
+        if m.kind in ("actor", "embedded"):
+            code = gazetteer.demonym_country(m.text) or (m.kind == "embedded" and _country_named(gazetteer, m.text))
             if code:
                 demonyms[m.text] = code
     names = _CountryNames(gazetteer)
@@ -160,6 +160,11 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     toponyms = (*other_toponyms(analysis.mentions, gazetteer, geocoder, article.text), *macro)
     return Processed(article, analysis.mentions, places, tuple(events),
                      tuple(sorted(toponyms, key=lambda rm: rm.mention.start_char)))  # fmt: skip
+
+
+def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
+    """ISO2 code of the country this name is (a primary name or alias of an independent country)."""
+    return next((p.country_code for p in gazetteer.lookup(name) if p.feature_code == "PCLI"), None)
 
 
 class _CountryNames(dict):

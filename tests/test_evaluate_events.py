@@ -12,6 +12,9 @@ from tests.shared_data import EVAL, needs_shared
 def test_side_names_and_distance():
     assert ev.normalise_side("Government of Russia (Soviet Union)") == "Russia"
     assert ev.normalise_side("United Armed Forces of Novorossiya") == "Novorossiya"
+    assert ev.normalise_side("Government of Ukraine") == "Ukraine"
+    # A non-state side that merely names the country is not its government.
+    assert ev.normalise_side("Supporters of independence for Eastern Ukraine") not in ev.SIDES
     assert ev.haversine_km(50.45, 30.52, 50.45, 30.52) == 0
     assert 470 < ev.haversine_km(50.45, 30.52, 48.0, 37.8) < 600  # Kyiv - Donetsk, about 570 km
 
@@ -28,17 +31,17 @@ def test_ucdp_slice_floor():
     report = ev.evaluate_ucdp(ev.load_ucdp(EVAL / ev.UCDP_FILE, limit=200))
     numbers = report.as_dict()
     assert numbers["events"] == 200
-    assert numbers["acc@25km (where_prec<=2, place named)"] >= 0.70
+    assert numbers["acc@25km (where_prec<=2, place named)"] >= 0.75
     assert numbers["date in range"] >= 0.85
-    assert numbers["side recall (sides named)"] >= 0.30
-    assert numbers["acc@161km"] >= 0.25
+    assert numbers["side recall (sides named)"] >= 0.38
+    assert numbers["acc@161km"] >= 0.28
 
 
 @needs_shared
 def test_event_location_slice_floor():
     report = ev.evaluate_event_location(ev.load_halterman(EVAL / ev.HALTERMAN_FILE, limit=200))
     assert report.accuracy.n == 200
-    assert report.accuracy.value >= 0.40
+    assert report.accuracy.value >= 0.72
 
 
 @needs_shared

@@ -1,7 +1,6 @@
 """Event extraction rules: triggers, hypothetical and reference filtering, place and date choice."""
 
 import datetime as dt
-import re
 
 import pytest
 
@@ -210,22 +209,6 @@ def test_day_beats_month_and_since_clauses_are_not_the_event_date():
     assert (day, precision) == (dt.date(2022, 12, 22), TIME_WEEK)  # "since ... February" is not it
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("Russian troops, backed by Wagner fighters, attacked the village.", ("Russia", "", "Wagner Group", "")),
-        ("Separatists shelled Ukrainian positions.", ("Pro-Russian separatists", "Ukraine", "", "")),
-        ("The Kremlin said DPR forces clashed with Ukrainian troops.", ("Russia", "DPR", "", "")),
-    ],
-)
-def test_actor_roles_normalise_and_associate(sentence, expected):
-    demonyms = {"Russian": "RU", "Ukrainian": "UA"}
-    ms = [Mention("a", m.start(), m.end(), m.group(0), "NORP", "actor", 0)
-          for m in re.finditer(r"Russian|Ukrainian", sentence)]
-    names = {"RU": "Russia", "UA": "Ukraine"}
-    assert events.actor_roles(sentence, 0, ms, 0, [], None, names, demonyms) == expected
-
-
 def test_events_carry_sub_type_fatalities_and_confidence():
     text = "A Russian missile strike on Kyiv killed at least 3 people on Monday."
     art = Article("f", "t", text, dt.date(2022, 10, 15))
@@ -237,3 +220,54 @@ def test_events_carry_sub_type_fatalities_and_confidence():
     assert (ev.sub_event_type, ev.fatalities, ev.actor1, ev.dataset) == (
         "Shelling/artillery/missile attack", 3, "Russia", "articles")
     assert ev.confidence["event_date"] == 0.9 and 0 < ev.confidence["location"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "word"),
+    [
+        ("Losses of the garrison amounted to 60 soldiers in a day.", BATTLES, "Losses"),
+        ("The brigade lost more than 100 servicemen near the river.", BATTLES, "lost"),
+        ("Two KIA and three WIA in the east over the past day.", BATTLES, "KIA"),
+        ("Two children die in shelling of a village.", EXPLOSIONS, "shelling"),
+        ("Five civilians die in the east, officials say.", events.VIOLENCE_CIVILIANS, "die"),
+        ("Rebels violated the ceasefire 16 times this week.", BATTLES, "violated the ceasefire"),
+        ("Artillery crews eliminated 40 fighters overnight.", BATTLES, "eliminated"),
+    ],
+)
+def test_casualty_reports_and_ceasefire_violations_are_events(sentence, etype, word):
+    trig = events.find_trigger(sentence)
+    assert trig is not None and (trig.event_type, trig.word) == (etype, word)
+
+
+@pytest.mark.parametrize("sentence", ["He lost his job last year.", "A Kia was parked on the corner."])
+def test_lost_without_a_count_and_a_car_brand_are_not_events(sentence):
+    assert events.find_trigger(sentence) is None
+
+
+def spans_of(sentence, named):
+    """ResolvedMentions for (text, place or None) in order of appearance."""
+    out = []
+    for text, pl in named:
+        k = sentence.index(text)
+        out.append(ResolvedMention(Mention("a", k, k + len(text), text, "GPE", "place", 0), pl, 1.0))
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "named", "expected"), [
+    # A settlement noun between two places: the name after "of" is the settlement.
+    ("Two men were shot in the Donbas village of Pisky.", [("Donbas", place(1, "Donbas", "UA", "L", "RGN")),
+                                                          ("Pisky", place(2, "Pisky", "UA"))], "Pisky"),
+    # A part noun: the smaller place is the inner one, whichever side it is on.
+    ("A car bomb exploded in the southern Ukraine province of Kherson.",
+     [("Ukraine", UKRAINE), ("Kherson", place(3, "Kherson", "UA"))], "Kherson"),
+    ("A car bomb exploded in the Korabel district of Kherson.",
+     [("Korabel", None), ("Kherson", place(3, "Kherson", "UA"))], "Korabel"),
+    # "over", "through" are locatives too.
+    ("A jet was shot down over Crimea, Moscow said.", [("Crimea", CRIMEA), ("Moscow", MOSCOW)], "Crimea"),
+    ("Protesters marched through the streets of Kherson as Kyiv watched.",
+     [("Kherson", place(3, "Kherson", "UA")), ("Kyiv", KYIV)], "Kherson"),
+])  # fmt: skip
+def test_place_inside_a_named_container_and_more_locatives(sentence, named, expected):
+    trig = events.find_trigger(sentence)
+    where, _ = events.choose_place_span(sentence, 0, spans_of(sentence, named), trig)
+    assert where.mention.text == expected

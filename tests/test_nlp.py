@@ -91,3 +91,45 @@ def test_countries_inside_organisation_names_and_capital_abbreviations():
     assert found.get("Zimbabwe") == "embedded"  # a country after the first word of the name
     assert found.get("New York") == "embedded"  # "New" starts many names, but "New York" is a place
     assert "Air" not in found and "Times" not in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Krasnohorivka", "Krasnohorivka"),  # a bare place name (a headline or a dateline): the model tags nothing
+    ("Shchastia", "Shchastia"),  # ... or tags it PERSON
+    ("Luhansk airport", "Luhansk"),  # a bare name with a facility word
+    ("Near Novoluhanske", "Novoluhanske"),
+])  # fmt: skip
+def test_a_bare_name_text_is_a_place_at_any_population(text, name):
+    assert kinds(text).get(name) == "place"
+
+
+def test_a_bare_name_the_gazetteer_lacks_is_not_a_place():
+    assert not [k for k in kinds("Quarterly Review").values() if k == "place"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A civilian was killed by a mine in Novoluhanske on Monday.", "Novoluhanske"),  # after "in", a village
+    ("Two soldiers died near the village of Pisky overnight.", "Pisky"),
+    ("Rebels reported the shelling of Olenivka.", "Olenivka"),
+])  # fmt: skip
+def test_a_name_after_a_locative_cue_is_a_place_at_any_population(text, name):
+    assert kinds(text).get(name) == "place"
+
+
+def test_an_entity_stops_at_a_spaced_dash_before_the_credited_source():
+    found = kinds("A woman died in Kreminna - Haidai")  # the model tags "Kreminna - Haidai" as one GPE
+    assert found.get("Kreminna") == "place" and "Kreminna - Haidai" not in found
+
+
+def test_a_place_followed_by_region_is_the_region():
+    found = kinds("Three civilians were killed in the Kharkiv region.")
+    assert found.get("Kharkiv region") == "place" and "Kharkiv" not in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Troops entered the village of Tal Salmo on Monday.", "Tal Salmo"),  # the model tags it PERSON
+    ("Two were shot in the town of Kfar Nabl.", "Kfar Nabl"),  # ... ORG
+    ("Jets struck Hasbaya village at dawn.", "Hasbaya"),  # ... PERSON, before "village"
+])  # fmt: skip
+def test_a_name_the_text_calls_a_village_is_a_place_even_when_unknown(text, name):
+    assert kinds(text).get(name) == "place"

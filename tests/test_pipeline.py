@@ -139,3 +139,18 @@ def test_continents_are_toponyms_but_never_event_places():
     toponyms = {rm.mention.text: rm.place for rm in result.toponyms}
     assert toponyms["Europe"].geonameid == 6255148 and toponyms["Africa"].geonameid == 6255146
     assert toponyms["European"].geonameid == 6255148  # the adjective names its continent
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "sides"), [
+    ("The Armed Forces of Ukraine lost 40 soldiers in battles with DPR units near the river.", {"Ukraine", "DPR"}),
+    ("A shell fired by the Russian Defence Ministry's artillery hit Kherson.", {"Russia"}),
+    ("Kharkiv", set()),  # a bare place name: a place, no event
+])  # fmt: skip
+def test_state_bodies_named_as_organisations_are_their_country(text, sides):
+    from components.records import Article
+
+    [res] = pipeline.run([Article("t", "", text, dt.date(2023, 1, 10))])
+    assert {a for e in res.events for a in (e.actor1, e.actor2) if a} == sides
+    if not sides:
+        assert [p.place.name for p in res.places if p.place] == ["Kharkiv"]
