@@ -100,23 +100,50 @@ HOVER_COLUMNS = ("event_date", "time_precision", "location", "place_name", "coun
                  "event_type", "evidence", "title")  # fmt: skip
 
 
-def _hover_data(df: pd.DataFrame) -> np.ndarray:
-    """customdata columns: 0 date, 1 place, 2 type, 3 evidence, 4 title (all escaped)."""
-    needed = [c for c in HOVER_COLUMNS if c in df.columns]  # to_dict on every column is the slow part
-    rows = df[needed].to_dict("records")
-    return np.array(
-        [
-            [
-                esc(_date_label(r)),
-                esc(_place_label(r)),
-                esc(r.get("event_type")),
-                esc(r.get("evidence"), limit=EVIDENCE_CHARS),
-                esc(r.get("title"), limit=120),
-            ]
-            for r in rows
-        ],
-        dtype=object,
-    ).reshape(len(rows), 5)
+def _hover_data(df: pd.DataFrame, *, title: bool = True, evidence_chars: int | None = EVIDENCE_CHARS) -> np.ndarray:
+    """customdata columns: 0 date, 1 place, 2 type[, 3 evidence (unless evidence_chars is None)[, 4 title]],
+    all escaped.
+
+    Each column is escaped once per distinct value (dates, places and types repeat a lot), so a map of
+    20,000 events builds its hovers in a fraction of a second."""
+    n = len(df)
+
+    def col(name: str) -> pd.Series:
+        return df[name] if name in df.columns else pd.Series([None] * n, index=df.index, dtype=object)
+
+    def escaped(values: pd.Series, limit: int | None = None) -> np.ndarray:
+        return _map_unique(values, lambda v: esc(v, limit=limit))
+
+    dates = _map_unique(pd.Series(list(zip(col("event_date"), col("time_precision"), strict=True)), dtype=object),
+                        lambda pair: esc(_date_label({"event_date": pair[0], "time_precision": pair[1]})))  # fmt: skip
+    places = _map_unique(
+        pd.Series(list(zip(col("place_name"), col("location"), col("country"), col("country_code"), strict=True)),
+                  dtype=object),
+        lambda t: esc(_place_label(dict(zip(("place_name", "location", "country", "country_code"), t, strict=True)))),
+    )  # fmt: skip
+    columns = [dates, places, escaped(col("event_type"))]
+    if evidence_chars is not None:
+        columns.append(escaped(col("evidence"), evidence_chars))
+    if title and evidence_chars is not None:
+        columns.append(escaped(col("title"), 120))
+    return np.column_stack(columns).astype(object) if n else np.empty((0, len(columns)), dtype=object)
+
+
+def _map_unique(values: pd.Series, fn: Any) -> np.ndarray:
+    """fn applied once per distinct value (NaN-safe: the key is the value's repr for unhashables)."""
+    cache: dict[Any, str] = {}
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values.to_numpy(dtype=object)):
+        key = v if not isinstance(v, float) or v == v else "nan"
+        try:
+            hit = cache.get(key)
+        except TypeError:  # unhashable: no caching
+            out[i] = fn(v)
+            continue
+        if hit is None:
+            hit = cache[key] = fn(v)
+        out[i] = hit
+    return out
 
 
 # below the x-axis labels, pinned to the figure's bottom edge (in the bottom margin)
@@ -146,12 +173,6 @@ def empty_figure(title: str = "", message: str = EMPTY_MESSAGE) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10},
     )  # fmt: skip
     return fig
-
-
-def _missing_place_note(n_missing: int) -> str:
-    if not n_missing:
-        return ""
-    return f"{n_missing} {'event' if n_missing == 1 else 'events'} without a place not shown"
 
 
 def _undated_note(n_undated: int) -> str:
@@ -199,55 +220,6 @@ def basemap_layers(geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
         {"source": geojson, "sourcetype": "geojson", "type": "line", "color": "#8a96a3",
          "line": {"width": 0.8}, "below": "traces"},
     ]  # fmt: skip
-
-
-def event_map(
-    df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | None = None
-) -> go.Figure:
-    """Events as points on a MapLibre map, one trace (and colour) per event type.
-
-    `style="offline"` draws bundled country outlines on a white background and requests nothing;
-    any other value is passed to plotly as `map_style` (tile styles need the internet).
-    """
-    if style == OFFLINE and basemap is None:
-        from components.basemap import country_outlines
-
-        basemap = country_outlines()
-    located = df.dropna(subset=["latitude", "longitude"]) if not df.empty else df
-    if located.empty:
-        fig = empty_figure(message=EMPTY_MESSAGE if df.empty else "None of these events has a place")
-        return fig
-    fig = go.Figure()
-    for event_type in _types_in(located):
-        part = located[located["event_type"] == event_type]
-        fig.add_trace(
-            go.Scattermap(
-                lat=part["latitude"].to_numpy(dtype=float),
-                lon=part["longitude"].to_numpy(dtype=float),
-                mode="markers",
-                name=html.escape(str(event_type), quote=False),
-                marker={"size": 11, "color": color_for(event_type), "opacity": 0.85},
-                customdata=_hover_data(part),
-                hovertemplate=HOVER,
-            )
-        )
-    center, zoom = map_view(located["latitude"], located["longitude"])
-    map_layout: dict[str, Any] = {"center": center, "zoom": zoom}
-    if style == OFFLINE:
-        map_layout["style"] = "white-bg"
-        map_layout["layers"] = basemap_layers(basemap or {"type": "FeatureCollection", "features": []})
-    else:
-        map_layout["style"] = style
-    n_missing = len(df) - len(located)
-    fig.update_layout(
-        map=map_layout,
-        height=MAP_HEIGHT_PX,
-        margin={"l": 0, "r": 0, "t": 30 if n_missing else 0, "b": 0},
-        legend={"title": {"text": "Event type"}, "orientation": "h", "y": -0.02, "yanchor": "top"},
-        title=_missing_place_note(n_missing) or None,
-        meta={"n_points": len(located)},
-    )
-    return fig
 
 
 # -- timeline ---------------------------------------------------------------------------------------

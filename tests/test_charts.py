@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from conftest import N_EVENTS, N_LOCATED, N_UNDATED, SCRIPT_TITLE
 
-from components import basemap, charts, store
+from components import basemap, charts, mapcharts, store
 from components.filters import EventFilter
 from components.records import EVENT_TYPES
 
@@ -48,7 +48,7 @@ def _n_points(fig: go.Figure) -> int:
 
 # -- map --------------------------------------------------------------------------------------------
 def test_map_has_one_trace_per_type_with_fixed_colours(frame: pd.DataFrame) -> None:
-    fig = charts.event_map(frame, basemap={"type": "FeatureCollection", "features": []})
+    fig = mapcharts.points_map(frame, basemap={"type": "FeatureCollection", "features": []})
     assert all(isinstance(t, go.Scattermap) for t in fig.data)
     names = [t.name for t in fig.data]
     assert names == [t for t in EVENT_TYPES if t in set(frame["event_type"])]
@@ -58,7 +58,7 @@ def test_map_has_one_trace_per_type_with_fixed_colours(frame: pd.DataFrame) -> N
 
 
 def test_map_plots_every_located_event_and_says_how_many_lack_a_place(frame: pd.DataFrame) -> None:
-    fig = charts.event_map(frame)
+    fig = mapcharts.points_map(frame)
     assert _n_points(fig) == N_LOCATED
     assert fig.layout.meta["n_points"] == N_LOCATED
     assert fig.layout.title.text == f"{N_EVENTS - N_LOCATED} event without a place not shown"
@@ -66,26 +66,26 @@ def test_map_plots_every_located_event_and_says_how_many_lack_a_place(frame: pd.
 
 def test_map_is_centred_and_zoomed_on_the_points(frame: pd.DataFrame) -> None:
     ua = _ua(frame)
-    fig = charts.event_map(ua)
+    fig = mapcharts.points_map(ua)
     center, zoom = fig.layout.map.center, fig.layout.map.zoom
     assert center.lat is not None and center.lon is not None
     assert ua["latitude"].min() < center.lat < ua["latitude"].max()
     assert ua["longitude"].min() < center.lon < ua["longitude"].max()
     assert 4 <= zoom <= 6, zoom  # Ukraine fills the map
-    world = charts.event_map(frame).layout.map
+    world = mapcharts.points_map(frame).layout.map
     assert world.zoom < zoom  # Washington to Almaty: zoomed far out
     assert -77 < world.center.lon < 77
 
 
 def test_single_point_gets_a_regional_zoom(frame: pd.DataFrame) -> None:
     one = frame[frame["place_name"] == "Kerch"]
-    fig = charts.event_map(one)
+    fig = mapcharts.points_map(one)
     assert fig.layout.map.center.lat == pytest.approx(45.3607, abs=1e-3)
     assert fig.layout.map.zoom == 6.0
 
 
 def test_offline_map_draws_country_outlines_below_the_markers(frame: pd.DataFrame) -> None:
-    fig = charts.event_map(frame)
+    fig = mapcharts.points_map(frame)
     assert fig.layout.map.style == "white-bg"
     layers = fig.layout.map.layers
     assert [layer.type for layer in layers] == ["fill", "line"]
@@ -94,32 +94,55 @@ def test_offline_map_draws_country_outlines_below_the_markers(frame: pd.DataFram
 
 
 def test_online_style_is_passed_through_without_layers(frame: pd.DataFrame) -> None:
-    fig = charts.event_map(frame, style="open-street-map")
+    fig = mapcharts.points_map(frame, style="open-street-map")
     assert fig.layout.map.style == "open-street-map"
     assert not fig.layout.map.layers
 
 
 def test_map_hover_has_date_place_type_and_truncated_evidence(frame: pd.DataFrame) -> None:
-    fig = charts.event_map(frame)
+    fig = mapcharts.points_map(frame)
     explosions = next(t for t in fig.data if t.name == "Explosions/Remote violence")
     kerch = next(row for row in explosions.customdata if row[1].startswith("Kerch"))
     assert kerch[0] == "8 Oct 2022" and kerch[1] == "Kerch, Ukraine"
     assert kerch[2] == "Explosions/Remote violence"
     evidence = kerch[3].replace("<br>", " ")
     assert evidence.startswith("A truck bomb exploded") and evidence.endswith("…")
-    assert len(evidence) <= charts.EVIDENCE_CHARS + 5
-    assert "%{customdata[3]}" in explosions.hovertemplate
+    assert len(evidence) <= mapcharts.MAP_EVIDENCE_CHARS + 5
+    assert kerch[-1] in set(frame["event_id"])  # the selection key
+    assert "%{customdata[3]}" in explosions.hovertemplate and fig.layout.meta["evidence"] is True
+
+
+def test_large_maps_leave_the_evidence_out_of_the_hover_and_stay_small(frame: pd.DataFrame) -> None:
+    n = mapcharts.HOVER_EVIDENCE_MAX + 1
+    big = frame.dropna(subset=["latitude"]).sample(n, replace=True, random_state=1).reset_index(drop=True)
+    big = big.assign(event_id=[f"e{i}" for i in range(n)], evidence="word " * 40)
+    fig = mapcharts.points_map(big, basemap={"type": "FeatureCollection", "features": []})
+    assert fig.layout.meta["evidence"] is False and _n_points(fig) == n
+    assert all(len(row) == 4 for t in fig.data for row in t.customdata)  # date, place, type, key
+    assert "customdata[3]" not in fig.data[0].hovertemplate
+    per_point = len(fig.to_json()) / n
+    with_evidence = len(mapcharts.points_map(big, evidence=True, basemap={"type": "FeatureCollection",
+                                                                          "features": []}).to_json()) / n  # fmt: skip
+    assert per_point < 120 < with_evidence, (per_point, with_evidence)
+
+
+def test_hover_data_escapes_each_distinct_value_once_and_keeps_row_order(frame: pd.DataFrame) -> None:
+    rows = charts._hover_data(frame)
+    again = [charts._hover_data(frame.iloc[[i]])[0].tolist() for i in range(len(frame))]
+    assert rows.tolist() == again  # the per-value cache gives the same as one row at a time
+    assert rows.shape == (len(frame), 5)
+    assert charts._hover_data(frame, evidence_chars=None).shape == (len(frame), 3)
 
 
 def test_article_text_is_escaped_in_every_chart(frame: pd.DataFrame) -> None:
     assert (frame["title"] == SCRIPT_TITLE).any()
     dated = frame.assign(event_date=frame["event_date"].fillna(pd.Timestamp("2022-10-05")))
-    for fig in (charts.event_map(frame), charts.timeline(dated), charts.timeline(dated, by="event_type")):
+    for fig in (mapcharts.points_map(frame), charts.timeline(dated), charts.timeline(dated, by="event_type")):
         text = _all_text(fig)
         assert "<script>" not in text and "<b>strikes</b>" not in text
-    text = _all_text(charts.event_map(frame))
+    assert "&lt;b&gt;strikes&lt;/b&gt; &amp; pledged" in _all_text(mapcharts.points_map(frame))  # evidence
+    text = _all_text(charts.timeline(dated))  # the map's hover has no title; the timeline's has
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Blinken &amp; allies speak" in text
-    assert "&lt;b&gt;strikes&lt;/b&gt; &amp; pledged" in text
 
 
 def test_esc_escapes_wraps_and_truncates() -> None:
@@ -132,13 +155,13 @@ def test_esc_escapes_wraps_and_truncates() -> None:
 @pytest.mark.parametrize("empty", [True, False])
 def test_empty_frames_give_an_explanation(frame: pd.DataFrame, empty: bool) -> None:
     df = frame.iloc[0:0]
-    for fig in (charts.event_map(df), charts.timeline(df), charts.counts_over_time(df, freq="W")):
+    for fig in (mapcharts.points_map(df), charts.timeline(df), charts.counts_over_time(df, freq="W")):
         assert not fig.data
         assert fig.layout.annotations[0].text == charts.EMPTY_MESSAGE
 
 
 def test_map_of_events_without_places_says_so(frame: pd.DataFrame) -> None:
-    fig = charts.event_map(frame[frame["latitude"].isna()])
+    fig = mapcharts.points_map(frame[frame["latitude"].isna()])
     assert not fig.data and "place" in fig.layout.annotations[0].text
 
 
@@ -187,10 +210,10 @@ def test_counts_over_time_sum_to_the_dated_events(frame: pd.DataFrame, freq: str
 
 
 def test_figures_serialise_and_filters_shrink_them(frame: pd.DataFrame) -> None:
-    fig = charts.event_map(_ua(frame))
+    fig = mapcharts.points_map(_ua(frame))
     spec = json.loads(fig.to_json())
     assert spec["layout"]["map"]["center"]["lat"] == pytest.approx(fig.layout.map.center.lat)
-    assert _n_points(fig) == 6 < _n_points(charts.event_map(frame))
+    assert _n_points(fig) == 6 < _n_points(mapcharts.points_map(frame))
     flt = EventFilter(countries=("UA",))
     assert flt.describe(_n_points(fig)) == "6 events in UA"
 
@@ -225,7 +248,7 @@ def test_charts_name_countries_the_store_kept_only_as_codes(frame: pd.DataFrame)
     coded = frame.assign(country=frame["country_code"])  # the pipeline may store "UA" as the country
     rows = set(charts.timeline(coded).layout.yaxis.categoryarray)
     assert {"Ukraine", "Belarus", "Russia", "Kazakhstan", "No place"} == rows
-    places = {row[1] for t in charts.event_map(coded).data for row in t.customdata}
+    places = {row[1] for t in mapcharts.points_map(coded).data for row in t.customdata}
     assert "Kyiv, Ukraine" in places
 
 
