@@ -167,46 +167,60 @@ BOX = ((34.2, 50.3), (39.8, 46.2))  # eastern Ukraine: (lon, lat) of the top-lef
 EDGE = 0.15  # degrees: cells drawn this close to the box's edge may fall either side
 
 
+def select_cells(page: Page, db: Path, flt: EventFilter, tool: str) -> tuple[list[str], int]:
+    """Draw a box (tool "Box Select") or a lasso around BOX ("Lasso Select") on the grid map; check that the
+    browser selected the cells drawn inside it and that the table counts their events. Returns (cells, total)."""
+    meta = figure_meta(page)
+    assert meta["mode"] == "grid" and meta["n_points"] == count(db, flt)
+    base.wait_idle(page)
+    page.locator(f".st-key-event_map .modebar-btn[data-title='{tool}']").click()
+    (lon0, lat0), (lon1, lat1) = BOX
+    ring = [(lon0, lat0), (lon1, lat1)] if tool == "Box Select" else \
+        [(lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1), (lon0, lat0 - 0.01)]  # fmt: skip
+    screen = page.evaluate("""([sel, ring]) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
+        const r = m.getContainer().getBoundingClientRect();
+        return ring.map(([lon, lat]) => { const p = m.project([lon, lat]); return [r.left + p.x, r.top + p.y]; }); }""",
+                           [base.MAP, ring])  # fmt: skip
+    page.mouse.move(*screen[0])
+    page.mouse.down()
+    for x, y in screen[1:]:
+        page.mouse.move(x, y, steps=10)
+    started = time.perf_counter()
+    page.mouse.up()
+    caption = page.get_by_text("selected on the map", exact=False).first
+    caption.wait_for()
+    timed(f"grid selection ({tool}) -> table", started)
+    picked = page.evaluate(SELECTED_CELLS_JS, base.MAP)
+    cells = sorted({c for c, _, _ in picked})
+    assert cells and all(lon0 - EDGE < lon < lon1 + EDGE and lat1 - EDGE < lat < lat0 + EDGE for _, lat, lon in picked)
+    cell = float(meta["cell_deg"])
+    con = read(db)
+    try:
+        grid = store.grid_counts(con, flt, cell)
+        _, total = store.query_events_page(con, flt, limit=1, cells=cells, cell_deg=cell)
+    finally:
+        con.close()
+    inside = grid[grid["longitude"].between(lon0 + EDGE, lon1 - EDGE) & grid["latitude"].between(lat1 + EDGE, lat0 - EDGE)]
+    assert set(inside["cell"]) <= set(cells)  # every cell well inside the box was selected
+    assert total == int(grid[grid["cell"].isin(cells)]["n"].sum()) and 0 < total < int(meta["n_points"])
+    assert caption.inner_text().startswith(f"{total:,} events selected on the map"), caption.inner_text()
+    return cells, total
+
+
 def test_grid_selection_restricts_table_and_events_page_then_detail(page: Page, server: str, db: Path) -> None:
     """In Ukraine (72% of the events: still a grid, zoomed to the country) select a box of cells."""
     flt = EventFilter(countries=("UA",))
     n_ua = count(db, flt)
     page.set_viewport_size({"width": 1400, "height": 2000})  # the map, the table and the detail panel in the shots
     page.goto(f"{server}/map?country=UA")
-    meta = figure_meta(page)
-    assert meta["mode"] == "grid" and meta["n_points"] == n_ua
-    base.wait_idle(page)
-    page.locator(".st-key-event_map .modebar-btn[data-title='Box Select']").click()
-    corners = page.evaluate("""([sel, box]) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
-        const r = m.getContainer().getBoundingClientRect();
-        return box.map(([lon, lat]) => { const p = m.project([lon, lat]); return [r.left + p.x, r.top + p.y]; }); }""",
-                            [base.MAP, BOX])  # fmt: skip
-    (x0, y0), (x1, y1) = corners
-    page.mouse.move(x0, y0)
-    page.mouse.down()
-    page.mouse.move(x1, y1, steps=10)
-    started = time.perf_counter()
-    page.mouse.up()
-    caption = page.get_by_text("selected on the map", exact=False).first
-    caption.wait_for()
-    timed("grid box selection -> table", started)
-    picked = page.evaluate(SELECTED_CELLS_JS, base.MAP)
-    cells = sorted({c for c, _, _ in picked})
-    (lon0, lat0), (lon1, lat1) = BOX
-    assert cells and all(lon0 - EDGE < lon < lon1 + EDGE and lat1 - EDGE < lat < lat0 + EDGE for _, lat, lon in picked)
-    cell = float(meta["cell_deg"])
+    cells, total = select_cells(page, db, flt, "Box Select")
     con = read(db)
     try:
-        grid = store.grid_counts(con, flt, cell)
-        first, total = store.query_events_page(con, flt, limit=1, cells=cells, cell_deg=cell)
+        first, _ = store.query_events_page(con, flt, limit=1, cells=cells, cell_deg=float(figure_meta(page)["cell_deg"]))
         row = first.iloc[0]
         detail_ev = store.event_detail(con, str(row["event_id"]))
     finally:
         con.close()
-    inside = grid[grid["longitude"].between(lon0 + EDGE, lon1 - EDGE) & grid["latitude"].between(lat1 + EDGE, lat0 - EDGE)]
-    assert set(inside["cell"]) <= set(cells)  # every cell well inside the box was selected
-    assert total == int(grid[grid["cell"].isin(cells)]["n"].sum()) and 0 < total < n_ua
-    assert caption.inner_text().startswith(f"{total:,} events selected on the map"), caption.inner_text()
     base.shot(page, "flow100k_grid_selection")
     # the newest event of the selection is the first row; its checkbox opens the detail panel
     grid_el = page.locator(".st-key-map_table [data-testid='stDataFrameResizable']")
@@ -231,6 +245,16 @@ def test_grid_selection_restricts_table_and_events_page_then_detail(page: Page, 
     page.get_by_text(f"Rows 1–50 of {total:,}.", exact=False).wait_for()
     page.get_by_role("button", name="Clear map selection").click()
     page.get_by_text(f"Rows 1–50 of {n_ua:,}.", exact=False).wait_for()
+
+
+def test_grid_lasso_selection_restricts_the_table(page: Page, server: str, db: Path) -> None:
+    flt = EventFilter(countries=("UA",))
+    page.goto(f"{server}/map?country=UA")
+    select_cells(page, db, flt, "Lasso Select")
+    base.wait_idle(page)
+    base.shot(page, "flow100k_grid_lasso")
+    page.get_by_role("button", name="Clear map selection").click()
+    page.get_by_text(f"{count(db, flt):,} events in this view", exact=False).wait_for()
 
 
 def test_exports_of_a_large_view_download_and_parse(page: Page, server: str, db: Path) -> None:
