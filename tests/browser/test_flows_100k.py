@@ -10,6 +10,7 @@ upload write to the database and run last.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -29,6 +30,7 @@ pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 import test_dashboard as base  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from components import export, mapcharts, store  # noqa: E402
 from components.filters import EventFilter  # noqa: E402
@@ -167,13 +169,32 @@ BOX = ((34.2, 50.3), (39.8, 46.2))  # eastern Ukraine: (lon, lat) of the top-lef
 EDGE = 0.15  # degrees: cells drawn this close to the box's edge may fall either side
 
 
+# Streamlit re-renders the chart (plotly_react) after the tool changes; a drag begun before that is lost
+REACT_WATCH_JS = """(sel) => { const gd = document.querySelector(sel); window.__ctReacted = false;
+  gd.on('plotly_react', () => { window.__ctReacted = true; }); }"""
+
+
+def choose_tool(page: Page, tool: str) -> None:
+    """Click a selection tool in the map's toolbar and wait until the re-rendered chart keeps it."""
+    mode = "select" if tool == "Box Select" else "lasso"
+    for _ in range(3):
+        page.evaluate(REACT_WATCH_JS, base.MAP)
+        page.locator(f".st-key-event_map .modebar-btn[data-title='{tool}']").click()
+        with contextlib.suppress(PlaywrightTimeout):  # no re-render came: the tool is set as it is
+            page.wait_for_function("() => window.__ctReacted", timeout=5_000)
+        page.wait_for_timeout(300)
+        if page.evaluate(f"() => document.querySelector('{base.MAP}')._fullLayout.dragmode") == mode:
+            return
+    raise AssertionError(f"the map did not keep the {tool} tool")
+
+
 def select_cells(page: Page, db: Path, flt: EventFilter, tool: str) -> tuple[list[str], int]:
     """Draw a box (tool "Box Select") or a lasso around BOX ("Lasso Select") on the grid map; check that the
     browser selected the cells drawn inside it and that the table counts their events. Returns (cells, total)."""
     meta = figure_meta(page)
     assert meta["mode"] == "grid" and meta["n_points"] == count(db, flt)
     base.wait_idle(page)
-    page.locator(f".st-key-event_map .modebar-btn[data-title='{tool}']").click()
+    choose_tool(page, tool)
     (lon0, lat0), (lon1, lat1) = BOX
     ring = [(lon0, lat0), (lon1, lat1)] if tool == "Box Select" else \
         [(lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1), (lon0, lat0 - 0.01)]  # fmt: skip
