@@ -624,18 +624,23 @@ def grid_counts(
     con: duckdb.DuckDBPyConnection, flt: EventFilter | None, cell_deg: float, *, by_week: bool = False
 ) -> pd.DataFrame:
     """Located events aggregated on a `cell_deg` grid: cell, lat/lon (mean of its events), n, main
-    event_type, n_low (region/country-level events), and week when `by_week`."""
+    event_type, n_low (region/country-level events), and week when `by_week`.
+
+    The same data gives the same frame (ties of the main type and place go to the first alphabetically,
+    rows are in a total order): the Map page's chart is identified by its figure, so a figure rebuilt
+    differently after the query cache expires would drop the user's box/lasso selection."""
     if not 0.01 <= cell_deg <= 10:
         raise StoreError(f"grid cell must be 0.01-10 degrees, got {cell_deg}")
     where, params = (flt or EventFilter()).to_sql()
     week = "CAST(date_trunc('week', event_date) AS DATE) AS week, " if by_week else ""
     week_filter = " AND event_date IS NOT NULL" if by_week else ""
     sql = f"""SELECT {week}CAST(floor(latitude / ?) AS BIGINT) || ':' || CAST(floor(longitude / ?) AS BIGINT)
-                     AS cell, avg(latitude) AS latitude, avg(longitude) AS longitude, count(*) AS n,
-                     mode(event_type) AS event_type, count(*) FILTER (WHERE geo_precision = 3) AS n_low,
-                     mode(coalesce(place_name, location)) AS place
+                     AS cell, round(avg(latitude), 6) AS latitude, round(avg(longitude), 6) AS longitude,
+                     count(*) AS n, mode(event_type ORDER BY event_type) AS event_type,
+                     count(*) FILTER (WHERE geo_precision = 3) AS n_low,
+                     mode(coalesce(place_name, location) ORDER BY coalesce(place_name, location)) AS place
               FROM events WHERE merged_into IS NULL AND ({where}) AND latitude IS NOT NULL{week_filter}
-              GROUP BY ALL ORDER BY {"week, " if by_week else ""}n DESC"""
+              GROUP BY ALL ORDER BY {"week, " if by_week else ""}n DESC, cell"""
     return _frame(con, sql, [cell_deg, cell_deg, *params])
 
 

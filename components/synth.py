@@ -2,7 +2,10 @@
 
 Places are drawn from the built gazetteer (towns weighted by the square root of their population, with
 Ukraine, Russia, Belarus and their neighbours most likely and eastern/southern Ukraine heaviest), dates
-over 2022-2023, ACLED event types, actors, outlets and evidence sentences from templates. Every synthetic
+over 2022-2023, ACLED event types, actors, outlets and evidence sentences from templates. Each place
+mention stores its candidates as the geocoder would: a place whose name is also carried by another
+gazetteer entry lists that homonym second, and about half of those are close calls (a low top score or a
+second candidate within a point or so) that the Places review page lists; the rest score 12-16. Every synthetic
 article's source starts with "synthetic:" and its ids with "syn-", so they never pass for real reports.
 
 Speed: numpy draws integer codes, DuckDB joins them to lookup tables and builds the strings, and the
@@ -126,7 +129,20 @@ def place_pool(gazetteer_dir: str | Path) -> pd.DataFrame:
     regions = df[df["feature_code"].isin(["ADM1", "PCLI"])].copy()
     regions["weight"] = np.sqrt(regions["population"].clip(lower=10_000).to_numpy(dtype=float))
     regions["geo_precision"] = 3
-    return pd.concat([towns, regions], ignore_index=True)
+    pool = pd.concat([towns, regions], ignore_index=True)
+    return pool.join(_homonyms(table.select(["geonameid", "name", "country_code", "population"]).to_pandas(),
+                               pool), how="left")  # fmt: skip
+
+
+def _homonyms(gazetteer: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
+    """For each pool row, the most populous other gazetteer entry of the same name (alt_geonameid,
+    alt_name, alt_country_code; missing when the name is unique), indexed like `pool`."""
+    top2 = gazetteer[gazetteer["name"].isin(pool["name"].unique())]
+    top2 = top2.sort_values(["population", "geonameid"], ascending=[False, True], kind="stable").groupby("name").head(2)
+    pairs = pool[["name", "geonameid"]].reset_index().merge(top2, on="name", suffixes=("", "_alt"))
+    pairs = pairs[pairs["geonameid_alt"] != pairs["geonameid"]].drop_duplicates("index")
+    return pairs.set_index("index").rename(columns={"geonameid_alt": "alt_geonameid", "country_code": "alt_country_code"})[
+        ["alt_geonameid", "alt_country_code"]].assign(alt_name=lambda d: pool.loc[d.index, "name"])  # fmt: skip
 
 
 def _draw_places(rng: np.random.Generator, pool: pd.DataFrame, countries: np.ndarray,
@@ -196,10 +212,21 @@ def generate(n_events: int, *, seed: int = 0, gazetteer_dir: str | Path | None =
         columns=["type_idx", "tpl_idx", "template", "trigger", "actor1", "actor2", "event_type"],
     )  # fmt: skip
     places = pool[["geonameid", "name", "latitude", "longitude", "country_code", "admin1_code",
-                   "feature_code", "geo_precision"]].reset_index(drop=True)  # fmt: skip
-    places["place_row"] = np.arange(len(places))
+                   "feature_code", "geo_precision", "alt_geonameid", "alt_name", "alt_country_code"]]
+    places = places.reset_index(drop=True).assign(place_row=np.arange(len(pool)), **_scores(rng, pool))  # fmt: skip
     outlets = pd.DataFrame({"outlet": np.arange(len(OUTLETS)), "outlet_name": [SOURCE_PREFIX + o for o in OUTLETS]})
     return {"ev": events, "art": articles, "tpl": templates, "pl": places, "outl": outlets}
+
+
+def _scores(rng: np.random.Generator, pool: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Candidate scores per place on the geocoder's scale: half of the places with a homonym are close
+    calls (top 8.5-11.5, second within 0.1-1.4); the others score 12-16 (a homonym 3-7 below)."""
+    n = len(pool)
+    has_alt = pool["alt_geonameid"].notna().to_numpy()
+    close = has_alt & (rng.random(n) < 0.5)
+    top = np.where(close, rng.uniform(8.5, 11.5, n), rng.uniform(12.0, 16.0, n))
+    second = np.where(close, top - rng.uniform(0.1, 1.4, n), top - rng.uniform(3.0, 7.0, n))
+    return {"score1": top.round(2), "score2": np.where(has_alt, second.round(2), np.nan)}
 
 
 def write(db: str | Path, n_events: int, *, seed: int = 0, gazetteer_dir: str | Path | None = None) -> SynthReport:
@@ -246,7 +273,8 @@ CREATE OR REPLACE TEMP TABLE syn_stage AS
 SELECT ? || ev.i AS event_id, ? + CAST(ev.day AS INTEGER) AS day0, ev.precision, ev.article,
        ? || 'a' || ev.article AS article_id, t.event_type, t.template, t.trigger, t.actor1, t.actor2,
        pl.geonameid, pl.name AS place_name, pl.latitude, pl.longitude, pl.country_code, pl.admin1_code,
-       pl.feature_code, pl.geo_precision, cn.country, ev.i, ? AS prefix
+       pl.feature_code, pl.geo_precision, pl.alt_geonameid, pl.alt_name, pl.alt_country_code, pl.score1,
+       pl.score2, cn.country, ev.i, ? AS prefix
 FROM syn_ev ev
 JOIN syn_tpl t USING (type_idx, tpl_idx)
 JOIN syn_pl pl USING (place_row)
@@ -303,9 +331,12 @@ INSERT INTO mentions (article_id, start_char, end_char, text, label, kind, sent_
     place_name, latitude, longitude, country_code, admin1, feature_code, score, candidates)
 SELECT article_id, start_char + place_off, start_char + place_off + length(place_name), place_name, 'GPE',
        'place', CAST(row_number() OVER (PARTITION BY article ORDER BY i) - 1 AS INTEGER), geonameid,
-       place_name, latitude, longitude, country_code, admin1_code, feature_code, 0.9,
-       to_json([{'geonameid': geonameid, 'name': place_name, 'country_code': country_code, 'score': 0.9,
-                 'reason': 'synthetic: drawn from the gazetteer'}])
+       place_name, latitude, longitude, country_code, admin1_code, feature_code, score1,
+       to_json(list_filter([{'geonameid': geonameid, 'name': place_name, 'country_code': country_code,
+                             'score': score1, 'reason': 'synthetic: drawn from the gazetteer'},
+                            {'geonameid': CAST(alt_geonameid AS BIGINT), 'name': alt_name,
+                             'country_code': alt_country_code, 'score': score2,
+                             'reason': 'synthetic: same name elsewhere'}], lambda c: c.geonameid IS NOT NULL))
 FROM syn_stage
 WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = syn_stage.article_id)
 """

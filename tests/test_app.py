@@ -253,6 +253,22 @@ def test_events_page_table_link_and_download() -> None:
     assert labels == ["CSV (ACLED column order)", "GeoJSON"]
 
 
+def test_exports_are_built_on_click_from_the_filter(fixture_db: Path) -> None:
+    """The download buttons get these functions (run when clicked, not on every rerun)."""
+    import csv
+    import io
+
+    from components import export
+    from components.filters import EventFilter
+    from components.views.events import csv_export, geojson_export
+
+    flt = EventFilter(countries=("UA",))
+    rows = list(csv.reader(io.StringIO(csv_export(str(fixture_db), flt).decode("utf-8"))))
+    assert rows[0] == [c for c in export.EXPORT_COLUMNS if c in rows[0]] and len(rows) == 1 + BY_COUNTRY["UA"]
+    features = json.loads(geojson_export(str(fixture_db), flt))["features"]
+    assert len(features) == BY_COUNTRY["UA"] and {f["properties"]["country_code"] for f in features} == {"UA"}
+
+
 def test_csv_export_neutralises_formulas() -> None:
     import pandas as pd
 

@@ -127,3 +127,26 @@ def test_old_schema_is_a_clear_error_read_only_and_migrated_when_writable(tmp_pa
     assert store.migrate(con) == 0  # idempotent
     con.close()
     store.connect(path, read_only=True).close()
+
+
+def test_grid_counts_is_the_same_frame_for_the_same_data(tmp_path):
+    """Ties of the main type go to the first alphabetically and rows have a total order, whatever the
+    insertion order (the Map page's chart is identified by its figure: a reshuffled frame drops a selection)."""
+    from conftest import ACLED_HEADER
+
+    from components import importers
+
+    rows = [  # cell 50:30 holds one protest (inserted first) and one battle; cells 44:20 and 40:20 one event each
+        "X1,2022-10-11,2022,1,Protests,Peaceful protest,P,,804,Ukraine,,A,50.1,30.1,1,W,a,0",
+        "X2,2022-10-11,2022,1,Battles,Armed clash,R,U,804,Ukraine,,B,50.3,30.3,1,W,b,0",
+        "X3,2022-10-12,2022,1,Riots,Mob violence,R,,804,Ukraine,,C,44.5,20.5,1,W,c,0",
+        "X4,2022-10-12,2022,1,Riots,Mob violence,R,,804,Ukraine,,D,40.5,20.5,1,W,d,0",
+    ]
+    con = store.connect(tmp_path / "grid.duckdb")
+    store.write_events(con, importers.parse_text("\n".join([ACLED_HEADER, *rows]) + "\n", "acled").events)
+    grid = store.grid_counts(con, EventFilter(), 1.0)
+    assert list(grid["cell"]) == ["50:30", "40:20", "44:20"]  # most events first, then by cell
+    assert grid.iloc[0]["event_type"] == "Battles" and grid.iloc[0]["place"] == "A"
+    assert grid.iloc[0]["latitude"] == pytest.approx(50.2) and grid.iloc[0]["n"] == 2
+    assert all(grid.equals(store.grid_counts(con, EventFilter(), 1.0)) for _ in range(5))
+    con.close()

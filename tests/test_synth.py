@@ -52,6 +52,27 @@ def test_evidence_and_mentions_point_into_the_article_text(db: Path) -> None:
     assert '"reason":"synthetic' in candidates
 
 
+def test_candidates_give_the_places_review_a_minority_of_close_calls(db: Path) -> None:
+    import json
+
+    from components import store
+
+    rows = q(db, "SELECT text, geonameid, score, candidates FROM mentions")
+    pairs = [json.loads(c) for *_, c in rows]
+    assert all(c[0]["geonameid"] == gid and c[0]["score"] == score for (_, gid, score, _), c in zip(rows, pairs, strict=True))
+    two = [c for c in pairs if len(c) == 2]
+    assert 0.1 < len(two) / len(rows) < 0.4  # a homonym elsewhere in the gazetteer
+    assert all(a["name"] == b["name"] and a["geonameid"] != b["geonameid"] for a, b in two)
+    assert min(score for _, _, score, _ in rows) >= 8.5 and max(score for _, _, score, _ in rows) <= 16
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        review = store.review_places(con)
+    finally:
+        con.close()
+    assert 0 < review["n_events"].sum() < 0.25 * 3000  # the review lists the close calls, not every place
+    assert ((review["top_score"] < store.REVIEW_LOW_SCORE) | (review["margin"] < store.REVIEW_MARGIN)).all()
+
+
 def test_same_seed_same_events_and_rerun_adds_nothing(db: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.duckdb"
     synth.write(again, 3000, seed=7)

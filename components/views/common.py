@@ -45,6 +45,11 @@ def db_path() -> str:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=256)
 def events(path: str, flt: EventFilter) -> pd.DataFrame:
+    return load_events(path, flt)
+
+
+def load_events(path: str, flt: EventFilter) -> pd.DataFrame:
+    """The filtered events, uncached (for downloads generated on click, outside the script run)."""
     with store.reading(path) as con:
         df = store.query_events(con, flt)
     return df.drop(columns=[c for c in df.columns if c not in store.EVENT_COLUMNS])
