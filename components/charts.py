@@ -36,6 +36,7 @@ DEFAULT_ZOOM = 3.0
 MAP_HEIGHT_PX = 520  # figure height; the legend below takes ~60 px of it
 FIT_WIDTH_PX, FIT_HEIGHT_PX = 700, 460  # the smallest map area we expect; points are fitted into it
 FIT_SHARE = 0.6  # the points' extent fills at most this share of the map, leaving context around
+FIT_ROBUST_MIN, FIT_QUANTILE = 50, 0.02  # from 50 events on, fit the central 96% of them
 
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -183,13 +184,20 @@ def _undated_note(n_undated: int) -> str:
 
 
 # -- map --------------------------------------------------------------------------------------------
-def map_view(lat: pd.Series, lon: pd.Series) -> tuple[dict[str, float], float]:
-    """Centre and zoom that fit the points' extent (the midpoint of their bounding box)."""
+def map_view(lat: pd.Series, lon: pd.Series, weights: pd.Series | None = None) -> tuple[dict[str, float], float]:
+    """Centre and zoom that fit the points' extent (the midpoint of their bounding box). With at least
+    FIT_ROBUST_MIN events (`weights`: events per point, e.g. per grid cell) the extent is the central
+    FIT_QUANTILE..1-FIT_QUANTILE of the events, so a few far-away events do not zoom the map out to the
+    world; they stay on the map, one scroll away."""
     lat, lon = lat.astype(float), lon.astype(float)
     if lat.empty:
         return dict(DEFAULT_CENTER), DEFAULT_ZOOM
-    lat_min, lat_max = max(lat.min(), -85.0), min(lat.max(), 85.0)
-    lon_min, lon_max = lon.min(), lon.max()
+    w = np.ones(len(lat)) if weights is None else np.asarray(weights, dtype=float)
+    if w.sum() >= FIT_ROBUST_MIN:
+        (lat_min, lat_max), (lon_min, lon_max) = (_weighted_range(v.to_numpy(), w) for v in (lat, lon))
+    else:
+        (lat_min, lat_max), (lon_min, lon_max) = (lat.min(), lat.max()), (lon.min(), lon.max())
+    lat_min, lat_max = max(lat_min, -85.0), min(lat_max, 85.0)
     y_min, y_max = _mercator_y(lat_min), _mercator_y(lat_max)
     center = {
         "lat": round(_inverse_mercator_y((y_min + y_max) / 2), 4),
@@ -202,6 +210,15 @@ def map_view(lat: pd.Series, lon: pd.Series) -> tuple[dict[str, float], float]:
     zoom_y = math.log2(FIT_SHARE * FIT_HEIGHT_PX / (512 * y_span))
     zoom = min(zoom_x, zoom_y, 6.0)  # one town alone: a regional view, not a street view
     return center, round(max(zoom, 0.3), 2)
+
+
+def _weighted_range(values: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
+    """The FIT_QUANTILE and 1-FIT_QUANTILE weighted quantiles of `values`."""
+    order = np.argsort(values, kind="stable")
+    cum = np.cumsum(weights[order]) / weights.sum()
+    lo = values[order][min(int(np.searchsorted(cum, FIT_QUANTILE)), len(values) - 1)]
+    hi = values[order][min(int(np.searchsorted(cum, 1 - FIT_QUANTILE)), len(values) - 1)]
+    return float(lo), float(hi)
 
 
 def _mercator_y(lat: float) -> float:

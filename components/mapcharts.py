@@ -46,12 +46,12 @@ DENSITY_NAME = "Density"
 
 
 def _layout(fig: go.Figure, lat: pd.Series, lon: pd.Series, style: str, basemap: Mapping[str, Any] | None,
-            title: str | None = None, **meta: Any) -> go.Figure:  # fmt: skip
+            title: str | None = None, weights: pd.Series | None = None, **meta: Any) -> go.Figure:  # fmt: skip
     if style == OFFLINE and basemap is None:
         from components.basemap import country_outlines
 
         basemap = country_outlines()
-    center, zoom = map_view(lat, lon)
+    center, zoom = map_view(lat, lon, weights)
     map_layout: dict[str, Any] = {"center": center, "zoom": zoom}
     if style == OFFLINE:
         map_layout["style"] = "white-bg"
@@ -154,7 +154,8 @@ def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
         ))  # fmt: skip
     return _layout(fig, cells["latitude"], cells["longitude"], style, basemap,
                    f"{_plural(int(n.sum()), 'event')} in {_plural(len(cells), 'cell')} of {cell_deg:g}° (colour: main type)",
-                   mode="grid", n_points=int(n.sum()), n_cells=len(cells), cell_deg=cell_deg)  # fmt: skip
+                   weights=cells["n"], mode="grid", n_points=int(n.sum()), n_cells=len(cells),
+                   cell_deg=cell_deg)  # fmt: skip
 
 
 def playback_map(cells: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | None = None,
@@ -181,8 +182,8 @@ def playback_map(cells: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[
     fig = go.Figure(data=[trace(weeks[0])],
                     frames=[go.Frame(data=[trace(w)], name=str(i), layout={"title": {"text": lab}})
                             for i, (w, lab) in enumerate(zip(weeks, labels, strict=True))])  # fmt: skip
-    _layout(fig, cells["latitude"], cells["longitude"], style, basemap, labels[0], mode="playback",
-            n_frames=len(weeks))  # fmt: skip
+    _layout(fig, cells["latitude"], cells["longitude"], style, basemap, labels[0], weights=cells["n"],
+            mode="playback", n_frames=len(weeks))  # fmt: skip
     step = {"frame": {"duration": 600, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=MAP_HEIGHT_PX + 80,

@@ -77,6 +77,18 @@ def test_map_is_centred_and_zoomed_on_the_points(frame: pd.DataFrame) -> None:
     assert -77 < world.center.lon < 77
 
 
+def test_a_few_far_away_events_do_not_zoom_a_large_map_out_to_the_world() -> None:
+    lat = pd.Series([48.0 + i % 5 for i in range(200)] + [64.0, -33.9])  # 200 in Ukraine, Chukotka, Cape Town
+    lon = pd.Series([30.0 + i % 7 for i in range(200)] + [177.5, 18.4])
+    center, zoom = charts.map_view(lat, lon)
+    assert 4 <= zoom <= 6 and 30 < center["lon"] < 37, (center, zoom)  # fits Ukraine, not the world
+    few_center, few_zoom = charts.map_view(lat.iloc[-12:], lon.iloc[-12:])  # 12 events: every one fits
+    assert few_zoom < 2 and few_center["lon"] > 60
+    cells_center, cells_zoom = charts.map_view(pd.Series([49.0, 64.0]), pd.Series([32.0, 177.5]),
+                                               weights=pd.Series([500, 3]))  # fmt: skip
+    assert cells_zoom >= 4 and cells_center["lon"] == pytest.approx(32.0)  # grid cells weighted by events
+
+
 def test_single_point_gets_a_regional_zoom(frame: pd.DataFrame) -> None:
     one = frame[frame["place_name"] == "Kerch"]
     fig = mapcharts.points_map(one)
