@@ -47,8 +47,9 @@ def _ensure_database() -> bool:
     articles_dir = Path(settings.get("articles_dir"))
     with _build_lock():
         if not _has_articles(db):
-            with st.status(f"First start: building the database from {articles_dir.name}/ …",
-                           expanded=True) as status:  # fmt: skip
+            holder = st.empty()  # the progress box goes away when the build is done
+            with holder.container(), st.status(f"First start: building the database from {articles_dir.name}/ …",
+                                               expanded=True) as status:  # fmt: skip
                 bar = st.progress(0.0, text="Reading articles…")
 
                 def progress(done: int, total: int, label: str) -> None:
@@ -67,7 +68,10 @@ def _ensure_database() -> bool:
                     st.error(f"Could not build the database: {err}", icon=":material/error:")
                     return False
                 logger.info("database build: %s", result)
-                status.update(label="Database ready", state="complete", expanded=False)
+            holder.empty()
+            if result is not None:
+                st.toast(f"Database built from {views.md_escape(articles_dir.name)}/: {result.articles_new:,} "
+                         f"articles, {result.events:,} event reports", icon=":material/check_circle:")  # fmt: skip
             st.cache_data.clear()
     if not _has_articles(db):
         st.info(

@@ -340,6 +340,35 @@ def test_missing_database_gives_a_message_not_a_traceback(
     assert any("Could not build the database" in e.value for e in at.error)
 
 
+@pytest.mark.usefixtures("app_env")
+def test_first_start_build_leaves_no_progress_box_and_says_what_it_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_db: Path
+) -> None:
+    import shutil
+
+    from components.pipeline import IngestReport
+
+    target = tmp_path / "new.duckdb"
+    monkeypatch.setenv("CT_DB", str(target))
+    calls = []
+
+    def build(db: Path, articles_dir: Path, *, progress: object) -> IngestReport:
+        calls.append(db)
+        progress(1, 2, "first article")  # type: ignore[operator]
+        shutil.copy(fixture_db, db)  # stands in for the real ingest (tested in test_pipeline.py)
+        return IngestReport(articles_new=7, events=9)
+
+    fake = types.ModuleType("components.pipeline")
+    fake.ensure_database = build  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "components.pipeline", fake)
+    monkeypatch.setattr(components, "pipeline", fake, raising=False)
+    at = app()
+    assert not at.exception and calls == [target]
+    assert [t.value for t in at.toast] == ["Database built from articles/: 7 articles, 9 event reports"]
+    assert not at.get("expandable") and not at.get("status")  # the progress box is gone
+    assert not at.error
+
+
 def test_country_names_fall_back_to_countryinfo_when_the_store_has_codes() -> None:
     import pandas as pd
 
