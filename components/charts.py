@@ -230,12 +230,12 @@ def _inverse_mercator_y(y: float) -> float:
 
 
 def basemap_layers(geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """MapLibre layers drawing country fills and outlines under the markers (no network needed)."""
+    """One MapLibre layer drawing country fills with their outlines under the markers (no network needed).
+    One layer, not a fill and a line layer: each layer carries its own copy of the GeoJSON, which every
+    redraw sends to the browser (one copy: ~180 KB per figure instead of ~360 KB)."""
     return [
         {"source": geojson, "sourcetype": "geojson", "type": "fill", "color": "#eef1f4",
-         "below": "traces"},
-        {"source": geojson, "sourcetype": "geojson", "type": "line", "color": "#8a96a3",
-         "line": {"width": 0.8}, "below": "traces"},
+         "fill": {"outlinecolor": "#8a96a3"}, "below": "traces"},
     ]  # fmt: skip
 
 

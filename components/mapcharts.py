@@ -23,6 +23,7 @@ from components.charts import (
     MAP_HEIGHT_PX,
     OFFLINE,
     _hover_data,
+    _map_unique,
     _types_in,
     basemap_layers,
     color_for,
@@ -140,8 +141,8 @@ def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
         mask = (cells["event_type"] == event_type).to_numpy()
         part = cells[mask]
         hover = np.column_stack([
-            part["n"].map("{:,}".format), [esc(p, limit=60) for p in part["place"]],
-            part["n_low"].map("{:,}".format), part["cell"].astype(str),
+            [f"{v:,}" for v in part["n"].tolist()], _map_unique(part["place"], lambda p: esc(p, limit=60)),
+            [f"{v:,}" for v in part["n_low"].tolist()], part["cell"].astype(str).tolist(),
         ]) if len(part) else np.empty((0, 4))  # fmt: skip
         fig.add_trace(go.Scattermap(
             lat=part["latitude"], lon=part["longitude"], mode="markers",

@@ -163,13 +163,16 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             if not path.exists():
                 raise StoreError(f"no database at {path}: ingest some articles first")
             con = duckdb.connect(str(path), read_only=True)
-            if _missing_columns(con):
-                con.close()
-                raise StoreError(
-                    f"database {path} has an older schema (before version {SCHEMA_VERSION}); open it "
-                    "once for writing to upgrade it in place, e.g. `python -m components migrate --db "
-                    f"{path}`"
-                )
+            key = _file_key(path)
+            if key not in _CURRENT_SCHEMA:
+                if _missing_columns(con):
+                    con.close()
+                    raise StoreError(
+                        f"database {path} has an older schema (before version {SCHEMA_VERSION}); open it "
+                        "once for writing to upgrade it in place, e.g. `python -m components migrate --db "
+                        f"{path}`"
+                    )
+                _CURRENT_SCHEMA.add(key)
             return con
         path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path))
@@ -259,6 +262,17 @@ def writing(path: str | Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[duck
         yield con
     finally:
         con.close()
+
+
+# Files whose schema was checked as current, by (path, inode, size, mtime): the dashboard opens a short
+# read-only connection per query and the check costs ~30 ms each time. A current schema never goes back;
+# a changed or different file at the same path is checked again.
+_CURRENT_SCHEMA: set[tuple[str, int, int, int]] = set()
+
+
+def _file_key(path: Path) -> tuple[str, int, int, int]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
