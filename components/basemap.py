@@ -9,8 +9,11 @@ made. The result feeds `layout.map.layers` of a plotly map with `map_style="whit
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import os
 import time
+from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -65,6 +68,27 @@ def _round(coords: Any) -> Any:
             ring.append(ring[0])
         return ring if len(ring) >= 4 else rounded
     return rounded
+
+
+# The dashboard serves the outlines as a static file (Streamlit's `server.enableStaticServing`, files in
+# ./static) and its maps name that URL instead of carrying the GeoJSON: the browser fetches it once (and
+# caches it), and a filter change sends ~180 KB less per map figure. The file is written by the app at
+# start (git-ignored); the URL is relative to the page, so it works under any base path.
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_NAME = "basemap.geojson"
+STATIC_URL = f"app/static/{STATIC_NAME}"
+
+
+def write_static(folder: Path = STATIC_DIR) -> Path:
+    """Write the outlines to `folder`/basemap.geojson unless the same content is already there."""
+    target = folder / STATIC_NAME
+    text = json.dumps(country_outlines(), separators=(",", ":"))
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)  # atomic: a browser never fetches half a file
+    return target
 
 
 @functools.cache

@@ -229,10 +229,11 @@ def _inverse_mercator_y(y: float) -> float:
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
-def basemap_layers(geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
+def basemap_layers(geojson: Mapping[str, Any] | str) -> list[dict[str, Any]]:
     """One MapLibre layer drawing country fills with their outlines under the markers (no network needed).
-    One layer, not a fill and a line layer: each layer carries its own copy of the GeoJSON, which every
-    redraw sends to the browser (one copy: ~180 KB per figure instead of ~360 KB)."""
+    `geojson` is the outlines themselves or the URL the dashboard serves them at (basemap.STATIC_URL).
+    One layer, not a fill and a line layer: an inline GeoJSON is copied into each layer, and every redraw
+    sends the figure to the browser again."""
     return [
         {"source": geojson, "sourcetype": "geojson", "type": "fill", "color": "#eef1f4",
          "fill": {"outlinecolor": "#8a96a3"}, "below": "traces"},

@@ -46,7 +46,7 @@ LOW_COLOR = "rgba(90, 100, 115, 0.18)"
 DENSITY_NAME = "Density"
 
 
-def _layout(fig: go.Figure, lat: pd.Series, lon: pd.Series, style: str, basemap: Mapping[str, Any] | None,
+def _layout(fig: go.Figure, lat: pd.Series, lon: pd.Series, style: str, basemap: Mapping[str, Any] | str | None,
             title: str | None = None, weights: pd.Series | None = None, **meta: Any) -> go.Figure:  # fmt: skip
     if style == OFFLINE and basemap is None:
         from components.basemap import country_outlines
@@ -75,7 +75,7 @@ def _sizes(part: pd.DataFrame, base: float) -> Any:
     return base
 
 
-def points_map(df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | None = None,
+def points_map(df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | str | None = None,
                density: bool = False, evidence: bool | None = None) -> go.Figure:  # fmt: skip
     """One trace per event type for exact/near places, one faint trace for region/country-level events.
     `evidence`: evidence sentences in the hover (default: when at most HOVER_EVIDENCE_MAX points)."""
@@ -125,7 +125,7 @@ def _with_key(hover: np.ndarray, keys: pd.Series) -> np.ndarray:
 
 
 def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
-             basemap: Mapping[str, Any] | None = None, density: bool = False) -> go.Figure:  # fmt: skip
+             basemap: Mapping[str, Any] | str | None = None, density: bool = False) -> go.Figure:  # fmt: skip
     """Grid aggregates (store.grid_counts): one circle per cell, area ~ count, coloured by its main type."""
     if cells.empty:
         return empty_figure(message="No events match: widen the dates or clear the country filter")
@@ -159,7 +159,7 @@ def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
                    cell_deg=cell_deg)  # fmt: skip
 
 
-def playback_map(cells: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | None = None,
+def playback_map(cells: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | str | None = None,
                  max_frames: int = 120) -> go.Figure:  # fmt: skip
     """Weekly frames (store.grid_counts(by_week=True)) with a play button and a slider showing the week."""
     if cells.empty:
@@ -255,7 +255,7 @@ CANDIDATE_NAME = "Other candidates"
 CANDIDATE_HEIGHT_PX = 360
 
 
-def candidates_map(cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | None = None) -> go.Figure:
+def candidates_map(cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | str | None = None) -> go.Figure:
     """The candidate places of one name (store.review_candidates with coordinates): the chosen place(s) as a
     large orange marker, the others as blue dots; hover: name, country, score and reason (escaped)."""
     located = cands.dropna(subset=["latitude", "longitude"]) if not cands.empty else cands

@@ -276,3 +276,17 @@ def test_fast_wrap_matches_textwrap_on_ordinary_text():
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
         assert _wrap(text, 70) == (textwrap.wrap(text, 70) or [""])
     assert _wrap("x" * 90 + " end", 70) == ["x" * 90, "end"]  # a long word is kept whole
+
+
+def test_static_basemap_file_is_written_once_and_is_the_outlines(tmp_path: Path) -> None:
+    target = basemap.write_static(tmp_path / "static")
+    assert target.name == "basemap.geojson" and basemap.STATIC_URL.endswith("static/basemap.geojson")
+    assert json.loads(target.read_text(encoding="utf-8")) == basemap.country_outlines()
+    stamp = target.stat().st_mtime_ns
+    basemap.write_static(tmp_path / "static")
+    assert target.stat().st_mtime_ns == stamp  # unchanged content: not rewritten
+    fig = mapcharts.points_map(pd.DataFrame({"latitude": [50.0], "longitude": [30.0], "event_type": ["Battles"],
+                                             "geo_precision": [1], "event_id": ["e1"]}),
+                               basemap=basemap.STATIC_URL)  # fmt: skip
+    assert fig.layout.map.layers[0].source == basemap.STATIC_URL  # the figure names the URL
+    assert len(fig.to_json()) < 5_000

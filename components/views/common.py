@@ -38,6 +38,22 @@ ARTICLE_PARAM = "article"
 CACHE_TTL = 15
 
 
+@st.cache_resource(show_spinner=False)
+def basemap_source() -> str | None:
+    """The URL the offline country outlines are served at (written to ./static once per server), or None
+    (the maps then carry the outlines inline) when static serving is off or the folder is not writable."""
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    from components import basemap
+
+    try:
+        basemap.write_static()
+    except OSError as err:
+        logger.warning("cannot write the basemap file, maps carry it inline: %s", err)
+        return None
+    return basemap.STATIC_URL
+
+
 # -- cached data ------------------------------------------------------------------------------------
 def db_path() -> str:
     return str(Path(settings.get("db_path")).resolve())

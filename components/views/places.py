@@ -127,7 +127,8 @@ def _review(path: str, df: pd.DataFrame) -> None:
         _candidate_rows(path, text, gid, cands)
         left, right = st.columns([3, 2])
         with left:
-            st.plotly_chart(mapcharts.candidates_map(cands, style=settings.get("map_style")), key="pl_map")
+            st.plotly_chart(mapcharts.candidates_map(cands, style=settings.get("map_style"),
+                                                     basemap=common.basemap_source()), key="pl_map")
         with right:
             st.text_input("Your name (saved with the correction)", value="dashboard", key="pl_by")
             titles = dict(zip(arts["article_id"], arts["title"].fillna("Untitled"), strict=True))
