@@ -99,7 +99,23 @@ ANNOUNCEMENTS = re.compile(r"aid package|military aid|military package|security 
 QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
 NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
                   r"outskirts of|on the outskirts of)\W*(?:the\W+)?$", re.IGNORECASE)
-AWAY = re.compile(r"\b(from|to|against|towards?|blaming|accused|for|with)\W*(?:the\W+)?$", re.I)
+AWAY = re.compile(r"\b(from|to|against|towards?|blaming|accused|for|with|by)\W*(?:the\W+)?$", re.I)
+# A locative phrase that ends in a part or settlement noun and "of": "in the insurgent bastion of X",
+# "in the northeastern countryside of the X", "at the villages of X"; near-words make it "near" precision.
+PLACE_NOUN = (r"parts?|sectors?|countryside|heart|cent(?:re|er)|middle|areas?|regions?|districts?|provinces?|"
+              r"governorates?|towns?|cit(?:y|ies)|villages?|capital|port|bastion|stronghold|enclave|streets|"
+              r"neighbou?rhoods?|quarters?|municipality|county|state|camp|settlements?|localit(?:y|ies)|"
+              r"(?:north|south|east|west)(?:east|west)?(?:ern)?|suburbs?|outskirts|edges?|vicinity|environs")
+OF_LOCATIVE = re.compile(rf"\b(?:in|at|inside|into|on|within|across|throughout|near|outside|around)\s+(?:the\s+|a\s+|an\s+)?"
+                         rf"(?:[\w’'-]+\s+){{0,3}}?(?:{PLACE_NOUN})\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
+NEAR_NOUN = re.compile(r"\b(?:near|outside|around|outskirts|edges?|vicinity|environs|suburbs?)\b", re.I)
+# Verbs of movement towards a goal: their destination ("returned to X", "were dispatched to X") is where
+# they happen. Verbs of leaving (withdrew, fled, evacuated) keep "from X" as their place.
+MOTION = re.compile(r"(?:return|move|march|dispatch|deploy|redeploy|travel|head|walk|sail|advance|push|"
+                    r"rush|ship|airlift|transfer|arrive)(?:s|d|ed|ing|red|ring)?|"
+                    r"fly|flies|flew|flown|flying|send|sends|sent|sending|go|goes|went|gone|going|run|ran|runs|"
+                    r"running|drive|drives|drove|driven|driving", re.I)  # fmt: skip
+DESTINATION_GAP = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:to|into|towards?)\W+(?:the\W+)?$", re.I)
 BACKGROUND_AGE = dt.timedelta(days=365)  # an event dated this long before its report is background
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
@@ -299,14 +315,16 @@ def _score_places(
 ) -> list[tuple[float, ResolvedMention, int]]:
     """Every place mention of the sentence with its score as the event's place, best first.
 
-    Cues: a locative before it ("in the town of"), "near"; against: a destination or actor ("from",
-    "to", "against", "Moscow said"), a back-reference ("since the Tel Aviv bombing"); a place that only
+    Cues: a locative before it ("in the town of", "in the eastern countryside of"), "near", the
+    destination of a movement ("returned to X"); against: an origin, destination, agent or actor ("from",
+    "to", "against", "by", "Moscow said"), a back-reference ("since the Tel Aviv bombing"), a comma
+    between it and the trigger (another clause; less for a fronted "In X, ..."); a place that only
     contains another one ("Kharkiv, Ukraine"; "Mogadishu's Yaqshid district") passes its cue on to the
-    contained place; landmarks beat towns, towns beat regions; nearer the trigger, in the same clause,
-    wins ties.
+    contained place; landmarks beat towns, towns beat regions; nearer the trigger wins ties.
     """
     mentions = sorted(sent_places, key=lambda rm: rm.mention.start_char)
     spans = [(rm.mention.start_char - s_start, rm.mention.end_char - s_start) for rm in mentions]
+    motion = bool(MOTION.fullmatch(trig.word))
     cue = [0.0] * len(mentions)
     penalty = [0.0] * len(mentions)
     near = [False] * len(mentions)
@@ -317,7 +335,12 @@ def _score_places(
             cue[i] = 3.0
         if NEAR.search(before):
             cue[i], near[i] = max(cue[i], 2.5), True
-        if AWAY.search(before):
+        elif (m := OF_LOCATIVE.search(before)) and not cue[i]:
+            is_near = bool(NEAR_NOUN.search(m.group(0)))
+            cue[i], near[i] = (2.5 if is_near else 3.0), is_near
+        if motion and rel >= trig.end and DESTINATION_GAP.match(sentence[trig.end : rel]):
+            cue[i] = max(cue[i], 2.5)  # "returned to New Orleans": a movement happens where it ends
+        elif AWAY.search(before):
             penalty[i] -= 2
         if REFERENCE.search(sentence[max(0, rel - 30) : rel]) and not cue[i]:
             penalty[i] -= 1.5
@@ -360,10 +383,32 @@ def _score_places(
         lo, hi = sorted((rel, trig.start))
         if CLAUSE_BREAK.search(sentence[lo:hi]):
             score -= 0.5
+        score -= _comma_between(sentence, rel, trig.start, lo, hi)
         score -= abs(rel - trig.start) / 100  # nearer the trigger wins ties
         scored.append((score, -i, rm, precision))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [(score, rm, precision) for score, _, rm, precision in scored]
+
+
+# A sentence that opens with a prepositional phrase ("In Nicosia, ...", "Also in Mosul, ..."): the
+# phrase tells where the main clause's event happened, so its comma does not separate it from the verb.
+FRONTED_W = 0.75
+FRONTED_PP = re.compile(r"^\W*(?:(?:also|elsewhere|meanwhile|and|but|later|earlier)\W+)?"
+                        r"(?:in|at|on|near|outside|inside|across|throughout|around|"
+                        r"during)\b[^,;:()–—]*$", re.I)  # fmt: skip
+# Commas that do not end a clause: "the capital, Sanaa", "Kharkiv, Ukraine" (checked separately).
+APPOSITION = re.compile(r"\b(?:capital|city|town|village|province|region|district)\s*,\s*", re.I)
+
+
+def _comma_between(sentence: str, rel: int, trig_start: int, lo: int, hi: int) -> float:
+    """Penalty for a comma between the place at `rel` and the trigger: the place is in another clause
+    (a fronted phrase's comma counts less: it sets the scene for the main clause)."""
+    gap = APPOSITION.sub(" ", sentence[lo:hi])
+    if "," not in gap:
+        return 0.0
+    if rel < trig_start and FRONTED_PP.match(sentence[:rel]):
+        return FRONTED_W
+    return 1.5
 
 
 def _smaller(a: ResolvedMention, b: ResolvedMention) -> bool:

@@ -271,3 +271,39 @@ def test_place_inside_a_named_container_and_more_locatives(sentence, named, expe
     trig = events.find_trigger(sentence)
     where, _ = events.choose_place_span(sentence, 0, spans_of(sentence, named), trig)
     assert where.mention.text == expected
+
+
+KHERSON = place(706448, "Kherson", "UA")
+MYKOLAIV = place(700569, "Mykolaiv", "UA")
+KHARKIV = place(706483, "Kharkiv", "UA")
+
+
+def at(sentence, word):
+    """The trigger `word` as the event's verb (as the Halterman scorer gives it)."""
+    k = sentence.index(word)
+    return events.Trigger("", word, k, k + len(word))
+
+
+@pytest.mark.parametrize(("sentence", "verb", "named", "expected"), [
+    # A locative that ends in a part noun and "of" is a locative ("in the eastern countryside of X").
+    ("Russian troops shelled the Odesa road in the southern countryside of Mykolaiv.", "shelled",
+     [("Odesa", place(698740, "Odesa", "UA")), ("Mykolaiv", MYKOLAIV)], "Mykolaiv"),
+    # The labelled verb's own clause: a place behind a comma belongs to another clause.
+    ("Russian forces launched an offensive in Kherson on Monday, targeting positions at the village of "
+     "Pravdyne.", "targeting", [("Kherson", KHERSON), ("Pravdyne", None)], "Pravdyne"),
+    # ... except a fronted phrase, which sets the scene for the main clause.
+    ("In Kharkiv, hundreds protested outside the Russia consulate.", "protested",
+     [("Kharkiv", KHARKIV), ("Russia", RUSSIA)], "Kharkiv"),
+    # A movement happens where it goes ("returned to X"), not where it came from.
+    ("The brigade returned to Kherson on Monday, a week after the fighting in Mykolaiv.", "returned",
+     [("Kherson", KHERSON), ("Mykolaiv", MYKOLAIV)], "Kherson"),
+    # ... but leaving verbs keep their origin as the event's place.
+    ("Civilians were evacuated from Kherson to Mykolaiv.", "evacuated",
+     [("Kherson", KHERSON), ("Mykolaiv", MYKOLAIV)], "Kherson"),
+    # "by X" names the agent, not the place.
+    ("A pensioner was killed by Kyiv's sniper fire, the Donetsk mayor said.", "killed",
+     [("Kyiv", KYIV), ("Donetsk", place(709717, "Donetsk", "UA"))], "Donetsk"),
+])  # fmt: skip
+def test_place_of_the_verbs_own_clause(sentence, verb, named, expected):
+    where, _ = events.choose_place_span(sentence, 0, spans_of(sentence, named), at(sentence, verb))
+    assert where.mention.text == expected
