@@ -116,6 +116,17 @@ MOTION = re.compile(r"(?:return|move|march|dispatch|deploy|redeploy|travel|head|
                     r"fly|flies|flew|flown|flying|send|sends|sent|sending|go|goes|went|gone|going|run|ran|runs|"
                     r"running|drive|drives|drove|driven|driving", re.I)  # fmt: skip
 DESTINATION_GAP = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:to|into|towards?)\W+(?:the\W+)?$", re.I)
+# A place name that qualifies an actor, institution or event names who acts or what is discussed, not
+# where ("the Moscow talks", "the Kabul government", "a Kherson official", "Turkey-backed rebels",
+# "the US embassy").
+MOD_W = 1.5
+MODIFIER_AFTER = re.compile(
+    r"^(?:-(?:based|backed|affiliated|led|allied|held|controlled|sponsored|supported|born)\b|['’]?\s+(?:[a-z-]+\s+)?"
+    r"(?:government|regime|authorities|administration|officials?|leaders?|leadership|president|governor|mayor|"
+    r"minister|ministry|spokes(?:man|woman|person)|sources?|media|news|agency|press|"
+    r"militants|gunmen|rebels|fighters|talks|summit|agreement|accord|deal|negotiations|"
+    r"meeting|conference|war|invasion|offensive|campaign|embassy|consulate|delegation|envoy|ambassador|"
+    r"parliament|court|prosecutors?|diplomats?|counterparts?|allies|nationals?|citizens?|team|club)\b)")  # fmt: skip
 BACKGROUND_AGE = dt.timedelta(days=365)  # an event dated this long before its report is background
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
@@ -271,7 +282,7 @@ NAMED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlemen
 PART_OF = re.compile(r"^['’]?s?\s+(?:[\w-]+\s+)?(?:district|region|province|governorate|area|neighbou?rhood|"
                      r"quarter|suburbs?|state|county|oblast)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
 # "Mogadishu's Yaqshid district", "Baghdad's Green Zone": the possessor contains the place after it.
-CONTAINS = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,4}$")
+CONTAINS = re.compile(r"^['’]s\s+(?:(?!(?:to|and|or|for|with|against|from|by|but)\s)[\w-]+,?\s+){0,4}$", re.I)
 # The place is what the trigger acts on: its object right after it ("captured Tiger Hill", "patrolled
 # the streets of Al-Qamishli", "bombed a Gaza City neighborhood") or its passive subject before it
 # ("Eastern Slavonia ... was captured").
@@ -346,6 +357,8 @@ def _score_places(
             penalty[i] -= 1.5
         if ACTOR_VERB.match(sentence[rel_end:]):
             penalty[i] -= 1.5
+        if MODIFIER_AFTER.match(sentence[rel_end:]) and not cue[i]:
+            penalty[i] -= MOD_W  # "the Moscow talks", "a Kherson official": the name qualifies a noun
         if FORCES_AFTER.match(sentence[rel_end:]):
             penalty[i] -= 3  # "in Kiev forces' shelling": Kiev names the shooter, not the place
         if rel >= trig.end and OBJECT_GAP.match(sentence[trig.end : rel]):
@@ -356,6 +369,8 @@ def _score_places(
             cue[i] = max(cue[i], 2.0)
     for i in range(len(mentions) - 1):
         gap = sentence[spans[i][1] : spans[i + 1][0]]
+        if mentions[i].mention.text[-2:] in {"'s", "’s"}:
+            gap = mentions[i].mention.text[-2:] + gap  # the model kept the possessive in the name
         if NAMED_AFTER.match(gap) or (PART_OF.match(gap) and _smaller(mentions[i + 1], mentions[i])):
             inner, outer = i + 1, i  # "the Donbas village of Pisky", "the Ukraine province of Kherson"
         elif CONTAINED_BY.match(gap):

@@ -307,3 +307,19 @@ def at(sentence, word):
 def test_place_of_the_verbs_own_clause(sentence, verb, named, expected):
     where, _ = events.choose_place_span(sentence, 0, spans_of(sentence, named), at(sentence, verb))
     assert where.mention.text == expected
+
+
+@pytest.mark.parametrize(("sentence", "verb", "named", "expected"), [
+    # A possessor contains the place after it, also when the model kept the "'s" in the name ...
+    ("Shelling hit Kharkiv's Saltivka district overnight.", "Shelling",
+     [("Kharkiv's", KHARKIV), ("Saltivka", None)], "Saltivka"),
+    # ... and across "capital," ("Ukraine's capital, Kyiv").
+    ("Protesters marched in Ukraine's capital, Kyiv.", "marched", [("Ukraine", UKRAINE), ("Kyiv", KYIV)], "Kyiv"),
+    # A place that qualifies an actor, institution or event is not where it happened.
+    ("The Minsk talks collapsed as shelling hit Donbas towns.", "shelling",
+     [("Minsk", place(625144, "Minsk", "BY", "P", "PPLC")), ("Donbas", place(1, "Donbas", "UA", "L", "RGN"))],
+     "Donbas"),
+])  # fmt: skip
+def test_possessors_and_modifiers(sentence, verb, named, expected):
+    where, _ = events.choose_place_span(sentence, 0, spans_of(sentence, named), at(sentence, verb))
+    assert where.mention.text == expected
