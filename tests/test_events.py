@@ -323,3 +323,47 @@ def test_place_of_the_verbs_own_clause(sentence, verb, named, expected):
 def test_possessors_and_modifiers(sentence, verb, named, expected):
     where, _ = events.choose_place_span(sentence, 0, spans_of(sentence, named), at(sentence, verb))
     assert where.mention.text == expected
+
+
+def mentions_of(sentence, named):
+    """Mentions for (text, label, kind) in order of appearance."""
+    out = []
+    for text, label, kind in named:
+        k = sentence.index(text)
+        out.append(Mention("a", k, k + len(text), text, label, kind, 0))
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "named", "expected"), [
+    # A name the model took for a person or organisation, right after a locative, is a place it does not know.
+    ("Two people were killed in Pervomaiske overnight.", [("Pervomaiske", "PERSON", "actor")], ["Pervomaiske"]),
+    ("Fighting raged around Kurdiumivka.", [("Kurdiumivka", "ORG", "actor")], ["Kurdiumivka"]),
+    # A place name that leads a site's name is the site's place ...
+    ("Fighting raged at the Avdiivka Coke Plant.",
+     [("the Avdiivka Coke Plant", "ORG", "actor"), ("Avdiivka", "GAZ", "embedded")], ["Avdiivka"]),
+    # ... but not a country's adjective before an embassy or an army.
+    ("Protesters gathered outside the Polish Embassy.",
+     [("the Polish Embassy", "ORG", "actor"), ("Polish", "GAZ", "embedded")], []),
+    # Units, organisations, acronyms, institutions, affiliations and names without a locative are not places.
+    ("Drones struck at the Wagner Group headquarters.", [("the Wagner Group", "ORG", "actor")], []),
+    ("Shells fell near the SBU building.", [("SBU", "ORG", "actor")], []),
+    ("A rocket landed in Horlivka Hospital.", [("Horlivka Hospital", "ORG", "actor")], []),
+    ("Nine were wounded in Azov attacks.", [("Azov", "ORG", "actor")], []),
+    ("Kovalenko was killed on Monday.", [("Kovalenko", "PERSON", "actor")], []),
+])  # fmt: skip
+def test_unknown_places_in_a_places_slot(sentence, named, expected):
+    found = events.unknown_places(sentence, 0, mentions_of(sentence, named), [])
+    assert [rm.mention.text for rm in found] == expected
+    assert all(rm.place is None for rm in found)
+
+
+def test_an_unknown_place_in_the_verbs_slot_beats_a_speaker():
+    sentence = "A drone exploded in Pervomaiske, Kharkiv officials said."
+    ms = mentions_of(sentence, [("Pervomaiske", "PERSON", "actor"), ("Kharkiv", "GPE", "place")])
+    places = [ResolvedMention(ms[1], KHARKIV, 1.0)]
+    candidates = events.place_candidates(sentence, 0, ms, places)
+    where, _ = events.choose_place_span(sentence, 0, candidates, at(sentence, "exploded"))
+    assert where.mention.text == "Pervomaiske"
+    # The event itself keeps a resolved place: the best one of the sentence, at "near" precision.
+    resolved, precision = events.choose_place(sentence, 0, candidates, at(sentence, "exploded"))
+    assert resolved.place == KHARKIV and precision == events.GEO_NEAR
