@@ -313,7 +313,7 @@ def evaluate_event_location(items: Sequence[dict], *, gazetteer=None) -> Locatio
         gold = [_char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
         start, end = (verb["start"], verb["end"]) if verb else (0, 0)
         trig = events_mod.Trigger("", article.text[start:end], start, end)
-        candidates = events_mod.place_candidates(article.text, 0, analysis.mentions, places)
+        candidates = events_mod.place_candidates(article.text, 0, analysis.mentions, places, trig)
         where, _ = events_mod.choose_place_span(article.text, 0, candidates, trig)
         if where is None:
             report.no_place_found += 1

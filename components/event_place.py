@@ -122,19 +122,28 @@ INSTITUTION = re.compile(r"\b(?:museum|university|college|school|academy|hospita
 
 
 def place_candidates(
-    sentence: str, s_start: int, mentions: Sequence[Mention], sent_places: Sequence[ResolvedMention]
+    sentence: str, s_start: int, mentions: Sequence[Mention], sent_places: Sequence[ResolvedMention],
+    trig: Trigger | None = None,
 ) -> list[ResolvedMention]:
     """The sentence's place mentions plus the names in a place's slot that the model did not tag as places
     (`unknown_places`): every span `choose_place` may pick."""
-    return [*sent_places, *unknown_places(sentence, s_start, mentions, sent_places)]
+    return [*sent_places, *unknown_places(sentence, s_start, mentions, sent_places, trig)]
+
+
+# Verbs whose object is a place when it is one ("captured Badme", "stormed Najarah").
+TAKE = re.compile(r"(?:enter|storm|captur|seiz|liberat|recaptur|overr[ua]n|besieg|shell|bomb|raid|invad|"
+                  r"occup|retak|retook|took|take)\w*", re.I)
+OBJECT_SLOT = re.compile(r"\W*(?:the\s+)?(?:[a-z-]+\s+){0,2}")
 
 
 def unknown_places(
-    sentence: str, s_start: int, mentions: Sequence[Mention], sent_places: Sequence[ResolvedMention]
+    sentence: str, s_start: int, mentions: Sequence[Mention], sent_places: Sequence[ResolvedMention],
+    trig: Trigger | None = None,
 ) -> list[ResolvedMention]:
     """Names the model tagged as a person or organisation, or place names inside an organisation's name,
     that stand where a place goes ("in Kfar Darom", "inside Kafr Sousah", "at the Deir Ezzor Military
-    Airport", "in Abuja's conference centre"): unresolved candidates for the event's place.
+    Airport", "in Abuja's conference centre", the object of the trigger "captured"/"stormed"): unresolved
+    candidates for the event's place.
 
     `mentions` are the sentence's mentions (all kinds). Left out: names of units, organisations and
     institutions (army, front, ministry, embassy, ...), possessives, and names that qualify a common noun
@@ -153,7 +162,11 @@ def unknown_places(
             continue
         rel, rel_end = holder.start_char - s_start, holder.end_char - s_start
         before = sentence[max(0, rel - 45) : rel]
-        if not (STRICT_LOCATIVE.search(before) or OF_LOCATIVE.search(before) or NEAR.search(before)):
+        obj = (  # the object of a verb of taking or striking: "captured Badme", "stormed the X Suburb"
+            m.kind == "actor" and trig is not None and rel >= trig.end and TAKE.fullmatch(trig.word) is not None
+            and OBJECT_SLOT.fullmatch(sentence[trig.end : rel]) is not None
+        )  # fmt: skip
+        if not (STRICT_LOCATIVE.search(before) or OF_LOCATIVE.search(before) or NEAR.search(before) or obj):
             continue
         if ACTOR_NOUN_AFTER.match(sentence[rel_end:]):
             continue

@@ -168,7 +168,7 @@ def build_events(
         when = choose_date(article, sentence, s_start, trig, sent_dates)
         if when == "background":
             continue
-        candidates = place_candidates(sentence, s_start, sent_mentions, sent_places)
+        candidates = place_candidates(sentence, s_start, sent_mentions, sent_places, trig)
         where, precision = choose_place(sentence, s_start, candidates, trig)
         location = where.mention.text if where else ""
         if where is None:

@@ -131,6 +131,20 @@ def test_unknown_places_in_a_places_slot(sentence, named, expected):
     assert all(rm.place is None for rm in found)
 
 
+@pytest.mark.parametrize(("sentence", "verb", "expected"), [
+    # The object of a verb of taking or striking is a place when the model took it for a name ...
+    ("Ukrainian troops recaptured Kurdiumivka on Friday.", "recaptured", ["Kurdiumivka"]),
+    ("Russian forces stormed the Pisky Heights.", "stormed", ["the Pisky Heights"]),
+    # ... not the object of other verbs.
+    ("The brigade praised Kurdiumivka on Friday.", "praised", []),
+])  # fmt: skip
+def test_unknown_place_as_the_object_of_taking(sentence, verb, expected):
+    name = expected[0] if expected else "Kurdiumivka"
+    ms = mentions_of(sentence, [(name, "PERSON", "actor")])
+    found = event_place.unknown_places(sentence, 0, ms, [], at(sentence, verb))
+    assert [rm.mention.text for rm in found] == expected
+
+
 def test_an_unknown_place_in_the_verbs_slot_beats_a_speaker():
     sentence = "A drone exploded in Pervomaiske, Kharkiv officials said."
     ms = mentions_of(sentence, [("Pervomaiske", "PERSON", "actor"), ("Kharkiv", "GPE", "place")])
