@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from components.actors import ACTOR_VERB, FORCES_AFTER, LOCATIVE
 from components.records import GEO_NEAR, GEO_NONE, GEO_PLACE, GEO_REGION, Mention, Place, ResolvedMention
@@ -56,6 +56,7 @@ MODIFIER_AFTER = re.compile(
     r"militants|gunmen|rebels|fighters|talks|summit|agreement|accord|deal|negotiations|"
     r"meeting|conference|war|invasion|offensive|campaign|embassy|consulate|delegation|envoy|ambassador|"
     r"parliament|court|prosecutors?|diplomats?|counterparts?|allies|nationals?|citizens?|team|club)\b)")  # fmt: skip
+COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL"}
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
 
@@ -64,7 +65,8 @@ REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "
 CONTAINED_BY = re.compile(
     r"^(?:\s*,\s*(?:(?:in|near|outside)\s+)?|\s+(?:in|of|near|outside)\s+|"
     r"\s+(?:district|region|province|governorate|area|neighbou?rhood|countryside|suburbs?|village|town|city|"
-    r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?"
+    r"(?:(?!(?:to|close|from|and|or|which|who|where|while)\s)[\w-]+\s+){0,2}?$",
     re.IGNORECASE,
 )  # fmt: skip
 # "the Donbas village of Pisky": a settlement noun between two places names the second one, which
@@ -75,7 +77,9 @@ NAMED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlemen
 PART_OF = re.compile(r"^['’]?s?\s+(?:[\w-]+\s+)?(?:district|region|province|governorate|area|neighbou?rhood|"
                      r"quarter|suburbs?|state|county|oblast)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
 # "Mogadishu's Yaqshid district", "Baghdad's Green Zone": the possessor contains the place after it.
-CONTAINS = re.compile(r"^['’]s\s+(?:(?!(?:to|and|or|for|with|against|from|by|but)\s)[\w-]+,?\s+){0,4}$", re.I)
+CONTAINS = re.compile(r"^['’]s\s+(?:(?!(?:to|and|or|for|with|against|from|by|but|which|who|that|where)\s)[\w-]+\s+){0,4}$|"
+                      r"^['’]s\s+(?:[\w-]+\s+){0,3}(?:capital|city|town|port|hub|village|province|region|state|district),\s+$",
+                      re.I)  # fmt: skip
 # The place is what the trigger acts on: its object right after it ("captured Tiger Hill", "patrolled
 # the streets of Al-Qamishli", "bombed a Gaza City neighborhood") or its passive subject before it
 # ("Eastern Slavonia ... was captured").
@@ -90,19 +94,23 @@ def choose_place(sentence: str, s_start: int, sent_places: list[ResolvedMention]
     """The place where the event happened and its geo precision, or (None, GEO_NONE).
 
     The span is chosen by `choose_place_span` among every place mention of the sentence. When that
-    mention did not resolve to a gazetteer place (a village the gazetteer lacks), the best resolved
-    place of the sentence stands in for it at no better than "near" precision.
+    mention did not resolve to a gazetteer place (a village the gazetteer lacks), the place that contains
+    it ("X in Kherson", "Kherson's X district") or the best resolved place of the sentence, whichever is
+    more local, stands in for it at no better than "near" precision.
     """
     scored = _score_places(sentence, s_start, sent_places, trig)
     if not scored:
         return None, GEO_NONE
     best = scored[0]
-    if best[1].place is not None:
-        return best[1], best[2]
-    resolved = [s for s in scored if s[1].place is not None]
+    if best.mention.place is not None:
+        return best.mention, best.precision
+    resolved = [s for s in scored if s.mention.place is not None]
     if not resolved:
         return None, GEO_NONE
-    return resolved[0][1], max(resolved[0][2], GEO_NEAR)
+    inside = best.container  # "an unknown village in Kherson": Kherson, unless a place inside it is named
+    if inside is not None and inside.place is not None and not _within(resolved[0].mention.place, inside.place):
+        return inside, max(_precision(inside.place), GEO_NEAR)
+    return resolved[0].mention, max(resolved[0].precision, GEO_NEAR)
 
 
 # Names of organisations and units: never an unknown place, whatever their context.
@@ -110,7 +118,7 @@ ORG_WORDS = re.compile(r"\b(?:army|forces|party|front|brigades?|battalions?|regi
                        r"ministry|police|council|agency|news|committee|union|movement|organi[sz]ation|company|"
                        r"corporation|bank|service|guards?|militias?|network|tv|television|radio|press|times|post|"
                        r"daily|government|authority|commission|court|coalition|alliance|league|federation|"
-                       r"association|institute|foundation|fund|club|team|state|islamic|al-qaeda|taliban|"
+                       r"association|institute|foundation|fund|club|team|state|fleet|flotilla|squadron|command|islamic|al-qaeda|taliban|"
                        r"hamas|hezbollah|isis|isil|nusra|haram|jabhat|jaysh|harakat|ahrar|liwa)\b", re.I)  # fmt: skip
 
 
@@ -199,12 +207,19 @@ ACTOR_NOUN_AFTER = re.compile(r"^\s+(?:fighters|militants|troops|forces|soldiers
 def choose_place_span(sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger):
     """The place mention that names where the event happened (resolved or not) and its precision."""
     scored = _score_places(sentence, s_start, sent_places, trig)
-    return (scored[0][1], scored[0][2]) if scored else (None, GEO_NONE)
+    return (scored[0].mention, scored[0].precision) if scored else (None, GEO_NONE)
+
+
+class Scored(NamedTuple):
+    score: float
+    mention: ResolvedMention
+    precision: int
+    container: ResolvedMention | None  # the place named as containing this one ("X in Kherson")
 
 
 def _score_places(
     sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger
-) -> list[tuple[float, ResolvedMention, int]]:
+) -> list[Scored]:
     """Every place mention of the sentence with its score as the event's place, best first.
 
     Cues: a locative before it ("in the town of", "in the eastern countryside of"), "near", the
@@ -220,6 +235,7 @@ def _score_places(
     cue = [0.0] * len(mentions)
     penalty = [0.0] * len(mentions)
     near = [False] * len(mentions)
+    container: dict[int, ResolvedMention] = {}
     for i in range(len(mentions)):
         rel, rel_end = spans[i]
         before = sentence[max(0, rel - 45) : rel]
@@ -263,6 +279,7 @@ def _score_places(
         cue[inner] = max(cue[inner], cue[outer])
         near[inner] = near[inner] or near[outer]
         penalty[outer] -= 3
+        container[inner] = mentions[outer]
     scored = []
     for i, rm in enumerate(mentions):
         rel = spans[i][0]
@@ -281,9 +298,9 @@ def _score_places(
             score -= 0.5
         score -= _comma_between(sentence, rel, trig.start, lo, hi)
         score -= abs(rel - trig.start) / 100  # nearer the trigger wins ties
-        scored.append((score, -i, rm, precision))
+        scored.append((score, -i, rm, precision, container.get(i)))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    return [(score, rm, precision) for score, _, rm, precision in scored]
+    return [Scored(score, rm, precision, inside) for score, _, rm, precision, inside in scored]
 
 
 # A sentence that opens with a prepositional phrase ("In Nicosia, ...", "Also in Mosul, ..."): the
@@ -293,7 +310,7 @@ FRONTED_PP = re.compile(r"^\W*(?:(?:also|elsewhere|meanwhile|and|but|later|earli
                         r"(?:in|at|on|near|outside|inside|across|throughout|around|"
                         r"during)\b[^,;:()–—]*$", re.I)  # fmt: skip
 # Commas that do not end a clause: "the capital, Sanaa", "Kharkiv, Ukraine" (checked separately).
-APPOSITION = re.compile(r"\b(?:capital|city|town|village|province|region|district)\s*,\s*", re.I)
+APPOSITION = re.compile(r"\b(?:capital|city|town|village|province|region|district)\s*,\s*(?=(?-i:[A-Z]))", re.I)
 
 
 def _comma_between(sentence: str, rel: int, trig_start: int, lo: int, hi: int) -> float:
@@ -305,6 +322,13 @@ def _comma_between(sentence: str, rel: int, trig_start: int, lo: int, hi: int) -
     if rel < trig_start and FRONTED_PP.match(sentence[:rel]):
         return FRONTED_W
     return 1.5
+
+
+def _within(a: Place, b: Place) -> bool:
+    """Does place `a` lie inside region or country `b` (and is it not `b`)? By country and admin1 codes."""
+    if a.geonameid == b.geonameid or _precision(b) != GEO_REGION or a.country_code != b.country_code:
+        return False
+    return b.feature_code in COUNTRY_CODES or (bool(b.admin1_code) and a.admin1_code == b.admin1_code)
 
 
 def _smaller(a: ResolvedMention, b: ResolvedMention) -> bool:

@@ -120,6 +120,7 @@ def mentions_of(sentence, named):
      [("the Polish Embassy", "ORG", "actor"), ("Polish", "GAZ", "embedded")], []),
     # Units, organisations, acronyms, institutions, affiliations and names without a locative are not places.
     ("Drones struck at the Wagner Group headquarters.", [("the Wagner Group", "ORG", "actor")], []),
+    ("Drones struck at the Black Sea Fleet in Sevastopol.", [("the Black Sea Fleet", "ORG", "actor")], []),
     ("Shells fell near the SBU building.", [("SBU", "ORG", "actor")], []),
     ("A rocket landed in Horlivka Hospital.", [("Horlivka Hospital", "ORG", "actor")], []),
     ("Nine were wounded in Azov attacks.", [("Azov", "ORG", "actor")], []),
@@ -155,3 +156,50 @@ def test_an_unknown_place_in_the_verbs_slot_beats_a_speaker():
     # The event itself keeps a resolved place: the best one of the sentence, at "near" precision.
     resolved, precision = event_place.choose_place(sentence, 0, candidates, at(sentence, "exploded"))
     assert resolved.place == KHARKIV and precision == GEO_NEAR
+
+
+def oblast(gid, name, admin1):
+    return Place(gid, name, 0.0, 0.0, "UA", name, admin1, "A", "ADM1", 1000)
+
+
+def town(gid, name, admin1):
+    return Place(gid, name, 0.0, 0.0, "UA", "", admin1, "P", "PPL", 1000)
+
+
+def test_an_unknown_place_falls_back_to_its_container():
+    # "Pisky in the Donetsk region": the region stands in for the unknown village, not the speaker's city.
+    sentence = "Shells fell on Pisky in the Donetsk region, officials in Kyiv said."
+    ms = mentions_of(sentence, [("Pisky", "PERSON", "actor"), ("Donetsk region", "GPE", "place"),
+                                ("Kyiv", "GPE", "place")])  # fmt: skip
+    donetsk = oblast(709716, "Donetsk Oblast", "UA.05")
+    places = [ResolvedMention(ms[1], donetsk, 1.0), ResolvedMention(ms[2], KYIV, 1.0)]
+    candidates = event_place.place_candidates(sentence, 0, ms, places, at(sentence, "Shells"))
+    where, precision = event_place.choose_place(sentence, 0, candidates, at(sentence, "Shells"))
+    assert where.place == donetsk and precision == event_place.GEO_REGION
+    # ... unless a place inside the container is named: "Kharkiv, ... of Ukraine's X region".
+    sentence = "Police in Kharkiv, a city of Ukraine's Slobozhanshchyna region, detained protesters."
+    kharkiv = town(706483, "Kharkiv", "UA.07")
+    named = [("Kharkiv", kharkiv), ("Ukraine", UKRAINE), ("Slobozhanshchyna", None)]
+    where, precision = event_place.choose_place(sentence, 0, spans_of(sentence, named), at(sentence, "protesters"))
+    assert where.place == kharkiv and precision == GEO_NEAR
+
+
+@pytest.mark.parametrize(("sentence", "verb", "named", "expected"), [
+    # "the region, which borders Russia": a comma before "which" ends the clause (no apposition).
+    ("Troops left the Sumy region in April, ending fighting across the region, which borders Russia.",
+     "fighting", [("Sumy region", oblast(692196, "Sumy Oblast", "UA.21")), ("Russia", RUSSIA)], "Sumy region"),
+    # A possessor does not contain a place in its relative clause ("Crimea's coast, which Russia ...").
+    ("Blasts hit an air base on Crimea's western coast, which Russia blamed on an accident.", "Blasts",
+     [("Crimea", CRIMEA), ("Russia", RUSSIA)], "Crimea"),
+])  # fmt: skip
+def test_relative_clauses_are_not_containers_or_appositions(sentence, verb, named, expected):
+    where, _ = event_place.choose_place_span(sentence, 0, spans_of(sentence, named), at(sentence, verb))
+    assert where.mention.text == expected
+
+
+def test_close_to_a_landmark_does_not_make_the_town_near():
+    sentence = "A strike hit a tower in Kyiv, close to the Babyn Yar memorial."
+    where, precision = event_place.choose_place(
+        sentence, 0, spans_of(sentence, [("Kyiv", KYIV), ("the Babyn Yar", None)]), at(sentence, "strike")
+    )
+    assert where.place == KYIV and precision == event_place.GEO_PLACE
