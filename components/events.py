@@ -4,8 +4,8 @@ A sentence is an event when it holds a trigger word (strike, explosion, shelling
 aid package, ...) that is not quoted speech, not future or hypothetical ("will deploy", "no plans to
 launch") and not a back-reference to an earlier event ("in response to Monday's attacks"). The event
 takes ACLED's type of its trigger, the date expression nearest the trigger (else the publication
-date at week precision), the place where it happened (locative cues such as "in the town of" beat
-places used as actors or destinations) and up to two actors.
+date at week precision), the place where it happened (`components.event_place`: locative cues such as
+"in the town of" beat places used as actors or destinations) and up to two actors.
 """
 
 from __future__ import annotations
@@ -18,13 +18,19 @@ from dataclasses import dataclass
 
 from components import dates, fatalities, taxonomy
 from components.actors import ACTOR_VERB, FORCES_AFTER, LOCATIVE, actor_roles, actors  # noqa: F401
+from components.event_place import (  # noqa: F401  (the place choice, re-exported for callers and tests)
+    REFERENCE,
+    _precision,
+    choose_place,
+    choose_place_span,
+    place_candidates,
+    unknown_places,
+)
 from components.records import (
     BATTLES,
     EXPLOSIONS,
     GEO_NEAR,
     GEO_NONE,
-    GEO_PLACE,
-    GEO_REGION,
     PROTESTS,
     RIOTS,
     STRATEGIC,
@@ -34,7 +40,6 @@ from components.records import (
     Article,
     Event,
     Mention,
-    Place,
     ResolvedMention,
 )  # fmt: skip
 
@@ -88,20 +93,10 @@ HYPOTHETICAL = re.compile(
     r"ready|prepared|fears?|risk|to|if|unless|no|not|never|promised|warned|vowed|aims?)\b\W*(\w+\W+){0,4}$",
     re.IGNORECASE,
 )
-# Words shortly before a trigger that make it a reference to an earlier event, not the report.
-REFERENCE = re.compile(
-    r"\b(in response to|in retaliation for|after|following|since|like|blaming \w+ for|"
-    r"responsibility for|revenge for|for the)\b\W*(\w+\W+){0,3}$",
-    re.IGNORECASE,
-)
 # Triggers for which a modal does not matter (an announced package is itself the event).
 ANNOUNCEMENTS = re.compile(r"aid package|military aid|military package|security assistance|sanctions")
 QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
-NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
-                  r"outskirts of|on the outskirts of)\W*(?:the\W+)?$", re.IGNORECASE)
-AWAY = re.compile(r"\b(from|to|against|towards?|blaming|accused|for|with)\W*(?:the\W+)?$", re.I)
 BACKGROUND_AGE = dt.timedelta(days=365)  # an event dated this long before its report is background
-REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
 
 @dataclass(frozen=True)
@@ -168,11 +163,13 @@ def build_events(
         if trig is None:
             continue
         sent_places = [p for p in places if p.mention.sent_index == index]
+        sent_mentions = [m for m in mentions if m.sent_index == index]
         sent_dates = [m for m in mentions if m.sent_index == index and m.kind == "date"]
         when = choose_date(article, sentence, s_start, trig, sent_dates)
         if when == "background":
             continue
-        where, precision = choose_place(sentence, s_start, sent_places, trig)
+        candidates = place_candidates(sentence, s_start, sent_mentions, sent_places, trig)
+        where, precision = choose_place(sentence, s_start, candidates, trig)
         location = where.mention.text if where else ""
         if where is None:
             if ANAPHORIC.search(sentence[max(0, trig.start - 40) : trig.start]):
@@ -237,148 +234,6 @@ def choose_date(article: Article, sentence: str, s_start: int, trig: Trigger, se
     if published is None:
         return None, TIME_UNDATED, None, None, ""
     return published, TIME_WEEK, published - dt.timedelta(days=6), published, ""
-
-
-# Two places joined by these words name one location, the second containing the first ("in Jafa, near
-# Sere Kaniye", "the Zaafaraniyah district of Baghdad", "Kharkiv, Ukraine"): the first is the event's place.
-CONTAINED_BY = re.compile(
-    r"^(?:\s*,\s*(?:(?:in|near|outside)\s+)?|\s+(?:in|of|near|outside)\s+|"
-    r"\s+(?:district|region|province|governorate|area|neighbou?rhood|countryside|suburbs?|village|town|city|"
-    r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
-    re.IGNORECASE,
-)  # fmt: skip
-# "the Donbas village of Pisky": a settlement noun between two places names the second one, which
-# the first contains; after a part noun ("the Ukraine province of Kherson", "the Korabel district of
-# Kherson") the smaller of the two places is the inner one.
-NAMED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|camp|capital|port|"
-                         r"hamlet)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
-PART_OF = re.compile(r"^['’]?s?\s+(?:[\w-]+\s+)?(?:district|region|province|governorate|area|neighbou?rhood|"
-                     r"quarter|suburbs?|state|county|oblast)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
-# "Mogadishu's Yaqshid district", "Baghdad's Green Zone": the possessor contains the place after it.
-CONTAINS = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,4}$")
-# The place is what the trigger acts on: its object right after it ("captured Tiger Hill", "patrolled
-# the streets of Al-Qamishli", "bombed a Gaza City neighborhood") or its passive subject before it
-# ("Eastern Slavonia ... was captured").
-OBJECT_GAP = re.compile(r"^\W*(?:(?:off|into|inside|through|across|along|on|at|upon|over|in|the|a|an|of|"
-                        r"several|parts|areas?|streets|outskirts|cities|city|towns?|villages?|"
-                        r"district|positions|farms|[\w-]+ly)\W+){0,4}$", re.I)  # fmt: skip
-PASSIVE_GAP = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[\w-]+ly\s+)?$", re.I)
-CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s*(?:which|who|while|whereas|but|and)\b", re.IGNORECASE)
-
-
-def choose_place(sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger):
-    """The place where the event happened and its geo precision, or (None, GEO_NONE).
-
-    The span is chosen by `choose_place_span` among every place mention of the sentence. When that
-    mention did not resolve to a gazetteer place (a village the gazetteer lacks), the best resolved
-    place of the sentence stands in for it at no better than "near" precision.
-    """
-    scored = _score_places(sentence, s_start, sent_places, trig)
-    if not scored:
-        return None, GEO_NONE
-    best = scored[0]
-    if best[1].place is not None:
-        return best[1], best[2]
-    resolved = [s for s in scored if s[1].place is not None]
-    if not resolved:
-        return None, GEO_NONE
-    return resolved[0][1], max(resolved[0][2], GEO_NEAR)
-
-
-def choose_place_span(sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger):
-    """The place mention that names where the event happened (resolved or not) and its precision."""
-    scored = _score_places(sentence, s_start, sent_places, trig)
-    return (scored[0][1], scored[0][2]) if scored else (None, GEO_NONE)
-
-
-PLACE_BONUS = 1.5
-
-
-def _score_places(
-    sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger
-) -> list[tuple[float, ResolvedMention, int]]:
-    """Every place mention of the sentence with its score as the event's place, best first.
-
-    Cues: a locative before it ("in the town of"), "near"; against: a destination or actor ("from",
-    "to", "against", "Moscow said"), a back-reference ("since the Tel Aviv bombing"); a place that only
-    contains another one ("Kharkiv, Ukraine"; "Mogadishu's Yaqshid district") passes its cue on to the
-    contained place; landmarks beat towns, towns beat regions; nearer the trigger, in the same clause,
-    wins ties.
-    """
-    mentions = sorted(sent_places, key=lambda rm: rm.mention.start_char)
-    spans = [(rm.mention.start_char - s_start, rm.mention.end_char - s_start) for rm in mentions]
-    cue = [0.0] * len(mentions)
-    penalty = [0.0] * len(mentions)
-    near = [False] * len(mentions)
-    for i in range(len(mentions)):
-        rel, rel_end = spans[i]
-        before = sentence[max(0, rel - 45) : rel]
-        if LOCATIVE.search(before):
-            cue[i] = 3.0
-        if NEAR.search(before):
-            cue[i], near[i] = max(cue[i], 2.5), True
-        if AWAY.search(before):
-            penalty[i] -= 2
-        if REFERENCE.search(sentence[max(0, rel - 30) : rel]) and not cue[i]:
-            penalty[i] -= 1.5
-        if ACTOR_VERB.match(sentence[rel_end:]):
-            penalty[i] -= 1.5
-        if FORCES_AFTER.match(sentence[rel_end:]):
-            penalty[i] -= 3  # "in Kiev forces' shelling": Kiev names the shooter, not the place
-        if rel >= trig.end and OBJECT_GAP.match(sentence[trig.end : rel]):
-            cue[i] = max(cue[i], 2.5)
-        elif rel_end <= trig.start and PASSIVE_GAP.search(gap := sentence[rel_end : trig.start]) and (
-            "," not in gap and not CLAUSE_BREAK.search(gap)
-        ):
-            cue[i] = max(cue[i], 2.0)
-    for i in range(len(mentions) - 1):
-        gap = sentence[spans[i][1] : spans[i + 1][0]]
-        if NAMED_AFTER.match(gap) or (PART_OF.match(gap) and _smaller(mentions[i + 1], mentions[i])):
-            inner, outer = i + 1, i  # "the Donbas village of Pisky", "the Ukraine province of Kherson"
-        elif CONTAINED_BY.match(gap):
-            inner, outer = i, i + 1
-        elif CONTAINS.match(gap):
-            inner, outer = i + 1, i
-        else:
-            continue
-        cue[inner] = max(cue[inner], cue[outer])
-        near[inner] = near[inner] or near[outer]
-        penalty[outer] -= 3
-    scored = []
-    for i, rm in enumerate(mentions):
-        rel = spans[i][0]
-        precision = _precision(rm.place) if rm.place is not None else GEO_PLACE
-        if near[i]:
-            precision = max(precision, GEO_NEAR)
-        score = cue[i] + penalty[i]
-        if rm.place is not None and rm.place.feature_class in {"S", "T"}:
-            score += 2  # a landmark is the most precise place a sentence can name
-        if precision == GEO_PLACE:
-            score += 0.5
-        if rm.place is None:
-            score -= 0.25  # an unknown name: usually a small place, but possibly not a place at all
-        lo, hi = sorted((rel, trig.start))
-        if CLAUSE_BREAK.search(sentence[lo:hi]):
-            score -= 0.5
-        score -= abs(rel - trig.start) / 100  # nearer the trigger wins ties
-        scored.append((score, -i, rm, precision))
-    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    return [(score, rm, precision) for score, _, rm, precision in scored]
-
-
-def _smaller(a: ResolvedMention, b: ResolvedMention) -> bool:
-    """Is place `a` more local than place `b` (a town in a region, an unknown name in a known city)?"""
-    if a.place is None or b.place is None:
-        return a.place is None and b.place is not None
-    if (_precision(a.place) == GEO_REGION) != (_precision(b.place) == GEO_REGION):
-        return _precision(b.place) == GEO_REGION
-    return a.place.population < b.place.population
-
-
-def _precision(place: Place) -> int:
-    if place.feature_class == "A" or place.feature_code in REGION_CODES:
-        return GEO_REGION
-    return GEO_PLACE
 
 
 def _confidence(trig, t_prec, d_text, where, geo_prec, roles, deaths) -> dict[str, float]:

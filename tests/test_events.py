@@ -242,32 +242,3 @@ def test_casualty_reports_and_ceasefire_violations_are_events(sentence, etype, w
 @pytest.mark.parametrize("sentence", ["He lost his job last year.", "A Kia was parked on the corner."])
 def test_lost_without_a_count_and_a_car_brand_are_not_events(sentence):
     assert events.find_trigger(sentence) is None
-
-
-def spans_of(sentence, named):
-    """ResolvedMentions for (text, place or None) in order of appearance."""
-    out = []
-    for text, pl in named:
-        k = sentence.index(text)
-        out.append(ResolvedMention(Mention("a", k, k + len(text), text, "GPE", "place", 0), pl, 1.0))
-    return out
-
-
-@pytest.mark.parametrize(("sentence", "named", "expected"), [
-    # A settlement noun between two places: the name after "of" is the settlement.
-    ("Two men were shot in the Donbas village of Pisky.", [("Donbas", place(1, "Donbas", "UA", "L", "RGN")),
-                                                          ("Pisky", place(2, "Pisky", "UA"))], "Pisky"),
-    # A part noun: the smaller place is the inner one, whichever side it is on.
-    ("A car bomb exploded in the southern Ukraine province of Kherson.",
-     [("Ukraine", UKRAINE), ("Kherson", place(3, "Kherson", "UA"))], "Kherson"),
-    ("A car bomb exploded in the Korabel district of Kherson.",
-     [("Korabel", None), ("Kherson", place(3, "Kherson", "UA"))], "Korabel"),
-    # "over", "through" are locatives too.
-    ("A jet was shot down over Crimea, Moscow said.", [("Crimea", CRIMEA), ("Moscow", MOSCOW)], "Crimea"),
-    ("Protesters marched through the streets of Kherson as Kyiv watched.",
-     [("Kherson", place(3, "Kherson", "UA")), ("Kyiv", KYIV)], "Kherson"),
-])  # fmt: skip
-def test_place_inside_a_named_container_and_more_locatives(sentence, named, expected):
-    trig = events.find_trigger(sentence)
-    where, _ = events.choose_place_span(sentence, 0, spans_of(sentence, named), trig)
-    assert where.mention.text == expected
