@@ -148,7 +148,7 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     for span in missed + list(_cued_places(doc, covered, gazetteer)):
         mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
     # Names inside organisation names, unless the name is already a place mention (a road named after a
-    # county that the matcher found: "Mahnomen County Road 3" must not give the county twice).
+    # county that the matcher found: "Laurel County Road 12" must not give the county twice).
     place_chars = [(m.start_char, m.end_char) for m in mentions if m.kind == "place"]
     for ent in doc.ents:
         if ent.label_ in EMBED_FROM and not any(s < ent.end_char and ent.start_char < e for s, e in place_chars):
@@ -195,7 +195,7 @@ def _embedded_place(ent: Span, gazetteer: Gazetteer) -> Span | None:
 
 
 def _address(span: Span) -> bool:
-    """A road's name: a capitalised street word at the end or before a number ("Washington Drive", "Mahnomen
+    """A road's name: a capitalised street word at the end or before a number ("Washington Drive", "Laurel
     County Road 3"). The place it is named after is not a toponym of the text."""
     words = [t for t in span if not t.like_num]
     return len(words) > 1 and all(t.is_title for t in words) and words[-1].lower_ in ADDRESS_WORDS
@@ -338,7 +338,7 @@ def _missed_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterato
             i += 1
             continue
         road = _road_end(doc, i)
-        if road:  # "Douglas County Road 4", "Spencer Street": a road named after a place
+        if road:  # "Kent County Road 4", "Oak Street": a road named after a place
             i = road
             continue
         for n in (3, 2, 1):
@@ -367,7 +367,7 @@ OF_HEADS = {"village", "town", "city", "settlement", "outskirts", "suburbs", "sh
 FACILITY = {"airport", "station", "railway", "bridge", "plant", "mine", "checkpoint", "township", "village", "town",
             "city", "district", "area", "outskirts", "region", "oblast", "province", "raion"}  # fmt: skip
 MAX_BARE = 4  # a text of at most this many words, all of them a name, is a bare place name
-# Street words that end a road's name ("Spencer Street", "Mahnomen County Road 3"); "Court", "Place" and
+# Street words that end a road's name ("Oak Street", "Laurel County Road 12"); "Court", "Place" and
 # "Square" name courts and squares as often as streets, so they do not make an address here.
 ADDRESS_WORDS = STREET_WORDS - {"court", "place", "square", "way", "interstate", "route"}
 
@@ -381,7 +381,7 @@ def _before_dash(ent: Span) -> Span:
 
 
 def _road_end(doc: Doc, start: int) -> int:
-    """When the capitalised words from `start` end in a street word ("Spencer Street", "Douglas County Road 4"),
+    """When the capitalised words from `start` end in a street word ("Oak Street", "Kent County Road 4"),
     the index after that word, else 0: those words name a road, not a place."""
     for i in range(start + 1, min(start + 5, len(doc))):
         tok = doc[i]
@@ -394,7 +394,7 @@ def _road_end(doc: Doc, start: int) -> int:
 
 def _bare_line(sent: Span) -> bool:
     """A sentence that is a line of its own (a headline, a dateline), not an abbreviation the sentencizer cut
-    off inside a line ("Lt. Col. Barrett", "Sens. Tim Grendell")."""
+    off inside a line ("Lt. Col. Anna Smith", "Sens. Tom Hart")."""
     text, body = sent.doc.text, sent.text
     start, end = sent.start_char + len(body) - len(body.lstrip()), sent.start_char + len(body.rstrip())
     before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
@@ -405,7 +405,7 @@ def _cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[
     """Names the model missed that the text marks as places, found in the gazetteer at any population: a
     sentence that is nothing but a name ("Krasnohorivka", "Luhansk airport": a bare headline or a dateline),
     and a capitalised name right after a locative ("in", "near", "the village of", "shelling of"). A word the
-    model labelled otherwise after a cue ("in English": a language; "near Castle Drive": a road) is left to
+    model labelled otherwise after a cue ("in English": a language; "near Highland Avenue": a road) is left to
     `_classify`; on a bare line the model has no context and its label does not count."""
     judged = covered | {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for sent in doc.sents:

@@ -110,7 +110,7 @@ def resolve_places(
     return tuple(out)
 
 
-# Words after a place name that make it the region of that name ("the Kharkiv region", "Helmand province",
+# Words after a place name that make it the region of that name ("the Kharkiv region", "Kherson province",
 # "Donetsk and Luhansk oblasts"). The mention stays the name itself, as gold corpora mark it.
 _REGION_AFTER = re.compile(r"\s+(region|oblast|province|raion|governorate)(s?)\b", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
