@@ -2,8 +2,9 @@
 
 Ranking (``rank``) scores every gazetteer entry whose name or alias matches, from:
   * log10 population (regions: their cities' total / 20, so a region does not drown its capital city),
-  * +1.5 for a primary (or curated) name; alias-only matches get nothing (GeoNames lists "Pokrovsk" as an
-    old name of Engels, Russia),
+  * +1.5 for a primary (or curated) name; an alias-only match gets up to +1 when the alias is a spelling
+    variant of the place's own name ("Konstantinovka" of Kostyantynivka) and nothing otherwise (GeoNames lists
+    "Pokrovsk" as an old name of Engels, Russia),
   * feature: country +2 (alias +1), region +1 (alias -0.5), capital +2, project landmark +1,
   * continents (GeoNames CONT): population / 10,000, so a same-named town that the document's context
     supports outranks them; they never give or take context (they are in no country),
@@ -14,6 +15,7 @@ Each distinct name is geocoded once per document (``resolve_names``).
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -21,6 +23,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from geopy.exc import GeopyError
@@ -43,6 +46,12 @@ FEATURE_WORDS = {"PCLI": "country", "ADM1": "region", "ADM2": "district/county",
                  "CONT": "continent"}  # fmt: skip
 MACRO_CODES = frozenset({"CONT"})  # feature codes of continent-scale places: toponyms, never an event's place
 W_WITHIN = 6.0  # "Paris, Tenn.": the qualifying region or country outweighs population and capital status
+# An alternate name that is a spelling variant of the place's own name ("Sloviansk" of Slovyansk,
+# "Konstantinovka" of Kostyantynivka: as many words, at most VARIANT_LEN letters longer or shorter, similar
+# from VARIANT_MIN on) counts W_VARIANT x similarity; another name (an old name, "Pokrovsk" of Engels; a
+# GeoNames error, "Slov'iansk" of Nikopol), a part of the name ("York" of New York) or a short name, too
+# like many others ("Mont" of Mons), gets nothing.
+W_VARIANT, VARIANT_MIN, VARIANT_LEN, VARIANT_SHORT = 1.0, 0.7, 2, 5
 NEAR_KM = 300.0  # e-folding distance of the proximity bonus
 RIVAL_MARGIN = 3.0  # build_context: another country's candidate this close makes a country name unsure
 PLACE_MARGIN = 1.5  # build_context: a candidate elsewhere this close makes a place name unsure
@@ -132,7 +141,9 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
             score += W_PRIMARY
             why.append("primary name")
         else:
-            why.append("alternate name only")
+            variant = W_VARIANT * _variant(normalize_name(name), normalize_name(gaz.name(r)))
+            score += variant
+            why.append(f"spelling variant of its name {variant:+.1f}" if variant else "alternate name only")
         bonus = FEATURE_BONUS.get((fclass, fcode), (0.0, 0.0))[0 if hit.primary else 1]
         if fcode == "PPLC":
             bonus += CAPITAL_BONUS
@@ -162,6 +173,16 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
         out.append(Scored(round(score, 3), r, hit.primary, "; ".join(why)))
     out.sort(key=lambda s: (-s.score, -int(gaz.population[s.row]), int(gaz.geonameid[s.row])))
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _variant(a: str, b: str) -> float:
+    """How alike two normalised names are when one is a spelling variant of the other (difflib's ratio: 1.0
+    the same, "kiev"/"kyiv" 0.75), else 0.0."""
+    if a.count(" ") != b.count(" ") or abs(len(a) - len(b)) > VARIANT_LEN or min(len(a), len(b)) < VARIANT_SHORT:
+        return 0.0
+    ratio = SequenceMatcher(None, a, b).ratio()
+    return ratio if ratio >= VARIANT_MIN else 0.0
 
 
 def is_macro(place: Place | None) -> bool:

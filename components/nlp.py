@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RELABEL_FROM = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 ACTOR_LABELS = {"NORP", "ORG", "PERSON"}
+# Labels the small model gives unknown (often transliterated) place names; after a place cue such an entity
+# is a place at any population ("in Novoluhanske": PERSON, "in Svitlodarsk": PRODUCT).
+CUE_RELABEL = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 EMBED_FROM = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}  # names that may contain a place name
 # Pipes the small model does not need for our mentions: the NER has its own tok2vec, so the shared one
 # is excluded too (same entities on the sample data, 1.6x faster; see FIELD-NOTES).
@@ -71,6 +74,7 @@ NOT_PLACES = {
     "americas", "arctic", "eurasia", "middle east", "the middle east", "central asia", "east asia",
     "eastern europe", "western europe", "central europe", "the west", "west", "east", "western",
     "eastern", "northern", "southern", "central", "north", "south", "un", "u.n.", "eu", "nato", "g7", "g20", "osce", "iaea",
+    "region", "province", "district", "oblast", "raion",
 }  # fmt: skip
 
 
@@ -135,20 +139,22 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
         if kind == "place" and _is_surname(span, surnames, gazetteer):
             kind, span = "actor", ent  # "Obama" after "Barack Obama": a person, not Obama, Japan
         if kind == "place":
-            span = _extend_region(_strip_article(span), gazetteer)
+            span = _strip_article(span)
         covered.update(range(span.start, span.end))
         mentions.append(_mention(span, article_id, span.label_ if span is ent else "GAZ", kind,
                                  sent_of[span.start]))  # fmt: skip
+    missed = [_strip_article(span) for span in _missed_places(doc, covered, gazetteer)]
+    covered.update(i for span in missed for i in range(span.start, span.end))
+    for span in missed + list(_cued_places(doc, covered, gazetteer)):
+        mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
+    # Names inside organisation names, unless the name is already a place mention (a road named after a
+    # county that the matcher found: "Laurel County Road 12" must not give the county twice).
     place_chars = [(m.start_char, m.end_char) for m in mentions if m.kind == "place"]
     for ent in doc.ents:
         if ent.label_ in EMBED_FROM and not any(s < ent.end_char and ent.start_char < e for s, e in place_chars):
             inner = _embedded_place(ent, gazetteer)
             if inner is not None:
                 mentions.append(_mention(inner, article_id, "GAZ", "embedded", sent_of[inner.start]))
-    missed = [_extend_region(span, gazetteer) for span in _missed_places(doc, covered, gazetteer)]
-    covered.update(i for span in missed for i in range(span.start, span.end))
-    for span in missed + list(_cued_places(doc, covered, gazetteer)):
-        mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
     mentions.sort(key=lambda m: (m.start_char, m.end_char))
     sentences = tuple((s.start_char, s.end_char) for s in sents)
     return Analysis(sentences=sentences, mentions=tuple(mentions))
@@ -159,7 +165,7 @@ def _embedded_place(ent: Span, gazetteer: Gazetteer) -> Span | None:
     "the University of Ohio". Such a name is a toponym (its country or region is in the text) but not the
     place of an event: the mention kind is "embedded"."""
     toks = ent[1:] if ent[0].lower_ == "the" else ent
-    if len(toks) < 2:
+    if len(toks) < 2 or _address(toks):
         return None
     for n in (3, 2, 1):  # leading words: "Texas Southern University", "New York Police Department"
         head = toks[:n]
@@ -186,6 +192,13 @@ def _embedded_place(ent: Span, gazetteer: Gazetteer) -> Span | None:
                                                                                         MIN_POP_RELABEL):  # fmt: skip
                 return Span(ent.doc, tail.start, tail.end, label="GAZ")
     return None
+
+
+def _address(span: Span) -> bool:
+    """A road's name: a capitalised street word at the end or before a number ("Washington Drive", "Laurel
+    County Road 3"). The place it is named after is not a toponym of the text."""
+    words = [t for t in span if not t.like_num]
+    return len(words) > 1 and all(t.is_title for t in words) and words[-1].lower_ in ADDRESS_WORDS
 
 
 def _abbreviation(span: Span, gazetteer: Gazetteer) -> bool:
@@ -270,12 +283,17 @@ def _classify(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, Span]:
         return "place", _extend_landmark(ent, gazetteer)
     min_pop = MIN_POP_PERSON if label == "PERSON" else MIN_POP_RELABEL
     if label in RELABEL_FROM and not _common_word(ent) and (_significant(text, gazetteer, min_pop) or (
-            label in ("ORG", "PERSON") and _cued(ent) and _cue_ok(ent, gazetteer)) or (
+            label in CUE_RELABEL and _cued(ent) and not _acronym(ent) and _cue_ok(ent, gazetteer)) or (
             label in ("ORG", "PERSON", "NORP") and _named_place(ent) and not gazetteer.demonym_country(text))):  # fmt: skip
         return "place", _extend_landmark(Span(ent.doc, ent.start, ent.end, label="GAZ"), gazetteer)
     if label in ACTOR_LABELS:
         return "actor", ent
     return None, ent
+
+
+def _acronym(span: Span) -> bool:
+    """One all-capitals word ("SEC", "NATO"): the model's ORG label stands even after a place cue."""
+    return len(span) == 1 and span[0].is_upper and len(span.text) > 1
 
 
 def _not_a_place(text: str) -> bool:
@@ -319,6 +337,10 @@ def _missed_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterato
         if i in covered or not tok.is_title or tok.is_sent_start or tok.lower_ in STOPWORDS:
             i += 1
             continue
+        road = _road_end(doc, i)
+        if road:  # "Kent County Road 4", "Oak Street": a road named after a place
+            i = road
+            continue
         for n in (3, 2, 1):
             end = i + n
             if end > len(doc) or any(j in covered for j in range(i, end)):
@@ -326,8 +348,8 @@ def _missed_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterato
             span = doc[i:end]
             if not all(t.is_title or t.text in {"-", "of"} for t in span) or "\n" in span.text:
                 continue
-            if span[-1].text in {"-", "of"} or _not_a_place(span.text) or (doc[end - 1].whitespace_ == "" \
-                    and end < len(doc) and doc[end].text == "-"):  # fmt: skip
+            if span[-1].text in {"-", "of"} or _not_a_place(span.text) or (
+                    doc[end - 1].whitespace_ == "" and end < len(doc) and doc[end].text == "-"):  # fmt: skip
                 continue
             if not _common_word(span) and _significant(span.text, gazetteer, MIN_POP_MISSED):
                 yield Span(doc, i, end, label="GAZ")
@@ -343,9 +365,11 @@ OF_HEADS = {"village", "town", "city", "settlement", "outskirts", "suburbs", "sh
             "capture", "liberation", "siege", "direction", "vicinity", "area"}  # fmt: skip
 # Words after a name in a bare-name text that name a part of the place ("Donetsk airport").
 FACILITY = {"airport", "station", "railway", "bridge", "plant", "mine", "checkpoint", "township", "village", "town",
-            "city", "district", "area", "outskirts"}  # fmt: skip
-REGION_WORDS = {"region", "oblast", "province", "district", "raion", "governorate"}
+            "city", "district", "area", "outskirts", "region", "oblast", "province", "raion"}  # fmt: skip
 MAX_BARE = 4  # a text of at most this many words, all of them a name, is a bare place name
+# Street words that end a road's name ("Oak Street", "Laurel County Road 12"); "Court", "Place" and
+# "Square" name courts and squares as often as streets, so they do not make an address here.
+ADDRESS_WORDS = STREET_WORDS - {"court", "place", "square", "way", "interstate", "route"}
 
 
 def _before_dash(ent: Span) -> Span:
@@ -356,23 +380,37 @@ def _before_dash(ent: Span) -> Span:
     return ent
 
 
-def _extend_region(span: Span, gazetteer: Gazetteer) -> Span:
-    """"Donetsk" followed by "region" -> "Donetsk region" when the gazetteer knows it as a region."""
-    doc = span.doc
-    if span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS and doc[span.end - 1].whitespace_:
-        longer = doc[span.start : span.end + 1]
-        if any(p.feature_class == "A" for p in gazetteer.lookup(longer.text)):
-            return Span(doc, span.start, span.end + 1, label=span.label_)
-    return span
+def _road_end(doc: Doc, start: int) -> int:
+    """When the capitalised words from `start` end in a street word ("Oak Street", "Kent County Road 4"),
+    the index after that word, else 0: those words name a road, not a place."""
+    for i in range(start + 1, min(start + 5, len(doc))):
+        tok = doc[i]
+        if tok.is_title and tok.lower_ in ADDRESS_WORDS:
+            return i + 1
+        if not tok.is_title or "\n" in doc[i - 1].whitespace_:
+            return 0
+    return 0
+
+
+def _bare_line(sent: Span) -> bool:
+    """A sentence that is a line of its own (a headline, a dateline), not an abbreviation the sentencizer cut
+    off inside a line ("Lt. Col. Anna Smith", "Sens. Tom Hart")."""
+    text, body = sent.doc.text, sent.text
+    start, end = sent.start_char + len(body) - len(body.lstrip()), sent.start_char + len(body.rstrip())
+    before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
 def _cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
     """Names the model missed that the text marks as places, found in the gazetteer at any population: a
     sentence that is nothing but a name ("Krasnohorivka", "Luhansk airport": a bare headline or a dateline),
-    and a capitalised name right after a locative ("in", "near", "the village of", "shelling of")."""
+    and a capitalised name right after a locative ("in", "near", "the village of", "shelling of"). A word the
+    model labelled otherwise after a cue ("in English": a language; "near Highland Avenue": a road) is left to
+    `_classify`; on a bare line the model has no context and its label does not count."""
+    judged = covered | {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for sent in doc.sents:
         words = [t for t in sent if not (t.is_punct or t.is_space)]
-        if not 0 < len(words) <= MAX_BARE or any(t.i in covered for t in words):
+        if not 0 < len(words) <= MAX_BARE or any(t.i in covered for t in words) or not _bare_line(sent):
             continue
         names = words[:-1] if len(words) > 1 and words[-1].lower_ in FACILITY else words
         span = doc[names[0].i : names[-1].i + 1]
@@ -385,7 +423,7 @@ def _cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[
         start = tok.i + 1
         for n in (3, 2, 1):
             end = start + n
-            if end > len(doc) or any(j in covered for j in range(start, end)):
+            if end > len(doc) or any(j in judged for j in range(start, end)) or _name_goes_on(doc, end):
                 continue
             span = doc[start:end]
             if all(t.is_title for t in span) and "\n" not in span.text and _cue_ok(span, gazetteer):
@@ -394,12 +432,22 @@ def _cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[
                 break
 
 
+def _name_goes_on(doc: Doc, end: int) -> bool:
+    """Does a longer name go on after token `end - 1` ("near Pine Ridge High School", "in Kovel Arena")? Then
+    the words before it are only part of a name. A month or weekday ("in Pisky Monday") and a new line end
+    the name."""
+    if end >= len(doc) or not doc[end - 1].whitespace_ or "\n" in doc[end - 1].whitespace_:
+        return False
+    nxt = doc[end]
+    return (nxt.is_title or nxt.is_upper) and nxt.lower_ not in STOPWORDS
+
+
 def _cued(span: Span) -> bool:
-    """Is the span a whole bare-name sentence, or right after a place cue ("in", "near", "village of")?"""
+    """Is the span a whole bare-name line, or right after a place cue ("in", "near", "village of")?"""
     doc, sent = span.doc, span.sent
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if len(words) <= MAX_BARE and words and words[0].i >= span.start - 1 and words[-1].i <= span.end:
-        return True
+        return _bare_line(sent)
     if span.start == 0:
         return False
     prev = doc[span.start - 1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -79,18 +80,26 @@ def resolve_places(
     *, kinds: frozenset[str] = frozenset({"place"}), text: str = "",
 ) -> tuple[ResolvedMention, ...]:
     """Geocode an article's place mentions (of ``kinds``) in its own context (each distinct name once); with
-    the article ``text``, a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
-    place_names = [m.text for m in mentions if m.kind == "place"]
+    the article ``text``, a name followed by a region word is that region ("the Donetsk region": the oblast,
+    not the city) and a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
+    regions = {m: f"{m.text} {word}" for m, word in _region_words(mentions, text).items()} if text else {}
+    place_names = [regions.get(m, m.text) for m in mentions if m.kind == "place"]  # "Kherson region": no point
     demonyms = [m.text for m in mentions if m.kind == "actor"]
     context = geocoding.build_context(place_names, gazetteer, demonyms=demonyms)
-    located = geocoding.resolve_names([m.text for m in mentions if m.kind in kinds], context, geocoder)
-    qualified = _qualified(mentions, located if kinds == {"place"} else
-                           geocoding.resolve_names(place_names, context, geocoder), kinds, text) if text else {}  # fmt: skip
+    wanted = [m for m in mentions if m.kind in kinds or (text and m.kind == "place")]  # places qualify others
+    located = geocoding.resolve_names([m.text for m in wanted], context, geocoder)
+    as_region = {name: geocoder.geocode(name, context=context) for name in set(regions.values())}
+    loc_of = {}
+    for m in wanted:
+        region = as_region.get(regions.get(m, ""))
+        loc_of[m] = region if region is not None and (region.raw or {}).get("feature_class") == "A" else (
+            located.get(m.text))  # fmt: skip
+    qualified = _qualified(mentions, loc_of, kinds, text) if text else {}
     out = []
     for m in mentions:
         if m.kind not in kinds:
             continue
-        loc = located.get(m.text)
+        loc = loc_of.get(m)
         if m in qualified:
             loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
         if loc is None:
@@ -101,13 +110,38 @@ def resolve_places(
     return tuple(out)
 
 
-def _qualified(mentions: Sequence[Mention], located: dict, kinds: frozenset[str], text: str) -> dict[Mention, str]:
+# Words after a place name that make it the region of that name ("the Kharkiv region", "Kherson province",
+# "Donetsk and Luhansk oblasts"). The mention stays the name itself, as gold corpora mark it.
+_REGION_AFTER = re.compile(r"\s+(region|oblast|province|raion|governorate)(s?)\b", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+
+
+def _region_words(mentions: Sequence[Mention], text: str) -> dict[Mention, str]:
+    """Place mentions followed by a region word, directly or through a list that ends in the plural ("Donetsk
+    and Luhansk regions") -> the word, to geocode "<name> <word>" as the region."""
+    places = sorted((m for m in mentions if m.kind == "place"), key=lambda m: m.start_char)
+    out: dict[Mention, str] = {}
+    for i, m in enumerate(places):
+        j = i
+        while True:
+            found = _REGION_AFTER.match(text, places[j].end_char)
+            if found:
+                if j == i or found.group(2):
+                    out[m] = found.group(1).lower()
+                break
+            if j + 1 == len(places) or not _LIST_GAP.fullmatch(text, places[j].end_char, places[j + 1].start_char):
+                break
+            j += 1
+    return out
+
+
+def _qualified(mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str) -> dict[Mention, str]:
     """Mentions qualified by the next place after a comma ("Paris, Tenn.", "Kharkiv, Ukraine") -> the region
     (admin1 code) or country code of that qualifier."""
     out: dict[Mention, str] = {}
     ordered = sorted((m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char)
     for a, b in itertools.pairwise(ordered):
-        loc = located.get(b.text)
+        loc = loc_of.get(b)
         if a.kind not in kinds or loc is None or text[a.end_char : b.start_char].strip() != ",":
             continue
         raw = loc.raw or {}

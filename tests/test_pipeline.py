@@ -154,3 +154,20 @@ def test_state_bodies_named_as_organisations_are_their_country(text, sides):
     assert {a for e in res.events for a in (e.actor1, e.actor2) if a} == sides
     if not sides:
         assert [p.place.name for p in res.places if p.place] == ["Kharkiv"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "regions"), [
+    ("A woman was killed in the Donetsk region.", {"Donetsk": "Donetsk Oblast"}),  # not the city, nor Russia's
+    ("Donetsk region", {"Donetsk": "Donetsk Oblast"}),  # a bare headline
+    ("Shelling hit Donetsk and Luhansk regions on Monday.", {"Donetsk": "Donetsk Oblast",
+                                                             "Luhansk": "Luhansk Oblast"}),  # a list, plural
+    ("Shells hit Donetsk; the Kharkiv region was calm.", {"Donetsk": "Donetsk", "Kharkiv": "Kharkiv Oblast"}),
+])  # fmt: skip
+def test_a_name_followed_by_a_region_word_is_the_region(text, regions):
+    from components.records import Article
+
+    [res] = pipeline.run([Article("r", "", text, PUBLISHED)])
+    found = {rm.mention.text: rm.place.name for rm in res.places if rm.place}
+    assert found == regions
+    assert all(rm.place.country_code == "UA" for rm in res.places)
