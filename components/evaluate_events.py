@@ -308,7 +308,7 @@ def evaluate_event_location(items: Sequence[dict], *, gazetteer=None) -> Locatio
     articles = [Article(f"h{i}", "", d["text"], None) for i, d in enumerate(items)]
     for (article, analysis), item in zip(nlp.analyse(model, articles, gazetteer, batch_size=128), items,
                                          strict=True):  # fmt: skip
-        places = pipeline.resolve_places(analysis.mentions, gazetteer, geocoder)
+        places = pipeline.resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
         verb = next((s for s in item["spans"] if s["label"] == "VERB"), None)
         gold = [_char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
         start, end = (verb["start"], verb["end"]) if verb else (0, 0)
