@@ -1,6 +1,6 @@
 """Measure the Map page in Chromium on synthetic databases, next to a naive baseline.
 
-    .venv/bin/python scripts/browser_timing.py [--sizes 100000,1000000] [--baseline 100000] [--workdir DIR]
+    .venv/bin/python scripts/browser_timing.py [--sizes 100000,1000000] [--baseline 100000] [--repeat 3] [--workdir DIR]
 
 For each size: `python -m components synth --events N` (reused when the file exists), `streamlit run app.py`
 on it, then in Debian's Chromium (headless, software WebGL, only 127.0.0.1 contacted):
@@ -10,6 +10,7 @@ on it, then in Debian's Chromium (headless, software WebGL, only 127.0.0.1 conta
   72%), remove Ukraine (no country filter: all events).
 The baseline is a one-page Streamlit script that sends every located event to plotly as points
 (one go.Scattermap trace per event type, no aggregation, no point limit) with the same Countries box.
+Each measurement is the median of `--repeat` runs, each on a freshly started server (no warm query cache).
 Prints a table with the ratios to the baseline (baseline time / this app's time, per change). A measurement script, not a test: numbers depend on the machine.
 """
 
@@ -19,6 +20,7 @@ import argparse
 import logging
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,6 +134,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--baseline", type=int, default=100_000)
     parser.add_argument("--workdir", default=None, help="where the synthetic databases are kept")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
     args = parser.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp())
     work.mkdir(parents=True, exist_ok=True)
@@ -146,17 +149,20 @@ def main() -> int:
             if kind == "naive":
                 script = work / "naive_map.py"
                 script.write_text(BASELINE.format(db=db), encoding="utf-8")
-            proc, url = serve(script, db)
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
-                page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-                results[(kind, n)] = measure(page, f"{url}/map" if kind == "app" else url,
-                                             APP_MAP if kind == "app" else BASE_MAP)  # fmt: skip
-                logger.info("%s %d: %s", kind, n, " ".join(f"{t:.1f}s" for t in results[(kind, n)]))
-                page.close()
-            finally:
-                proc.terminate()
-                proc.wait(timeout=20)
+            runs_of: list[list[float]] = []
+            for _ in range(args.repeat):
+                proc, url = serve(script, db)
+                try:
+                    page = browser.new_page(viewport={"width": 1400, "height": 900})
+                    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+                    runs_of.append(measure(page, f"{url}/map" if kind == "app" else url,
+                                           APP_MAP if kind == "app" else BASE_MAP))  # fmt: skip
+                    logger.info("%s %d: %s", kind, n, " ".join(f"{t:.1f}s" for t in runs_of[-1]))
+                    page.close()
+                finally:
+                    proc.terminate()
+                    proc.wait(timeout=20)
+            results[(kind, n)] = [statistics.median(col) for col in zip(*runs_of, strict=True)]
         browser.close()
     base = results.get(("naive", args.baseline))
     head = " | ".join(f"{step} → map" for step in STEPS)
