@@ -154,21 +154,24 @@ class ServerRow:
 
 
 def _map_work(con, flt, *, naive: bool) -> tuple[float, float, str]:
-    """What the Map page does on a filter change (query + figure + serialisation), without Streamlit."""
+    """What the Map page does on a filter change (query + figure + serialisation), without Streamlit.
+    Both sides name the basemap by URL, as the dashboard does (basemap.STATIC_URL)."""
     from components import mapcharts
+    from components.basemap import STATIC_URL
 
     started = time.perf_counter()
     if naive:  # the baseline: every matching point to plotly
-        fig = mapcharts.points_map(store.query_events(con, flt))
+        fig = mapcharts.points_map(store.query_events(con, flt), basemap=STATIC_URL)
         mode = "all points"
     else:
         ext = store.extent(con, flt)
         if int(ext["n"]) > mapcharts.MAX_MAP_POINTS:
             cell = mapcharts.cell_size(ext)
-            fig = mapcharts.grid_map(store.grid_counts(con, flt, cell), cell_deg=cell)
+            fig = mapcharts.grid_map(store.grid_counts(con, flt, cell), cell_deg=cell, basemap=STATIC_URL)
             mode = f"grid {cell:g}°"
         else:
-            fig = mapcharts.points_map(store.query_events(con, flt, limit=mapcharts.MAX_MAP_POINTS))
+            fig = mapcharts.points_map(store.query_events(con, flt, limit=mapcharts.MAX_MAP_POINTS),
+                                       basemap=STATIC_URL)
             mode = "points"
         store.query_events_page(con, flt, order_by="event_date", descending=True, limit=200, offset=0)
     payload = fig.to_json()
