@@ -106,7 +106,7 @@ def _hover_data(df: pd.DataFrame, *, title: bool = True, evidence_chars: int | N
     all escaped.
 
     Each column is escaped once per distinct value (dates, places and types repeat a lot), so a map of
-    20,000 events builds its hovers in a fraction of a second."""
+    10,000 events builds its hovers in a fraction of a second."""
     n = len(df)
 
     def col(name: str) -> pd.Series:

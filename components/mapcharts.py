@@ -3,7 +3,7 @@ bars. DataFrame -> plotly Figure, no Streamlit. Article-derived text goes throug
 
 Map modes: `points_map` draws events (exact places by type; region/country-level events as large faint
 circles in their own legend entry, never as exact dots; optional density layer); `grid_map` draws the
-server-side grid aggregates used beyond ~20k events; `playback_map` steps through weekly frames.
+server-side grid aggregates used beyond 10k events; `playback_map` steps through weekly frames.
 The last customdata column of every selectable trace is the key the page resolves a selection with:
 an event_id (points) or a grid cell id (grid).
 """
@@ -32,7 +32,8 @@ from components.charts import (
     map_view,
 )
 
-MAX_MAP_POINTS = 20_000  # beyond this many events the map gets grid aggregates, not points (FIELD-NOTES)
+MAX_MAP_POINTS = 10_000  # beyond this many events the map gets grid aggregates, not points: 13k points took
+# 1.9 s to redraw in Chromium, a grid 0.6 s (scripts/browser_timing.py); FIELD-NOTES: points up to ~10-20k
 # The map's hover is short (no title) because every point's hover travels in the figure: with up to
 # HOVER_EVIDENCE_MAX points it also shows the evidence sentence (cut), with more only date, place and type
 # (the table below the map and the detail panel show the sentence). Measured: 13k points, 3.5 MB -> ~1 MB.

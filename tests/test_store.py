@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import duckdb
+import pandas as pd
 import pytest
 
 from components import export, store
@@ -150,3 +151,25 @@ def test_grid_counts_is_the_same_frame_for_the_same_data(tmp_path):
     assert grid.iloc[0]["latitude"] == pytest.approx(50.2) and grid.iloc[0]["n"] == 2
     assert all(grid.equals(store.grid_counts(con, EventFilter(), 1.0)) for _ in range(5))
     con.close()
+
+
+@pytest.mark.parametrize("order_by", ["event_date", "event_type", "country", "actor1", "source"])
+@pytest.mark.parametrize("flt", [EventFilter(), EventFilter(countries=("UA",)), EventFilter(text="strikes"),
+                                 EventFilter(date_from=dt.date(2022, 10, 5), include_undated=False)])  # fmt: skip
+def test_event_pages_cut_from_events_equal_sorting_the_joined_view(mixed_db, flt, order_by) -> None:
+    """query_events_page and query_events cut the page from `events` before joining the articles; the
+    result must equal sorting the whole joined view (the old, slow query)."""
+    with store.reading(mixed_db) as con:
+        where, params = flt.to_sql()
+        order = f"{order_by} DESC NULLS LAST, event_id"
+        view = con.execute(f"SELECT * FROM ({store._EVENTS_VIEW}) WHERE {where} ORDER BY {order}", params).df()
+        assert len(view) > 0
+        for offset in (0, 3):
+            page, total = store.query_events_page(con, flt, order_by=order_by, limit=4, offset=offset)
+            assert total == len(view)
+            pd.testing.assert_frame_equal(page, view.iloc[offset : offset + 4].reset_index(drop=True), check_dtype=False)
+        newest = store.query_events(con, flt, limit=5)
+        by_date = con.execute(f"SELECT * FROM ({store._EVENTS_VIEW}) WHERE {where} "
+                              "ORDER BY event_date DESC NULLS LAST, event_id", params).df()  # fmt: skip
+        pd.testing.assert_frame_equal(newest, by_date.head(5), check_dtype=False)
+        assert store.count_events(con, flt) == len(view)
