@@ -164,6 +164,23 @@ def wait_points(pg: Page, n: int, *, timeout: float = TIMEOUT_MS / 1000) -> None
     raise AssertionError(f"map did not settle on {n} points (last seen: {seen})")
 
 
+def brush_timeline(pg: Page, start: float, end: float) -> float:
+    """Drag across the Timeline page's counts chart from `start` to `end` (shares of its width); returns
+    the perf_counter time of the mouse release."""
+    plot = pg.locator(".st-key-counts .nsewdrag").first
+    plot.wait_for()
+    pg.wait_for_timeout(1000)
+    box = plot.bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] / 2
+    pg.mouse.move(box["x"] + box["width"] * start, y)
+    pg.mouse.down()
+    pg.mouse.move(box["x"] + box["width"] * end, y, steps=8)
+    released = time.perf_counter()
+    pg.mouse.up()
+    return released
+
+
 def map_points(pg: Page) -> int:
     return int(pg.evaluate(MAP_POINTS_JS, MAP))
 

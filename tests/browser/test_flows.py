@@ -47,16 +47,7 @@ def test_url_restores_search_and_precision_filters(page: Page, server: str) -> N
 
 def test_timeline_brush_sets_the_date_filter_and_the_map_follows(page: Page, server: str) -> None:
     page.goto(f"{server}/timeline?undated=0")
-    plot = page.locator(".st-key-counts .nsewdrag").first
-    plot.wait_for()
-    page.wait_for_timeout(1000)
-    box = plot.bounding_box()
-    assert box is not None
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] * 0.3, y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] * 0.7, y, steps=8)
-    page.mouse.up()
+    base.brush_timeline(page, 0.3, 0.7)
     page.wait_for_url("**from=*")
     base.wait_idle(page)
     base.shot(page, "flow_timeline_brush")

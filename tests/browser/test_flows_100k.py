@@ -130,17 +130,7 @@ def test_url_restores_the_whole_filter(page: Page, server: str, db: Path) -> Non
 def test_timeline_brush_sets_dates_and_the_map_follows(page: Page, server: str, db: Path) -> None:
     page.goto(f"{server}/timeline?undated=0")
     wait_sentence(page, N)
-    plot = page.locator(".st-key-counts .nsewdrag").first
-    plot.wait_for()
-    page.wait_for_timeout(1000)
-    box = plot.bounding_box()
-    assert box is not None
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] * 0.55, y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] * 0.75, y, steps=8)
-    started = time.perf_counter()
-    page.mouse.up()
+    started = base.brush_timeline(page, 0.55, 0.75)
     page.wait_for_url(lambda url: "from=" in url and "to=" in url)
     flt = url_filter(page.url)
     assert flt.date_from and flt.date_to and flt.date_from < flt.date_to
