@@ -2,29 +2,11 @@
 names in a place's slot that the model did not tag as places. Sentences are project-written."""
 
 import pytest
+from test_events import CRIMEA, KYIV, MOSCOW, RUSSIA, UKRAINE, place
+from test_events import resolved as spans_of
 
 from components import event_place, events
 from components.records import GEO_NEAR, Mention, Place, ResolvedMention
-
-
-def place(gid, name, cc, fclass="P", fcode="PPL"):
-    return Place(gid, name, 0.0, 0.0, cc, "", "", fclass, fcode, 1000)
-
-
-UKRAINE = place(690791, "Ukraine", "UA", "A", "PCLI")
-RUSSIA = place(2017370, "Russia", "RU", "A", "PCLI")
-KYIV = place(703448, "Kyiv", "UA", "P", "PPLC")
-MOSCOW = place(524901, "Moscow", "RU", "P", "PPLC")
-CRIMEA = place(703883, "Crimea", "UA", "A", "ADM1")
-
-
-def spans_of(sentence, named):
-    """ResolvedMentions for (text, place or None) in order of appearance."""
-    out = []
-    for text, pl in named:
-        k = sentence.index(text)
-        out.append(ResolvedMention(Mention("a", k, k + len(text), text, "GPE", "place", 0), pl, 1.0))
-    return out
 
 
 @pytest.mark.parametrize(("sentence", "named", "expected"), [

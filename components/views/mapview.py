@@ -37,6 +37,7 @@ def render_map() -> None:
     ext = common.extent(path, flt)
     n = int(ext["n"])
     style = settings.get("map_style")
+    basemap = common.basemap_source()
     left, mid, right = st.columns([2, 1, 1])
     mode = left.radio("Show", ["events", "playback"], horizontal=True, key="map_mode",
                       format_func=lambda m: "events" if m == "events" else "weekly playback")  # fmt: skip
@@ -46,20 +47,20 @@ def render_map() -> None:
     if mode == "playback":
         cell = max(mapcharts.cell_size(ext), 0.5) if n > MAX_MAP_POINTS else 0.25
         fig = mapcharts.playback_map(common.grid(path, flt, cell, True), style=style,
-                                     basemap=common.basemap_source())
+                                     basemap=basemap)
         st.plotly_chart(fig, key="playback_map", config={"scrollZoom": True, "displaylogo": False})
         st.caption("Press ▶ Play or drag the slider: one frame per week; circle area ~ number of events.")
         return
     if n > MAX_MAP_POINTS:
         cell = mapcharts.cell_size(ext)
         fig = mapcharts.grid_map(common.grid(path, flt, cell), cell_deg=cell, style=style, density=density,
-                                 basemap=common.basemap_source())
+                                 basemap=basemap)
         right.caption(f"{n:,} located events: aggregated on a {cell:g}° grid. Narrow the filter below "
                       f"{MAX_MAP_POINTS:,} events to see single events.")  # fmt: skip
     else:
         cell = None
         fig = mapcharts.points_map(common.map_points(path, flt, MAX_MAP_POINTS), style=style, density=density,
-                                   basemap=common.basemap_source())
+                                   basemap=basemap)
         right.caption("Large faint circles: place known only to the region or country.")
     event = st.plotly_chart(fig, key="event_map", on_select="rerun", selection_mode=("points", "box", "lasso"),
                             config={"scrollZoom": True, "displaylogo": False})  # fmt: skip

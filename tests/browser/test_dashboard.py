@@ -29,7 +29,7 @@ if not CHROMIUM.exists():
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 from conftest import BY_COUNTRY, N_LOCATED  # noqa: E402
-from playwright.sync_api import Browser, Page, Route, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Locator, Page, Route, sync_playwright  # noqa: E402
 
 logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,6 +179,17 @@ def brush_timeline(pg: Page, start: float, end: float) -> float:
     released = time.perf_counter()
     pg.mouse.up()
     return released
+
+
+def open_first_row_detail(pg: Page, table_key: str) -> Locator:
+    """Tick the first row of the table with key `table_key`; returns the detail panel it opens."""
+    grid = pg.locator(f".st-key-{table_key} [data-testid='stDataFrameResizable']")
+    gb = grid.bounding_box()
+    assert gb is not None
+    pg.mouse.click(gb["x"] + 18, gb["y"] + 35 + 17)
+    detail = pg.locator(".st-key-event_detail")
+    detail.locator("mark").first.wait_for()  # the sources block renders after the header: wait for it
+    return detail
 
 
 def map_points(pg: Page) -> int:

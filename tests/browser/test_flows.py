@@ -79,13 +79,7 @@ def test_map_box_selection_restricts_the_table_and_opens_detail(page: Page, serv
     base.wait_idle(page)
     base.shot(page, "flow_map_selection")
     # the first row's selection checkbox opens the detail panel
-    grid = page.locator(".st-key-map_table [data-testid='stDataFrameResizable']")
-    gb = grid.bounding_box()
-    assert gb is not None
-    page.mouse.click(gb["x"] + 18, gb["y"] + 35 + 17)
-    detail = page.locator(".st-key-event_detail")
-    detail.wait_for()
-    detail.locator("mark").first.wait_for()  # the sources block renders after the header: wait for it
+    detail = base.open_first_row_detail(page, "map_table")
     assert detail.get_by_text("Why this place").count() == 1
     assert detail.locator("mark").count() == 1
     base.wait_idle(page)

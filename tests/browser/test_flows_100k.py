@@ -234,12 +234,7 @@ def test_grid_selection_restricts_table_and_events_page_then_detail(page: Page, 
         con.close()
     base.shot(page, "flow100k_grid_selection")
     # the newest event of the selection is the first row; its checkbox opens the detail panel
-    grid_el = page.locator(".st-key-map_table [data-testid='stDataFrameResizable']")
-    gb = grid_el.bounding_box()
-    assert gb is not None
-    page.mouse.click(gb["x"] + 18, gb["y"] + 35 + 17)
-    detail = page.locator(".st-key-event_detail")
-    detail.locator("mark").first.wait_for()
+    detail = base.open_first_row_detail(page, "map_table")
     assert detail.locator("h4").inner_text() == row["event_type"]
     values = detail.get_by_test_id("stMetricValue").all_inner_texts()
     assert values == [row["event_date"].strftime("%-d %b %Y"), row["place_name"], f"{row['actor1']} vs {row['actor2']}"
