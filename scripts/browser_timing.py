@@ -1,6 +1,7 @@
 """Measure the Map page in Chromium on synthetic databases, next to a naive baseline.
 
-    .venv/bin/python scripts/browser_timing.py [--sizes 100000,1000000] [--baseline 100000] [--repeat 3] [--workdir DIR]
+    .venv/bin/python scripts/browser_timing.py [--sizes 100000,1000000] [--baseline 100000] [--floor]
+                                                [--repeat 3] [--workdir DIR]
 
 For each size: `python -m components synth --events N` (reused when the file exists), `streamlit run app.py`
 on it, then in Debian's Chromium (headless, software WebGL, only 127.0.0.1 contacted):
@@ -10,8 +11,12 @@ on it, then in Debian's Chromium (headless, software WebGL, only 127.0.0.1 conta
   72%), remove Ukraine (no country filter: all events).
 The baseline is a one-page Streamlit script that sends every located event to plotly as points
 (one go.Scattermap trace per event type, no aggregation, no point limit) with the same Countries box.
-Each measurement is the median of `--repeat` runs, each on a freshly started server (no warm query cache).
-Prints a table with the ratios to the baseline (baseline time / this app's time, per change). A measurement script, not a test: numbers depend on the machine.
+`--floor` adds the floor of this stack: a one-page script with the same Countries box and a map of one point
+(it moves with the selection), no query. No Streamlit page with a plotly map can redraw faster than that
+after a sidebar change, so baseline / floor is the largest ratio any such page could reach.
+Each measurement is the median of `--repeat` runs, each on a freshly started server (no warm query cache);
+readiness is checked on every animation frame. Prints a table with the ratios to the baseline (baseline
+time / this app's time, per change). A measurement script, not a test: numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -66,6 +71,22 @@ fig.update_layout(map={{"style": "white-bg", "center": {{"lat": 49, "lon": 32}},
                   title=f"{{len(df):,}} events (all points)")
 st.plotly_chart(fig, key="base_map")
 '''
+FLOOR = '''
+import plotly.graph_objects as go
+import streamlit as st
+from components import store
+
+st.set_page_config(layout="wide")
+con = store.connect(r"{db}", read_only=True)
+codes = store.countries(con)
+names = dict(zip(codes["country_code"], codes["country"]))
+with st.sidebar:
+    chosen = st.multiselect("Countries", list(names), format_func=lambda c: names[c] or c)
+fig = go.Figure(go.Scattermap(lat=[49 + len(chosen)], lon=[32 + len(chosen)], mode="markers", marker={{"size": 9}}))
+fig.update_layout(map={{"style": "white-bg", "center": {{"lat": 49, "lon": 32}}, "zoom": 3}}, height=650,
+                  title=f"{{len(chosen)}} countries chosen (one point)")
+st.plotly_chart(fig, key="floor_map")
+'''
 
 
 def _port() -> int:
@@ -96,7 +117,7 @@ def measure(page: Page, url: str, sel: str) -> list[float]:
     """[first render, then one time per STEPS entry] in seconds."""
     started = time.perf_counter()
     page.goto(url)
-    page.wait_for_function(READY_JS, arg=[sel, None], timeout=600_000, polling=100)
+    page.wait_for_function(READY_JS, arg=[sel, None], timeout=600_000, polling="raf")
     times = [time.perf_counter() - started]
     box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
     for step in STEPS:
@@ -112,7 +133,7 @@ def measure(page: Page, url: str, sel: str) -> list[float]:
         started = time.perf_counter()
         target.click()
         try:
-            page.wait_for_function(READY_JS, arg=[sel, "old"], timeout=300_000, polling=100)
+            page.wait_for_function(READY_JS, arg=[sel, "old"], timeout=300_000, polling="raf")
         except Exception:
             page.screenshot(path=f"/tmp/bt_fail_{len(times)}.png")
             raise
@@ -133,12 +154,14 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--baseline", type=int, default=100_000)
+    parser.add_argument("--floor", action="store_true", help="also time a one-point map page (the stack's floor)")
     parser.add_argument("--workdir", default=None, help="where the synthetic databases are kept")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
     args = parser.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp())
     work.mkdir(parents=True, exist_ok=True)
-    runs = [("app", int(n)) for n in args.sizes.split(",")] + ([("naive", args.baseline)] if args.baseline else [])
+    runs = [("app", int(n)) for n in args.sizes.split(",") if n] + ([("naive", args.baseline)] if args.baseline else [])
+    runs += [("floor", args.baseline or 100_000)] if args.floor else []
     results: dict[tuple[str, int], list[float]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -146,9 +169,9 @@ def main() -> int:
             db = work / f"synth_{n}.duckdb"
             synth(db, n)
             script = ROOT / "app.py"
-            if kind == "naive":
-                script = work / "naive_map.py"
-                script.write_text(BASELINE.format(db=db), encoding="utf-8")
+            if kind != "app":
+                script = work / f"{kind}_map.py"
+                script.write_text((BASELINE if kind == "naive" else FLOOR).format(db=db), encoding="utf-8")
             runs_of: list[list[float]] = []
             for _ in range(args.repeat):
                 proc, url = serve(script, db)
@@ -169,8 +192,10 @@ def main() -> int:
     lines = [f"| map page | events | first render | {head} | naive / this app (first; per change) |",
              "|---|---|---|" + "---|" * len(STEPS) + "---|"]  # fmt: skip
     for (kind, n), times in results.items():
-        ratio = "; ".join(f"{b / t:.1f}×" for b, t in zip(base, times, strict=True)) if base and kind == "app" and n == args.baseline else "–"
-        label = "this app" if kind == "app" else "naive: every point to plotly"
+        compared = base and kind != "naive" and n == args.baseline
+        ratio = "; ".join(f"{b / t:.1f}×" for b, t in zip(base, times, strict=True)) if compared else "–"
+        label = {"app": "this app", "naive": "naive: every point to plotly",
+                 "floor": "floor: one point, same Countries box, no query"}[kind]  # fmt: skip
         cells = " | ".join(f"{t:.1f} s" for t in times)
         lines.append(f"| {label} | {n:,} | {cells} | {ratio} |")
     sys.stdout.write("\n".join(lines) + "\n")
