@@ -24,15 +24,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from appserver import serving
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,30 +86,6 @@ fig.update_layout(map={{"style": "white-bg", "center": {{"lat": 49, "lon": 32}},
                   title=f"{{len(chosen)}} countries chosen (one point)")
 st.plotly_chart(fig, key="floor_map")
 '''
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def serve(script: Path, db: Path) -> tuple[subprocess.Popen, str]:
-    port = _port()
-    env = {**os.environ, "CT_DB": str(db), "CT_MAP_STYLE": "offline"}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.terminate()
-    raise RuntimeError(f"{script} did not start")
 
 
 def measure(page: Page, url: str, sel: str) -> list[float]:
@@ -173,18 +148,15 @@ def main() -> int:
                 script = work / f"{kind}_map.py"
                 script.write_text((BASELINE if kind == "naive" else FLOOR).format(db=db), encoding="utf-8")
             runs_of: list[list[float]] = []
+            env = {**os.environ, "CT_DB": str(db), "CT_MAP_STYLE": "offline"}
             for _ in range(args.repeat):
-                proc, url = serve(script, db)
-                try:
+                with serving(script, env) as url:
                     page = browser.new_page(viewport={"width": 1400, "height": 900})
                     page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
                     runs_of.append(measure(page, f"{url}/map" if kind == "app" else url,
                                            APP_MAP if kind == "app" else BASE_MAP))  # fmt: skip
                     logger.info("%s %d: %s", kind, n, " ".join(f"{t:.1f}s" for t in runs_of[-1]))
                     page.close()
-                finally:
-                    proc.terminate()
-                    proc.wait(timeout=20)
             results[(kind, n)] = [statistics.median(col) for col in zip(*runs_of, strict=True)]
         browser.close()
     base = results.get(("naive", args.baseline))

@@ -18,9 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from appserver import serving
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,27 +94,12 @@ def main() -> int:
         (docs / f"{i:04d}.txt").write_text(f"{article.title}\nPublished: {article.published}\n\n{article.text}\n",
                                           encoding="utf-8")  # fmt: skip
     env = {**os.environ, "CT_DB": str(db)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", "--server.port",
-         str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
+    with serving("app.py", env, args.port, wait_s=180) as url:
         ingest = subprocess.Popen([sys.executable, "-m", "components", "ingest", str(docs), "--db", str(db),
                                    "--no-progress"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True)  # fmt: skip
         latencies, errors = asyncio.run(run(url, args.sessions, args.seconds))
         out, err = ingest.communicate(timeout=600)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     sys.stdout.write(
         f"{args.sessions} sessions x {args.seconds:.0f} s on {args.events:,} events, with an ingest running\n"
         f"filter changes: {len(latencies)}; p50 {percentile(latencies, 0.5):.2f} s; "

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from appserver import serving
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,52 +38,37 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     db = Path(tempfile.mkdtemp()) / "shots.duckdb"
     env = {**os.environ, "CT_DB": str(db)}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-           "--server.port", str(args.port), "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-            if not args.only:
-                started = time.perf_counter()
-                page.goto(f"{url}/map")
-                page.wait_for_function(MAP_READY, timeout=180_000)
-                sys.stdout.write(f"first map rendered {time.perf_counter() - started:.1f} s after opening\n")
-                page.wait_for_timeout(1500)
-                page.screenshot(path=out / "map.png")
-                for name in ("overview", "timeline", "events", "articles", "ingest"):
-                    page.goto(f"{url}/" if name == "overview" else f"{url}/{name}")
-                    page.wait_for_selector('[data-testid="stAppViewContainer"]')
-                    page.wait_for_timeout(5000)
-                    page.screenshot(path=out / f"{name}.png", full_page=name in ("articles", "overview"))
-                page.goto(f"{url}/map?country=UA&from=2022-10-01&to=2022-10-31")
-                page.wait_for_function(MAP_READY, timeout=60_000)
-                page.wait_for_timeout(1500)
-                page.screenshot(path=out / "map_filtered.png")
-            page.set_viewport_size({"width": 1400, "height": 1750})
-            page.goto(f"{url}/places")
-            page.wait_for_function(PLACES_MAP_READY, timeout=180_000)
-            grid = page.locator(".st-key-pl_table [data-testid='stDataFrameResizable']").bounding_box()
-            if grid:  # the second row (Istanbul on the sample: city and province within 0.3)
-                page.mouse.click(grid["x"] + 18, grid["y"] + 35 + 35 + 17)
-                page.wait_for_timeout(3000)
-                page.wait_for_function(PLACES_MAP_READY, timeout=60_000)
+    with serving("app.py", env, args.port, wait_s=180) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+        if not args.only:
+            started = time.perf_counter()
+            page.goto(f"{url}/map")
+            page.wait_for_function(MAP_READY, timeout=180_000)
+            sys.stdout.write(f"first map rendered {time.perf_counter() - started:.1f} s after opening\n")
             page.wait_for_timeout(1500)
-            page.screenshot(path=out / "places.png")
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+            page.screenshot(path=out / "map.png")
+            for name in ("overview", "timeline", "events", "articles", "ingest"):
+                page.goto(f"{url}/" if name == "overview" else f"{url}/{name}")
+                page.wait_for_selector('[data-testid="stAppViewContainer"]')
+                page.wait_for_timeout(5000)
+                page.screenshot(path=out / f"{name}.png", full_page=name in ("articles", "overview"))
+            page.goto(f"{url}/map?country=UA&from=2022-10-01&to=2022-10-31")
+            page.wait_for_function(MAP_READY, timeout=60_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "map_filtered.png")
+        page.set_viewport_size({"width": 1400, "height": 1750})
+        page.goto(f"{url}/places")
+        page.wait_for_function(PLACES_MAP_READY, timeout=180_000)
+        grid = page.locator(".st-key-pl_table [data-testid='stDataFrameResizable']").bounding_box()
+        if grid:  # the second row (Istanbul on the sample: city and province within 0.3)
+            page.mouse.click(grid["x"] + 18, grid["y"] + 35 + 35 + 17)
+            page.wait_for_timeout(3000)
+            page.wait_for_function(PLACES_MAP_READY, timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=out / "places.png")
+        browser.close()
     sys.stdout.write(f"screenshots in {out}\n")
     return 0
 
