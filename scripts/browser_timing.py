@@ -12,8 +12,8 @@ on it, then in Debian's Chromium (headless, software WebGL, only 127.0.0.1 conta
 The baseline is a one-page Streamlit script that sends every located event to plotly as points
 (one go.Scattermap trace per event type, no aggregation, no point limit) with the same Countries box.
 `--floor` adds the floor of this stack: a one-page script with the same Countries box and a map of one point
-(it moves with the selection), no query. No Streamlit page with a plotly map can redraw faster than that
-after a sidebar change, so baseline / floor is the largest ratio any such page could reach.
+(it moves with the selection), no query. No page drawing its map with st.plotly_chart can redraw faster
+than that after a sidebar change, so baseline / floor is the largest ratio any such page could reach.
 Each measurement is the median of `--repeat` runs, each on a freshly started server (no warm query cache);
 readiness is checked on every animation frame. Prints a table with the ratios to the baseline (baseline
 time / this app's time, per change). A measurement script, not a test: numbers depend on the machine.
