@@ -104,3 +104,12 @@ def test_a_dataset_without_overlay_reads_its_files_as_written(tmp_path):
     assert not dedup_overlay.overlay_path(out).exists()
     with store.reading(out) as con:
         assert state(con)[0] == [("e-a", None, 1, 1), ("e-b", None, 1, 1)]
+
+
+def test_a_run_without_merges_writes_an_empty_overlay_that_reads_back(tmp_path):
+    out = tmp_path / "parquet"
+    assert dataset_run(out, [REPORTS[0], REPORTS[3]], 64) == 0  # Kerch and 30 km east: not one event
+    assert dedup_overlay.overlay_path(out).exists()
+    with store.reading(out) as con:
+        assert state(con)[0] == [("e-a", None, 1, 1), ("e-z", None, 1, 1)]
+        assert store.count_events(con) == 2
