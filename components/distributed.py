@@ -7,6 +7,10 @@ DuckDB with the store's schema and writes them as Parquet: `DIR/events/month=YYY
 (`month=undated` for undated events) and `DIR/{articles,mentions,event_sources}/*.parquet`. The
 dashboard and `export` read DIR like a database file (`CT_DB=DIR`, see store.connect_parquet).
 
+When the workers are done, the client merges reports of the same event across the whole dataset with
+the single-process ingest's dedup (replayed batch by batch, see dedup_overlay.py) and records the
+merges in the overlay `DIR/dedup/merges.parquet`; the workers' files are never rewritten.
+
 Without `--scheduler` a LocalCluster with one single-threaded worker process per core is started.
 Files are written by the workers, so on a real cluster DIR must be a path every worker and the client
 can reach (a shared file system).
@@ -22,7 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from components import pipeline, store
+import duckdb
+
+from components import dedup_overlay, pipeline, settings, store
 from components.articles import Skip, read_paths
 from components.records import Article
 
@@ -38,6 +44,7 @@ class DaskReport:
     articles_new: int = 0
     duplicates: int = 0
     events: int = 0
+    merged: int = 0  # new reports merged into another event by dedup (as pipeline.IngestReport)
     tasks: int = 0
     workers: int = 0
     skipped: list[Skip] = field(default_factory=list)
@@ -48,15 +55,16 @@ class DaskReport:
             f"articles new: {self.articles_new}, already in the dataset: {self.duplicates}, "
             f"skipped: {len(self.skipped)}",
             f"events written: {self.events}; {self.tasks} tasks on {self.workers} workers",
+            f"reports merged into one event with other reports: {self.merged}",
             f"time: {self.seconds:.1f} s",
         ]
         return out + [f"skipped {s.path}: {s.reason}" for s in self.skipped]
 
 
-def process_chunk(articles: Sequence[Article], out_dir: str, chunk_id: str) -> tuple[int, int, list[Skip]]:
+def process_chunk(articles: Sequence[Article], out_dir: str, chunk_id: str) -> tuple[list[str], int, list[Skip]]:
     """Run on a worker: every stage over `articles`, then Parquet files into `out_dir`.
 
-    Returns (articles written, events written, skips)."""
+    Returns (ids of the articles written, events written, skips)."""
     results, skips = [], []
     for result in pipeline.run(articles):
         if isinstance(result, Skip):
@@ -64,26 +72,30 @@ def process_chunk(articles: Sequence[Article], out_dir: str, chunk_id: str) -> t
         else:
             results.append(result)
     if not results:
-        return 0, 0, skips
+        return [], 0, skips
     con = store.open_memory()
     try:
         store.write_articles(con, [(r.article, r.places, r.events) for r in results])
-        out = Path(out_dir)
-        for table in ("articles", "mentions", "event_sources"):
-            (out / table).mkdir(parents=True, exist_ok=True)
-            target = str(out / table / f"part-{chunk_id}.parquet")
-            con.execute(f"COPY {table} TO '{_quote(target)}' (FORMAT parquet)")
-        n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-        if n_events:
-            con.execute(
-                f"""COPY (SELECT *, coalesce(strftime(event_date, '%Y-%m'), 'undated') AS month FROM events)
-                    TO '{_quote(str(out / "events"))}'
-                    (FORMAT parquet, PARTITION_BY (month), FILENAME_PATTERN 'part-{chunk_id}-{{i}}',
-                     OVERWRITE_OR_IGNORE)"""
-            )
-        return len(results), int(n_events), skips
+        return [r.article.article_id for r in results], write_parquet(con, Path(out_dir), chunk_id), skips
     finally:
         con.close()
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, out: Path, chunk_id: str) -> int:
+    """Write the rows of the in-memory store `con` as this chunk's Parquet files; returns the events."""
+    for table in ("articles", "mentions", "event_sources"):
+        (out / table).mkdir(parents=True, exist_ok=True)
+        target = str(out / table / f"part-{chunk_id}.parquet")
+        con.execute(f"COPY {table} TO '{_quote(target)}' (FORMAT parquet)")
+    n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    if n_events:
+        con.execute(
+            f"""COPY (SELECT *, coalesce(strftime(event_date, '%Y-%m'), 'undated') AS month FROM events)
+                TO '{_quote(str(out / "events"))}'
+                (FORMAT parquet, PARTITION_BY (month), FILENAME_PATTERN 'part-{chunk_id}-{{i}}',
+                 OVERWRITE_OR_IGNORE)"""
+        )
+    return int(n_events)
 
 
 def _quote(path: str) -> str:
@@ -140,8 +152,10 @@ def ingest(
         report.workers = len(client.scheduler_info()["workers"])
         futures = client.map(process_chunk, chunks, [str(out.resolve())] * len(chunks),
                              [f"{run_id}-{i:05d}" for i in range(len(chunks))], pure=False)  # fmt: skip
-        for n_articles, n_events, skips in client.gather(futures):
-            report.articles_new += n_articles
+        written: set[str] = set()
+        for article_ids, n_events, skips in client.gather(futures):
+            written.update(article_ids)
+            report.articles_new += len(article_ids)
             report.events += n_events
             report.skipped.extend(skips)
         report.tasks = len(chunks)
@@ -149,7 +163,13 @@ def ingest(
         client.close()
         if cluster is not None:
             cluster.close()
+    # Cross-report dedup on the client, in the single-process ingest's write batches (same merges).
+    run = dedup_overlay.batches([a.article_id for a in todo if a.article_id in written],
+                                int(settings.get("write_batch")))  # fmt: skip
+    if run:
+        with store.reading(out) as con:
+            report.merged = dedup_overlay.dedup_dataset(con, out, run)
     report.seconds = time.perf_counter() - started
-    logger.info("dask ingest: %d articles, %d events in %.1f s on %d workers", report.articles_new,
-                report.events, report.seconds, report.workers)  # fmt: skip
+    logger.info("dask ingest: %d articles, %d events (%d reports merged) in %.1f s on %d workers",
+                report.articles_new, report.events, report.merged, report.seconds, report.workers)  # fmt: skip
     return report

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from components import __version__, corrections
+from components import __version__, corrections, dedup_overlay
 from components.errors import StoreError
 from components.filters import EventFilter
 from components.records import DATASETS, Article, Event, ResolvedMention, Source
@@ -209,17 +209,20 @@ def open_memory() -> duckdb.DuckDBPyConnection:
 
 def connect_parquet(folder: str | Path) -> duckdb.DuckDBPyConnection:
     """Read a Parquet dataset written by `ingest --engine dask` (`<folder>/<table>/**/*.parquet`, events
-    partitioned by `month=YYYY-MM`) through DuckDB views with the same tables as a database file."""
+    partitioned by `month=YYYY-MM`) through DuckDB views with the same tables as a database file; the
+    dedup overlay (`<folder>/dedup/merges.parquet`, see dedup_overlay.py) is applied in the views."""
     folder = Path(folder)
     con = open_memory()
     try:
+        selects: dict[str, str] = {}
         for table in PARQUET_TABLES:
             if not any((folder / table).rglob("*.parquet")):
                 continue  # keep the empty table
             pattern = str(folder / table / "**" / "*.parquet").replace("'", "''")
             hive = table == "events"
-            select = (f"SELECT * EXCLUDE (month) FROM read_parquet('{pattern}', hive_partitioning = true)" if hive
-                      else f"SELECT * FROM read_parquet('{pattern}')")  # fmt: skip
+            selects[table] = (f"SELECT * EXCLUDE (month) FROM read_parquet('{pattern}', hive_partitioning = true)"
+                              if hive else f"SELECT * FROM read_parquet('{pattern}')")  # fmt: skip
+        for table, select in dedup_overlay.overlaid(selects, folder).items():  # the Dask engine's merges
             con.execute(f"DROP TABLE {table}")
             con.execute(f"CREATE VIEW {table} AS {select}")
     except duckdb.Error as err:
