@@ -276,6 +276,11 @@ def test_csv_export_neutralises_formulas() -> None:
 
     out = csv_bytes(pd.DataFrame({"evidence": ['=HYPERLINK("x")', "plain"], "n": [1, -2]})).decode()
     assert "'=HYPERLINK" in out and "plain" in out and "-2" in out
+    # str columns with missing cells (the store's), and object columns mixing text and numbers
+    df = pd.DataFrame({"title": pd.array(["+1 killed", None, "@home", "ok"], dtype="str"),
+                       "mixed": pd.array(["-x", -3, None, "\tt"], dtype=object)})  # fmt: skip
+    rows = csv_bytes(df).decode().splitlines()
+    assert rows == ["title,mixed", "'+1 killed,'-x", ",-3", "'@home,", "ok,'\tt"]
 
 
 @pytest.mark.usefixtures("app_env")

@@ -281,14 +281,20 @@ TABLE_CONFIG = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """CSV of the events; text cells starting with = + - @ get a leading ' so spreadsheets don't run them."""
     safe = df.copy()
     for col in safe.columns:
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(
-                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
-            )
+        values = safe[col]
+        if pd.api.types.is_string_dtype(values) and values.dtype != object:  # str columns: vectorised
+            risky = values.str[:1].isin(FORMULA_STARTS).fillna(False).astype(bool)
+            if risky.any():
+                safe[col] = values.where(~risky, "'" + values)
+        elif values.dtype == object:  # mixed cells: only the str ones are text
+            safe[col] = values.map(lambda v: "'" + v if isinstance(v, str) and v[:1] in FORMULA_STARTS else v)
     return safe.to_csv(index=False).encode("utf-8")
 
 
