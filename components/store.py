@@ -134,22 +134,23 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "sub_event_type", "assoc_actor_1", "assoc_actor_2", "admin2", "fatalities", "fatalities_text",
     "dataset", "n_reports", "n_sources", "confidence", "pipeline_version",
 )  # fmt: skip
-_FROM_ARTICLE = {"title": "src_title", "published": "src_published", "source": "src_outlet", "url": "src_url"}
+# Article columns that imported rows (no article) carry themselves: article column -> events column.
+FROM_ARTICLE = {"title": "src_title", "published": "src_published", "source": "src_outlet", "url": "src_url"}
 
 # Events as every page reads them: reports merged into another event by dedup are left out;
 # imported rows (no article) carry their own title/outlet/url/published.
 def _select_events(source: str) -> str:
     """The events of `source` (a table or a parenthesised subquery of `events` rows) as pages read them."""
     columns = ", ".join(
-        f"coalesce(a.{c}, e.{_FROM_ARTICLE[c]}) AS {c}" if c in _FROM_ARTICLE else "e." + c for c in EVENT_COLUMNS
+        f"coalesce(a.{c}, e.{FROM_ARTICLE[c]}) AS {c}" if c in FROM_ARTICLE else "e." + c for c in EVENT_COLUMNS
     )
     return f"SELECT {columns} FROM {source} e LEFT JOIN articles a USING (article_id)"
 
 
-_EVENTS_VIEW = _select_events("events") + "\nWHERE e.merged_into IS NULL\n"
+EVENTS_VIEW = _select_events("events") + "\nWHERE e.merged_into IS NULL\n"
 
 
-def _newest_events_sql(where: str, order: str) -> str:
+def newest_events_sql(where: str, order: str) -> str:
     """SQL for one sorted page of the filtered events (params: the filter's, then LIMIT and OFFSET).
 
     The filter (EventFilter.to_sql) and the sort key read only `events` columns, so the page is cut from
@@ -498,8 +499,8 @@ def query_events(
     where, params = (flt or EventFilter()).to_sql()
     order = "event_date DESC NULLS LAST, event_id"
     if limit is not None:
-        return _frame(con, _newest_events_sql(where, order), [*params, int(limit), 0])
-    return _frame(con, f"SELECT * FROM ({_EVENTS_VIEW}) WHERE {where} ORDER BY {order}", params)
+        return fetch_frame(con, newest_events_sql(where, order), [*params, int(limit), 0])
+    return fetch_frame(con, f"SELECT * FROM ({EVENTS_VIEW}) WHERE {where} ORDER BY {order}", params)
 
 
 def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> int:
@@ -513,7 +514,7 @@ def countries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Countries that have events: country_code, country, n_events (most events first)."""
     sql = """SELECT country_code, any_value(country) AS country, count(*) AS n_events FROM events
              WHERE country_code IS NOT NULL AND merged_into IS NULL GROUP BY country_code ORDER BY n_events DESC, country"""
-    return _frame(con, sql, [])
+    return fetch_frame(con, sql, [])
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
@@ -528,11 +529,11 @@ def query_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = Non
     cols = "a.article_id, a.title, a.published, a.source, a.url, a.path, a.fmt, a.n_events"
     if flt is None or flt.is_empty:
         sql = f"SELECT {cols} FROM articles a ORDER BY a.published DESC NULLS LAST, a.title"
-        return _frame(con, sql, [])
+        return fetch_frame(con, sql, [])
     where, params = flt.to_sql(alias="e")
     sql = f"""SELECT {cols}, count(*) AS n_matching FROM articles a JOIN events e USING (article_id)
               WHERE {where} GROUP BY ALL ORDER BY a.published DESC NULLS LAST, a.title"""
-    return _frame(con, sql, params)
+    return fetch_frame(con, sql, params)
 
 
 def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, object] | None:
@@ -545,18 +546,18 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, ob
 
 def article_mentions(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
     sql = "SELECT * FROM mentions WHERE article_id = ? ORDER BY start_char"
-    return _frame(con, sql, [article_id])
+    return fetch_frame(con, sql, [article_id])
 
 
 def article_events(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
-    sql = f"SELECT * FROM ({_EVENTS_VIEW}) WHERE article_id = ? ORDER BY start_char"
-    return _frame(con, sql, [article_id])
+    sql = f"SELECT * FROM ({EVENTS_VIEW}) WHERE article_id = ? ORDER BY start_char"
+    return fetch_frame(con, sql, [article_id])
 
 
 def event_sources(con: duckdb.DuckDBPyConnection, event_id: str) -> pd.DataFrame:
     """Every report of an event (after dedup, the reports of all events merged into it)."""
     sql = "SELECT * FROM event_sources WHERE event_id = ? ORDER BY published NULLS LAST, report_id"
-    return _frame(con, sql, [event_id])
+    return fetch_frame(con, sql, [event_id])
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -567,7 +568,8 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return out
 
 
-def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> pd.DataFrame:
+def fetch_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> pd.DataFrame:
+    """Run `sql` with bound `params` on a fresh cursor; a failure is a StoreError."""
     try:
         return con.cursor().execute(sql, params).df()
     except duckdb.Error as err:
@@ -583,7 +585,7 @@ def headline(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> 
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT count(*), count(DISTINCT article_id), count(DISTINCT country_code), min(event_date),
                      max(event_date) FROM events WHERE merged_into IS NULL AND {where}"""
-    row = _frame(con, sql, params).iloc[0].tolist()
+    row = fetch_frame(con, sql, params).iloc[0].tolist()
     return {"events": int(row[0]), "articles": int(row[1]), "countries": int(row[2]), "first": row[3],
             "last": row[4]}  # fmt: skip
 
@@ -593,7 +595,7 @@ def weekly_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT CAST(date_trunc('week', event_date) AS DATE) AS week, event_type, count(*) AS n
               FROM events WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY week, event_type"""
-    return _frame(con, sql, params)
+    return fetch_frame(con, sql, params)
 
 
 def daily_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> pd.DataFrame:
@@ -601,7 +603,7 @@ def daily_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None)
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT event_date AS day, event_type, count(*) AS n FROM events
               WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY day, event_type"""
-    return _frame(con, sql, params)
+    return fetch_frame(con, sql, params)
 
 
 def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
@@ -609,7 +611,7 @@ def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k
     sql = f"""SELECT coalesce(place_name, location) AS place, country, count(*) AS n FROM events
               WHERE merged_into IS NULL AND ({where}) AND coalesce(place_name, location) <> '' GROUP BY ALL ORDER BY n DESC, place
               LIMIT ?"""
-    return _frame(con, sql, [*params, int(k)])
+    return fetch_frame(con, sql, [*params, int(k)])
 
 
 def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
@@ -618,7 +620,7 @@ def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k
                 SELECT actor1 AS actor FROM events WHERE merged_into IS NULL AND {where}
                 UNION ALL SELECT actor2 FROM events WHERE merged_into IS NULL AND {where})
               WHERE actor IS NOT NULL AND actor <> '' GROUP BY ALL ORDER BY n DESC, actor LIMIT ?"""
-    return _frame(con, sql, [*params, *params, int(k)])
+    return fetch_frame(con, sql, [*params, *params, int(k)])
 
 
 def actor_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
@@ -629,12 +631,12 @@ def actor_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
 def outlet_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
     sql = """SELECT source, count(*) AS n FROM articles WHERE source IS NOT NULL AND source <> ''
              GROUP BY ALL ORDER BY n DESC, source LIMIT ?"""
-    return _frame(con, sql, [int(k)])["source"].tolist()
+    return fetch_frame(con, sql, [int(k)])["source"].tolist()
 
 
 def dataset_options(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The datasets that have events, in records.DATASETS order (for the sidebar)."""
-    have = set(_frame(con, "SELECT DISTINCT dataset FROM events WHERE dataset IS NOT NULL", [])["dataset"])
+    have = set(fetch_frame(con, "SELECT DISTINCT dataset FROM events WHERE dataset IS NOT NULL", [])["dataset"])
     return [d for d in DATASETS if d in have]
 
 
@@ -643,7 +645,7 @@ def extent(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> di
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT count(*) AS n, min(latitude) AS lat0, max(latitude) AS lat1, min(longitude) AS lon0,
                      max(longitude) AS lon1 FROM events WHERE merged_into IS NULL AND ({where}) AND latitude IS NOT NULL"""
-    row = _frame(con, sql, params).iloc[0]
+    row = fetch_frame(con, sql, params).iloc[0]
     return {k: (int(v) if k == "n" else float(v) if v is not None and not pd.isna(v) else 0.0)
             for k, v in row.items()}  # fmt: skip
 
@@ -669,7 +671,7 @@ def grid_counts(
                      mode(coalesce(place_name, location) ORDER BY coalesce(place_name, location)) AS place
               FROM events WHERE merged_into IS NULL AND ({where}) AND latitude IS NOT NULL{week_filter}
               GROUP BY ALL ORDER BY {"week, " if by_week else ""}n DESC, cell"""
-    return _frame(con, sql, [cell_deg, cell_deg, *params])
+    return fetch_frame(con, sql, [cell_deg, cell_deg, *params])
 
 
 def query_events_page(
@@ -690,23 +692,23 @@ def query_events_page(
                   " IN (SELECT unnest(?))")  # fmt: skip
         params = [*params, cell_deg, cell_deg, list(cells)]
     count_sql = f"SELECT count(*) AS n FROM events WHERE merged_into IS NULL AND ({where})"
-    total = int(_frame(con, count_sql, params)["n"].iloc[0])
+    total = int(fetch_frame(con, count_sql, params)["n"].iloc[0])
     order = f"{order_by} {'DESC' if descending else 'ASC'} NULLS LAST, event_id"
-    if order_by in _FROM_ARTICLE:  # an article column: sort the joined view
-        sql = f"SELECT * FROM ({_EVENTS_VIEW}) WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+    if order_by in FROM_ARTICLE:  # an article column: sort the joined view
+        sql = f"SELECT * FROM ({EVENTS_VIEW}) WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
     else:
-        sql = _newest_events_sql(where, order)
-    return _frame(con, sql, [*params, int(limit), int(offset)]), total
+        sql = newest_events_sql(where, order)
+    return fetch_frame(con, sql, [*params, int(limit), int(offset)]), total
 
 
 def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, object] | None:
     """One event with its article text and the place mentions (with candidates) of its sentence."""
-    found = _frame(con, f"SELECT * FROM ({_EVENTS_VIEW}) WHERE event_id = ?", [event_id])
+    found = fetch_frame(con, f"SELECT * FROM ({EVENTS_VIEW}) WHERE event_id = ?", [event_id])
     if found.empty:
         return None
     event = found.iloc[0].to_dict()
     article = get_article(con, str(event["article_id"])) or {}
-    mentions = _frame(
+    mentions = fetch_frame(
         con, """SELECT * FROM mentions WHERE article_id = ? AND start_char >= ? AND end_char <= ?
                 ORDER BY start_char""",
         [event["article_id"], int(event.get("start_char") or 0), int(event.get("end_char") or 0)],
@@ -721,7 +723,7 @@ def search_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None, tex
         return listing
     pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     sql = "SELECT article_id FROM articles WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\'"
-    hits = set(_frame(con, sql, [pattern, pattern])["article_id"])
+    hits = set(fetch_frame(con, sql, [pattern, pattern])["article_id"])
     return listing[listing["article_id"].isin(hits)]
 
 
@@ -770,7 +772,7 @@ def review_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None
         FROM flagged f LEFT JOIN ev ON ev.article_id = f.article_id AND ev.loc = lower(f.text)
         GROUP BY f.text, f.geonameid {having}
         ORDER BY {REVIEW_SORTS[sort]}, lower(f.text), f.geonameid"""
-    df = _frame(con, sql, [float(low_score), float(margin), *params])
+    df = fetch_frame(con, sql, [float(low_score), float(margin), *params])
     from components.gazetteer import normalize_name  # the key corrections match names by
 
     active = {c.name_key for c in corrections.active_corrections(con)}
@@ -813,7 +815,7 @@ def review_candidates(con: duckdb.DuckDBPyConnection, text: str) -> tuple[pd.Dat
     if not cands.empty:
         cands = cands.sort_values(["chosen", "score"], ascending=False, na_position="last", kind="stable")
         cands = cands.reset_index(drop=True)
-    articles = _frame(con, """SELECT m.article_id, any_value(a.title) AS title, count(*) AS n_mentions
+    articles = fetch_frame(con, """SELECT m.article_id, any_value(a.title) AS title, count(*) AS n_mentions
                               FROM mentions m LEFT JOIN articles a USING (article_id)
                               WHERE m.kind = 'place' AND lower(m.text) = lower(?)
                               GROUP BY m.article_id ORDER BY n_mentions DESC, title""", [text])  # fmt: skip

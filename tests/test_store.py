@@ -162,14 +162,14 @@ def test_event_pages_cut_from_events_equal_sorting_the_joined_view(mixed_db, flt
     with store.reading(mixed_db) as con:
         where, params = flt.to_sql()
         order = f"{order_by} DESC NULLS LAST, event_id"
-        view = con.execute(f"SELECT * FROM ({store._EVENTS_VIEW}) WHERE {where} ORDER BY {order}", params).df()
+        view = con.execute(f"SELECT * FROM ({store.EVENTS_VIEW}) WHERE {where} ORDER BY {order}", params).df()
         assert len(view) > 0
         for offset in (0, 3):
             page, total = store.query_events_page(con, flt, order_by=order_by, limit=4, offset=offset)
             assert total == len(view)
             pd.testing.assert_frame_equal(page, view.iloc[offset : offset + 4].reset_index(drop=True), check_dtype=False)
         newest = store.query_events(con, flt, limit=5)
-        by_date = con.execute(f"SELECT * FROM ({store._EVENTS_VIEW}) WHERE {where} "
+        by_date = con.execute(f"SELECT * FROM ({store.EVENTS_VIEW}) WHERE {where} "
                               "ORDER BY event_date DESC NULLS LAST, event_id", params).df()  # fmt: skip
         pd.testing.assert_frame_equal(newest, by_date.head(5), check_dtype=False)
         assert store.count_events(con, flt) == len(view)
