@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from components import nlp, pipeline, store
+from components import nlp, pipeline, queries, store
 from components.articles import Skip, make_article, read_paths
 from components.gazetteer import load_gazetteer
 from components.records import Article
@@ -164,16 +164,16 @@ def _map_work(con, flt, *, naive: bool) -> tuple[float, float, str]:
         fig = mapcharts.points_map(store.query_events(con, flt), basemap=STATIC_URL)
         mode = "all points"
     else:
-        ext = store.extent(con, flt)
+        ext = queries.extent(con, flt)
         if int(ext["n"]) > mapcharts.MAX_MAP_POINTS:
             cell = mapcharts.cell_size(ext)
-            fig = mapcharts.grid_map(store.grid_counts(con, flt, cell), cell_deg=cell, basemap=STATIC_URL)
+            fig = mapcharts.grid_map(queries.grid_counts(con, flt, cell), cell_deg=cell, basemap=STATIC_URL)
             mode = f"grid {cell:g}°"
         else:
             fig = mapcharts.points_map(store.query_events(con, flt, limit=mapcharts.MAX_MAP_POINTS),
                                        basemap=STATIC_URL)
             mode = "points"
-        store.query_events_page(con, flt, order_by="event_date", descending=True, limit=200, offset=0)
+        queries.query_events_page(con, flt, order_by="event_date", descending=True, limit=200, offset=0)
     payload = fig.to_json()
     return (time.perf_counter() - started) * 1000, len(payload) / 1024, mode
 

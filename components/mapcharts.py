@@ -127,7 +127,7 @@ def _with_key(hover: np.ndarray, keys: pd.Series) -> np.ndarray:
 
 def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
              basemap: Mapping[str, Any] | str | None = None, density: bool = False) -> go.Figure:  # fmt: skip
-    """Grid aggregates (store.grid_counts): one circle per cell, area ~ count, coloured by its main type."""
+    """Grid aggregates (queries.grid_counts): one circle per cell, area ~ count, coloured by its main type."""
     if cells.empty:
         return empty_figure(message="No events match: widen the dates or clear the country filter")
     fig = go.Figure()
@@ -162,7 +162,7 @@ def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
 
 def playback_map(cells: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | str | None = None,
                  max_frames: int = 120) -> go.Figure:  # fmt: skip
-    """Weekly frames (store.grid_counts(by_week=True)) with a play button and a slider showing the week."""
+    """Weekly frames (queries.grid_counts(by_week=True)) with a play button and a slider showing the week."""
     if cells.empty:
         return empty_figure(message="No dated events with a place match: widen the dates")
     weeks = sorted(pd.to_datetime(cells["week"]).unique())[-max_frames:]
@@ -246,7 +246,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def cell_size(ext: Mapping[str, float | int]) -> float:
-    """Grid cell in degrees for the filtered events' extent (store.extent): finer when the area is small."""
+    """Grid cell in degrees for the filtered events' extent (queries.extent): finer when the area is small."""
     span = max(float(ext["lat1"]) - float(ext["lat0"]), float(ext["lon1"]) - float(ext["lon0"]))
     return 0.1 if span < 4 else 0.25 if span < 12 else 0.5 if span < 40 else 1.0
 
@@ -257,7 +257,7 @@ CANDIDATE_HEIGHT_PX = 360
 
 
 def candidates_map(cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | str | None = None) -> go.Figure:
-    """The candidate places of one name (store.review_candidates with coordinates): the chosen place(s) as a
+    """The candidate places of one name (queries.review_candidates with coordinates): the chosen place(s) as a
     large orange marker, the others as blue dots; hover: name, country, score and reason (escaped)."""
     located = cands.dropna(subset=["latitude", "longitude"]) if not cands.empty else cands
     if located.empty:

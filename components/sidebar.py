@@ -55,7 +55,7 @@ def render_sidebar(
     """Draw the filters in the sidebar and return the EventFilter they describe.
 
     `countries` has columns country_code, country (from store.countries); `bounds` is the dated
-    events' first and last day (store.date_bounds); `datasets` those with events (store.dataset_options).
+    events' first and last day (store.date_bounds); `datasets` those with events (queries.dataset_options).
     """
     names = country_names(countries)
     lo, hi = bounds

@@ -1,7 +1,9 @@
-"""DuckDB store: schema, idempotent transactional writes, parameterised queries -> pandas.
+"""DuckDB store: schema and connections, idempotent transactional writes, record queries -> pandas.
 
 One file holds articles, place mentions (with their resolution) and events. Every value reaches SQL
-as a bound parameter; every article is written in one transaction (all of it or nothing).
+as a bound parameter; every article is written in one transaction (all of it or nothing). The pages'
+aggregates and the places review are in queries.py, which reads through this module's `fetch_frame`,
+`EVENTS_VIEW`, `newest_events_sql` and `FROM_ARTICLE`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pandas as pd
 from components import __version__, corrections, dedup_overlay
 from components.errors import StoreError
 from components.filters import EventFilter
-from components.records import DATASETS, Article, Event, ResolvedMention, Source
+from components.records import Article, Event, ResolvedMention, Source
 
 logger = logging.getLogger(__name__)
 
@@ -134,22 +136,23 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "sub_event_type", "assoc_actor_1", "assoc_actor_2", "admin2", "fatalities", "fatalities_text",
     "dataset", "n_reports", "n_sources", "confidence", "pipeline_version",
 )  # fmt: skip
-_FROM_ARTICLE = {"title": "src_title", "published": "src_published", "source": "src_outlet", "url": "src_url"}
+# Article columns that imported rows (no article) carry themselves: article column -> events column.
+FROM_ARTICLE = {"title": "src_title", "published": "src_published", "source": "src_outlet", "url": "src_url"}
 
 # Events as every page reads them: reports merged into another event by dedup are left out;
 # imported rows (no article) carry their own title/outlet/url/published.
 def _select_events(source: str) -> str:
     """The events of `source` (a table or a parenthesised subquery of `events` rows) as pages read them."""
     columns = ", ".join(
-        f"coalesce(a.{c}, e.{_FROM_ARTICLE[c]}) AS {c}" if c in _FROM_ARTICLE else "e." + c for c in EVENT_COLUMNS
+        f"coalesce(a.{c}, e.{FROM_ARTICLE[c]}) AS {c}" if c in FROM_ARTICLE else "e." + c for c in EVENT_COLUMNS
     )
     return f"SELECT {columns} FROM {source} e LEFT JOIN articles a USING (article_id)"
 
 
-_EVENTS_VIEW = _select_events("events") + "\nWHERE e.merged_into IS NULL\n"
+EVENTS_VIEW = _select_events("events") + "\nWHERE e.merged_into IS NULL\n"
 
 
-def _newest_events_sql(where: str, order: str) -> str:
+def newest_events_sql(where: str, order: str) -> str:
     """SQL for one sorted page of the filtered events (params: the filter's, then LIMIT and OFFSET).
 
     The filter (EventFilter.to_sql) and the sort key read only `events` columns, so the page is cut from
@@ -490,7 +493,7 @@ def _event_row(e: Event) -> list[object]:
     ]  # fmt: skip
 
 
-# -- queries --------------------------------------------------------------------------------------
+# -- record queries (the pages' aggregates and the places review are in queries.py) -------------------
 def query_events(
     con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, limit: int | None = None
 ) -> pd.DataFrame:
@@ -498,8 +501,8 @@ def query_events(
     where, params = (flt or EventFilter()).to_sql()
     order = "event_date DESC NULLS LAST, event_id"
     if limit is not None:
-        return _frame(con, _newest_events_sql(where, order), [*params, int(limit), 0])
-    return _frame(con, f"SELECT * FROM ({_EVENTS_VIEW}) WHERE {where} ORDER BY {order}", params)
+        return fetch_frame(con, newest_events_sql(where, order), [*params, int(limit), 0])
+    return fetch_frame(con, f"SELECT * FROM ({EVENTS_VIEW}) WHERE {where} ORDER BY {order}", params)
 
 
 def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> int:
@@ -513,7 +516,7 @@ def countries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Countries that have events: country_code, country, n_events (most events first)."""
     sql = """SELECT country_code, any_value(country) AS country, count(*) AS n_events FROM events
              WHERE country_code IS NOT NULL AND merged_into IS NULL GROUP BY country_code ORDER BY n_events DESC, country"""
-    return _frame(con, sql, [])
+    return fetch_frame(con, sql, [])
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
@@ -528,11 +531,11 @@ def query_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = Non
     cols = "a.article_id, a.title, a.published, a.source, a.url, a.path, a.fmt, a.n_events"
     if flt is None or flt.is_empty:
         sql = f"SELECT {cols} FROM articles a ORDER BY a.published DESC NULLS LAST, a.title"
-        return _frame(con, sql, [])
+        return fetch_frame(con, sql, [])
     where, params = flt.to_sql(alias="e")
     sql = f"""SELECT {cols}, count(*) AS n_matching FROM articles a JOIN events e USING (article_id)
               WHERE {where} GROUP BY ALL ORDER BY a.published DESC NULLS LAST, a.title"""
-    return _frame(con, sql, params)
+    return fetch_frame(con, sql, params)
 
 
 def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, object] | None:
@@ -545,18 +548,18 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, ob
 
 def article_mentions(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
     sql = "SELECT * FROM mentions WHERE article_id = ? ORDER BY start_char"
-    return _frame(con, sql, [article_id])
+    return fetch_frame(con, sql, [article_id])
 
 
 def article_events(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
-    sql = f"SELECT * FROM ({_EVENTS_VIEW}) WHERE article_id = ? ORDER BY start_char"
-    return _frame(con, sql, [article_id])
+    sql = f"SELECT * FROM ({EVENTS_VIEW}) WHERE article_id = ? ORDER BY start_char"
+    return fetch_frame(con, sql, [article_id])
 
 
 def event_sources(con: duckdb.DuckDBPyConnection, event_id: str) -> pd.DataFrame:
     """Every report of an event (after dedup, the reports of all events merged into it)."""
     sql = "SELECT * FROM event_sources WHERE event_id = ? ORDER BY published NULLS LAST, report_id"
-    return _frame(con, sql, [event_id])
+    return fetch_frame(con, sql, [event_id])
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -567,254 +570,9 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return out
 
 
-def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> pd.DataFrame:
+def fetch_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> pd.DataFrame:
+    """Run `sql` with bound `params` on a fresh cursor; a failure is a StoreError (shared with queries.py)."""
     try:
         return con.cursor().execute(sql, params).df()
     except duckdb.Error as err:
         raise StoreError(f"query failed: {err}") from err
-
-
-# -- dashboard queries (issue 5): aggregates that keep the pages fast at 1M events --------------------
-SORTABLE = ("event_date", "event_type", "country", "place_name", "actor1", "geo_precision", "source")
-
-
-def headline(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dict[str, object]:
-    """Events, articles, countries and the first/last day of the filtered events."""
-    where, params = (flt or EventFilter()).to_sql()
-    sql = f"""SELECT count(*), count(DISTINCT article_id), count(DISTINCT country_code), min(event_date),
-                     max(event_date) FROM events WHERE merged_into IS NULL AND {where}"""
-    row = _frame(con, sql, params).iloc[0].tolist()
-    return {"events": int(row[0]), "articles": int(row[1]), "countries": int(row[2]), "first": row[3],
-            "last": row[4]}  # fmt: skip
-
-
-def weekly_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> pd.DataFrame:
-    """week (Monday), event_type, n for the dated filtered events."""
-    where, params = (flt or EventFilter()).to_sql()
-    sql = f"""SELECT CAST(date_trunc('week', event_date) AS DATE) AS week, event_type, count(*) AS n
-              FROM events WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY week, event_type"""
-    return _frame(con, sql, params)
-
-
-def daily_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> pd.DataFrame:
-    """day, event_type, n for the dated filtered events."""
-    where, params = (flt or EventFilter()).to_sql()
-    sql = f"""SELECT event_date AS day, event_type, count(*) AS n FROM events
-              WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY day, event_type"""
-    return _frame(con, sql, params)
-
-
-def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
-    where, params = (flt or EventFilter()).to_sql()
-    sql = f"""SELECT coalesce(place_name, location) AS place, country, count(*) AS n FROM events
-              WHERE merged_into IS NULL AND ({where}) AND coalesce(place_name, location) <> '' GROUP BY ALL ORDER BY n DESC, place
-              LIMIT ?"""
-    return _frame(con, sql, [*params, int(k)])
-
-
-def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
-    where, params = (flt or EventFilter()).to_sql()
-    sql = f"""SELECT actor, count(*) AS n FROM (
-                SELECT actor1 AS actor FROM events WHERE merged_into IS NULL AND {where}
-                UNION ALL SELECT actor2 FROM events WHERE merged_into IS NULL AND {where})
-              WHERE actor IS NOT NULL AND actor <> '' GROUP BY ALL ORDER BY n DESC, actor LIMIT ?"""
-    return _frame(con, sql, [*params, *params, int(k)])
-
-
-def actor_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
-    """The most frequent actors (for the sidebar)."""
-    return top_actors(con, None, k)["actor"].tolist()
-
-
-def outlet_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
-    sql = """SELECT source, count(*) AS n FROM articles WHERE source IS NOT NULL AND source <> ''
-             GROUP BY ALL ORDER BY n DESC, source LIMIT ?"""
-    return _frame(con, sql, [int(k)])["source"].tolist()
-
-
-def dataset_options(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The datasets that have events, in records.DATASETS order (for the sidebar)."""
-    have = set(_frame(con, "SELECT DISTINCT dataset FROM events WHERE dataset IS NOT NULL", [])["dataset"])
-    return [d for d in DATASETS if d in have]
-
-
-def extent(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dict[str, float | int]:
-    """Bounding box and count of the located filtered events."""
-    where, params = (flt or EventFilter()).to_sql()
-    sql = f"""SELECT count(*) AS n, min(latitude) AS lat0, max(latitude) AS lat1, min(longitude) AS lon0,
-                     max(longitude) AS lon1 FROM events WHERE merged_into IS NULL AND ({where}) AND latitude IS NOT NULL"""
-    row = _frame(con, sql, params).iloc[0]
-    return {k: (int(v) if k == "n" else float(v) if v is not None and not pd.isna(v) else 0.0)
-            for k, v in row.items()}  # fmt: skip
-
-
-def grid_counts(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter | None, cell_deg: float, *, by_week: bool = False
-) -> pd.DataFrame:
-    """Located events aggregated on a `cell_deg` grid: cell, lat/lon (mean of its events), n, main
-    event_type, n_low (region/country-level events), and week when `by_week`.
-
-    The same data gives the same frame (ties of the main type and place go to the first alphabetically,
-    rows are in a total order): the Map page's chart is identified by its figure, so a figure rebuilt
-    differently after the query cache expires would drop the user's box/lasso selection."""
-    if not 0.01 <= cell_deg <= 10:
-        raise StoreError(f"grid cell must be 0.01-10 degrees, got {cell_deg}")
-    where, params = (flt or EventFilter()).to_sql()
-    week = "CAST(date_trunc('week', event_date) AS DATE) AS week, " if by_week else ""
-    week_filter = " AND event_date IS NOT NULL" if by_week else ""
-    sql = f"""SELECT {week}CAST(floor(latitude / ?) AS BIGINT) || ':' || CAST(floor(longitude / ?) AS BIGINT)
-                     AS cell, round(avg(latitude), 6) AS latitude, round(avg(longitude), 6) AS longitude,
-                     count(*) AS n, mode(event_type ORDER BY event_type) AS event_type,
-                     count(*) FILTER (WHERE geo_precision = 3) AS n_low,
-                     mode(coalesce(place_name, location) ORDER BY coalesce(place_name, location)) AS place
-              FROM events WHERE merged_into IS NULL AND ({where}) AND latitude IS NOT NULL{week_filter}
-              GROUP BY ALL ORDER BY {"week, " if by_week else ""}n DESC, cell"""
-    return _frame(con, sql, [cell_deg, cell_deg, *params])
-
-
-def query_events_page(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, order_by: str = "event_date",
-    descending: bool = True, limit: int = 100, offset: int = 0, event_ids: Sequence[str] | None = None,
-    cells: Sequence[str] | None = None, cell_deg: float | None = None,
-) -> tuple[pd.DataFrame, int]:
-    """One page of the filtered events (optionally only `event_ids`, or only events in grid `cells`),
-    sorted by a whitelisted column; returns the page and the total row count."""
-    if order_by not in SORTABLE:
-        raise StoreError(f"cannot sort by {order_by!r}; choose one of {', '.join(SORTABLE)}")
-    where, params = (flt or EventFilter()).to_sql()
-    if event_ids is not None:
-        where += " AND event_id IN (SELECT unnest(?))"
-        params = [*params, list(event_ids)]
-    if cells is not None and cell_deg:
-        where += (" AND CAST(floor(latitude / ?) AS BIGINT) || ':' || CAST(floor(longitude / ?) AS BIGINT)"
-                  " IN (SELECT unnest(?))")  # fmt: skip
-        params = [*params, cell_deg, cell_deg, list(cells)]
-    count_sql = f"SELECT count(*) AS n FROM events WHERE merged_into IS NULL AND ({where})"
-    total = int(_frame(con, count_sql, params)["n"].iloc[0])
-    order = f"{order_by} {'DESC' if descending else 'ASC'} NULLS LAST, event_id"
-    if order_by in _FROM_ARTICLE:  # an article column: sort the joined view
-        sql = f"SELECT * FROM ({_EVENTS_VIEW}) WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
-    else:
-        sql = _newest_events_sql(where, order)
-    return _frame(con, sql, [*params, int(limit), int(offset)]), total
-
-
-def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, object] | None:
-    """One event with its article text and the place mentions (with candidates) of its sentence."""
-    found = _frame(con, f"SELECT * FROM ({_EVENTS_VIEW}) WHERE event_id = ?", [event_id])
-    if found.empty:
-        return None
-    event = found.iloc[0].to_dict()
-    article = get_article(con, str(event["article_id"])) or {}
-    mentions = _frame(
-        con, """SELECT * FROM mentions WHERE article_id = ? AND start_char >= ? AND end_char <= ?
-                ORDER BY start_char""",
-        [event["article_id"], int(event.get("start_char") or 0), int(event.get("end_char") or 0)],
-    )  # fmt: skip
-    return {"event": event, "article": article, "mentions": mentions}
-
-
-def search_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None, text: str = "") -> pd.DataFrame:
-    """query_articles narrowed to titles or texts containing `text` (case-insensitive, literal)."""
-    listing = query_articles(con, flt)
-    if not text.strip() or listing.empty:
-        return listing
-    pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    sql = "SELECT article_id FROM articles WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\'"
-    hits = set(_frame(con, sql, [pattern, pattern])["article_id"])
-    return listing[listing["article_id"].isin(hits)]
-
-
-# -- places review (issue 5): resolutions worth a second look --------------------------------------
-# Candidate scores are sums of evidence (log population, primary name, country named in the article,
-# distance to the article's other places): a confident town with its country named scores 12-16. A
-# resolved place is listed for review when its top candidate scores below REVIEW_LOW_SCORE (no country
-# context, or only a weak name match) or when the second candidate is within REVIEW_MARGIN of the first
-# (a close alternative: Donetsk UA/RU, Sevastopol, Istanbul city/province). On the 50 sample articles
-# this flags 56 of 502 resolved mentions (28 name/place pairs).
-REVIEW_LOW_SCORE = 10.0
-REVIEW_MARGIN = 1.5
-REVIEW_SORTS = {"events": "n_events DESC", "mentions": "n_mentions DESC", "score": "top_score ASC",
-                "margin": "margin ASC NULLS LAST", "name": "lower(text) ASC"}  # fmt: skip
-_REVIEW_MENTIONS = """
-SELECT article_id, start_char, text, geonameid, place_name, country_code, latitude, longitude,
-       TRY_CAST(json_extract(candidates, '$[0].score') AS DOUBLE) AS top_score,
-       TRY_CAST(json_extract(candidates, '$[1].score') AS DOUBLE) AS second_score
-FROM mentions
-WHERE kind = 'place' AND geonameid IS NOT NULL AND coalesce(candidates, '[]') <> '[]'
-"""
-
-
-def review_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, sort: str = "events",
-                  low_score: float = REVIEW_LOW_SCORE, margin: float = REVIEW_MARGIN) -> pd.DataFrame:  # fmt: skip
-    """Resolved place mentions with a low top score or a close second candidate, one row per (mention text,
-    chosen place): text, geonameid, place_name, country_code, n_mentions, n_articles, n_events (events of
-    the mention's article whose location is the mention text and that match `flt`), top_score, margin
-    (first minus second score; NaN with one candidate), corrected (an active correction names it).
-    With a non-empty filter only the rows with a matching event are kept."""
-    if sort not in REVIEW_SORTS:
-        raise StoreError(f"cannot sort the review by {sort!r}; choose one of {', '.join(REVIEW_SORTS)}")
-    flt = flt or EventFilter()
-    where, params = flt.to_sql()
-    having = "" if flt.is_empty else "HAVING count(DISTINCT ev.event_id) > 0"
-    sql = f"""
-        WITH m AS ({_REVIEW_MENTIONS}),
-        flagged AS (SELECT * FROM m WHERE top_score < ? OR top_score - second_score < ?),
-        ev AS (SELECT article_id, lower(location) AS loc, event_id FROM events
-               WHERE merged_into IS NULL AND location IS NOT NULL AND ({where}))
-        SELECT f.text, f.geonameid, any_value(f.place_name) AS place_name,
-               any_value(f.country_code) AS country_code,
-               count(DISTINCT (f.article_id, f.start_char)) AS n_mentions,
-               count(DISTINCT f.article_id) AS n_articles, count(DISTINCT ev.event_id) AS n_events,
-               round(min(f.top_score), 2) AS top_score, round(min(f.top_score - f.second_score), 2) AS margin
-        FROM flagged f LEFT JOIN ev ON ev.article_id = f.article_id AND ev.loc = lower(f.text)
-        GROUP BY f.text, f.geonameid {having}
-        ORDER BY {REVIEW_SORTS[sort]}, lower(f.text), f.geonameid"""
-    df = _frame(con, sql, [float(low_score), float(margin), *params])
-    from components.gazetteer import normalize_name  # the key corrections match names by
-
-    active = {c.name_key for c in corrections.active_corrections(con)}
-    return df.assign(corrected=[normalize_name(t) in active for t in df["text"]])
-
-
-def review_candidates(con: duckdb.DuckDBPyConnection, text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The candidates of every resolved mention written `text` (case-insensitive) and its articles.
-
-    Candidates: geonameid, name, country_code, score (best over the mentions), reason (of that best),
-    n_mentions (how many mentions list it), chosen (how many mentions are resolved to it now), latitude and
-    longitude (of a chosen place; NaN otherwise: the caller looks them up). A place chosen by a correction
-    but never a candidate is added with its stored coordinates. Articles: article_id, title, n_mentions.
-    """
-    rows = con.cursor().execute(
-        "SELECT m.candidates, m.geonameid, m.place_name, m.country_code, m.latitude, m.longitude, m.article_id "
-        "FROM mentions m WHERE m.kind = 'place' AND lower(m.text) = lower(?)", [text],
-    ).fetchall()  # fmt: skip
-    best: dict[int, dict[str, object]] = {}
-    for cands, gid, name, cc, lat, lon, _ in rows:
-        try:
-            parsed = json.loads(cands or "[]")
-        except ValueError:
-            parsed = []
-        for c in parsed:
-            cid = int(c.get("geonameid") or 0)
-            cur = best.setdefault(cid, {"geonameid": cid, "name": c.get("name"), "country_code": c.get("country_code"),
-                                        "score": c.get("score"), "reason": c.get("reason"), "n_mentions": 0,
-                                        "chosen": 0, "latitude": None, "longitude": None})  # fmt: skip
-            cur["n_mentions"] = int(cur["n_mentions"]) + 1  # type: ignore[call-overload]
-            if (c.get("score") or 0) > (cur["score"] or 0):  # type: ignore[operator]
-                cur.update(score=c.get("score"), reason=c.get("reason"))
-        if gid is not None:
-            cur = best.setdefault(int(gid), {"geonameid": int(gid), "name": name, "country_code": cc, "score": None,
-                                             "reason": "chosen by a correction", "n_mentions": 0, "chosen": 0,
-                                             "latitude": None, "longitude": None})  # fmt: skip
-            cur.update(chosen=int(cur["chosen"]) + 1, latitude=lat, longitude=lon)  # type: ignore[call-overload]
-    columns = ["geonameid", "name", "country_code", "score", "reason", "n_mentions", "chosen", "latitude", "longitude"]
-    cands = pd.DataFrame(list(best.values()), columns=columns)
-    if not cands.empty:
-        cands = cands.sort_values(["chosen", "score"], ascending=False, na_position="last", kind="stable")
-        cands = cands.reset_index(drop=True)
-    articles = _frame(con, """SELECT m.article_id, any_value(a.title) AS title, count(*) AS n_mentions
-                              FROM mentions m LEFT JOIN articles a USING (article_id)
-                              WHERE m.kind = 'place' AND lower(m.text) = lower(?)
-                              GROUP BY m.article_id ORDER BY n_mentions DESC, title""", [text])  # fmt: skip
-    return cands, articles

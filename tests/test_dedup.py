@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from components import cli, dedup, store
+from components import cli, dedup, queries, store
 from components.errors import StoreError
 from components.filters import EventFilter
 from components.records import BATTLES, EXPLOSIONS, Article, Event, Place
@@ -124,13 +124,13 @@ def test_queries_show_the_merged_event_once(con):
     flt = EventFilter(countries=("UA",))
     assert store.count_events(con, flt) == 2
     assert len(store.query_events(con, flt)) == 2
-    assert store.headline(con, flt)["events"] == 2
-    assert int(store.weekly_counts(con, flt)["n"].sum()) == 2
-    assert int(store.daily_counts(con, flt)["n"].sum()) == 2
-    assert store.extent(con, flt)["n"] == 2
-    assert int(store.grid_counts(con, flt, 1.0)["n"].sum()) == 2
+    assert queries.headline(con, flt)["events"] == 2
+    assert int(queries.weekly_counts(con, flt)["n"].sum()) == 2
+    assert int(queries.daily_counts(con, flt)["n"].sum()) == 2
+    assert queries.extent(con, flt)["n"] == 2
+    assert int(queries.grid_counts(con, flt, 1.0)["n"].sum()) == 2
     assert store.countries(con)["n_events"].tolist() == [2]
-    page, total = store.query_events_page(con, flt)
+    page, total = queries.query_events_page(con, flt)
     assert total == 2 and page.loc[page.event_id == "e-a", "n_reports"].item() == 2
 
 

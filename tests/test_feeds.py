@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from components import feeds, store
+from components import feeds, queries, store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,7 +111,7 @@ def test_poll_ingests_new_items_once(feed_files: tuple[Path, Path], tmp_path: Pa
     con = store.connect(db, read_only=True)
     try:
         assert store.summary(con)["articles"] == 3
-        assert set(store.outlet_options(con)) == {"Test Front Line Wire", "Atom Desk"}
+        assert set(queries.outlet_options(con)) == {"Test Front Line Wire", "Atom Desk"}
     finally:
         con.close()
 

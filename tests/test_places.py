@@ -1,4 +1,4 @@
-"""Places review (issue 5): the store queries, the candidates map and the page (AppTest): a fix moves the
+"""Places review (issue 5): the review queries, the candidates map and the page (AppTest): a fix moves the
 events to the chosen place, Undo restores them."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from conftest import NIKOPOL_BG, NIKOPOL_UA, add_review_candidates
 from streamlit.testing.v1 import AppTest
 
-from components import mapcharts, store
+from components import mapcharts, queries, store
 from components.filters import EventFilter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,24 +63,24 @@ def _values(v: object) -> list:
     return list(v or [])  # type: ignore[call-overload]
 
 
-# -- store ------------------------------------------------------------------------------------------
+# -- queries ----------------------------------------------------------------------------------------
 def test_review_lists_close_calls_not_confident_places(review_db: Path) -> None:
     with store.reading(review_db) as con:
-        df = store.review_places(con)
+        df = queries.review_places(con)
         assert df[["text", "geonameid", "n_mentions", "n_events", "n_articles"]].values.tolist() == [
             ["Nikopol", NIKOPOL_UA, 2, 2, 2]]
         assert df["margin"].iloc[0] == pytest.approx(0.6) and not df["corrected"].iloc[0]
         # the filter works through the mentions' events: none of Nikopol's events is in Belarus
-        assert store.review_places(con, EventFilter(countries=("BY",))).empty
-        assert len(store.review_places(con, EventFilter(countries=("UA",)))) == 1
+        assert queries.review_places(con, EventFilter(countries=("BY",))).empty
+        assert len(queries.review_places(con, EventFilter(countries=("UA",)))) == 1
         # a stricter margin and a lower score threshold drop it
-        assert store.review_places(con, margin=0.5, low_score=9.0).empty
-        cands, arts = store.review_candidates(con, "nikopol")
+        assert queries.review_places(con, margin=0.5, low_score=9.0).empty
+        cands, arts = queries.review_candidates(con, "nikopol")
     assert cands["geonameid"].tolist() == [NIKOPOL_UA, NIKOPOL_BG]
     assert cands["chosen"].tolist() == [2, 0] and cands["n_mentions"].tolist() == [2, 2]
     assert sorted(arts["article_id"]) == ["art-a4", "art-a5"]
     with pytest.raises(store.StoreError):
-        store.review_places(store.connect(review_db), sort="1; DROP TABLE events")
+        queries.review_places(store.connect(review_db), sort="1; DROP TABLE events")
 
 
 # -- figure -----------------------------------------------------------------------------------------
@@ -175,7 +175,7 @@ def test_places_page_on_the_sample_articles(tmp_path: Path, monkeypatch: pytest.
     at = ok(page("places"))
     listed = at.dataframe[0].value
     assert 10 <= len(listed) <= 60, len(listed)  # a short list, not every place (28 on 2026-11-25)
-    assert (listed["best score"] < store.REVIEW_LOW_SCORE).any() and (listed["margin to 2nd"] < store.REVIEW_MARGIN).any()
+    assert (listed["best score"] < queries.REVIEW_LOW_SCORE).any() and (listed["margin to 2nd"] < queries.REVIEW_MARGIN).any()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert sum(len(_values(t["lat"])) for t in spec["data"]) >= 1
     at.multiselect(key="flt_countries").select("UA").run()

@@ -55,7 +55,7 @@ def test_evidence_and_mentions_point_into_the_article_text(db: Path) -> None:
 def test_candidates_give_the_places_review_a_minority_of_close_calls(db: Path) -> None:
     import json
 
-    from components import store
+    from components import queries
 
     rows = q(db, "SELECT text, geonameid, score, candidates FROM mentions")
     pairs = [json.loads(c) for *_, c in rows]
@@ -66,11 +66,11 @@ def test_candidates_give_the_places_review_a_minority_of_close_calls(db: Path) -
     assert min(score for _, _, score, _ in rows) >= 8.5 and max(score for _, _, score, _ in rows) <= 16
     con = duckdb.connect(str(db), read_only=True)
     try:
-        review = store.review_places(con)
+        review = queries.review_places(con)
     finally:
         con.close()
     assert 0 < review["n_events"].sum() < 0.25 * 3000  # the review lists the close calls, not every place
-    assert ((review["top_score"] < store.REVIEW_LOW_SCORE) | (review["margin"] < store.REVIEW_MARGIN)).all()
+    assert ((review["top_score"] < queries.REVIEW_LOW_SCORE) | (review["margin"] < queries.REVIEW_MARGIN)).all()
 
 
 def test_same_seed_same_events_and_rerun_adds_nothing(db: Path, tmp_path: Path) -> None:

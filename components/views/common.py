@@ -1,9 +1,9 @@
 """What every dashboard page shares: cached queries, the page guard, the header and the events table.
 
-Pages never parse, geocode or write SQL: they call `components.store`. All caching lives here:
-`st.cache_data` for query results (keyed by the database path and the frozen EventFilter, kept
-`CACHE_TTL` seconds); every query opens a short-lived read-only connection (`store.reading`).
-Article text reaches the page only through
+Pages never parse, geocode or write SQL: they call `components.store` and `components.queries`. All
+caching lives here: `st.cache_data` for query results (keyed by the database path and the frozen
+EventFilter, kept `CACHE_TTL` seconds); every query opens a short-lived read-only connection
+(`store.reading`). Article text reaches the page only through
 `html.escape` (see `highlight_mentions`) or through widgets that render plain text.
 """
 
@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from components import mapcharts, settings, sidebar, store
+from components import mapcharts, queries, settings, sidebar, store
 from components.errors import ConflictTimelineError
 from components.filters import EventFilter
 from components.records import TIME_UNDATED
@@ -109,55 +109,55 @@ def article_detail(path: str, article_id: str) -> tuple[dict[str, object] | None
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def headline(path: str, flt: EventFilter) -> dict[str, object]:
     with store.reading(path) as con:
-        return store.headline(con, flt)
+        return queries.headline(con, flt)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def weekly(path: str, flt: EventFilter) -> pd.DataFrame:
     with store.reading(path) as con:
-        return store.weekly_counts(con, flt)
+        return queries.weekly_counts(con, flt)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def daily(path: str, flt: EventFilter) -> pd.DataFrame:
     with store.reading(path) as con:
-        return store.daily_counts(con, flt)
+        return queries.daily_counts(con, flt)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def tops(path: str, flt: EventFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
     with store.reading(path) as con:
-        return store.top_places(con, flt), store.top_actors(con, flt)
+        return queries.top_places(con, flt), queries.top_actors(con, flt)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def actor_list(path: str) -> list[str]:
     with store.reading(path) as con:
-        return store.actor_options(con)
+        return queries.actor_options(con)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def outlet_list(path: str) -> list[str]:
     with store.reading(path) as con:
-        return store.outlet_options(con)
+        return queries.outlet_options(con)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def dataset_list(path: str) -> list[str]:
     with store.reading(path) as con:
-        return store.dataset_options(con)
+        return queries.dataset_options(con)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=128)
 def extent(path: str, flt: EventFilter) -> dict[str, float | int]:
     with store.reading(path) as con:
-        return store.extent(con, flt)
+        return queries.extent(con, flt)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def grid(path: str, flt: EventFilter, cell_deg: float, by_week: bool = False) -> pd.DataFrame:
     with store.reading(path) as con:
-        return store.grid_counts(con, flt, cell_deg, by_week=by_week)
+        return queries.grid_counts(con, flt, cell_deg, by_week=by_week)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
@@ -172,7 +172,7 @@ def events_page(path: str, flt: EventFilter, order_by: str, descending: bool, li
                 ids: tuple[str, ...] | None = None, cells: tuple[str, ...] | None = None,
                 cell_deg: float | None = None) -> tuple[pd.DataFrame, int]:  # fmt: skip
     with store.reading(path) as con:
-        return store.query_events_page(
+        return queries.query_events_page(
             con, flt, order_by=order_by, descending=descending, limit=limit, offset=offset,
             event_ids=ids, cells=cells, cell_deg=cell_deg,
         )  # fmt: skip
@@ -181,13 +181,13 @@ def events_page(path: str, flt: EventFilter, order_by: str, descending: bool, li
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def event_detail(path: str, event_id: str) -> dict[str, object] | None:
     with store.reading(path) as con:
-        return store.event_detail(con, event_id)
+        return queries.event_detail(con, event_id)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def search_articles(path: str, flt: EventFilter, text: str) -> pd.DataFrame:
     with store.reading(path) as con:
-        return store.search_articles(con, flt, text)
+        return queries.search_articles(con, flt, text)
 
 
 def forget_cached_results() -> None:
@@ -320,14 +320,14 @@ def gazetteer() -> Any:
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def review_places(path: str, flt: EventFilter, sort: str) -> pd.DataFrame:
     with store.reading(path) as con:
-        return store.review_places(con, flt, sort=sort)
+        return queries.review_places(con, flt, sort=sort)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
 def review_candidates(path: str, text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The candidates of a place name, with coordinates from the gazetteer where the store has none."""
     with store.reading(path) as con:
-        cands, arts = store.review_candidates(con, text)
+        cands, arts = queries.review_candidates(con, text)
     if cands.empty:
         return cands, arts
     gaz = gazetteer()

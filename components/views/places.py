@@ -1,7 +1,7 @@
 """Places review page: resolutions worth a second look (low score or a close second candidate), their
 candidates on a small map, one click to fix a place for all its events (a stored, undoable correction).
 
-Thresholds: `store.REVIEW_LOW_SCORE` and `store.REVIEW_MARGIN`. A fix goes through
+Thresholds: `queries.REVIEW_LOW_SCORE` and `queries.REVIEW_MARGIN`. A fix goes through
 `corrections.add_correction` (in `common.fix_place`), which rewrites every stored mention and event of
 that name (or only those of one article) and is applied to later ingests too.
 """
@@ -13,7 +13,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from components import mapcharts, settings, sidebar, store
+from components import mapcharts, queries, settings, sidebar
 from components.errors import ConflictTimelineError
 from components.views import common
 
@@ -26,10 +26,10 @@ SORT_LABELS = {"events": "most events", "mentions": "most mentions", "score": "l
                "margin": "closest alternative", "name": "name"}  # fmt: skip
 MAX_CORRECTIONS = 50
 TABLE_CONFIG = {
-    "best score": st.column_config.NumberColumn(help=f"Score of the best candidate: below {store.REVIEW_LOW_SCORE:g} "
+    "best score": st.column_config.NumberColumn(help=f"Score of the best candidate: below {queries.REVIEW_LOW_SCORE:g} "
                                                 "is low (lowest over the mentions)"),
     "margin to 2nd": st.column_config.NumberColumn(help=f"Best minus second candidate's score: below "
-                                                   f"{store.REVIEW_MARGIN:g} is a close call; empty with one candidate"),
+                                                   f"{queries.REVIEW_MARGIN:g} is a close call; empty with one candidate"),
     "status": st.column_config.TextColumn(help="corrected: an active correction names this place"),
 }  # fmt: skip
 
@@ -84,14 +84,14 @@ def render_places() -> None:
     flt = sidebar.current_filter()
     common.drop_article_param()
     path, _ = common.header("Places", flt)
-    st.caption(f"Resolved place names whose best candidate scores below {store.REVIEW_LOW_SCORE:g}, or whose "
-               f"second candidate is within {store.REVIEW_MARGIN:g} of the first. A confident town with its "
+    st.caption(f"Resolved place names whose best candidate scores below {queries.REVIEW_LOW_SCORE:g}, or whose "
+               f"second candidate is within {queries.REVIEW_MARGIN:g} of the first. A confident town with its "
                "country named in the article scores 12–16. Countries and dates filter through the events "
                "of each mention.")  # fmt: skip
     message = st.session_state.pop(MESSAGE, None)
     if message:
         (st.error if message[0] == "error" else st.success)(message[1])
-    sort = st.selectbox("Sort by", list(store.REVIEW_SORTS), key="pl_sort", format_func=SORT_LABELS.__getitem__)
+    sort = st.selectbox("Sort by", list(queries.REVIEW_SORTS), key="pl_sort", format_func=SORT_LABELS.__getitem__)
     df = common.review_places(path, flt, sort)
     if df.empty:
         st.info("No place to review: every resolved place in this view has a clear best candidate. Widen the "

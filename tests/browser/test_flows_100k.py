@@ -32,7 +32,7 @@ import test_dashboard as base  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
-from components import export, mapcharts, store  # noqa: E402
+from components import export, mapcharts, queries, store  # noqa: E402
 from components.filters import EventFilter  # noqa: E402
 from components.gazetteer import default_path  # noqa: E402
 
@@ -207,8 +207,8 @@ def select_cells(page: Page, db: Path, flt: EventFilter, tool: str) -> tuple[lis
     cell = float(meta["cell_deg"])
     con = read(db)
     try:
-        grid = store.grid_counts(con, flt, cell)
-        _, total = store.query_events_page(con, flt, limit=1, cells=cells, cell_deg=cell)
+        grid = queries.grid_counts(con, flt, cell)
+        _, total = queries.query_events_page(con, flt, limit=1, cells=cells, cell_deg=cell)
     finally:
         con.close()
     inside = grid[grid["longitude"].between(lon0 + EDGE, lon1 - EDGE) & grid["latitude"].between(lat1 + EDGE, lat0 - EDGE)]
@@ -227,9 +227,9 @@ def test_grid_selection_restricts_table_and_events_page_then_detail(page: Page, 
     cells, total = select_cells(page, db, flt, "Box Select")
     con = read(db)
     try:
-        first, _ = store.query_events_page(con, flt, limit=1, cells=cells, cell_deg=float(figure_meta(page)["cell_deg"]))
+        first, _ = queries.query_events_page(con, flt, limit=1, cells=cells, cell_deg=float(figure_meta(page)["cell_deg"]))
         row = first.iloc[0]
-        detail_ev = store.event_detail(con, str(row["event_id"]))
+        detail_ev = queries.event_detail(con, str(row["event_id"]))
     finally:
         con.close()
     base.shot(page, "flow100k_grid_selection")
@@ -322,10 +322,10 @@ def test_chart_png_downloads(page: Page, server: str) -> None:
 def test_place_fix_rewrites_all_its_events(page: Page, server: str, db: Path) -> None:
     con = read(db)
     try:
-        review = store.review_places(con)
+        review = queries.review_places(con)
         top = review.iloc[0]  # most events first (the page's default sort)
         text = str(top["text"])
-        cands, _ = store.review_candidates(con, text)
+        cands, _ = queries.review_candidates(con, text)
         other = cands[cands["geonameid"] != int(top["geonameid"])].iloc[0]  # the homonym
         before = con.execute("SELECT count(*), count(DISTINCT geonameid) FROM events WHERE lower(location) = lower(?)",
                              [text]).fetchone()  # fmt: skip
