@@ -10,19 +10,21 @@ Its outcome is one overlay file, `DIR/dedup/merges.parquet`, with two kinds of r
 that dedup changed (a report merged into another event, or an event that received reports) its
 `event_id`, `merged_into`, `n_reports` and `n_sources`; and, with only `article_id` set, every article
 that has been through dedup (the record). It covers the whole dataset and is replaced atomically by each
-run that adds articles, so earlier merges are kept and new reports can merge into old events, and the
-merges and the record of the articles they cover change together: a run stopped before the file is
-replaced (a crash, Ctrl-C, a killed client) leaves the old file, whose record lacks that run's articles.
+run that adds articles or finishes pending ones, so earlier merges are kept, new reports can merge into
+old events, and the merges and the record of the articles they cover always change together.
+`store.connect_parquet` applies the event rows in its views (`overlaid`): events get the three columns
+from them, and the `event_sources` rows of a merged report point to the event it was merged into (dedup
+moves them there in a database file).
 
-Those are the pending articles: stored, never deduplicated. Every dedup of the dataset (the next Dask
-run, or `python -m components dedup --db DIR`) first replays them, in batches of `write_batch`, ordered
-by `ingested_at` then `article_id` (their reading order is not stored) and as their own batches before
-the run's, then the run's batches. Replaying from the old file repeats only work whose result was never
-written, so no dedup is lost and none is applied twice. A dataset with articles and no overlay has never
-been deduplicated (all of it is pending); an overlay written before the record existed (no `article_id`
-column) counts every article before the run as deduplicated, as those versions did. `store.connect_parquet` applies it in
-its views (`overlaid`): events get the three columns from it, and the `event_sources` rows of a merged
-report point to the event it was merged into (dedup moves them there in a database file).
+A run stopped after its workers wrote their files and before the file was replaced (a crash, Ctrl-C, a
+killed client) leaves the old file, whose record lacks that run's articles: they are pending (stored,
+never deduplicated). Every dedup of the dataset (the next Dask run, or `python -m components dedup --db
+DIR`) first replays them, in batches of `write_batch` ordered by `ingested_at` then `article_id` (their
+reading order is not stored), as their own batches before the run's; then the run's batches. Replaying
+from the old file repeats only work whose result was never written, so no dedup is lost and none is
+applied twice. A dataset with articles and no overlay has never been deduplicated (all of it is pending);
+an overlay written before the record existed (no `article_id` column) counts every article before the
+run as deduplicated, as those versions did.
 """
 
 from __future__ import annotations
