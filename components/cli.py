@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from components import __version__, export, settings, store
-from components.errors import ConflictTimelineError, FilterError
+from components.errors import ConflictTimelineError, FilterError, StoreError
 from components.filters import EventFilter
 from components.records import DATASETS
 
@@ -60,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
 
     p = sub.add_parser("dedup", help="merge reports of the same event (re-run over every event)")
-    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
+    p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')}); for a "
+                   "Parquet dataset, deduplicate the articles an interrupted Dask run left")  # fmt: skip
     p.add_argument("--km", type=float, default=None, help=f"distance (default: {settings.get('dedup_km')})")
     p.add_argument("--days", type=int, default=None, help=f"± days (default: {settings.get('dedup_days')})")
 
@@ -222,7 +223,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_dedup(args: argparse.Namespace) -> int:
     from components import dedup
 
-    con = store.connect(args.db or settings.get("db_path"))
+    path = Path(args.db or settings.get("db_path"))
+    if path.is_dir():  # a Parquet dataset: finish the dedup an interrupted Dask run left pending
+        from components import distributed
+
+        if args.km is not None or args.days is not None:
+            raise StoreError(f"{path} is a Parquet dataset: its dedup uses the settings' window, not --km/--days")
+        outcome = distributed.finish_dedup(path)
+        sys.stdout.write(f"dedup of {path}: {outcome.resumed} pending articles deduplicated, "
+                         f"{outcome.merged} reports merged\n")  # fmt: skip
+        return 0
+    con = store.connect(path)
     try:
         report = dedup.dedup(con, km=args.km, days=args.days)
     finally:

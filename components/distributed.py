@@ -9,7 +9,9 @@ dashboard and `export` read DIR like a database file (`CT_DB=DIR`, see store.con
 
 When the workers are done, the client merges reports of the same event across the whole dataset with
 the single-process ingest's dedup (replayed batch by batch, see dedup_overlay.py) and records the
-merges in the overlay `DIR/dedup/merges.parquet`; the workers' files are never rewritten.
+merges in the overlay `DIR/dedup/merges.parquet`; the workers' files are never rewritten. The overlay
+also records which articles have been through dedup: a run stopped before it was written leaves its
+articles pending, and the next run (or `python -m components dedup --db DIR`) deduplicates them first.
 
 Without `--scheduler` a LocalCluster with one single-threaded worker process per core is started.
 Files are written by the workers, so on a real cluster DIR must be a path every worker and the client
@@ -45,6 +47,7 @@ class DaskReport:
     duplicates: int = 0
     events: int = 0
     merged: int = 0  # new reports merged into another event by dedup (as pipeline.IngestReport)
+    resumed: int = 0  # articles an interrupted run left undeduplicated, deduplicated by this run
     tasks: int = 0
     workers: int = 0
     skipped: list[Skip] = field(default_factory=list)
@@ -58,6 +61,8 @@ class DaskReport:
             f"reports merged into one event with other reports: {self.merged}",
             f"time: {self.seconds:.1f} s",
         ]
+        if self.resumed:
+            out.insert(3, f"dedup finished for {self.resumed} articles left by an interrupted run")
         return out + [f"skipped {s.path}: {s.reason}" for s in self.skipped]
 
 
@@ -108,6 +113,17 @@ def existing_article_ids(out_dir: Path) -> set[str]:
         return set()
     with store.reading(out_dir) as con:
         return {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}
+
+
+def finish_dedup(
+    out_dir: str | Path, run: Sequence[Sequence[str]] = (), *, batch_size: int | None = None
+) -> dedup_overlay.DatasetDedup:
+    """Deduplicate what the dataset `out_dir` holds undeduplicated: the articles an interrupted run left,
+    then this run's batches (`run`; none for `python -m components dedup --db DIR`)."""
+    if not any((Path(out_dir) / "articles").glob("*.parquet")):
+        return dedup_overlay.DatasetDedup()
+    with store.reading(out_dir) as con:
+        return dedup_overlay.dedup_dataset(con, out_dir, run, batch_size=batch_size)
 
 
 def ingest(
@@ -163,12 +179,12 @@ def ingest(
         client.close()
         if cluster is not None:
             cluster.close()
-    # Cross-report dedup on the client, in the single-process ingest's write batches (same merges).
-    run = dedup_overlay.batches([a.article_id for a in todo if a.article_id in written],
-                                int(settings.get("write_batch")))  # fmt: skip
-    if run:
-        with store.reading(out) as con:
-            report.merged = dedup_overlay.dedup_dataset(con, out, run)
+    # Cross-report dedup on the client, in the single-process ingest's write batches (same merges),
+    # after the articles an interrupted run left undeduplicated (always checked: also with no new ones).
+    size = int(settings.get("write_batch"))
+    run = dedup_overlay.batches([a.article_id for a in todo if a.article_id in written], size)
+    outcome = finish_dedup(out, run, batch_size=size)
+    report.merged, report.resumed = outcome.merged, outcome.resumed
     report.seconds = time.perf_counter() - started
     logger.info("dask ingest: %d articles, %d events (%d reports merged) in %.1f s on %d workers",
                 report.articles_new, report.events, report.merged, report.seconds, report.workers)  # fmt: skip
