@@ -7,6 +7,11 @@ DuckDB with the store's schema and writes them as Parquet: `DIR/events/month=YYY
 (`month=undated` for undated events) and `DIR/{articles,mentions,event_sources}/*.parquet`. The
 dashboard and `export` read DIR like a database file (`CT_DB=DIR`, see store.connect_parquet).
 
+A chunk's articles file is written last (renamed into place): it commits the chunk. A worker that dies
+mid-write leaves files without it; readers skip them (chunks.scan) and the next ingest deletes them
+first (a WARNING with counts), so their articles count as not stored and are processed again: no events
+lost, none twice. A task run again (Dask retries a task whose worker died) first deletes its chunk's files.
+
 When the workers are done, the client merges reports of the same event across the whole dataset with
 the single-process ingest's dedup (replayed batch by batch, see dedup_overlay.py) and records the
 merges in the overlay `DIR/dedup/merges.parquet`; the workers' files are never rewritten. The overlay
@@ -30,7 +35,7 @@ from pathlib import Path
 
 import duckdb
 
-from components import dedup_overlay, pipeline, settings, store
+from components import chunks, dedup_overlay, pipeline, settings, store
 from components.articles import Skip, read_paths
 from components.records import Article
 
@@ -87,8 +92,10 @@ def process_chunk(articles: Sequence[Article], out_dir: str, chunk_id: str) -> t
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, out: Path, chunk_id: str) -> int:
-    """Write the rows of the in-memory store `con` as this chunk's Parquet files; returns the events."""
-    for table in ("articles", "mentions", "event_sources"):
+    """Write the rows of the in-memory store `con` as this chunk's Parquet files; returns the events.
+    The articles file, the chunk's commit marker, comes last (see chunks.py)."""
+    chunks.remove_chunk(out, chunk_id)  # an earlier attempt's files: its events may sit in other months
+    for table in ("mentions", "event_sources"):
         (out / table).mkdir(parents=True, exist_ok=True)
         target = str(out / table / f"part-{chunk_id}.parquet")
         con.execute(f"COPY {table} TO '{_quote(target)}' (FORMAT parquet)")
@@ -100,6 +107,10 @@ def write_parquet(con: duckdb.DuckDBPyConnection, out: Path, chunk_id: str) -> i
                 (FORMAT parquet, PARTITION_BY (month), FILENAME_PATTERN 'part-{chunk_id}-{{i}}',
                  OVERWRITE_OR_IGNORE)"""
         )
+    (out / chunks.MARKER).mkdir(parents=True, exist_ok=True)
+    tmp = chunks.marker_tmp(out, chunk_id)
+    con.execute(f"COPY articles TO '{_quote(str(tmp))}' (FORMAT parquet)")
+    tmp.replace(out / chunks.MARKER / f"part-{chunk_id}.parquet")  # atomic: the chunk is complete
     return int(n_events)
 
 
@@ -144,6 +155,7 @@ def ingest(
     report = DaskReport()
     items = list(read_paths(paths, published=published))
     report.skipped = [i for i in items if isinstance(i, Skip)]
+    chunks.remove_orphans(out)  # chunks a dead worker cut short: their articles are not stored
     known = existing_article_ids(out)
     todo: list[Article] = []
     for item in items:
@@ -157,7 +169,7 @@ def ingest(
         else:
             known.add(item.article_id)
             todo.append(item)
-    chunks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+    parts = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
     run_id = uuid.uuid4().hex[:8]
     cluster = None
     if scheduler is None:
@@ -166,15 +178,15 @@ def ingest(
     client = Client(scheduler or cluster)
     try:
         report.workers = len(client.scheduler_info()["workers"])
-        futures = client.map(process_chunk, chunks, [str(out.resolve())] * len(chunks),
-                             [f"{run_id}-{i:05d}" for i in range(len(chunks))], pure=False)  # fmt: skip
+        futures = client.map(process_chunk, parts, [str(out.resolve())] * len(parts),
+                             [f"{run_id}-{i:05d}" for i in range(len(parts))], pure=False)  # fmt: skip
         written: set[str] = set()
         for article_ids, n_events, skips in client.gather(futures):
             written.update(article_ids)
             report.articles_new += len(article_ids)
             report.events += n_events
             report.skipped.extend(skips)
-        report.tasks = len(chunks)
+        report.tasks = len(parts)
     finally:
         client.close()
         if cluster is not None:

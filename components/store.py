@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from components import __version__, corrections, dedup_overlay
+from components import __version__, chunks, corrections, dedup_overlay
 from components.errors import StoreError
 from components.filters import EventFilter
 from components.records import Article, Event, ResolvedMention, Source
@@ -198,9 +198,6 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         raise StoreError(f"cannot open database {path}: {err}") from err
 
 
-PARQUET_TABLES = ("articles", "mentions", "events", "event_sources")
-
-
 def open_memory() -> duckdb.DuckDBPyConnection:
     """An in-memory database with the current schema (workers build Parquet files from it)."""
     con = duckdb.connect()
@@ -213,18 +210,19 @@ def open_memory() -> duckdb.DuckDBPyConnection:
 def connect_parquet(folder: str | Path) -> duckdb.DuckDBPyConnection:
     """Read a Parquet dataset written by `ingest --engine dask` (`<folder>/<table>/**/*.parquet`, events
     partitioned by `month=YYYY-MM`) through DuckDB views with the same tables as a database file; the
-    dedup overlay (`<folder>/dedup/merges.parquet`, see dedup_overlay.py) is applied in the views."""
+    dedup overlay (`<folder>/dedup/merges.parquet`, see dedup_overlay.py) is applied in the views. Only
+    complete chunks are read (listed once here, see chunks.py): not those of a worker that died mid-write."""
     folder = Path(folder)
     con = open_memory()
     try:
         selects: dict[str, str] = {}
-        for table in PARQUET_TABLES:
-            if not any((folder / table).rglob("*.parquet")):
+        for table, files in chunks.scan(folder).committed.items():
+            if not files:
                 continue  # keep the empty table
-            pattern = str(folder / table / "**" / "*.parquet").replace("'", "''")
+            paths = "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in files) + "]"
             hive = table == "events"
-            selects[table] = (f"SELECT * EXCLUDE (month) FROM read_parquet('{pattern}', hive_partitioning = true)"
-                              if hive else f"SELECT * FROM read_parquet('{pattern}')")  # fmt: skip
+            selects[table] = (f"SELECT * EXCLUDE (month) FROM read_parquet({paths}, hive_partitioning = true)"
+                              if hive else f"SELECT * FROM read_parquet({paths})")  # fmt: skip
         for table, select in dedup_overlay.overlaid(selects, folder).items():  # the Dask engine's merges
             con.execute(f"DROP TABLE {table}")
             con.execute(f"CREATE VIEW {table} AS {select}")

@@ -9,6 +9,7 @@ Fast: hand-built events (test_dedup's Kerch Bridge reports), written as the work
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -182,8 +183,12 @@ def test_a_crash_while_writing_the_overlay_loses_no_dedup(tmp_path, monkeypatch)
     assert dataset_run(out, first, 64) == database_run(db, first, 64) == 1
     before = overlay_file(out)
 
-    def killed(*args, **kwargs):
-        raise KeyboardInterrupt  # the client stopped between the replay and the atomic replace
+    real_replace = dedup_overlay.os.replace
+
+    def killed(src, dst, *args, **kwargs):
+        if Path(dst) == dedup_overlay.overlay_path(out):  # the workers' files are renamed into place too
+            raise KeyboardInterrupt  # the client stopped between the replay and the atomic replace
+        return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(dedup_overlay.os, "replace", killed)
     with pytest.raises(KeyboardInterrupt):

@@ -95,6 +95,8 @@ def runs(tmp_path_factory):
         local = pipeline.ingest_paths([docs], db_path=db)
         shutil.copy(db, snapshots / "local.duckdb")
         dask_report = distributed.ingest([docs], out_dir=out, n_workers=2, chunk=8)
+        orphan = next((out / "events").rglob("*.parquet"))  # as if a worker died before its articles file
+        shutil.copy(orphan, orphan.with_name("part-dead-00000-0.parquet"))
         again = distributed.ingest([docs], out_dir=out, n_workers=2, chunk=8)
         shutil.copytree(out, snapshots / "parquet")
         local2 = pipeline.ingest_paths([more], db_path=db)
@@ -116,6 +118,7 @@ def test_rerun_adds_nothing_and_keeps_the_merges(runs):
     again = runs.again
     assert again.articles_new == 0 and again.duplicates == 42 and again.events == 0 and again.merged == 0
     assert merged_events(runs.out1) == runs.dask.merged  # out1 was copied after the re-run
+    assert not list(runs.out1.rglob("part-dead-*"))  # the re-run deleted the orphan first
 
 
 def test_a_second_run_merges_new_reports_into_existing_events(runs):

@@ -1,0 +1,87 @@
+"""The chunk files of a Parquet dataset written by the Dask engine, and which of them count.
+
+Each worker task writes one chunk of articles as `DIR/{mentions,event_sources}/part-{chunk}.parquet`,
+`DIR/events/month=*/part-{chunk}-{i}.parquet` (DuckDB's partitioned COPY, FILENAME_PATTERN
+`part-{chunk}-{i}`) and, last, `DIR/articles/part-{chunk}.parquet` (written to a hidden temporary name and
+renamed): the articles file is the chunk's commit marker. A chunk without it was cut short (a worker died
+mid-write); its files are orphans: `scan` leaves them out of what is read (store.connect_parquet) and
+`remove_orphans` deletes them (the next ingest, before it decides which articles are already stored, so
+those articles are processed again). Chunk ids (`{run}-{n:05d}`) may contain `-`: the chunk of an events
+file is its name without `part-` and without the last `-{i}`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+MARKER = "articles"  # written last: a chunk with this file is complete
+TABLES = ("articles", "mentions", "event_sources", "events")  # the marker first (see scan)
+TMP_GLOB = ".part-*.parquet.tmp"  # the marker while it is written (no reader opens it)
+
+
+def chunk_id(table: str, name: str) -> str:
+    """The chunk a file of `table` belongs to, from its name (`part-{chunk}.parquet`, events
+    `part-{chunk}-{i}.parquet`)."""
+    stem = name.removeprefix("part-").removesuffix(".parquet")
+    return stem.rsplit("-", 1)[0] if table == "events" else stem
+
+
+def marker_tmp(out: Path, chunk: str) -> Path:
+    """Where the commit marker of `chunk` is written before it is renamed into place."""
+    return out / MARKER / f".part-{chunk}.parquet.tmp"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The Parquet files of a dataset: those of complete chunks by table, and the orphans."""
+
+    committed: dict[str, tuple[Path, ...]]
+    orphans: tuple[Path, ...]
+
+
+def scan(folder: str | Path) -> Listing:
+    """List the dataset's files. The markers are listed first: a chunk committed while the other tables
+    are listed has all its files in place already, so a reader never gets half a chunk."""
+    folder = Path(folder)
+    done: set[str] = set()
+    committed: dict[str, tuple[Path, ...]] = {}
+    orphans: list[Path] = []
+    for table in TABLES:
+        files = sorted((folder / table).rglob("*.parquet"))
+        if table == MARKER:
+            done = {chunk_id(table, p.name) for p in files}
+        keep = [p for p in files if chunk_id(table, p.name) in done]
+        committed[table] = tuple(keep)
+        orphans.extend(p for p in files if chunk_id(table, p.name) not in done)
+    return Listing(committed, tuple(orphans))
+
+
+def remove_chunk(out: str | Path, chunk: str) -> None:
+    """Delete the files of `chunk` (its marker first), e.g. left by an earlier attempt of the same task
+    (Dask runs a dead worker's task again): the new attempt's files may not replace them all."""
+    out = Path(out)
+    for table in TABLES:
+        for path in sorted((out / table).rglob("*.parquet")):
+            if chunk_id(table, path.name) == chunk:
+                path.unlink(missing_ok=True)
+    marker_tmp(out, chunk).unlink(missing_ok=True)
+
+
+def remove_orphans(folder: str | Path) -> int:
+    """Delete the files of chunks cut short (no articles file) and unfinished markers; returns how many.
+    Only while no ingest writes into `folder` (its chunks in progress look the same)."""
+    folder = Path(folder)
+    stale = scan(folder).orphans + tuple(sorted((folder / MARKER).glob(TMP_GLOB)))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    if stale:
+        counts = Counter(p.relative_to(folder).parts[0] for p in stale)
+        chunks = {chunk_id(p.relative_to(folder).parts[0], p.name.lstrip(".").removesuffix(".tmp")) for p in stale}
+        logger.warning("removed %d files of %d chunks cut short before their articles file was written (%s)",
+                       len(stale), len(chunks), ", ".join(f"{t}: {n}" for t, n in sorted(counts.items())))  # fmt: skip
+    return len(stale)
