@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 MARKER = "articles"  # written last: a chunk with this file is complete
 TABLES = ("articles", "mentions", "event_sources", "events")  # the marker first (see scan)
 TMP_GLOB = ".part-*.parquet.tmp"  # the marker while it is written (no reader opens it)
+PATTERN = "part-*.parquet"  # the workers' files; anything else in the folders is neither read nor deleted
 
 
 def chunk_id(table: str, name: str) -> str:
@@ -52,7 +53,7 @@ def scan(folder: str | Path) -> Listing:
     committed: dict[str, tuple[Path, ...]] = {}
     orphans: list[Path] = []
     for table in TABLES:
-        files = sorted((folder / table).rglob("*.parquet"))
+        files = sorted((folder / table).rglob(PATTERN))
         if table == MARKER:
             done = {chunk_id(table, p.name) for p in files}
         keep = [p for p in files if chunk_id(table, p.name) in done]
@@ -66,7 +67,7 @@ def remove_chunk(out: str | Path, chunk: str) -> None:
     (Dask runs a dead worker's task again): the new attempt's files may not replace them all."""
     out = Path(out)
     for table in TABLES:
-        for path in sorted((out / table).rglob("*.parquet")):
+        for path in sorted((out / table).rglob(PATTERN)):
             if chunk_id(table, path.name) == chunk:
                 path.unlink(missing_ok=True)
     marker_tmp(out, chunk).unlink(missing_ok=True)

@@ -125,3 +125,13 @@ def test_a_task_run_again_replaces_the_files_of_its_first_attempt(tmp_path):
         "articles/part-r1-00000.parquet", "event_sources/part-r1-00000.parquet",
         "events/month=2022-10/part-r1-00000-0.parquet", "mentions/part-r1-00000.parquet"]  # fmt: skip
     assert [r[0] for r in dataset(out)["events"]] == ["e-a"]
+
+
+def test_files_not_named_by_the_workers_are_neither_read_nor_deleted(tmp_path):
+    out = tmp_path / "parquet"
+    workers_write(out, REPORTS[:2], run_id="r1", start=0)
+    stray = out / "events" / "month=2022-10" / "notes.parquet"  # a file someone put there by hand
+    stray.write_bytes(b"not ours")
+    assert stray not in chunks.scan(out).orphans and all(stray not in f for f in chunks.scan(out).committed.values())
+    assert chunks.remove_orphans(out) == 0 and stray.exists()
+    assert len(dataset(out)["events"]) == 2  # and the reader does not trip over it
