@@ -1,5 +1,6 @@
-"""`streamlit run` for the measurement scripts (browser_timing, screenshots, load_test): a server on
-127.0.0.1, headless, no file watcher, no usage statistics, started and stopped around a `with` block."""
+"""`streamlit run` for the measurement scripts (browser_timing, screenshots, load_test) and the browser
+tests (tests/browser/test_dashboard.py): a server on 127.0.0.1, headless, no file watcher, no usage
+statistics, started and stopped around a `with` block."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class ServerError(RuntimeError):
+    """The server exited or did not answer its health check in time (the message ends with its log)."""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -22,15 +27,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(script: Path | str, env: Mapping[str, str], port: int | None = None, *,
-            wait_s: float = 60) -> Iterator[str]:  # fmt: skip
+def serving(script: Path | str, env: Mapping[str, str], port: int | None = None, *, wait_s: float = 60,
+            log: Path | None = None) -> Iterator[str]:  # fmt: skip
     """Run `streamlit run script` (cwd: the project) until the block ends; yields the base URL once the
-    server answers its health check (RuntimeError after `wait_s` seconds)."""
+    server answers its health check. ServerError when it exits first or after `wait_s` seconds. The
+    server's output goes to `log` (quoted in the error) or is discarded."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(log, "wb") if log else contextlib.nullcontext(subprocess.DEVNULL) as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + wait_s
@@ -40,8 +47,10 @@ def serving(script: Path | str, env: Mapping[str, str], port: int | None = None,
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit run {script} did not start (exit code {proc.poll()})") from None
-                time.sleep(0.5)
+                    state = f"exited with {proc.returncode}" if proc.poll() is not None else f"not healthy after {wait_s:g} s"
+                    tail = log.read_text(errors="replace")[-3000:] if log else ""
+                    raise ServerError(f"streamlit run {script} {state}:\n{tail}") from None
+                time.sleep(0.2)
         yield url
     finally:
         proc.terminate()

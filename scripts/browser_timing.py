@@ -48,7 +48,8 @@ READY_JS = """([sel, old]) => { const gd = document.querySelector(sel);
   if (!m || !m.loaded()) return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   return old === null || gd.data !== window.__ctOldData; }"""
-BASELINE = '''
+# The two comparison pages share their start: the same Countries box as the app's sidebar, then a map.
+PAGE_HEAD = '''
 import plotly.graph_objects as go
 import streamlit as st
 from components import store
@@ -60,30 +61,21 @@ codes = store.countries(con)
 names = dict(zip(codes["country_code"], codes["country"]))
 with st.sidebar:
     chosen = st.multiselect("Countries", list(names), format_func=lambda c: names[c] or c)
+MAP_LAYOUT = {{"style": "white-bg", "center": {{"lat": 49, "lon": 32}}, "zoom": 3}}
+'''
+BASELINE = PAGE_HEAD + '''
 df = store.query_events(con, EventFilter(countries=tuple(sorted(chosen))))
 df = df[df["latitude"].notna()]
 fig = go.Figure()
 for event_type, part in df.groupby("event_type"):
     fig.add_trace(go.Scattermap(lat=part["latitude"], lon=part["longitude"], mode="markers", name=event_type,
                                 text=part["location"], marker={{"size": 6}}))
-fig.update_layout(map={{"style": "white-bg", "center": {{"lat": 49, "lon": 32}}, "zoom": 3}}, height=650,
-                  title=f"{{len(df):,}} events (all points)")
+fig.update_layout(map=MAP_LAYOUT, height=650, title=f"{{len(df):,}} events (all points)")
 st.plotly_chart(fig, key="base_map")
 '''
-FLOOR = '''
-import plotly.graph_objects as go
-import streamlit as st
-from components import store
-
-st.set_page_config(layout="wide")
-con = store.connect(r"{db}", read_only=True)
-codes = store.countries(con)
-names = dict(zip(codes["country_code"], codes["country"]))
-with st.sidebar:
-    chosen = st.multiselect("Countries", list(names), format_func=lambda c: names[c] or c)
+FLOOR = PAGE_HEAD + '''
 fig = go.Figure(go.Scattermap(lat=[49 + len(chosen)], lon=[32 + len(chosen)], mode="markers", marker={{"size": 9}}))
-fig.update_layout(map={{"style": "white-bg", "center": {{"lat": 49, "lon": 32}}, "zoom": 3}}, height=650,
-                  title=f"{{len(chosen)}} countries chosen (one point)")
+fig.update_layout(map=MAP_LAYOUT, height=650, title=f"{{len(chosen)}} countries chosen (one point)")
 st.plotly_chart(fig, key="floor_map")
 '''
 

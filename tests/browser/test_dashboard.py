@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -29,6 +26,9 @@ if not CHROMIUM.exists():
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 from conftest import BY_COUNTRY, N_LOCATED  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import appserver  # noqa: E402  (scripts/appserver.py: the dashboard started and stopped, shared with the scripts)
 from playwright.sync_api import Browser, Locator, Page, Route, sync_playwright  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -51,12 +51,6 @@ MAP_POINTS_JS = """(sel) => {
 TIMEOUT_MS = 60_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from start_server(fixture_db, tmp_path_factory)
@@ -64,40 +58,15 @@ def server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 def start_server(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve app.py on a free loopback port with `fixture_db`; yields the URL, stops it after."""
-    port = _free_port()
     env = {**os.environ, "CT_DB": str(fixture_db), "CT_MAP_STYLE": "offline"}
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.perf_counter() - started > 60:
-                pytest.fail(f"streamlit not healthy after 60 s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        logger.info("streamlit healthy after %.1f s at %s", time.perf_counter() - started, url)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        with appserver.serving("app.py", env, log=log) as url:
+            logger.info("streamlit healthy after %.1f s at %s", time.perf_counter() - started, url)
+            yield url
+    except appserver.ServerError as err:  # raised only while starting
+        pytest.fail(str(err))
 
 
 def launch_browser() -> Iterator[Browser]:
