@@ -87,9 +87,13 @@ def _ensure_database() -> bool:
 if _ensure_database():
     try:
         path = views.db_path()
-        sidebar.render_sidebar(views.country_table(path), views.date_range(path),
-                               actors=views.actor_list(path), outlets=views.outlet_list(path),
-                               datasets=views.dataset_list(path))
+        sidebar.render_sidebar(
+            views.country_table(path),
+            views.date_range(path),
+            actors=views.actor_list(path),
+            outlets=views.outlet_list(path),
+            datasets=views.dataset_list(path),
+        )
     except ConflictTimelineError as err:
         st.error(f"Could not read the database: {err}", icon=":material/error:")
         st.stop()

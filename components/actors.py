@@ -19,10 +19,13 @@ LOCATIVE = re.compile(
 )
 
 # Words right after a name that make it act or speak ("Moscow said", "Ukraine troops").
-ACTOR_VERB = re.compile(r"^\W*(?:['’]s\b|said|says|would|will|has|have|had|is|was|accused|"
-                        r"claimed|denied|announced|blamed|warned|called|helped|sent|"
-                        r"army|troops|forces|soldiers?|military|police|government|officials?|ministry|"
-                        r"servicem[ae]n|leader|president|navy|border guards?)\b", re.I)
+ACTOR_VERB = re.compile(
+    r"^\W*(?:['’]s\b|said|says|would|will|has|have|had|is|was|accused|"
+    r"claimed|denied|announced|blamed|warned|called|helped|sent|"
+    r"army|troops|forces|soldiers?|military|police|government|officials?|ministry|"
+    r"servicem[ae]n|leader|president|navy|border guards?)\b",
+    re.I,
+)
 # Names of capitals and institutions used for their government ("Moscow said", "the Kremlin").
 METONYMS = {"kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "minsk": "BY",
             "washington": "US", "white house": "US", "pentagon": "US", "beijing": "CN",
@@ -66,6 +69,7 @@ FORCES_AFTER = re.compile(r"^\W*(?:['’]s\s+)?(?:army|troops|forces|soldiers?|m
 ASSOC = re.compile(r"\b(?:backed|supported|aided|assisted|joined) by\b|\b(?:alongside|together with|"
                    r"with the (?:help|support) of)\b", re.IGNORECASE)  # fmt: skip
 
+
 def actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms) -> tuple[str, str]:
     """Up to two actors in order of appearance (see actor_roles)."""
     return actor_roles(sentence, s_start, mentions, index, sent_places, where, names, demonyms)[:2]
@@ -85,7 +89,10 @@ def actor_roles(
         if m.sent_index != index or m.kind not in ("actor", "embedded"):
             continue
         if m.kind == "embedded" and not any(
-            o.kind == "actor" and o.start_char <= m.start_char and m.end_char <= o.end_char and STATE_BODY.search(o.text)
+            o.kind == "actor"
+            and o.start_char <= m.start_char
+            and m.end_char <= o.end_char
+            and STATE_BODY.search(o.text)
             for o in mentions
         ):
             continue  # a country inside an organisation's name acts only for a state body

@@ -224,9 +224,7 @@ def from_record(record: object, *, path: str, fmt: str, published: dt.date | Non
     )  # fmt: skip
 
 
-def parse_bytes(
-    data: bytes, name: str, *, published: dt.date | None = None
-) -> Iterator[Article | Skip]:
+def parse_bytes(data: bytes, name: str, *, published: dt.date | None = None) -> Iterator[Article | Skip]:
     """Parse one file's content (from disk or an upload). Yields Articles and Skips, never raises
     for bad content: a bad record is skipped and the rest of the file is still read."""
     suffix = Path(name).suffix.lower()
@@ -313,9 +311,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
             yield Skip(str(path), f"{path}: no such file or folder")
 
 
-def read_paths(
-    paths: Iterable[str | Path], *, published: dt.date | None = None
-) -> Iterator[Article | Skip]:
+def read_paths(paths: Iterable[str | Path], *, published: dt.date | None = None) -> Iterator[Article | Skip]:
     """Every article in the given files and folders, in a stable order, with Skips for bad input."""
     for item in iter_files(paths):
         if isinstance(item, Skip):

@@ -170,8 +170,9 @@ def _map_work(con, flt, *, naive: bool) -> tuple[float, float, str]:
             fig = mapcharts.grid_map(queries.grid_counts(con, flt, cell), cell_deg=cell, basemap=STATIC_URL)
             mode = f"grid {cell:g}°"
         else:
-            fig = mapcharts.points_map(store.query_events(con, flt, limit=mapcharts.MAX_MAP_POINTS),
-                                       basemap=STATIC_URL)
+            fig = mapcharts.points_map(
+                store.query_events(con, flt, limit=mapcharts.MAX_MAP_POINTS), basemap=STATIC_URL
+            )
             mode = "points"
         queries.query_events_page(con, flt, order_by="event_date", descending=True, limit=200, offset=0)
     payload = fig.to_json()

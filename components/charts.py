@@ -101,7 +101,9 @@ HOVER_COLUMNS = ("event_date", "time_precision", "location", "place_name", "coun
                  "event_type", "evidence", "title")  # fmt: skip
 
 
-def _hover_data(df: pd.DataFrame, *, title: bool = True, evidence_chars: int | None = EVIDENCE_CHARS) -> np.ndarray:
+def _hover_data(
+    df: pd.DataFrame, *, title: bool = True, evidence_chars: int | None = EVIDENCE_CHARS
+) -> np.ndarray:
     """customdata columns: 0 date, 1 place, 2 type[, 3 evidence (unless evidence_chars is None)[, 4 title]],
     all escaped.
 
@@ -184,7 +186,9 @@ def _undated_note(n_undated: int) -> str:
 
 
 # -- map --------------------------------------------------------------------------------------------
-def map_view(lat: pd.Series, lon: pd.Series, weights: pd.Series | None = None) -> tuple[dict[str, float], float]:
+def map_view(
+    lat: pd.Series, lon: pd.Series, weights: pd.Series | None = None
+) -> tuple[dict[str, float], float]:
     """Centre and zoom that fit the points' extent (the midpoint of their bounding box). With at least
     FIT_ROBUST_MIN events (`weights`: events per point, e.g. per grid cell) the extent is the central
     FIT_QUANTILE..1-FIT_QUANTILE of the events, so a few far-away events do not zoom the map out to the

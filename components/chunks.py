@@ -82,7 +82,9 @@ def remove_orphans(folder: str | Path) -> int:
         path.unlink(missing_ok=True)
     if stale:
         counts = Counter(p.relative_to(folder).parts[0] for p in stale)
-        chunks = {chunk_id(p.relative_to(folder).parts[0], p.name.lstrip(".").removesuffix(".tmp")) for p in stale}
+        chunks = {
+            chunk_id(p.relative_to(folder).parts[0], p.name.lstrip(".").removesuffix(".tmp")) for p in stale
+        }
         logger.warning("removed %d files of %d chunks cut short before their articles file was written (%s)",
                        len(stale), len(chunks), ", ".join(f"{t}: {n}" for t, n in sorted(counts.items())))  # fmt: skip
     return len(stale)

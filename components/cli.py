@@ -40,10 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=f"DuckDB file (default: {settings.get('db_path')})")
     p.add_argument("--published", type=_date, help="publication date for articles without one")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--engine", choices=["local", "dask"], default="local",
-                   help="local: this process into --db; dask: a Dask cluster into the Parquet dataset --out")
+    p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: this process into --db; dask: a Dask cluster into the Parquet dataset --out",
+    )
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster)")
-    p.add_argument("--out", default=None, help="Parquet dataset folder for --engine dask (default: data/parquet)")
+    p.add_argument(
+        "--out", default=None, help="Parquet dataset folder for --engine dask (default: data/parquet)"
+    )
     p.add_argument("--workers", type=int, default=None, help="LocalCluster worker processes (default: cores)")
 
     p = sub.add_parser("export", help="write the filtered events to stdout")
@@ -98,8 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--db", default=None)
 
     p = sub.add_parser("bench", help="benchmarks: print numbers and ratios measured in one run")
-    p.add_argument("what", choices=["ingest", "server"],
-                   help="ingest: throughput next to the spaCy ceilings; server: map query+figure time per filter")
+    p.add_argument(
+        "what",
+        choices=["ingest", "server"],
+        help="ingest: throughput next to the spaCy ceilings; server: map query+figure time per filter",
+    )
     p.add_argument("--sizes", default="10000,100000,1000000", help="server: database sizes (events)")
     p.add_argument("--folder", default=None, help="server: where the synthetic databases are kept")
     p.add_argument("--articles", type=int, default=10_000, help="size of the generated corpus")
@@ -112,8 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=int, default=None, help="only the first N articles")
     e.add_argument("--json", action="store_true", help="one JSON object instead of the table")
     e.add_argument("--errors", action="store_true", help="also list frequent misses and wrong places")
-    e.add_argument("--all-mentions", action="store_true",
-                   help="also score the mentions the gazetteer could not place (as 20,039 km errors)")
+    e.add_argument(
+        "--all-mentions",
+        action="store_true",
+        help="also score the mentions the gazetteer could not place (as 20,039 km errors)",
+    )
     e = what.add_parser("events", help="UCDP events: where, when, who, how many")
     e.add_argument("--corpus", choices=["ucdp"], default="ucdp")
     e.add_argument("--limit", type=int, default=None, help="only the first N events")
@@ -228,7 +240,9 @@ def cmd_dedup(args: argparse.Namespace) -> int:
         from components import distributed
 
         if args.km is not None or args.days is not None:
-            raise StoreError(f"{path} is a Parquet dataset: its dedup uses the settings' window, not --km/--days")
+            raise StoreError(
+                f"{path} is a Parquet dataset: its dedup uses the settings' window, not --km/--days"
+            )
         outcome = distributed.finish_dedup(path)
         sys.stdout.write(f"dedup of {path}: {outcome.resumed} pending articles deduplicated, "
                          f"{outcome.merged} reports merged\n")  # fmt: skip
@@ -253,7 +267,9 @@ def cmd_split(args: argparse.Namespace) -> int:
     if not reports:
         sys.stdout.write(f"event {args.event_id} has no merged reports: nothing to split\n")
     else:
-        sys.stdout.write(f"split {args.event_id}: {len(reports)} reports restored as events: {', '.join(reports)}\n")
+        sys.stdout.write(
+            f"split {args.event_id}: {len(reports)} reports restored as events: {', '.join(reports)}\n"
+        )
     return 0
 
 
@@ -296,8 +312,10 @@ def _geoparse_inputs(files: Sequence[str]) -> Iterator[tuple[str, str, dt.date |
                     except json.JSONDecodeError:
                         logger.warning("%s:%d: not a JSON line, skipped", name, lineno)
                         continue
-                    yield str(rec.get("id", f"{name}:{lineno}")), str(rec.get("text", "")), parse_date(
-                        rec.get("published")
+                    yield (
+                        str(rec.get("id", f"{name}:{lineno}")),
+                        str(rec.get("text", "")),
+                        parse_date(rec.get("published")),
                     )
         else:
             yield name, content, None
@@ -445,7 +463,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
         sys.stderr.write(f"error: {err}\n")
         return 2
     db = args.db or settings.get("db_path")
-    logger.info("watching %d feeds into %s%s", len(args.feeds), db, "" if args.once else f" every {args.every}")
+    logger.info(
+        "watching %d feeds into %s%s", len(args.feeds), db, "" if args.once else f" every {args.every}"
+    )
     try:
         for report in feeds.watch(args.feeds, db, every=every, once=args.once):
             sys.stdout.write(report.line() + "\n")

@@ -117,7 +117,9 @@ def undo_correction(con: duckdb.DuckDBPyConnection, correction_id: int, *, by: s
                         [m[c] for c in _PLACE_COLS] + [m["article_id"], m["start_char"], m["end_char"]])  # fmt: skip
         for e in previous["events"]:
             sets = ", ".join(f"{c} = ?" for c in _EVENT_COLS)
-            cur.execute(f"UPDATE events SET {sets} WHERE event_id = ?", [e[c] for c in _EVENT_COLS] + [e["event_id"]])
+            cur.execute(
+                f"UPDATE events SET {sets} WHERE event_id = ?", [e[c] for c in _EVENT_COLS] + [e["event_id"]]
+            )
         cur.execute("UPDATE corrections SET undone_at = ?, undone_by = ? WHERE correction_id = ?",
                     [_now(), by, correction_id])  # fmt: skip
         older = cur.execute(
@@ -149,15 +151,31 @@ def list_corrections(con: duckdb.DuckDBPyConnection, *, include_undone: bool = T
 
 def active_corrections(con: duckdb.DuckDBPyConnection) -> tuple[Correction, ...]:
     """The corrections not undone, oldest first."""
-    rows = con.cursor().execute(
-        "SELECT correction_id, name_key, article_id, geonameid, place_name, latitude, longitude, country_code, "
-        "admin1, feature_code, created_by FROM corrections WHERE undone_at IS NULL ORDER BY correction_id"
-    ).fetchall()
+    rows = (
+        con.cursor()
+        .execute(
+            "SELECT correction_id, name_key, article_id, geonameid, place_name, latitude, longitude, country_code, "
+            "admin1, feature_code, created_by FROM corrections WHERE undone_at IS NULL ORDER BY correction_id"
+        )
+        .fetchall()
+    )
     return tuple(
-        Correction(r[0], r[1], r[2], Place(geonameid=r[3], name=r[4], latitude=r[5], longitude=r[6],
-                                           country_code=r[7], admin1=r[8] or "", feature_code=r[9] or "",
-                                           feature_class="A" if (r[9] or "").startswith(("ADM", "PCL")) else "P"),
-                   r[10] or "")
+        Correction(
+            r[0],
+            r[1],
+            r[2],
+            Place(
+                geonameid=r[3],
+                name=r[4],
+                latitude=r[5],
+                longitude=r[6],
+                country_code=r[7],
+                admin1=r[8] or "",
+                feature_code=r[9] or "",
+                feature_class="A" if (r[9] or "").startswith(("ADM", "PCL")) else "P",
+            ),
+            r[10] or "",
+        )
         for r in rows
     )
 
@@ -193,14 +211,19 @@ def _rewrite(cur, key: str, article_id: str | None, place: Place, country: str) 
     cols = ", ".join(_PLACE_COLS)
     mentions = [
         dict(zip(("article_id", "start_char", "end_char", "text", *_PLACE_COLS), r, strict=True))
-        for r in cur.execute(f"SELECT article_id, start_char, end_char, text, {cols} FROM mentions "
-                             f"WHERE kind = 'place' {scope}", params).fetchall()
+        for r in cur.execute(
+            f"SELECT article_id, start_char, end_char, text, {cols} FROM mentions "
+            f"WHERE kind = 'place' {scope}",
+            params,
+        ).fetchall()
         if normalize_name(r[3]) == key
     ]
     events = [
         dict(zip(("event_id", "location", *_EVENT_COLS), r, strict=True))
-        for r in cur.execute(f"SELECT event_id, location, {cols}, country FROM events WHERE location IS NOT NULL "
-                             f"{scope}", params).fetchall()
+        for r in cur.execute(
+            f"SELECT event_id, location, {cols}, country FROM events WHERE location IS NOT NULL {scope}",
+            params,
+        ).fetchall()
         if normalize_name(r[1]) == key
     ]
     new = [place.geonameid, place.name, place.latitude, place.longitude, place.country_code, place.admin1,
@@ -210,7 +233,9 @@ def _rewrite(cur, key: str, article_id: str | None, place: Place, country: str) 
         cur.execute(f"UPDATE mentions SET {sets} WHERE article_id = ? AND start_char = ? AND end_char = ?",
                     [*new, m["article_id"], m["start_char"], m["end_char"]])  # fmt: skip
     for e in events:
-        cur.execute(f"UPDATE events SET {sets}, country = ? WHERE event_id = ?", [*new, country, e["event_id"]])
+        cur.execute(
+            f"UPDATE events SET {sets}, country = ? WHERE event_id = ?", [*new, country, e["event_id"]]
+        )
     for rec in (*mentions, *events):
         rec.pop("text", None)
         rec.pop("location", None)

@@ -73,7 +73,9 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
     if text in WEEKDAYS or (text.endswith(("night", "morning", "evening")) and
                             text.split()[0] in WEEKDAYS):  # fmt: skip
         return _day(last_weekday(WEEKDAYS[text.split()[0]], published))
-    last = re.fullmatch(r"(?:last|this past|past) (\w+?)(?:'s)?(?: (?:night|morning|evening|afternoon))?", text)
+    last = re.fullmatch(
+        r"(?:last|this past|past) (\w+?)(?:'s)?(?: (?:night|morning|evening|afternoon))?", text
+    )
     if last and last.group(1) in WEEKDAYS:
         day = last_weekday(WEEKDAYS[last.group(1)], published)  # "last Friday": the latest before today
         return _day(day - dt.timedelta(days=7) if day == published else day)

@@ -185,7 +185,9 @@ def _apply(con: duckdb.DuckDBPyConnection, assign: dict[str, str]) -> None:
         cur.execute("CREATE OR REPLACE TEMP TABLE dedup_assign AS SELECT * FROM frame")
         cur.execute("""UPDATE events SET merged_into = d.head FROM dedup_assign d
                        WHERE events.merged_into = d.report""")  # fmt: skip
-        cur.execute("UPDATE events SET merged_into = d.head FROM dedup_assign d WHERE events.event_id = d.report")
+        cur.execute(
+            "UPDATE events SET merged_into = d.head FROM dedup_assign d WHERE events.event_id = d.report"
+        )
         cur.execute("""UPDATE event_sources SET event_id = d.head FROM dedup_assign d
                        WHERE event_sources.event_id = d.report""")  # fmt: skip
         _recount(cur, "SELECT DISTINCT head FROM dedup_assign")

@@ -117,10 +117,17 @@ def replay(dataset: duckdb.DuckDBPyConnection, run: Sequence[Sequence[str]]) -> 
         work.execute("CREATE TEMP TABLE pending_sources AS SELECT * FROM new_sources")
         merged = 0
         for batch in range(len(run)):
-            work.execute("INSERT INTO events SELECT * EXCLUDE (batch) FROM pending_events WHERE batch = ?", [batch])
+            work.execute(
+                "INSERT INTO events SELECT * EXCLUDE (batch) FROM pending_events WHERE batch = ?", [batch]
+            )
             work.execute("INSERT INTO event_sources SELECT * EXCLUDE (batch) FROM pending_sources WHERE batch = ?",
                          [batch])  # fmt: skip
-            ids = [r[0] for r in work.execute("SELECT event_id FROM pending_events WHERE batch = ?", [batch]).fetchall()]
+            ids = [
+                r[0]
+                for r in work.execute(
+                    "SELECT event_id FROM pending_events WHERE batch = ?", [batch]
+                ).fetchall()
+            ]
             if ids:
                 merged += dedup.dedup(work, event_ids=ids).merged
         overlay = work.execute(
@@ -241,4 +248,3 @@ def dedup_dataset(
     logger.info("dedup of %s: %d reports merged (%d pending articles, %d of this run); %d events in the overlay",
                 folder, merged, len(leftovers), sum(map(len, run)), len(overlay))  # fmt: skip
     return DatasetDedup(merged=merged, resumed=len(leftovers), written=True)
-

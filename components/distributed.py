@@ -71,7 +71,9 @@ class DaskReport:
         return out + [f"skipped {s.path}: {s.reason}" for s in self.skipped]
 
 
-def process_chunk(articles: Sequence[Article], out_dir: str, chunk_id: str) -> tuple[list[str], int, list[Skip]]:
+def process_chunk(
+    articles: Sequence[Article], out_dir: str, chunk_id: str
+) -> tuple[list[str], int, list[Skip]]:
     """Run on a worker: every stage over `articles`, then Parquet files into `out_dir`.
 
     Returns (ids of the articles written, events written, skips)."""

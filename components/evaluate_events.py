@@ -193,8 +193,14 @@ def evaluate_ucdp(records: Sequence[dict], *, gazetteer=None) -> UcdpReport:
         # The headlines are several reports of one event: as when reports are merged, the most
         # precise place any of them names wins over a country or region.
         named = _best_place([pl for p in processed for pl in p.places])
-        if named is not None and (point is None or (best is not None and best.geo_precision >= GEO_REGION
-                                                    and events_mod._precision(named.place) < GEO_REGION)):
+        if named is not None and (
+            point is None
+            or (
+                best is not None
+                and best.geo_precision >= GEO_REGION
+                and events_mod._precision(named.place) < GEO_REGION
+            )
+        ):
             report.place_only += best is None
             point = named.place
         _score_where(report, rec, point, gazetteer, names_place=_names_place(rec, gazetteer))
@@ -338,7 +344,10 @@ def _char_span(item: dict, span: dict) -> dict:
     if span.get("text"):
         if text[span["start"] : span["end"]] == span["text"]:
             return span
-        same = text[start:end] in (span["text"], span["text"].strip(" ,.;:"))  # "Tuz Khurmatu," has no comma token
+        same = text[start:end] in (
+            span["text"],
+            span["text"].strip(" ,.;:"),
+        )  # "Tuz Khurmatu," has no comma token
         return {**span, "start": start, "end": end} if same else span
     starts, ends = {t["start"] for t in tokens}, {t["end"] for t in tokens}
     if span["start"] in starts and span["end"] in ends:

@@ -164,8 +164,11 @@ class Scores:
         """A readable two-column table."""
         rows = [
             ("corpus", f"{self.corpus} ({self.docs} articles, {self.gold} gold toponyms)"),
-            ("predicted toponyms", f"{self.predicted} ({self.matched} match gold)"
-                                   + (f"; {self.unplaced} unplaced mentions not scored" if self.unplaced else "")),
+            (
+                "predicted toponyms",
+                f"{self.predicted} ({self.matched} match gold)"
+                + (f"; {self.unplaced} unplaced mentions not scored" if self.unplaced else ""),
+            ),
             ("geotagging P / R / F1", f"{self.precision:.3f} / {self.recall:.3f} / {self.f1:.3f}"),
             ("acc@161km (matched)", f"{self.acc161:.3f}"),
             ("mean / median error", f"{self.mean_km:,.0f} km / {self.median_km:,.1f} km"),
@@ -173,8 +176,11 @@ class Scores:
             ("country accuracy", f"{self.country_accuracy:.3f} (of {self.country_total})"),
             ("exact GeoNames id", f"{self.id_accuracy:.3f} (of {self.id_total})"),
             ("recall@161km (end to end)", f"{self.recall161:.3f}"),
-            ("speed", f"{self.words:,} words in {self.seconds:.1f} s = {self.words_per_second:,.0f} words/s "
-                      f"(CPU {self.cpu_seconds:.1f} s = {self.words_per_cpu_second:,.0f} words/s)"),
+            (
+                "speed",
+                f"{self.words:,} words in {self.seconds:.1f} s = {self.words_per_second:,.0f} words/s "
+                f"(CPU {self.cpu_seconds:.1f} s = {self.words_per_cpu_second:,.0f} words/s)",
+            ),
         ]
         width = max(len(k) for k, _ in rows)
         return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows) + "\n"
@@ -199,7 +205,9 @@ def _parse(path: Path) -> ET.Element:
         raise EvaluationError(f"cannot read gold corpus {path}: {err}") from err
 
 
-def read_gwn(folder: Path | str = EVAL_DIR / "GeoWebNews", gazetteer: Gazetteer | None = None) -> list[GoldDoc]:
+def read_gwn(
+    folder: Path | str = EVAL_DIR / "GeoWebNews", gazetteer: Gazetteer | None = None
+) -> list[GoldDoc]:
     """GeoWebNews: texts and annotation types from ``GWN.xml``, gold toponyms from ``gwn_full.txt`` (line i =
     article i). GeoNames ids come from ``GWN.xml``; countries from the gazetteer's record of that id."""
     folder = Path(folder)
@@ -229,7 +237,9 @@ def read_gwn(folder: Path | str = EVAL_DIR / "GeoWebNews", gazetteer: Gazetteer 
     return docs
 
 
-def read_lgl(path: Path | str = EVAL_DIR / "LGL" / "lgl.xml", gazetteer: Gazetteer | None = None) -> list[GoldDoc]:
+def read_lgl(
+    path: Path | str = EVAL_DIR / "LGL" / "lgl.xml", gazetteer: Gazetteer | None = None
+) -> list[GoldDoc]:
     """LGL: toponyms with a ``gaztag`` are gold (id, lat/lon, country via the country's GeoNames id)."""
     docs = []
     for art in _parse(Path(path)).iter("article"):
@@ -258,7 +268,9 @@ def _country_of(gazetteer: Gazetteer | None, geonameid: int | None) -> str:
     return place.country_code if place else ""
 
 
-def read_corpus(name: str, gazetteer: Gazetteer | None = None, *, eval_dir: Path | str = EVAL_DIR) -> list[GoldDoc]:
+def read_corpus(
+    name: str, gazetteer: Gazetteer | None = None, *, eval_dir: Path | str = EVAL_DIR
+) -> list[GoldDoc]:
     eval_dir = Path(eval_dir)
     if name == "gwn":
         return read_gwn(eval_dir / "GeoWebNews", gazetteer)
@@ -313,7 +325,9 @@ def score(corpus: str, docs: Sequence[GoldDoc], predictions: Sequence[Sequence[T
     wall-clock (and CPU) time of the run; ``placed_only``: score the mentions the pipeline placed (the
     geoparser's output); with False, unplaced mentions count too (as predictions with the maximum error)."""
     wall, cpu = seconds if isinstance(seconds, tuple) else (seconds, 0.0)
-    s = Scores(corpus, docs=len(docs), seconds=wall, cpu_seconds=cpu, words=sum(len(d.text.split()) for d in docs))
+    s = Scores(
+        corpus, docs=len(docs), seconds=wall, cpu_seconds=cpu, words=sum(len(d.text.split()) for d in docs)
+    )
     for doc, all_preds in zip(docs, predictions, strict=True):
         preds = [p for p in all_preds if p.located or not placed_only]
         s.unplaced += len(all_preds) - len(preds)

@@ -26,15 +26,20 @@ REFERENCE = re.compile(
     r"responsibility for|revenge for|for the)\b\W*(\w+\W+){0,3}$",
     re.IGNORECASE,
 )
-NEAR = re.compile(r"\b(near|outside|around|close to|north of|south of|east of|west of|"
-                  r"outskirts of|on the outskirts of)\W*(?:the\W+)?$", re.IGNORECASE)
+NEAR = re.compile(
+    r"\b(near|outside|around|close to|north of|south of|east of|west of|"
+    r"outskirts of|on the outskirts of)\W*(?:the\W+)?$",
+    re.IGNORECASE,
+)
 AWAY = re.compile(r"\b(from|to|against|towards?|blaming|accused|for|with|by)\W*(?:the\W+)?$", re.I)
 # A locative phrase that ends in a part or settlement noun and "of": "in the insurgent bastion of X",
 # "in the northeastern countryside of the X", "at the villages of X"; near-words make it "near" precision.
-PLACE_NOUN = (r"parts?|sectors?|countryside|heart|cent(?:re|er)|middle|areas?|regions?|districts?|provinces?|"
-              r"governorates?|towns?|cit(?:y|ies)|villages?|capital|port|bastion|stronghold|enclave|streets|"
-              r"neighbou?rhoods?|quarters?|municipality|county|state|camp|settlements?|localit(?:y|ies)|"
-              r"(?:north|south|east|west)(?:east|west)?(?:ern)?|suburbs?|outskirts|edges?|vicinity|environs")
+PLACE_NOUN = (
+    r"parts?|sectors?|countryside|heart|cent(?:re|er)|middle|areas?|regions?|districts?|provinces?|"
+    r"governorates?|towns?|cit(?:y|ies)|villages?|capital|port|bastion|stronghold|enclave|streets|"
+    r"neighbou?rhoods?|quarters?|municipality|county|state|camp|settlements?|localit(?:y|ies)|"
+    r"(?:north|south|east|west)(?:east|west)?(?:ern)?|suburbs?|outskirts|edges?|vicinity|environs"
+)
 OF_LOCATIVE = re.compile(rf"\b(?:in|at|inside|into|on|within|across|throughout|near|outside|around)\s+(?:the\s+|a\s+|an\s+)?"
                          rf"(?:[\w’'-]+\s+){{0,3}}?(?:{PLACE_NOUN})\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
 NEAR_NOUN = re.compile(r"\b(?:near|outside|around|outskirts|edges?|vicinity|environs|suburbs?)\b", re.I)
@@ -108,7 +113,11 @@ def choose_place(sentence: str, s_start: int, sent_places: list[ResolvedMention]
     if not resolved:
         return None, GEO_NONE
     inside = best.container  # "an unknown village in Kherson": Kherson, unless a place inside it is named
-    if inside is not None and inside.place is not None and not _within(resolved[0].mention.place, inside.place):
+    if (
+        inside is not None
+        and inside.place is not None
+        and not _within(resolved[0].mention.place, inside.place)
+    ):
         return inside, max(_precision(inside.place), GEO_NEAR)
     return resolved[0].mention, max(resolved[0].precision, GEO_NEAR)
 
@@ -130,7 +139,10 @@ INSTITUTION = re.compile(r"\b(?:museum|university|college|school|academy|hospita
 
 
 def place_candidates(
-    sentence: str, s_start: int, mentions: Sequence[Mention], sent_places: Sequence[ResolvedMention],
+    sentence: str,
+    s_start: int,
+    mentions: Sequence[Mention],
+    sent_places: Sequence[ResolvedMention],
     trig: Trigger | None = None,
 ) -> list[ResolvedMention]:
     """The sentence's place mentions plus the names in a place's slot that the model did not tag as places
@@ -139,13 +151,19 @@ def place_candidates(
 
 
 # Verbs whose object is a place when it is one ("captured Badme", "stormed Najarah").
-TAKE = re.compile(r"(?:enter|storm|captur|seiz|liberat|recaptur|overr[ua]n|besieg|shell|bomb|raid|invad|"
-                  r"occup|retak|retook|took|take)\w*", re.I)
+TAKE = re.compile(
+    r"(?:enter|storm|captur|seiz|liberat|recaptur|overr[ua]n|besieg|shell|bomb|raid|invad|"
+    r"occup|retak|retook|took|take)\w*",
+    re.I,
+)
 OBJECT_SLOT = re.compile(r"\W*(?:the\s+)?(?:[a-z-]+\s+){0,2}")
 
 
 def unknown_places(
-    sentence: str, s_start: int, mentions: Sequence[Mention], sent_places: Sequence[ResolvedMention],
+    sentence: str,
+    s_start: int,
+    mentions: Sequence[Mention],
+    sent_places: Sequence[ResolvedMention],
     trig: Trigger | None = None,
 ) -> list[ResolvedMention]:
     """Names the model tagged as a person or organisation, or place names inside an organisation's name,
@@ -260,8 +278,10 @@ def _score_places(
             penalty[i] -= 3  # "in Kiev forces' shelling": Kiev names the shooter, not the place
         if rel >= trig.end and OBJECT_GAP.match(sentence[trig.end : rel]):
             cue[i] = max(cue[i], 2.5)
-        elif rel_end <= trig.start and PASSIVE_GAP.search(gap := sentence[rel_end : trig.start]) and (
-            "," not in gap and not CLAUSE_BREAK.search(gap)
+        elif (
+            rel_end <= trig.start
+            and PASSIVE_GAP.search(gap := sentence[rel_end : trig.start])
+            and ("," not in gap and not CLAUSE_BREAK.search(gap))
         ):
             cue[i] = max(cue[i], 2.0)
     for i in range(len(mentions) - 1):
@@ -310,7 +330,9 @@ FRONTED_PP = re.compile(r"^\W*(?:(?:also|elsewhere|meanwhile|and|but|later|earli
                         r"(?:in|at|on|near|outside|inside|across|throughout|around|"
                         r"during)\b[^,;:()–—]*$", re.I)  # fmt: skip
 # Commas that do not end a clause: "the capital, Sanaa", "Kharkiv, Ukraine" (checked separately).
-APPOSITION = re.compile(r"\b(?:capital|city|town|village|province|region|district)\s*,\s*(?=(?-i:[A-Z]))", re.I)
+APPOSITION = re.compile(
+    r"\b(?:capital|city|town|village|province|region|district)\s*,\s*(?=(?-i:[A-Z]))", re.I
+)
 
 
 def _comma_between(sentence: str, rel: int, trig_start: int, lo: int, hi: int) -> float:

@@ -45,23 +45,35 @@ from components.records import (
 
 # Trigger patterns (lower-case, word-bounded), most specific first within each type.
 TRIGGERS: tuple[tuple[str, str], ...] = (
-    (VIOLENCE_CIVILIANS, r"massacre[ds]?|executed|executions?|tortured|abducted|mass graves?|"
-                         r"killed civilians|bodies of (?:civilians|residents)"),
+    (
+        VIOLENCE_CIVILIANS,
+        r"massacre[ds]?|executed|executions?|tortured|abducted|mass graves?|"
+        r"killed civilians|bodies of (?:civilians|residents)",
+    ),
     (RIOTS, r"riots?|rioters?|rioting|looting|mob"),
     (PROTESTS, r"protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched"),
-    (EXPLOSIONS, r"explosions?|blasts?|exploded|explosives?|air ?strikes?|missile strikes?|"
-                 r"drone strikes?|strikes?|struck|shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|"
-                 r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
-                 r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties"),
-    (BATTLES, r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
-              r"recaptured|retook|recapture|captured|seized|liberated|took control|advanced|"
-              r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
-              r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
-              r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|(?:ceasefire|truce) (?:violations?|breach(?:es)?)"),
-    (STRATEGIC, r"aid package|military aid|military package|security assistance|arrived|arrival|"
-                r"arrive|convoy|deployed|deployment|sanctions|summit|talks|meeting|agreement|"
-                r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
-                r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|visited|inspection"),
+    (
+        EXPLOSIONS,
+        r"explosions?|blasts?|exploded|explosives?|air ?strikes?|missile strikes?|"
+        r"drone strikes?|strikes?|struck|shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|"
+        r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
+        r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties",
+    ),
+    (
+        BATTLES,
+        r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
+        r"recaptured|retook|recapture|captured|seized|liberated|took control|advanced|"
+        r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
+        r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
+        r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|(?:ceasefire|truce) (?:violations?|breach(?:es)?)",
+    ),
+    (
+        STRATEGIC,
+        r"aid package|military aid|military package|security assistance|arrived|arrival|"
+        r"arrive|convoy|deployed|deployment|sanctions|summit|talks|meeting|agreement|"
+        r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
+        r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|visited|inspection",
+    ),
 )
 # Casualty words report an event of their own only when no other trigger types it ("Six soldiers killed
 # in rebel ambush" is a battle by "ambush"; "Two soldiers killed in the east" is a battle by default;
@@ -78,8 +90,11 @@ TRIGGER_RES = tuple((etype, re.compile(rf"\b(?:{pat})\b", re.IGNORECASE)) for et
 # Weapon nouns are triggers only next to an action ("missile strikes", "the rocket hit"), not in a
 # list of equipment ("Javelin anti-tank missiles") or in "clearing mines".
 WEAPON = re.compile(r"^(?:rockets?|missiles?|drones?|artillery|mines?|landmines?|bombs?)$", re.I)
-ACTION = re.compile(r"\b(hit|hits|struck|strikes?|fired|fire|launched|landed|fell|exploded|attacks?|"
-                    r"attacked|shot down|barrage|salvo)\b", re.I)
+ACTION = re.compile(
+    r"\b(hit|hits|struck|strikes?|fired|fire|launched|landed|fell|exploded|attacks?|"
+    r"attacked|shot down|barrage|salvo)\b",
+    re.I,
+)
 # A trigger right after a determiner in a sentence that names no place refers back to an event
 # already reported ("President Zelensky called the strike an atrocity").
 ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their|\w+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)

@@ -38,9 +38,13 @@ def _records(df: pd.DataFrame, columns: tuple[str, ...] = EXPORT_COLUMNS) -> lis
 def _plain_column(column: pd.Series) -> list[object]:
     """`_plain` of every value, column-wise: numbers through `tolist`, everything else converted once per
     distinct value (an export of 72k events: 3.5 s -> well under 1 s)."""
-    if pd.api.types.is_float_dtype(column.dtype) and not isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
+    if pd.api.types.is_float_dtype(column.dtype) and not isinstance(
+        column.dtype, pd.api.extensions.ExtensionDtype
+    ):
         return [None if v != v else v for v in column.tolist()]  # NaN -> None
-    if pd.api.types.is_integer_dtype(column.dtype) and not isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
+    if pd.api.types.is_integer_dtype(column.dtype) and not isinstance(
+        column.dtype, pd.api.extensions.ExtensionDtype
+    ):
         return column.tolist()
     codes, uniques = pd.factorize(column, use_na_sentinel=True)  # missing values get code -1
     plain = [_plain(u) for u in uniques.tolist()] + [None]
@@ -68,9 +72,7 @@ def _plain(value: object) -> object:
 
 def to_csv(df: pd.DataFrame) -> str:
     records = _records(df)
-    return pd.DataFrame(records, columns=[c for c in EXPORT_COLUMNS if c in df.columns]).to_csv(
-        index=False
-    )
+    return pd.DataFrame(records, columns=[c for c in EXPORT_COLUMNS if c in df.columns]).to_csv(index=False)
 
 
 def to_jsonl(df: pd.DataFrame) -> str:
@@ -82,7 +84,9 @@ def to_geojson(df: pd.DataFrame) -> str:
     features = []
     for rec in _records(df):
         lat, lon = rec.get("latitude"), rec.get("longitude")
-        geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        geometry = (
+            {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        )
         features.append({"type": "Feature", "geometry": geometry, "properties": rec})
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 

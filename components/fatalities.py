@@ -24,10 +24,14 @@ NUMBER_WORDS = {
     "several": 10, "many": 10, "scores": 10, "numerous": 10, "some": 10,
 }  # fmt: skip
 _NUM = r"(?:\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_RANGE = rf"(?:at least |more than |over |up to |as many as |about |around |nearly |some |between )?" \
-         rf"(?P<n>{_NUM})(?:(?:\s*[-–]\s*|\s+(?:to|and|or)\s+){_NUM})?"
-_KILL_AFTER = r"(?:were |was |have been |had been |are |is |been )?(?:reported |confirmed )?" \
-              r"(?:killed|dead|died|dies|die|slain|shot dead|lost their lives|perished|deaths?|fatalities|bodies)"
+_RANGE = (
+    rf"(?:at least |more than |over |up to |as many as |about |around |nearly |some |between )?"
+    rf"(?P<n>{_NUM})(?:(?:\s*[-–]\s*|\s+(?:to|and|or)\s+){_NUM})?"
+)
+_KILL_AFTER = (
+    r"(?:were |was |have been |had been |are |is |been )?(?:reported |confirmed )?"
+    r"(?:killed|dead|died|dies|die|slain|shot dead|lost their lives|perished|deaths?|fatalities|bodies)"
+)
 # "14 people were killed", "two shot dead", "5 dead": a count, up to four words, then a death word.
 _BEFORE = re.compile(rf"\b{_RANGE}\s+(?:[\w'-]+\s+){{0,4}}?{_KILL_AFTER}\b", re.IGNORECASE)
 # "killing 14", "killed at least 3 civilians", "death toll rose to 12", "claimed the lives of 3".
@@ -55,8 +59,10 @@ def count(sentence: str) -> tuple[int, str] | None:
         for m in pattern.finditer(sentence):
             if pattern is _AFTER and _NOT_DEATHS.match(sentence[m.end() :]):
                 continue  # "killing 3 and wounding 5" is fine; "left 5 wounded" is not deaths
-            if pattern is _AFTER and m.group(0).lower().startswith("left") and not re.match(
-                r"\s*(?:\w+\s+){0,2}(?:dead|killed)", sentence[m.end() :], re.IGNORECASE
+            if (
+                pattern is _AFTER
+                and m.group(0).lower().startswith("left")
+                and not re.match(r"\s*(?:\w+\s+){0,2}(?:dead|killed)", sentence[m.end() :], re.IGNORECASE)
             ):
                 continue
             value = _value(m.group("n"))

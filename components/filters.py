@@ -54,7 +54,10 @@ class EventFilter:
         for name, values in (("actor", self.actors), ("outlet", self.outlets)):
             if any(not isinstance(v, str) or not v.strip() or len(v) > MAX_TEXT for v in values):
                 raise FilterError(f"each {name} must be non-empty text of at most {MAX_TEXT} characters")
-        for name, values in (("geo precision", self.geo_precisions), ("time precision", self.time_precisions)):
+        for name, values in (
+            ("geo precision", self.geo_precisions),
+            ("time precision", self.time_precisions),
+        ):
             if any(v not in PRECISION_CODES for v in values):
                 raise FilterError(f"{name} must be one of {sorted(PRECISION_CODES)}, got {list(values)}")
         if len(self.text) > MAX_TEXT:
@@ -105,7 +108,10 @@ class EventFilter:
             marks = ", ".join("?" for _ in self.outlets)
             clauses.append(f"{col}article_id IN (SELECT article_id FROM articles WHERE source IN ({marks}))")
             params.extend(self.outlets)
-        for name, values in (("geo_precision", self.geo_precisions), ("time_precision", self.time_precisions)):
+        for name, values in (
+            ("geo_precision", self.geo_precisions),
+            ("time_precision", self.time_precisions),
+        ):
             if values:
                 clauses.append(f"{col}{name} IN ({', '.join('?' for _ in values)})")
                 params.extend(values)

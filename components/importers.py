@@ -322,7 +322,9 @@ def parse_text(text: str, fmt: str, *, name: str = "") -> ImportResult:
     result = ImportResult(fmt)
     if fmt == "gdelt":
         rows: Iterator[tuple[int, object]] = (
-            (i, line.rstrip("\r\n").split("\t")) for i, line in enumerate(text.splitlines(), 1) if line.strip()
+            (i, line.rstrip("\r\n").split("\t"))
+            for i, line in enumerate(text.splitlines(), 1)
+            if line.strip()
         )
         convert = _gdelt_row
     else:

@@ -39,7 +39,9 @@ MAX_MAP_POINTS = 10_000  # beyond this many events the map gets grid aggregates,
 # (the table below the map and the detail panel show the sentence). Measured: 13k points, 3.5 MB -> ~1 MB.
 MAP_EVIDENCE_CHARS = 110
 HOVER_EVIDENCE_MAX = 5_000
-MAP_HOVER = "<b>%{customdata[2]}</b><br>%{customdata[0]} · %{customdata[1]}<br><br>%{customdata[3]}<extra></extra>"
+MAP_HOVER = (
+    "<b>%{customdata[2]}</b><br>%{customdata[0]} · %{customdata[1]}<br><br>%{customdata[3]}<extra></extra>"
+)
 MAP_HOVER_SHORT = "<b>%{customdata[2]}</b><br>%{customdata[0]} · %{customdata[1]}<extra></extra>"
 LOW_PRECISION = 3  # records.GEO_REGION: region or country centroid
 LOW_NAME = "Region/country only (approximate)"
@@ -256,7 +258,9 @@ CANDIDATE_NAME = "Other candidates"
 CANDIDATE_HEIGHT_PX = 360
 
 
-def candidates_map(cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | str | None = None) -> go.Figure:
+def candidates_map(
+    cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, Any] | str | None = None
+) -> go.Figure:
     """The candidate places of one name (queries.review_candidates with coordinates): the chosen place(s) as a
     large orange marker, the others as blue dots; hover: name, country, score and reason (escaped)."""
     located = cands.dropna(subset=["latitude", "longitude"]) if not cands.empty else cands
@@ -264,7 +268,11 @@ def candidates_map(cands: pd.DataFrame, *, style: str = OFFLINE, basemap: Mappin
         return empty_figure(message="No candidate has coordinates")
     fig = go.Figure()
     chosen = located["chosen"].fillna(0).astype(int) > 0
-    for part, name, marker in (  # the chosen (larger) first: a candidate at the same spot stays visible on top
+    for (
+        part,
+        name,
+        marker,
+    ) in (  # the chosen (larger) first: a candidate at the same spot stays visible on top
         (located[chosen], CHOSEN_NAME, {"size": 20, "color": "#E69F00", "opacity": 0.95}),
         (located[~chosen], CANDIDATE_NAME, {"size": 10, "color": "#0072B2", "opacity": 0.9}),
     ):

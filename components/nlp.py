@@ -151,7 +151,9 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     # county that the matcher found: "Laurel County Road 12" must not give the county twice).
     place_chars = [(m.start_char, m.end_char) for m in mentions if m.kind == "place"]
     for ent in doc.ents:
-        if ent.label_ in EMBED_FROM and not any(s < ent.end_char and ent.start_char < e for s, e in place_chars):
+        if ent.label_ in EMBED_FROM and not any(
+            s < ent.end_char and ent.start_char < e for s, e in place_chars
+        ):
             inner = _embedded_place(ent, gazetteer)
             if inner is not None:
                 mentions.append(_mention(inner, article_id, "GAZ", "embedded", sent_of[inner.start]))
@@ -181,8 +183,11 @@ def _embedded_place(ent: Span, gazetteer: Gazetteer) -> Span | None:
     for i in range(1, len(toks)):  # a country after the first word: "Air Zimbabwe", "HSBC Malta"
         for n in (3, 2, 1):
             inner = toks[i : i + n]
-            if len(inner) == n and all(t.is_title for t in inner) and _plausible(inner) and (
-                _country_or_region(inner.text, gazetteer, ("PCLI",))
+            if (
+                len(inner) == n
+                and all(t.is_title for t in inner)
+                and _plausible(inner)
+                and (_country_or_region(inner.text, gazetteer, ("PCLI",)))
             ):
                 return Span(ent.doc, inner.start, inner.end, label="GAZ")
     for i, t in enumerate(toks[:-1]):  # after "of": "University of Texas", "Bank of England"
@@ -254,7 +259,7 @@ def _is_surname(span: Span, surnames: frozenset[str], gazetteer: Gazetteer) -> b
 
 
 def _strip_article(span: Span) -> Span:
-    """"the United States" -> "United States": the article is not part of the name (as gold corpora mark)."""
+    """ "the United States" -> "United States": the article is not part of the name (as gold corpora mark)."""
     if len(span) > 1 and span[0].lower_ == "the":
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span
@@ -373,7 +378,7 @@ ADDRESS_WORDS = STREET_WORDS - {"court", "place", "square", "way", "interstate",
 
 
 def _before_dash(ent: Span) -> Span:
-    """"Kreminna - Haidai" -> "Kreminna": the model runs a name into the source credited after a spaced dash."""
+    """ "Kreminna - Haidai" -> "Kreminna": the model runs a name into the source credited after a spaced dash."""
     for tok in ent[1:-1]:
         if tok.text in {"-", "–", "—"} and tok.whitespace_ and ent.doc[tok.i - 1].whitespace_:
             return Span(ent.doc, ent.start, tok.i, label=ent.label_)
@@ -418,7 +423,10 @@ def _cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[
             covered.update(range(span.start, span.end))
             yield span
     for tok in doc[:-1]:
-        if not (tok.lower_ in CUE_WORDS or (tok.lower_ == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in OF_HEADS)):
+        if not (
+            tok.lower_ in CUE_WORDS
+            or (tok.lower_ == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in OF_HEADS)
+        ):
             continue
         start = tok.i + 1
         for n in (3, 2, 1):
@@ -451,7 +459,9 @@ def _cued(span: Span) -> bool:
     if span.start == 0:
         return False
     prev = doc[span.start - 1]
-    return prev.lower_ in CUE_WORDS or (prev.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in OF_HEADS)
+    return prev.lower_ in CUE_WORDS or (
+        prev.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in OF_HEADS
+    )
 
 
 # Nouns that make the name right after "<noun> of" or right before the noun a place name, known or not

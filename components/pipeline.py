@@ -59,7 +59,9 @@ class IngestReport:
             f"time: {self.seconds:.1f} s",
         ]
         if self.geocoder_failures:
-            out.append(f"online geocoder failures answered by the offline gazetteer: {self.geocoder_failures}")
+            out.append(
+                f"online geocoder failures answered by the offline gazetteer: {self.geocoder_failures}"
+            )
         out += [f"skipped {s.path}: {s.reason}" for s in self.skipped]
         return out
 
@@ -76,14 +78,20 @@ class Processed:
 
 
 def resolve_places(
-    mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
-    *, kinds: frozenset[str] = frozenset({"place"}), text: str = "",
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    geocoder: geocoding.GazetteerGeocoder,
+    *,
+    kinds: frozenset[str] = frozenset({"place"}),
+    text: str = "",
 ) -> tuple[ResolvedMention, ...]:
     """Geocode an article's place mentions (of ``kinds``) in its own context (each distinct name once); with
     the article ``text``, a name followed by a region word is that region ("the Donetsk region": the oblast,
     not the city) and a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
     regions = {m: f"{m.text} {word}" for m, word in _region_words(mentions, text).items()} if text else {}
-    place_names = [regions.get(m, m.text) for m in mentions if m.kind == "place"]  # "Kherson region": no point
+    place_names = [
+        regions.get(m, m.text) for m in mentions if m.kind == "place"
+    ]  # "Kherson region": no point
     demonyms = [m.text for m in mentions if m.kind == "actor"]
     context = geocoding.build_context(place_names, gazetteer, demonyms=demonyms)
     wanted = [m for m in mentions if m.kind in kinds or (text and m.kind == "place")]  # places qualify others
@@ -129,17 +137,23 @@ def _region_words(mentions: Sequence[Mention], text: str) -> dict[Mention, str]:
                 if j == i or found.group(2):
                     out[m] = found.group(1).lower()
                 break
-            if j + 1 == len(places) or not _LIST_GAP.fullmatch(text, places[j].end_char, places[j + 1].start_char):
+            if j + 1 == len(places) or not _LIST_GAP.fullmatch(
+                text, places[j].end_char, places[j + 1].start_char
+            ):
                 break
             j += 1
     return out
 
 
-def _qualified(mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str) -> dict[Mention, str]:
+def _qualified(
+    mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
+) -> dict[Mention, str]:
     """Mentions qualified by the next place after a comma ("Paris, Tenn.", "Kharkiv, Ukraine") -> the region
     (admin1 code) or country code of that qualifier."""
     out: dict[Mention, str] = {}
-    ordered = sorted((m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char)
+    ordered = sorted(
+        (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
+    )
     for a, b in itertools.pairwise(ordered):
         loc = loc_of.get(b)
         if a.kind not in kinds or loc is None or text[a.end_char : b.start_char].strip() != ",":
@@ -185,7 +199,9 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     demonyms = {}  # actor and embedded mention texts that name a country: "Ukrainian", "Ukraine" (in an org)
     for m in analysis.mentions:
         if m.kind in ("actor", "embedded"):
-            code = gazetteer.demonym_country(m.text) or (m.kind == "embedded" and _country_named(gazetteer, m.text))
+            code = gazetteer.demonym_country(m.text) or (
+                m.kind == "embedded" and _country_named(gazetteer, m.text)
+            )
             if code:
                 demonyms[m.text] = code
     names = _CountryNames(gazetteer)
@@ -218,8 +234,12 @@ class _CountryNames(dict):
 
 
 def run(
-    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None, batch_size: int = 32,
-    corrections: Sequence[corrections_mod.Correction] = (), geocoder=None,
+    articles: Iterable[Article],
+    *,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = 32,
+    corrections: Sequence[corrections_mod.Correction] = (),
+    geocoder=None,
 ) -> Iterable[Processed | Skip]:
     """Every stage over many articles (batched through spaCy), with the users' place corrections; an
     article that fails is a Skip. The geocoder is the `geocoder` setting's (offline by default)."""

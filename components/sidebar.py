@@ -24,12 +24,35 @@ logger = logging.getLogger(__name__)
 
 COUNTRIES_KEY, DATES_KEY, TYPES_KEY, UNDATED_KEY = "flt_countries", "flt_dates", "flt_types", "flt_undated"
 ACTORS_KEY, OUTLETS_KEY, GEOPREC_KEY, TIMEPREC_KEY, TEXT_KEY, DATASETS_KEY = (
-    "flt_actors", "flt_outlets", "flt_geoprec", "flt_timeprec", "flt_text", "flt_datasets")
-DATASET_LABELS = {"articles": "articles (extracted here)", "acled": "ACLED", "ucdp": "UCDP GED", "gdelt": "GDELT"}
+    "flt_actors",
+    "flt_outlets",
+    "flt_geoprec",
+    "flt_timeprec",
+    "flt_text",
+    "flt_datasets",
+)
+DATASET_LABELS = {
+    "articles": "articles (extracted here)",
+    "acled": "ACLED",
+    "ucdp": "UCDP GED",
+    "gdelt": "GDELT",
+}
 FILTER_STATE = "ct_filter"  # the EventFilter in effect for this run
 SEEDED_STATE = "ct_filter_seeded"  # set once the widgets have been seeded from the URL
 URL_WARNING_STATE = "ct_url_warning"
-FILTER_PARAMS = ("country", "type", "from", "to", "undated", "dataset", "actor", "outlet", "geoprec", "timeprec", "q")
+FILTER_PARAMS = (
+    "country",
+    "type",
+    "from",
+    "to",
+    "undated",
+    "dataset",
+    "actor",
+    "outlet",
+    "geoprec",
+    "timeprec",
+    "q",
+)
 BOUNDS_STATE = "ct_date_bounds"  # the URL keys the filter owns
 
 
@@ -49,8 +72,12 @@ def country_label(code: str, names: Mapping[str, str]) -> str:
 
 
 def render_sidebar(
-    countries: pd.DataFrame, bounds: tuple[dt.date | None, dt.date | None], *,
-    actors: Sequence[str] = (), outlets: Sequence[str] = (), datasets: Sequence[str] = (),
+    countries: pd.DataFrame,
+    bounds: tuple[dt.date | None, dt.date | None],
+    *,
+    actors: Sequence[str] = (),
+    outlets: Sequence[str] = (),
+    datasets: Sequence[str] = (),
 ) -> EventFilter:
     """Draw the filters in the sidebar and return the EventFilter they describe.
 
@@ -96,8 +123,15 @@ def render_sidebar(
         )  # fmt: skip
         text = st.text_input("Search evidence and titles", key=TEXT_KEY, placeholder="e.g. drone",
                              max_chars=MAX_TEXT)  # fmt: skip
-        with st.expander("More filters", expanded=bool(state.get(ACTORS_KEY) or state.get(OUTLETS_KEY)
-                                                         or state.get(GEOPREC_KEY) or state.get(TIMEPREC_KEY))):
+        with st.expander(
+            "More filters",
+            expanded=bool(
+                state.get(ACTORS_KEY)
+                or state.get(OUTLETS_KEY)
+                or state.get(GEOPREC_KEY)
+                or state.get(TIMEPREC_KEY)
+            ),
+        ):
             actor_options = list(actors) + sorted(set(state.get(ACTORS_KEY) or []) - set(actors))
             chosen_actors = st.multiselect("Actors", actor_options, key=ACTORS_KEY, placeholder="All actors")
             outlet_options = list(outlets) + sorted(set(state.get(OUTLETS_KEY) or []) - set(outlets))

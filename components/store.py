@@ -139,12 +139,14 @@ EVENT_COLUMNS: tuple[str, ...] = (
 # Article columns that imported rows (no article) carry themselves: article column -> events column.
 FROM_ARTICLE = {"title": "src_title", "published": "src_published", "source": "src_outlet", "url": "src_url"}
 
+
 # Events as every page reads them: reports merged into another event by dedup are left out;
 # imported rows (no article) carry their own title/outlet/url/published.
 def _select_events(source: str) -> str:
     """The events of `source` (a table or a parenthesised subquery of `events` rows) as pages read them."""
     columns = ", ".join(
-        f"coalesce(a.{c}, e.{FROM_ARTICLE[c]}) AS {c}" if c in FROM_ARTICLE else "e." + c for c in EVENT_COLUMNS
+        f"coalesce(a.{c}, e.{FROM_ARTICLE[c]}) AS {c}" if c in FROM_ARTICLE else "e." + c
+        for c in EVENT_COLUMNS
     )
     return f"SELECT {columns} FROM {source} e LEFT JOIN articles a USING (article_id)"
 
@@ -170,7 +172,9 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     path = Path(path)
     if path.is_dir():
         if not read_only:
-            raise StoreError(f"{path} is a Parquet dataset: it is written by `ingest --engine dask` and read here")
+            raise StoreError(
+                f"{path} is a Parquet dataset: it is written by `ingest --engine dask` and read here"
+            )
         return connect_parquet(path)
     try:
         if read_only:
@@ -254,7 +258,9 @@ def connect_waiting(
             if "lock" not in str(err).lower():
                 raise
             if time.monotonic() >= deadline:
-                raise LockedError(f"database {path} is busy (locked by another process for {timeout:.0f} s)") from err
+                raise LockedError(
+                    f"database {path} is busy (locked by another process for {timeout:.0f} s)"
+                ) from err
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
 
@@ -291,14 +297,18 @@ def _file_key(path: Path) -> tuple[str, int, int, int]:
 
 
 def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.cursor().execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
-    ).fetchall()
+    rows = (
+        con.cursor()
+        .execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")
+        .fetchall()
+    )
     if not rows:
         return []  # no events table yet: a new database
     have = {r[0] for r in rows}
     missing = [c for c, _ in EVENT_COLUMNS_V2 if c not in have]
-    tables = {r[0] for r in con.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    tables = {
+        r[0] for r in con.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
     return missing + [t for t in ("event_sources", "meta") if t not in tables]
 
 
@@ -333,7 +343,9 @@ def stored_article_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> se
     """Which of these article ids are already stored."""
     if not ids:
         return set()
-    rows = con.cursor().execute("SELECT article_id FROM articles WHERE list_contains(?, article_id)", [list(ids)])
+    rows = con.cursor().execute(
+        "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [list(ids)]
+    )
     return {r[0] for r in rows.fetchall()}
 
 
@@ -518,9 +530,11 @@ def countries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
-    row = con.cursor().execute(
-        "SELECT min(event_date), max(event_date) FROM events WHERE merged_into IS NULL"
-    ).fetchone()
+    row = (
+        con.cursor()
+        .execute("SELECT min(event_date), max(event_date) FROM events WHERE merged_into IS NULL")
+        .fetchone()
+    )
     return (row[0], row[1]) if row else (None, None)
 
 

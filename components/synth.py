@@ -138,7 +138,11 @@ def _homonyms(gazetteer: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
     """For each pool row, the most populous other gazetteer entry of the same name (alt_geonameid,
     alt_name, alt_country_code; missing when the name is unique), indexed like `pool`."""
     top2 = gazetteer[gazetteer["name"].isin(pool["name"].unique())]
-    top2 = top2.sort_values(["population", "geonameid"], ascending=[False, True], kind="stable").groupby("name").head(2)
+    top2 = (
+        top2.sort_values(["population", "geonameid"], ascending=[False, True], kind="stable")
+        .groupby("name")
+        .head(2)
+    )
     pairs = pool[["name", "geonameid"]].reset_index().merge(top2, on="name", suffixes=("", "_alt"))
     pairs = pairs[pairs["geonameid_alt"] != pairs["geonameid"]].drop_duplicates("index")
     return pairs.set_index("index").rename(columns={"geonameid_alt": "alt_geonameid", "country_code": "alt_country_code"})[
@@ -155,7 +159,9 @@ def _draw_places(rng: np.random.Generator, pool: pd.DataFrame, countries: np.nda
             n = int(mask.sum())
             if not n:
                 continue
-            rows = np.flatnonzero((pool["country_code"] == code).to_numpy() & (pool["geo_precision"] == level))
+            rows = np.flatnonzero(
+                (pool["country_code"] == code).to_numpy() & (pool["geo_precision"] == level)
+            )
             if not len(rows):
                 rows = np.flatnonzero((pool["country_code"] == code).to_numpy())
             w = pool["weight"].to_numpy()[rows]
@@ -163,7 +169,9 @@ def _draw_places(rng: np.random.Generator, pool: pd.DataFrame, countries: np.nda
     return out
 
 
-def generate(n_events: int, *, seed: int = 0, gazetteer_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+def generate(
+    n_events: int, *, seed: int = 0, gazetteer_dir: str | Path | None = None
+) -> dict[str, pd.DataFrame]:
     """Integer-coded draws for `n_events` events (strings are built later, in DuckDB)."""
     if n_events < 1:
         raise ValueError("n_events must be at least 1")
@@ -211,10 +219,25 @@ def generate(n_events: int, *, seed: int = 0, gazetteer_dir: str | Path | None =
          for k, (tpl, trig, a1, a2) in enumerate(TEMPLATES[t])],
         columns=["type_idx", "tpl_idx", "template", "trigger", "actor1", "actor2", "event_type"],
     )  # fmt: skip
-    places = pool[["geonameid", "name", "latitude", "longitude", "country_code", "admin1_code",
-                   "feature_code", "geo_precision", "alt_geonameid", "alt_name", "alt_country_code"]]
+    places = pool[
+        [
+            "geonameid",
+            "name",
+            "latitude",
+            "longitude",
+            "country_code",
+            "admin1_code",
+            "feature_code",
+            "geo_precision",
+            "alt_geonameid",
+            "alt_name",
+            "alt_country_code",
+        ]
+    ]
     places = places.reset_index(drop=True).assign(place_row=np.arange(len(pool)), **_scores(rng, pool))  # fmt: skip
-    outlets = pd.DataFrame({"outlet": np.arange(len(OUTLETS)), "outlet_name": [SOURCE_PREFIX + o for o in OUTLETS]})
+    outlets = pd.DataFrame(
+        {"outlet": np.arange(len(OUTLETS)), "outlet_name": [SOURCE_PREFIX + o for o in OUTLETS]}
+    )
     return {"ev": events, "art": articles, "tpl": templates, "pl": places, "outl": outlets}
 
 
@@ -229,7 +252,9 @@ def _scores(rng: np.random.Generator, pool: pd.DataFrame) -> dict[str, np.ndarra
     return {"score1": top.round(2), "score2": np.where(has_alt, second.round(2), np.nan)}
 
 
-def write(db: str | Path, n_events: int, *, seed: int = 0, gazetteer_dir: str | Path | None = None) -> SynthReport:
+def write(
+    db: str | Path, n_events: int, *, seed: int = 0, gazetteer_dir: str | Path | None = None
+) -> SynthReport:
     """Generate `n_events` events and append them to the database at `db` (created when missing)."""
     started = time.perf_counter()
     frames = generate(n_events, seed=seed, gazetteer_dir=gazetteer_dir)

@@ -47,7 +47,11 @@ def serving(script: Path | str, env: Mapping[str, str], port: int | None = None,
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    state = f"exited with {proc.returncode}" if proc.poll() is not None else f"not healthy after {wait_s:g} s"
+                    state = (
+                        f"exited with {proc.returncode}"
+                        if proc.poll() is not None
+                        else f"not healthy after {wait_s:g} s"
+                    )
                     tail = log.read_text(errors="replace")[-3000:] if log else ""
                     raise ServerError(f"streamlit run {script} {state}:\n{tail}") from None
                 time.sleep(0.2)

@@ -49,7 +49,7 @@ READY_JS = """([sel, old]) => { const gd = document.querySelector(sel);
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   return old === null || gd.data !== window.__ctOldData; }"""
 # The two comparison pages share their start: the same Countries box as the app's sidebar, then a map.
-PAGE_HEAD = '''
+PAGE_HEAD = """
 import plotly.graph_objects as go
 import streamlit as st
 from components import store
@@ -62,8 +62,10 @@ names = dict(zip(codes["country_code"], codes["country"]))
 with st.sidebar:
     chosen = st.multiselect("Countries", list(names), format_func=lambda c: names[c] or c)
 MAP_LAYOUT = {{"style": "white-bg", "center": {{"lat": 49, "lon": 32}}, "zoom": 3}}
-'''
-BASELINE = PAGE_HEAD + '''
+"""
+BASELINE = (
+    PAGE_HEAD
+    + """
 df = store.query_events(con, EventFilter(countries=tuple(sorted(chosen))))
 df = df[df["latitude"].notna()]
 fig = go.Figure()
@@ -72,12 +74,16 @@ for event_type, part in df.groupby("event_type"):
                                 text=part["location"], marker={{"size": 6}}))
 fig.update_layout(map=MAP_LAYOUT, height=650, title=f"{{len(df):,}} events (all points)")
 st.plotly_chart(fig, key="base_map")
-'''
-FLOOR = PAGE_HEAD + '''
+"""
+)
+FLOOR = (
+    PAGE_HEAD
+    + """
 fig = go.Figure(go.Scattermap(lat=[49 + len(chosen)], lon=[32 + len(chosen)], mode="markers", marker={{"size": 9}}))
 fig.update_layout(map=MAP_LAYOUT, height=650, title=f"{{len(chosen)}} countries chosen (one point)")
 st.plotly_chart(fig, key="floor_map")
-'''
+"""
+)
 
 
 def measure(page: Page, url: str, sel: str) -> list[float]:
@@ -121,13 +127,17 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--baseline", type=int, default=100_000)
-    parser.add_argument("--floor", action="store_true", help="also time a one-point map page (the stack's floor)")
+    parser.add_argument(
+        "--floor", action="store_true", help="also time a one-point map page (the stack's floor)"
+    )
     parser.add_argument("--workdir", default=None, help="where the synthetic databases are kept")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
     args = parser.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp())
     work.mkdir(parents=True, exist_ok=True)
-    runs = [("app", int(n)) for n in args.sizes.split(",") if n] + ([("naive", args.baseline)] if args.baseline else [])
+    runs = [("app", int(n)) for n in args.sizes.split(",") if n] + (
+        [("naive", args.baseline)] if args.baseline else []
+    )
     runs += [("floor", args.baseline or 100_000)] if args.floor else []
     results: dict[tuple[str, int], list[float]] = {}
     with sync_playwright() as pw:

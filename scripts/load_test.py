@@ -70,7 +70,9 @@ async def run(url: str, sessions: int, seconds: float) -> tuple[list[float], lis
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(session(browser, url, deadline, i, latencies, errors) for i in range(sessions)))
+        await asyncio.gather(
+            *(session(browser, url, deadline, i, latencies, errors) for i in range(sessions))
+        )
         await browser.close()
     return latencies, errors
 

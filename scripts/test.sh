@@ -11,5 +11,6 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 echo "==> ruff"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "==> pytest"
 exec .venv/bin/python -m pytest "$@"

@@ -189,20 +189,27 @@ def build_fixture_db(path: str | Path) -> Path:
     return path
 
 
-ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,actor2,iso,"
-                "country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities")
+ACLED_HEADER = (
+    "event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,actor2,iso,"
+    "country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities"
+)
 # a small ACLED export: 3 events in Ukraine (2 in Kharkiv Oblast), and one row with a bad date
-ACLED_CSV = "\n".join([
-    ACLED_HEADER,
-    "UKR9001,2022-10-11,2022,1,Battles,Armed clash,Military Forces of Russia,Military Forces of Ukraine,804,"
-    "Ukraine,Kharkiv,Kupiansk,49.7106,37.6156,1,Test Wire,Clashes near Kupiansk.,2",
-    "UKR9002,12 October 2022,2022,1,Explosions/Remote violence,Shelling/artillery/missile attack,"
-    "Military Forces of Russia,Civilians (Ukraine),804,Ukraine,Kharkiv,Kharkiv,49.9935,36.2304,1,Test Wire,"
-    "Shelling of Kharkiv.,1",
-    "UKR9003,2022-10-13,2022,1,Protests,Peaceful protest,Protesters (Ukraine),,804,Ukraine,Lviv,Lviv,49.8383,"
-    "24.0232,1,Test Wire,A rally in Lviv.,0",
-    "UKR9004,someday,2022,1,Battles,Armed clash,A,B,804,Ukraine,,X,48.0,37.0,1,,bad date,0",
-]) + "\n"
+ACLED_CSV = (
+    "\n".join(
+        [
+            ACLED_HEADER,
+            "UKR9001,2022-10-11,2022,1,Battles,Armed clash,Military Forces of Russia,Military Forces of Ukraine,804,"
+            "Ukraine,Kharkiv,Kupiansk,49.7106,37.6156,1,Test Wire,Clashes near Kupiansk.,2",
+            "UKR9002,12 October 2022,2022,1,Explosions/Remote violence,Shelling/artillery/missile attack,"
+            "Military Forces of Russia,Civilians (Ukraine),804,Ukraine,Kharkiv,Kharkiv,49.9935,36.2304,1,Test Wire,"
+            "Shelling of Kharkiv.,1",
+            "UKR9003,2022-10-13,2022,1,Protests,Peaceful protest,Protesters (Ukraine),,804,Ukraine,Lviv,Lviv,49.8383,"
+            "24.0232,1,Test Wire,A rally in Lviv.,0",
+            "UKR9004,someday,2022,1,Battles,Armed clash,A,B,804,Ukraine,,X,48.0,37.0,1,,bad date,0",
+        ]
+    )
+    + "\n"
+)
 N_ACLED = 3
 
 

@@ -19,15 +19,20 @@ KYIV = place(703448, "Kyiv", "UA", "P", "PPLC")
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Russian troops, backed by Wagner fighters, attacked the village.", ("Russia", "", "Wagner Group", "")),
+        (
+            "Russian troops, backed by Wagner fighters, attacked the village.",
+            ("Russia", "", "Wagner Group", ""),
+        ),
         ("Separatists shelled Ukrainian positions.", ("Pro-Russian separatists", "Ukraine", "", "")),
         ("The Kremlin said DPR forces clashed with Ukrainian troops.", ("Russia", "DPR", "", "")),
     ],
 )
 def test_actor_roles_normalise_and_associate(sentence, expected):
     demonyms = {"Russian": "RU", "Ukrainian": "UA"}
-    ms = [Mention("a", m.start(), m.end(), m.group(0), "NORP", "actor", 0)
-          for m in re.finditer(r"Russian|Ukrainian", sentence)]
+    ms = [
+        Mention("a", m.start(), m.end(), m.group(0), "NORP", "actor", 0)
+        for m in re.finditer(r"Russian|Ukrainian", sentence)
+    ]
     names = {"RU": "Russia", "UA": "Ukraine"}
     assert actors.actor_roles(sentence, 0, ms, 0, [], None, names, demonyms) == expected
 
@@ -64,8 +69,14 @@ def test_armed_forces_acronyms(sentence, expected):
 
 def test_a_capital_before_forces_is_the_shooter_not_the_place():
     sentence = "Two militiamen were killed in Kiev forces' shelling of Horlivka."
-    ms = [Mention("a", sentence.index(n), sentence.index(n) + len(n), n, "GPE", "place", 0) for n in ("Kiev", "Horlivka")]
-    kyiv, horlivka = ResolvedMention(ms[0], KYIV, 1.0), ResolvedMention(ms[1], place(1, "Horlivka", "UA"), 1.0)
+    ms = [
+        Mention("a", sentence.index(n), sentence.index(n) + len(n), n, "GPE", "place", 0)
+        for n in ("Kiev", "Horlivka")
+    ]
+    kyiv, horlivka = (
+        ResolvedMention(ms[0], KYIV, 1.0),
+        ResolvedMention(ms[1], place(1, "Horlivka", "UA"), 1.0),
+    )
     trig = events.find_trigger(sentence)
     where, _ = events.choose_place(sentence, 0, [kyiv, horlivka], trig)
     assert where.mention.text == "Horlivka"

@@ -392,6 +392,8 @@ def test_actor_highlight_marks_whole_words_only() -> None:
     from components.views.articles import event_spans
 
     text = "Russian forces hit Kyiv. Russia denied it."
-    evs = pd.DataFrame([{"start_char": 0, "end_char": len(text), "date_text": "", "actor1": "Russia", "actor2": ""}])
+    evs = pd.DataFrame(
+        [{"start_char": 0, "end_char": len(text), "date_text": "", "actor1": "Russia", "actor2": ""}]
+    )
     spans = event_spans(text, evs).to_dict("records")
     assert [(s["start_char"], s["end_char"]) for s in spans] == [(25, 31)]  # not inside "Russian"

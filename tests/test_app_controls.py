@@ -155,7 +155,9 @@ def test_map_density_toggle_and_weekly_playback() -> None:
     assert steps[0]["label"].startswith("2022-") or "2022" in steps[0]["label"]
 
 
-def test_map_switches_to_the_grid_beyond_the_point_limit(synth_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_map_switches_to_the_grid_beyond_the_point_limit(
+    synth_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CT_DB", str(synth_db))
     monkeypatch.setenv("CT_MAP_STYLE", "offline")
     monkeypatch.chdir(ROOT)

@@ -77,7 +77,11 @@ def test_json_object_list_and_field_aliases():
 
 
 def test_jsonl_bad_line_is_skipped_others_kept():
-    lines = [json.dumps({"title": "A", "text": "Alpha."}), "{broken", json.dumps({"title": "B", "text": "Beta."})]
+    lines = [
+        json.dumps({"title": "A", "text": "Alpha."}),
+        "{broken",
+        json.dumps({"title": "B", "text": "Beta."}),
+    ]
     got = parse("\n".join(lines), "feed.jsonl")
     assert [g.title for g in got if isinstance(g, Article)] == ["A", "B"]
     [skip] = [g for g in got if isinstance(g, Skip)]
@@ -129,7 +133,9 @@ def test_read_paths_folder_and_missing(tmp_path):
     (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
     got = list(articles.read_paths([tmp_path, tmp_path / "missing.txt"]))
     assert [g.title for g in got if isinstance(g, Article)] == ["A", "B"]
-    assert [g.reason for g in got if isinstance(g, Skip)] == [f"{tmp_path / 'missing.txt'}: no such file or folder"]
+    assert [g.reason for g in got if isinstance(g, Skip)] == [
+        f"{tmp_path / 'missing.txt'}: no such file or folder"
+    ]
 
 
 def test_make_article_rejects_empty():

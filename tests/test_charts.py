@@ -100,7 +100,8 @@ def test_offline_map_draws_country_outlines_below_the_markers(frame: pd.DataFram
     fig = mapcharts.points_map(frame)
     assert fig.layout.map.style == "white-bg"
     layers = fig.layout.map.layers
-    assert [layer.type for layer in layers] == ["fill"] and layers[0].fill.outlinecolor  # one copy of the outlines
+    assert [layer.type for layer in layers] == ["fill"]  # one copy of the outlines
+    assert layers[0].fill.outlinecolor
     assert all(layer.below == "traces" for layer in layers)
     assert len(layers[0].source["features"]) > 150
 

@@ -69,9 +69,13 @@ def test_the_chunk_of_a_file_is_read_from_its_name(table, name, chunk):
 def test_the_articles_file_is_written_last_under_the_names_the_scan_expects(tmp_path, monkeypatch):
     out = tmp_path / "parquet"
     mem = store.open_memory()
-    store.write_articles(mem, [(art, [], [ev]) for art, ev in [REPORTS[0], report("n", "AP", day=dt.date(2022, 11, 2))]])
+    store.write_articles(
+        mem, [(art, [], [ev]) for art, ev in [REPORTS[0], report("n", "AP", day=dt.date(2022, 11, 2))]]
+    )
     order = []
-    monkeypatch.setattr(os, "replace", lambda src, dst: (order.append(sorted(out.rglob("*.parquet"))), os.rename(src, dst)))
+    monkeypatch.setattr(
+        os, "replace", lambda src, dst: (order.append(sorted(out.rglob("*.parquet"))), os.rename(src, dst))
+    )
     assert distributed.write_parquet(mem, out, "r1-00007") == 2
     mem.close()
     [before] = order  # the articles file is renamed into place when the other tables' files are there
@@ -115,7 +119,9 @@ def test_a_task_run_again_replaces_the_files_of_its_first_attempt(tmp_path):
     # from another DuckDB writer thread) may stay next to the new ones: here a month the retry lacks.
     out = tmp_path / "parquet"
     first = store.open_memory()
-    store.write_articles(first, [(art, [], [ev]) for art, ev in [REPORTS[0], report("n", "AP", day=dt.date(2022, 11, 2))]])
+    store.write_articles(
+        first, [(art, [], [ev]) for art, ev in [REPORTS[0], report("n", "AP", day=dt.date(2022, 11, 2))]]
+    )
     distributed.write_parquet(first, out, "r1-00000")
     (out / "articles" / "part-r1-00000.parquet").unlink()  # the first attempt died before its articles file
     again = store.open_memory()
@@ -132,6 +138,8 @@ def test_files_not_named_by_the_workers_are_neither_read_nor_deleted(tmp_path):
     workers_write(out, REPORTS[:2], run_id="r1", start=0)
     stray = out / "events" / "month=2022-10" / "notes.parquet"  # a file someone put there by hand
     stray.write_bytes(b"not ours")
-    assert stray not in chunks.scan(out).orphans and all(stray not in f for f in chunks.scan(out).committed.values())
+    assert stray not in chunks.scan(out).orphans and all(
+        stray not in f for f in chunks.scan(out).committed.values()
+    )
     assert chunks.remove_orphans(out) == 0 and stray.exists()
     assert len(dataset(out)["events"]) == 2  # and the reader does not trip over it

@@ -52,16 +52,37 @@ def test_export_formats_and_country_filter(db):
     path, _ = db
     rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(path), "--format", "csv").stdout)))
     assert {r["country_code"] for r in rows} >= {"UA", "BY"}
-    for col in ("event_id", "event_date", "time_precision", "event_type", "actor1", "actor2", "country",
-                "country_code", "admin1", "location", "latitude", "longitude", "geo_precision",
-                "geonameid", "article_id", "title", "published", "evidence"):
+    for col in (
+        "event_id",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "country_code",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "geonameid",
+        "article_id",
+        "title",
+        "published",
+        "evidence",
+    ):
         assert col in rows[0]
     by_name = run("export", "--db", str(path), "--format", "jsonl", "--country", "Belarus").stdout
     by_code = run("export", "--db", str(path), "--format", "jsonl", "--country", "by").stdout
     assert by_name == by_code and by_name
     assert {json.loads(line)["country_code"] for line in by_name.splitlines()} == {"BY"}
-    kharkiv = [json.loads(line) for line in run("export", "--db", str(path), "--format", "jsonl",
-                                               "--since", "2022-10-10", "--until", "2022-10-10").stdout.splitlines()]
+    kharkiv = [
+        json.loads(line)
+        for line in run(
+            "export", "--db", str(path), "--format", "jsonl", "--since", "2022-10-10", "--until", "2022-10-10"
+        ).stdout.splitlines()
+    ]
     assert [r["location"] for r in kharkiv] == ["Kharkiv"] and kharkiv[0]["event_date"] == "2022-10-10"
     gj = json.loads(run("export", "--db", str(path), "--format", "geojson").stdout)
     assert gj["type"] == "FeatureCollection" and len(gj["features"]) == len(rows)
@@ -77,13 +98,27 @@ def test_export_unknown_country_is_a_clear_error(db):
 
 @pytest.mark.slow
 def test_geoparse_jsonl_stdin():
-    line = json.dumps({"id": "d1", "text": "Shelling hit Nikopol near Zaporizhzhia.", "published": "2022-08-10"})
+    line = json.dumps(
+        {"id": "d1", "text": "Shelling hit Nikopol near Zaporizhzhia.", "published": "2022-08-10"}
+    )
     out = run("geoparse", stdin=line + "\n").stdout
     recs = [json.loads(x) for x in out.splitlines()]
     nikopol = next(r for r in recs if r["text"] == "Nikopol")
     assert nikopol["doc"] == "d1" and nikopol["country_code"] == "UA" and nikopol["start"] == 13
-    assert set(nikopol) == {"doc", "start", "end", "text", "name", "latitude", "longitude", "geonameid",
-                            "country_code", "admin1", "feature_code", "score"}
+    assert set(nikopol) == {
+        "doc",
+        "start",
+        "end",
+        "text",
+        "name",
+        "latitude",
+        "longitude",
+        "geonameid",
+        "country_code",
+        "admin1",
+        "feature_code",
+        "score",
+    }
 
 
 @needs_shared

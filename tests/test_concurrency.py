@@ -50,7 +50,9 @@ def test_readers_during_a_cli_ingest_see_consistent_data_and_no_errors(tmp_path)
     assert reads > 5 and counts == sorted(counts), counts
     assert any(0 < c < 320 for c in counts), f"no read happened mid-ingest: {counts[:5]}...{counts[-5:]}"
     latencies.sort()
-    print(f"{reads} reads during the ingest; p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
-          f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms")
+    print(
+        f"{reads} reads during the ingest; p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
+        f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms"
+    )
     with store.reading(db) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 320

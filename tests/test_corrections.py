@@ -27,7 +27,9 @@ def places(con, name: str = "Nikopol") -> list[tuple]:
 
 
 def event_places(con) -> list[tuple]:
-    return con.execute("SELECT geonameid, country_code, country FROM events WHERE location = 'Nikopol'").fetchall()
+    return con.execute(
+        "SELECT geonameid, country_code, country FROM events WHERE location = 'Nikopol'"
+    ).fetchall()
 
 
 @pytest.fixture
@@ -72,15 +74,21 @@ def test_article_scope_and_precedence(con):
     pipeline.ingest_items([other], con)
     first = article().article_id
     corrections.add_correction(con, gaz, "Nikopol", NIKOPOL_BG, article_id=first)
-    by_article = dict(con.execute("SELECT article_id, geonameid FROM mentions WHERE text = 'Nikopol'").fetchall())
+    by_article = dict(
+        con.execute("SELECT article_id, geonameid FROM mentions WHERE text = 'Nikopol'").fetchall()
+    )
     assert by_article == {first: NIKOPOL_BG, other.article_id: NIKOPOL_UA}
     glob = corrections.add_correction(con, gaz, "Nikopol", 703448)  # everywhere else: Kyiv (a test value)
-    by_article = dict(con.execute("SELECT article_id, geonameid FROM mentions WHERE text = 'Nikopol'").fetchall())
+    by_article = dict(
+        con.execute("SELECT article_id, geonameid FROM mentions WHERE text = 'Nikopol'").fetchall()
+    )
     assert by_article[other.article_id] == 703448
     active = corrections.active_corrections(con)
     assert corrections.best_correction(active, "nikopol", first).place.geonameid == NIKOPOL_BG  # scoped wins
     corrections.undo_correction(con, glob)
-    by_article = dict(con.execute("SELECT article_id, geonameid FROM mentions WHERE text = 'Nikopol'").fetchall())
+    by_article = dict(
+        con.execute("SELECT article_id, geonameid FROM mentions WHERE text = 'Nikopol'").fetchall()
+    )
     assert by_article == {first: NIKOPOL_BG, other.article_id: NIKOPOL_UA}
 
 

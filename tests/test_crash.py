@@ -58,7 +58,9 @@ def test_sigkill_during_ingest_loses_nothing_and_duplicates_nothing(tmp_path):
     env = {**os.environ, "CT_WRITE_BATCH": "8"}  # many small transactions, so kills land between them
     seen = []
     for _ in range(4):
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         for line in proc.stderr:  # wait until the model is loaded and articles are being processed
             if "gazetteer loaded" in line:
                 break

@@ -21,7 +21,9 @@ DAY = dt.date(2022, 10, 8)
 def report(article_id, outlet, *, place=KERCH_BRIDGE, day=DAY, etype=EXPLOSIONS, actors=("Russia", ""),
            geo=1):  # fmt: skip
     text = f"A massive explosion damaged the bridge ({article_id})."
-    art = Article(article_id, f"Blast {article_id}", text, dt.date(2022, 10, 9), outlet, f"https://x/{article_id}")
+    art = Article(
+        article_id, f"Blast {article_id}", text, dt.date(2022, 10, 9), outlet, f"https://x/{article_id}"
+    )
     ev = Event(
         event_id=f"e-{article_id}", article_id=article_id, event_type=etype, event_date=day, time_precision=1,
         date_start=day, date_end=day, date_text="on Saturday", actor1=actors[0], actor2=actors[1],
@@ -189,4 +191,3 @@ def test_window_setting_is_validated(monkeypatch):
         dedup.window()
     monkeypatch.setenv("CT_DEDUP_KM", "10")
     assert dedup.window() == (10.0, 1)
-

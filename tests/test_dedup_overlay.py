@@ -66,7 +66,9 @@ def resume(out, run, batch: int) -> dedup_overlay.DatasetDedup:
 def state(con):
     events = con.execute("""SELECT event_id, merged_into, n_reports, n_sources FROM events
                             ORDER BY event_id""").fetchall()  # fmt: skip
-    sources = con.execute("SELECT event_id, report_id, outlet FROM event_sources ORDER BY report_id").fetchall()
+    sources = con.execute(
+        "SELECT event_id, report_id, outlet FROM event_sources ORDER BY report_id"
+    ).fetchall()
     return events, sources
 
 
@@ -91,7 +93,12 @@ def test_the_batches_decide_the_survivor_as_in_the_database():
     def survivors(batch):
         con = store.open_memory()
         database_run(con, REPORTS, batch)
-        return [r[0] for r in con.execute("SELECT event_id FROM events WHERE merged_into IS NULL ORDER BY 1").fetchall()]
+        return [
+            r[0]
+            for r in con.execute(
+                "SELECT event_id FROM events WHERE merged_into IS NULL ORDER BY 1"
+            ).fetchall()
+        ]
 
     assert survivors(1) == ["e-a", "e-z"] and survivors(64) == ["e-b", "e-z"]
 
@@ -105,7 +112,9 @@ def test_a_later_run_keeps_the_merges_and_merges_into_old_events(tmp_path):
     with store.reading(out) as con:
         assert state(con) == state(db)
         events, _ = state(con)
-        assert ("e-d", "e-b", 1, 1) in events and ("e-b", None, 4, 3) in events and ("e-z", None, 2, 2) in events
+        assert (
+            ("e-d", "e-b", 1, 1) in events and ("e-b", None, 4, 3) in events and ("e-z", None, 2, 2) in events
+        )
     assert dataset_run(out, [], 64, run_id="r3") == 0  # nothing new: the overlay is kept as it is
     with store.reading(out) as con:
         assert state(con) == state(db)
@@ -222,7 +231,9 @@ def test_an_overlay_from_before_the_record_counts_earlier_articles_as_deduplicat
     assert dataset_run(out, first, 64) == database_run(db, first, 64) == 2
     path = dedup_overlay.overlay_path(out)  # rewrite it as the versions before the record wrote it
     old = duckdb.connect()
-    events_only = f"SELECT event_id, merged_into, n_reports, n_sources FROM '{path}' WHERE event_id IS NOT NULL"
+    events_only = (
+        f"SELECT event_id, merged_into, n_reports, n_sources FROM '{path}' WHERE event_id IS NOT NULL"
+    )
     old.execute(f"COPY ({events_only}) TO '{tmp_path / 'old.parquet'}' (FORMAT parquet)")
     old.close()
     (tmp_path / "old.parquet").replace(path)

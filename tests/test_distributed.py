@@ -19,7 +19,12 @@ pytestmark = pytest.mark.slow
 
 # Set by the clock at ingest: not part of the pipeline's output.
 NOT_COMPARED = {"ingested_at"}
-TABLES = (("articles", "article_id"), ("events", "event_id"), ("mentions", "article_id"), ("event_sources", "event_id"))
+TABLES = (
+    ("articles", "article_id"),
+    ("events", "event_id"),
+    ("mentions", "article_id"),
+    ("event_sources", "event_id"),
+)
 
 # Four reports of one drone strike (same place, same day, different outlets and words), written for this
 # test: two in the first run, two more in a second run that must merge into the event of the first.
@@ -128,7 +133,9 @@ def test_a_second_run_merges_new_reports_into_existing_events(runs):
     assert_same_records(runs.db, runs.out)
     with store.reading(runs.out) as con:
         depot = store.query_events(con, EventFilter(countries=("UA",)))
-        depot = depot[depot.location.str.contains("Kremenchuk") & (depot.event_date.astype(str) == "2022-06-27")]
+        depot = depot[
+            depot.location.str.contains("Kremenchuk") & (depot.event_date.astype(str) == "2022-06-27")
+        ]
         assert depot[["n_reports", "n_sources"]].values.tolist() == [[4, 4]]
         sources = store.event_sources(con, depot.event_id.item())
         assert sorted(sources.outlet) == sorted(outlet for _, outlet, *_ in KREMENCHUK)

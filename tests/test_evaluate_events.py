@@ -21,8 +21,12 @@ def test_side_names_and_distance():
 
 
 def test_headline_articles_take_their_own_source_dates():
-    rec = {"id": "7", "source_date": "2014-05-02;2014-05-04", "date_start_iso": "2014-05-01",
-           "headlines": ["Clashes in Sloviansk", "Fighting near Sloviansk", "A third"]}
+    rec = {
+        "id": "7",
+        "source_date": "2014-05-02;2014-05-04",
+        "date_start_iso": "2014-05-01",
+        "headlines": ["Clashes in Sloviansk", "Fighting near Sloviansk", "A third"],
+    }
     arts = ev.headline_articles(rec)
     assert [a.published for a in arts] == [dt.date(2014, 5, 2), dt.date(2014, 5, 4), dt.date(2014, 5, 1)]
 

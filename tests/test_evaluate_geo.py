@@ -78,6 +78,13 @@ def test_cli_prints_the_table():
 
     out = run("evaluate", "geoparse", "--corpus", "lgl", "--limit", "3")
     assert out.returncode == 0, out.stderr
-    for label in ("geotagging P / R / F1", "acc@161km", "AUC", "country accuracy", "exact GeoNames id",
-                  "recall@161km", "words/s"):
+    for label in (
+        "geotagging P / R / F1",
+        "acc@161km",
+        "AUC",
+        "country accuracy",
+        "exact GeoNames id",
+        "recall@161km",
+        "words/s",
+    ):
         assert label in out.stdout

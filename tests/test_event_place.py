@@ -162,7 +162,9 @@ def test_an_unknown_place_falls_back_to_its_container():
     sentence = "Police in Kharkiv, a city of Ukraine's Slobozhanshchyna region, detained protesters."
     kharkiv = town(706483, "Kharkiv", "UA.07")
     named = [("Kharkiv", kharkiv), ("Ukraine", UKRAINE), ("Slobozhanshchyna", None)]
-    where, precision = event_place.choose_place(sentence, 0, spans_of(sentence, named), at(sentence, "protesters"))
+    where, precision = event_place.choose_place(
+        sentence, 0, spans_of(sentence, named), at(sentence, "protesters")
+    )
     assert where.place == kharkiv and precision == GEO_NEAR
 
 

@@ -32,7 +32,11 @@ from components.records import (
         ("Hundreds protested against mobilisation in Makhachkala.", PROTESTS, "protested"),
         ("Troops attacked the village from three sides.", BATTLES, "attacked"),
         # An announced aid package is the event even with a modal.
-        ("Blinken said Washington would send vehicles as part of a new aid package.", STRATEGIC, "aid package"),
+        (
+            "Blinken said Washington would send vehicles as part of a new aid package.",
+            STRATEGIC,
+            "aid package",
+        ),
         # The back-reference is skipped, the next trigger is taken.
         ("In response to Monday's attacks, officials announced new sanctions.", STRATEGIC, "sanctions"),
     ],
@@ -121,16 +125,29 @@ def test_build_events_dates_and_actors():
     mentions = [
         Mention("a", 20, 27, "Russian", "NORP", "actor", 0),
         Mention("a", 49, 56, "Belarus", "GPE", "place", 0),
-        Mention("a", text.index("on Saturday") + 3, text.index("on Saturday") + 11, "Saturday", "DATE", "date", 0),
+        Mention(
+            "a", text.index("on Saturday") + 3, text.index("on Saturday") + 11, "Saturday", "DATE", "date", 0
+        ),
         Mention("a", s2 + 18, s2 + 22, "Kyiv", "GPE", "place", 1),
     ]
     places = [ResolvedMention(mentions[1], by, 1.0), ResolvedMention(mentions[3], KYIV, 1.0)]
-    evs = events.build_events(art, [(0, s1_end), (s2, len(text))], mentions, places,
-                              {"RU": "Russia", "BY": "Belarus", "UA": "Ukraine"}, {"Russian": "RU"})
+    evs = events.build_events(
+        art,
+        [(0, s1_end), (s2, len(text))],
+        mentions,
+        places,
+        {"RU": "Russia", "BY": "Belarus", "UA": "Ukraine"},
+        {"Russian": "RU"},
+    )
     first, second = evs
-    assert (first.event_type, first.event_date, first.time_precision) == (STRATEGIC, dt.date(2022, 10, 15), TIME_DAY)
+    assert (first.event_type, first.event_date, first.time_precision) == (
+        STRATEGIC,
+        dt.date(2022, 10, 15),
+        TIME_DAY,
+    )
     assert first.place == by and first.actor1 == "Russia" and first.geo_precision == GEO_REGION
-    assert first.evidence.startswith("The first convoy") and text[first.start_char : first.end_char].startswith("The")
+    assert first.evidence.startswith("The first convoy")
+    assert text[first.start_char : first.end_char].startswith("The")
     # No date in the sentence: the publication date, at week precision, with its range.
     assert (second.event_date, second.time_precision) == (dt.date(2022, 10, 15), TIME_WEEK)
     assert second.date_start == dt.date(2022, 10, 9) and second.date_text == ""
@@ -159,12 +176,16 @@ def two_sentences(second):
     text = f"{first}\n\n{second}"
     s2 = len(first) + 2
     k = text.index("Kremenchuk")
-    mentions = [Mention("a", k, k + 10, "Kremenchuk", "GPE", "place", 0),
-                Mention("a", text.index("Monday"), text.index("Monday") + 6, "Monday", "DATE", "date", 0)]
+    mentions = [
+        Mention("a", k, k + 10, "Kremenchuk", "GPE", "place", 0),
+        Mention("a", text.index("Monday"), text.index("Monday") + 6, "Monday", "DATE", "date", 0),
+    ]
     kremenchuk = place(704147, "Kremenchuk", "UA")
     places = [ResolvedMention(mentions[0], kremenchuk, 1.0)]
     art = Article("a", "t", text, dt.date(2022, 6, 28))
-    return events.build_events(art, [(0, len(first)), (s2, len(text))], mentions, places, {"UA": "Ukraine"}, {})
+    return events.build_events(
+        art, [(0, len(first)), (s2, len(text))], mentions, places, {"UA": "Ukraine"}, {}
+    )
 
 
 def test_follow_up_comment_on_the_same_strike_is_not_a_new_event():
@@ -183,9 +204,18 @@ def test_leaders_are_attributed_to_their_country():
     text = "At a summit in Astana, Putin said he had no regrets."
     art = Article("a", "t", text, dt.date(2022, 10, 15))
     astana = place(1526273, "Astana", "KZ", "P", "PPLC")
-    ms = [Mention("a", 15, 21, "Astana", "GPE", "place", 0), Mention("a", 23, 28, "Putin", "PERSON", "actor", 0)]
-    [ev] = events.build_events(art, [(0, len(text))], ms, [ResolvedMention(ms[0], astana, 1.0)],
-                               {"RU": "Russia", "KZ": "Kazakhstan"}, {})
+    ms = [
+        Mention("a", 15, 21, "Astana", "GPE", "place", 0),
+        Mention("a", 23, 28, "Putin", "PERSON", "actor", 0),
+    ]
+    [ev] = events.build_events(
+        art,
+        [(0, len(text))],
+        ms,
+        [ResolvedMention(ms[0], astana, 1.0)],
+        {"RU": "Russia", "KZ": "Kazakhstan"},
+        {},
+    )
     assert ev.actor1 == "Russia" and ev.location == "Astana" and ev.event_type == STRATEGIC
 
 
@@ -201,7 +231,10 @@ def test_day_beats_month_and_since_clauses_are_not_the_event_date():
     text = "Zelensky met Biden on Wednesday on his first trip abroad since the invasion began in February."
     art = Article("a", "t", text, dt.date(2022, 12, 22))
     w, f = text.index("Wednesday"), text.index("February")
-    ms = [Mention("a", w, w + 9, "Wednesday", "DATE", "date", 0), Mention("a", f, f + 8, "February", "DATE", "date", 0)]
+    ms = [
+        Mention("a", w, w + 9, "Wednesday", "DATE", "date", 0),
+        Mention("a", f, f + 8, "February", "DATE", "date", 0),
+    ]
     trig = events.Trigger(STRATEGIC, "trip", text.index("trip"), text.index("trip") + 4)
     day, precision, *_ = events.choose_date(art, text, 0, trig, ms)
     assert (day, precision) == (dt.date(2022, 12, 21), TIME_DAY)
@@ -212,13 +245,26 @@ def test_day_beats_month_and_since_clauses_are_not_the_event_date():
 def test_events_carry_sub_type_fatalities_and_confidence():
     text = "A Russian missile strike on Kyiv killed at least 3 people on Monday."
     art = Article("f", "t", text, dt.date(2022, 10, 15))
-    ms = [Mention("f", 2, 9, "Russian", "NORP", "actor", 0), Mention("f", 28, 32, "Kyiv", "GPE", "place", 0),
-          Mention("f", 58, 67, "on Monday", "DATE", "date", 0)]
+    ms = [
+        Mention("f", 2, 9, "Russian", "NORP", "actor", 0),
+        Mention("f", 28, 32, "Kyiv", "GPE", "place", 0),
+        Mention("f", 58, 67, "on Monday", "DATE", "date", 0),
+    ]
     kyiv = Place(703448, "Kyiv", 50.45, 30.52, "UA", "Kyiv City", "UA.12", feature_code="PPLC")
-    [ev] = events.build_events(art, [(0, len(text))], ms, [ResolvedMention(ms[1], kyiv, 5.0)],
-                               {"UA": "Ukraine", "RU": "Russia"}, {"Russian": "RU"})
+    [ev] = events.build_events(
+        art,
+        [(0, len(text))],
+        ms,
+        [ResolvedMention(ms[1], kyiv, 5.0)],
+        {"UA": "Ukraine", "RU": "Russia"},
+        {"Russian": "RU"},
+    )
     assert (ev.sub_event_type, ev.fatalities, ev.actor1, ev.dataset) == (
-        "Shelling/artillery/missile attack", 3, "Russia", "articles")
+        "Shelling/artillery/missile attack",
+        3,
+        "Russia",
+        "articles",
+    )
     assert ev.confidence["event_date"] == 0.9 and 0 < ev.confidence["location"] <= 1
 
 

@@ -15,7 +15,9 @@ def test_column_wise_records_equal_value_by_value_conversion() -> None:
     df = pd.DataFrame(
         {
             "event_id": ["a", "b", "c", None],
-            "event_date": pd.to_datetime(["2022-10-10", "2022-10-10 12:30:05", None, "2023-01-01"], format="ISO8601"),
+            "event_date": pd.to_datetime(
+                ["2022-10-10", "2022-10-10 12:30:05", None, "2023-01-01"], format="ISO8601"
+            ),
             "time_precision": np.array([1, 2, 3, 1], dtype="int32"),
             "latitude": [47.6, float("nan"), 50.1, 48.0],
             "geonameid": pd.array([703448, None, 1, 2], dtype="Int64"),

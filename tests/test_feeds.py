@@ -58,7 +58,9 @@ def feed_files(tmp_path: Path) -> tuple[Path, Path]:
     return rss, atom
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("15m", 900), ("30s", 30), ("1h", 3600), ("90", 90), ("2d", 172800)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("15m", 900), ("30s", 30), ("1h", 3600), ("90", 90), ("2d", 172800)]
+)
 def test_parse_interval(text: str, seconds: float) -> None:
     assert feeds.parse_interval(text) == seconds
 
@@ -80,7 +82,10 @@ def test_rss_entries_become_articles(feed_files: tuple[Path, Path]) -> None:
     assert title == "Test Front Line Wire"
     first, second, empty = items
     assert first.title == "Drone strike hits Odesa port"
-    assert first.text == "Russian drones struck the port of Odesa on Monday, officials said.\n\nTwo people were killed."
+    assert (
+        first.text
+        == "Russian drones struck the port of Odesa on Monday, officials said.\n\nTwo people were killed."
+    )
     assert first.published == dt.date(2022, 10, 17) and first.source == "Test Front Line Wire"
     assert first.url == "https://example.org/odesa"
     assert second.published == dt.date(2022, 10, 18)

@@ -19,9 +19,20 @@ D = dt.date
         (EventFilter(countries=("BY", "UA")), {"country": ["BY", "UA"]}),
         (EventFilter(date_from=D(2022, 10, 1)), {"from": "2022-10-01"}),
         (
-            EventFilter(countries=("UA",), date_from=D(2022, 10, 1), date_to=D(2022, 10, 15),
-                        event_types=(EXPLOSIONS,), include_undated=False),
-            {"country": ["UA"], "type": [EXPLOSIONS], "from": "2022-10-01", "to": "2022-10-15", "undated": "0"},
+            EventFilter(
+                countries=("UA",),
+                date_from=D(2022, 10, 1),
+                date_to=D(2022, 10, 15),
+                event_types=(EXPLOSIONS,),
+                include_undated=False,
+            ),
+            {
+                "country": ["UA"],
+                "type": [EXPLOSIONS],
+                "from": "2022-10-01",
+                "to": "2022-10-15",
+                "undated": "0",
+            },
         ),
         (EventFilter(datasets=("acled", "articles")), {"dataset": ["acled", "articles"]}),
     ],
@@ -56,8 +67,10 @@ def test_hostile_or_invalid_params_raise_filter_error(params):
 @pytest.fixture
 def con():
     c = duckdb.connect()
-    c.execute("CREATE TABLE events (event_id INT, country_code VARCHAR, event_type VARCHAR, event_date DATE, "
-              "dataset VARCHAR)")
+    c.execute(
+        "CREATE TABLE events (event_id INT, country_code VARCHAR, event_type VARCHAR, event_date DATE, "
+        "dataset VARCHAR)"
+    )
     c.executemany(
         "INSERT INTO events VALUES (?, ?, ?, ?, ?)",
         [
@@ -89,7 +102,9 @@ def con():
 def test_sql_selects_the_right_rows(con, flt, ids):
     where, params = flt.to_sql()
     assert "?" in where or not params
-    got = [r[0] for r in con.execute(f"SELECT event_id FROM events WHERE {where} ORDER BY 1", params).fetchall()]
+    got = [
+        r[0] for r in con.execute(f"SELECT event_id FROM events WHERE {where} ORDER BY 1", params).fetchall()
+    ]
     assert got == ids
 
 
@@ -105,26 +120,47 @@ def test_describe():
     names = {"UA": "Ukraine", "BY": "Belarus"}
     assert EventFilter().describe(3) == "3 events in all countries"
     assert EventFilter(countries=("UA",)).describe(1, names) == "1 event in Ukraine"
-    text = EventFilter(countries=("BY", "UA"), date_from=D(2022, 10, 1), date_to=D(2022, 10, 15),
-                       event_types=(EXPLOSIONS,), include_undated=False).describe(412, names)
+    text = EventFilter(
+        countries=("BY", "UA"),
+        date_from=D(2022, 10, 1),
+        date_to=D(2022, 10, 15),
+        event_types=(EXPLOSIONS,),
+        include_undated=False,
+    ).describe(412, names)
     assert text == "412 events in Belarus, Ukraine, 1 Oct 2022 – 15 Oct 2022, explosions/remote violence"
 
 
 def test_dataset_filter_in_words_and_from_mixed_case_url():
     assert EventFilter.from_query_params({"dataset": "UCDP,acled"}).datasets == ("acled", "ucdp")
     assert EventFilter(datasets=("ucdp",)).describe(2) == "2 events in all countries, from ucdp"
+
+
 # -- actor, outlet, precision and text filters (issue 5) ---------------------------------------------
 @pytest.mark.parametrize(
     ("flt", "params"),
     [
         (EventFilter(actors=("Russia", "Wagner Group")), {"actor": ["Russia", "Wagner Group"]}),
         (EventFilter(outlets=("Kyiv Wire, evening",)), {"outlet": ["Kyiv Wire, evening"]}),  # comma kept
-        (EventFilter(geo_precisions=(1, 2), time_precisions=(1,)), {"geoprec": ["1", "2"], "timeprec": ["1"]}),
+        (
+            EventFilter(geo_precisions=(1, 2), time_precisions=(1,)),
+            {"geoprec": ["1", "2"], "timeprec": ["1"]},
+        ),
         (EventFilter(text="50% of_ the"), {"q": "50% of_ the"}),
         (
-            EventFilter(countries=("UA",), actors=("Russia",), outlets=("Fixture Wire",), geo_precisions=(3,),
-                        text="drone"),
-            {"country": ["UA"], "actor": ["Russia"], "outlet": ["Fixture Wire"], "geoprec": ["3"], "q": "drone"},
+            EventFilter(
+                countries=("UA",),
+                actors=("Russia",),
+                outlets=("Fixture Wire",),
+                geo_precisions=(3,),
+                text="drone",
+            ),
+            {
+                "country": ["UA"],
+                "actor": ["Russia"],
+                "outlet": ["Fixture Wire"],
+                "geoprec": ["3"],
+                "q": "drone",
+            },
         ),
     ],
 )
@@ -135,8 +171,13 @@ def test_new_fields_round_trip_through_the_url(flt, params):
 
 @pytest.mark.parametrize(
     "params",
-    [{"geoprec": ["4"]}, {"timeprec": ["day"]}, {"q": "x" * 300}, {"actor": [""] * 1 + ["x" * 300]},
-     {"q": ["a", "b"]}],
+    [
+        {"geoprec": ["4"]},
+        {"timeprec": ["day"]},
+        {"q": "x" * 300},
+        {"actor": [""] * 1 + ["x" * 300]},
+        {"q": ["a", "b"]},
+    ],
 )
 def test_invalid_new_params_raise_filter_error(params):
     with pytest.raises(FilterError):
@@ -149,8 +190,10 @@ def con2():
     c.execute("""CREATE TABLE articles (article_id VARCHAR, title VARCHAR, source VARCHAR)""")
     c.execute("""CREATE TABLE events (event_id INT, article_id VARCHAR, actor1 VARCHAR, actor2 VARCHAR,
                  geo_precision INT, time_precision INT, evidence VARCHAR)""")
-    c.executemany("INSERT INTO articles VALUES (?, ?, ?)",
-                  [("a", "Drone strike on depot", "Kyiv Wire"), ("b", "50% of town cut off", "Steppe News")])
+    c.executemany(
+        "INSERT INTO articles VALUES (?, ?, ?)",
+        [("a", "Drone strike on depot", "Kyiv Wire"), ("b", "50% of town cut off", "Steppe News")],
+    )
     c.executemany(
         "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -187,9 +230,10 @@ def test_new_fields_select_the_right_rows(con2, flt, ids):
 
 
 def test_describe_new_fields():
-    flt = EventFilter(actors=("Russia",), outlets=("Kyiv Wire",), geo_precisions=(1,), time_precisions=(1, 2),
-                      text="drone")
+    flt = EventFilter(
+        actors=("Russia",), outlets=("Kyiv Wire",), geo_precisions=(1,), time_precisions=(1, 2), text="drone"
+    )
     assert flt.describe(5) == (
-        '5 events in all countries, involving Russia, reported by Kyiv Wire, places: exact place, '
+        "5 events in all countries, involving Russia, reported by Kyiv Wire, places: exact place, "
         'dates known to the day, week, mentioning "drone"'
     )

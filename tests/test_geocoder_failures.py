@@ -15,7 +15,9 @@ from components import geocoding, pipeline, store
 
 pytestmark = pytest.mark.slow
 
-ARTICLE = "Strikes in Ukraine\nPublished: 2022-10-11\n\nRussian missiles struck {town} on Monday, officials said.\n"
+ARTICLE = (
+    "Strikes in Ukraine\nPublished: 2022-10-11\n\nRussian missiles struck {town} on Monday, officials said.\n"
+)
 
 
 class FakeAdapter(BaseSyncAdapter):
@@ -60,7 +62,9 @@ def test_ingest_survives_a_failing_online_geocoder(mode, tmp_path, monkeypatch):
     assert FakeAdapter.calls > 0 and report.geocoder_failures == FakeAdapter.calls
     assert any("online geocoder failures" in line for line in report.lines())
     with store.reading(tmp_path / "g.duckdb") as con:
-        placed = con.execute("SELECT DISTINCT place_name, country_code FROM mentions WHERE geonameid IS NOT NULL")
+        placed = con.execute(
+            "SELECT DISTINCT place_name, country_code FROM mentions WHERE geonameid IS NOT NULL"
+        )
         names = {tuple(r) for r in placed.fetchall()}
     assert {("Kharkiv", "UA"), ("Dnipro", "UA"), ("Odesa", "UA")} <= names  # the gazetteer answered
 
@@ -84,5 +88,7 @@ def test_a_working_online_geocoder_is_used_and_coded_by_the_gazetteer(tmp_path, 
     report = pipeline.ingest_paths([tmp_path], db_path=tmp_path / "g.duckdb")
     assert report.articles_new == 1 and report.geocoder_failures == 0
     with store.reading(tmp_path / "g.duckdb") as con:
-        row = con.execute("SELECT latitude, country_code, admin1 FROM mentions WHERE text = 'Kharkiv'").fetchone()
+        row = con.execute(
+            "SELECT latitude, country_code, admin1 FROM mentions WHERE text = 'Kharkiv'"
+        ).fetchone()
     assert row[0] == pytest.approx(49.99) and row[1] == "UA"

@@ -100,7 +100,11 @@ def geocoder(gaz: Gazetteer) -> GazetteerGeocoder:
         ("Asia", [], 6255147),  # Asia, the continent, with no context
         ("Asia", ["Manila", "Philippines", "Cebu"], 1730097),  # Asia, Batangas: a town the context supports
         ("America", ["America", "Texas"], 6252001),  # America: the United States, not a continent
-        ("Sloviansk", [], 693468),  # Slovyansk (a spelling variant), not Nikopol (a GeoNames alias "Slov'iansk")
+        (
+            "Sloviansk",
+            [],
+            693468,
+        ),  # Slovyansk (a spelling variant), not Nikopol (a GeoNames alias "Slov'iansk")
         ("Konstantinovka", [], 705104),  # a bare headline: Kostyantynivka, Donetsk (67k; Russian spelling),
         # not the Konstantinovka of 5,700 people in Amur Oblast whose own name it is
         ("Yelenovka", [], 698614),  # Olenivka, Donetsk Oblast, not Sevan, Armenia (an old name)

@@ -33,7 +33,10 @@ CASES: dict[str, tuple[bytes | None, str]] = {
     "invalid-utf8.txt": (b"Title\n\n\x81\x8d\x8f\x90\x9d broken bytes", "skip:not valid UTF-8"),
     "utf16-bom.txt": (GOOD.format(town="Sumy").encode("utf-16"), "ok"),
     "utf16-nobom.txt": (GOOD.format(town="Poltava").encode("utf-16-le"), "ok"),
-    "cp1252.txt": (GOOD.format(town="Chernihiv").replace("homes", "homes \u2013 caf\xe9s").encode("cp1252"), "ok"),
+    "cp1252.txt": (
+        GOOD.format(town="Chernihiv").replace("homes", "homes \u2013 caf\xe9s").encode("cp1252"),
+        "ok",
+    ),
     "malformed.json": (b'{"title": "x", "text": ', "skip:malformed JSON"),
     "json-not-object.json": (b'["just", "strings"]', "skip:expected an object"),
     "jsonl-bad-line.jsonl": (
@@ -41,7 +44,10 @@ CASES: dict[str, tuple[bytes | None, str]] = {
         b"{not json\n[1, 2]\n",
         "skip:malformed JSON line",
     ),
-    "csv-missing-columns.csv": (b"url,author\nhttps://example.org/a,someone\n", "skip:neither title nor text"),
+    "csv-missing-columns.csv": (
+        b"url,author\nhttps://example.org/a,someone\n",
+        "skip:neither title nor text",
+    ),
     "csv-extra-columns.csv": (
         b"title,text,published,likes,shares\nProtest in Makhachkala,Protesters rallied in Makhachkala on "
         b"Sunday.,2022-09-26,10,3\n",
@@ -52,24 +58,36 @@ CASES: dict[str, tuple[bytes | None, str]] = {
         "ok",
     ),
     "script.html": (SCRIPT_HTML.encode(), "ok"),
-    "no-text.html": (b"<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
-                     "skip:no article text"),
-    "russian.txt": (b"\xd0\x97\xd0\xb0\xd0\xb3\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe\xd0\xba\n\n" + RUSSIAN,
-                    "skip:English"),
-    "no-places.txt": (b"Quiet day\nPublished: 2022-08-11\n\nNothing was reported by anyone today at all.\n", "ok"),
+    "no-text.html": (
+        b"<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+        "skip:no article text",
+    ),
+    "russian.txt": (
+        b"\xd0\x97\xd0\xb0\xd0\xb3\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe\xd0\xba\n\n" + RUSSIAN,
+        "skip:English",
+    ),
+    "no-places.txt": (
+        b"Quiet day\nPublished: 2022-08-11\n\nNothing was reported by anyone today at all.\n",
+        "ok",
+    ),
     "no-dates.txt": (b"Strike on Izium\n\nA missile strike hit Izium, officials said.\n", "ok"),
     "duplicate.txt": (GOOD.format(town=TOWNS[0]).encode(), "duplicate"),
     "many-places.txt": (
-        ("Ten thousand places\nPublished: 2022-08-12\n\nShelling was reported in "
-         + ", ".join(["Kyiv", "Lviv", "Odesa", "Kharkiv", "Dnipro"] * 2000) + ".\n").encode(),
+        (
+            "Ten thousand places\nPublished: 2022-08-12\n\nShelling was reported in "
+            + ", ".join(["Kyiv", "Lviv", "Odesa", "Kharkiv", "Dnipro"] * 2000)
+            + ".\n"
+        ).encode(),
         "ok",
     ),
     "name with spaces.txt": (GOOD.format(town="Zhytomyr").encode(), "ok"),
     "ünïcødé-файл.txt": (GOOD.format(town="Uman").encode(), "ok"),
     "archive.zip": (b"PK\x03\x04" + b"\x00" * 40, "skip:archives are not unpacked"),
     "title-only.txt": (b"Explosions reported in Melitopol\n", "ok"),
-    "crlf-bom.csv": (b"\xef\xbb\xbftitle,text,published\r\nKherson,Ukrainian troops entered Kherson.,2022-11-11\r\n",
-                     "ok"),
+    "crlf-bom.csv": (
+        b"\xef\xbb\xbftitle,text,published\r\nKherson,Ukrainian troops entered Kherson.,2022-11-11\r\n",
+        "ok",
+    ),
     "nul-in-json.json": (b'{"title": "t\\u0000", "text": "Shelling hit Kupiansk \\u0000 overnight."}', "ok"),
     "deep.json": (b"[" * 5000 + b"]" * 5000, "skip:malformed JSON"),
 }
@@ -132,7 +150,9 @@ def test_database_is_consistent(batch):
         "LEFT JOIN events e USING (article_id) GROUP BY ALL"
     ).fetchall()
     assert rows and all(n == m for _, n, m in rows)
-    orphans = con.execute("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT article_id FROM articles)")
+    orphans = con.execute(
+        "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT article_id FROM articles)"
+    )
     assert orphans.fetchone()[0] == 0
     assert store.summary(con)["articles"] == report.articles_new
 

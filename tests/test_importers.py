@@ -18,24 +18,33 @@ UKR1004,2022-10-09,2022,1,Political violence,Weather,Rain,A,,1,B,,1,11,,804,Euro
 UKR1005,2022-10-09,2022,1,Political violence,Battles,Armed clash,A,,1,B,,1,11,,804,Europe,Ukraine,,,,X,north,37.0,1,,,bad latitude,0,,
 """
 
-UCDP_HEADER = ("id,relid,year,type_of_violence,side_a,side_b,source_office,source_date,source_headline,where_prec,"
-               "where_coordinates,where_description,adm_1,adm_2,latitude,longitude,country,date_prec,date_start,"
-               "date_end,best")
+UCDP_HEADER = (
+    "id,relid,year,type_of_violence,side_a,side_b,source_office,source_date,source_headline,where_prec,"
+    "where_coordinates,where_description,adm_1,adm_2,latitude,longitude,country,date_prec,date_start,"
+    "date_end,best"
+)
 UCDP_ROWS = [
-    '1,R1,2014,1,Government of Ukraine,DPR,AFP;Reuters,2014-05-02;2014-05-03,Clashes in Sloviansk;Fighting '
-    'near Sloviansk,1,Sloviansk town,Sloviansk,Donetsk oblast,Sloviansk raion,48.85,37.6,Ukraine,1,'
-    '05/02/2014 00:00,05/02/2014 00:00,4',
-    '2,R2,2014,1,Government of Russia (Soviet Union),Government of Ukraine,Ukrinform,2014-07-15,Shelling,2,'
-    'Zelenopillya village,Zelenopillya,Luhans’ka oblast,,47.9,39.7,Ukraine,3,7/11/2014 12:00:00 AM,'
-    '7/15/2014 12:00:00 AM,30',
-    '3,R3,2014,1,A,B,X,2014-07-15,H,1,P,P,,,47.9,39.7,Ukraine,1,7/15/2014 12:00:00 AM,7/11/2014 12:00:00 AM,1',
-    '4,R4,2014,9,A,B,X,2014-07-15,H,1,P,P,,,47.9,39.7,Ukraine,1,7/15/2014 12:00:00 AM,7/15/2014 12:00:00 AM,1',
+    "1,R1,2014,1,Government of Ukraine,DPR,AFP;Reuters,2014-05-02;2014-05-03,Clashes in Sloviansk;Fighting "
+    "near Sloviansk,1,Sloviansk town,Sloviansk,Donetsk oblast,Sloviansk raion,48.85,37.6,Ukraine,1,"
+    "05/02/2014 00:00,05/02/2014 00:00,4",
+    "2,R2,2014,1,Government of Russia (Soviet Union),Government of Ukraine,Ukrinform,2014-07-15,Shelling,2,"
+    "Zelenopillya village,Zelenopillya,Luhans’ka oblast,,47.9,39.7,Ukraine,3,7/11/2014 12:00:00 AM,"
+    "7/15/2014 12:00:00 AM,30",
+    "3,R3,2014,1,A,B,X,2014-07-15,H,1,P,P,,,47.9,39.7,Ukraine,1,7/15/2014 12:00:00 AM,7/11/2014 12:00:00 AM,1",
+    "4,R4,2014,9,A,B,X,2014-07-15,H,1,P,P,,,47.9,39.7,Ukraine,1,7/15/2014 12:00:00 AM,7/15/2014 12:00:00 AM,1",
 ]
 
 
 def gdelt_line(event_id: str, code: str, root: str, lat: str = "50.45", lon: str = "30.52") -> str:
     cols = [""] * 61
-    cols[0], cols[1], cols[6], cols[7], cols[16], cols[17] = event_id, "20221010", "RUSSIA", "RUS", "KYIV", "UKR"
+    cols[0], cols[1], cols[6], cols[7], cols[16], cols[17] = (
+        event_id,
+        "20221010",
+        "RUSSIA",
+        "RUS",
+        "KYIV",
+        "UKR",
+    )
     cols[26], cols[28], cols[32] = code, root, "3"
     cols[51], cols[52], cols[53], cols[56], cols[57] = "4", "Kyiv, Kyyiv, Misto, Ukraine", "UP", lat, lon
     cols[59], cols[60] = "20221010120000", "https://www.example.org/news/1"
@@ -49,8 +58,18 @@ def files(tmp_path):
     ucdp = tmp_path / "ucdp.csv"
     ucdp.write_bytes(("\n".join([UCDP_HEADER, *UCDP_ROWS]) + "\n").encode("cp1252"))
     gdelt = tmp_path / "gdelt.export.CSV"
-    gdelt.write_text("\n".join([gdelt_line("1", "195", "19"), gdelt_line("2", "042", "04"),
-                                gdelt_line("3", "190", "19", lat=""), "short\trow"]) + "\n", encoding="utf-8")
+    gdelt.write_text(
+        "\n".join(
+            [
+                gdelt_line("1", "195", "19"),
+                gdelt_line("2", "042", "04"),
+                gdelt_line("3", "190", "19", lat=""),
+                "short\trow",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return {"acled": acled, "ucdp": ucdp, "gdelt": gdelt}
 
 
@@ -59,10 +78,17 @@ def test_acled(files):
     assert [e.event_id for e in result.events] == ["acled:UKR1001", "acled:UKR1002"]
     kerch, kyiv = result.events
     assert (kerch.event_date, kerch.place.country_code, kerch.fatalities, kerch.dataset) == (
-        dt.date(2022, 10, 8), "UA", 3, "acled")
+        dt.date(2022, 10, 8),
+        "UA",
+        3,
+        "acled",
+    )
     assert kyiv.event_date == dt.date(2022, 10, 10)  # "10 October 2022"
-    assert (kyiv.actor2, kyiv.admin2, kyiv.sub_event_type) == ("Civilians (Ukraine)", "Kyiv",
-                                                               "Shelling/artillery/missile attack")
+    assert (kyiv.actor2, kyiv.admin2, kyiv.sub_event_type) == (
+        "Civilians (Ukraine)",
+        "Kyiv",
+        "Shelling/artillery/missile attack",
+    )
     reasons = [s.reason for s in result.skipped]
     assert len(reasons) == 3 and any("date" in r for r in reasons) and any("event type" in r for r in reasons)
 
@@ -70,12 +96,18 @@ def test_acled(files):
 def test_ucdp_cp1252_and_month_first_dates(files):
     result = importers.read(files["ucdp"], "ucdp")
     first, second = result.events
-    assert (first.event_date, first.date_end, first.time_precision) == (dt.date(2014, 5, 2), dt.date(2014, 5, 2),
-                                                                       TIME_DAY)
+    assert (first.event_date, first.date_end, first.time_precision) == (
+        dt.date(2014, 5, 2),
+        dt.date(2014, 5, 2),
+        TIME_DAY,
+    )
     assert (first.actor1, first.actor2, first.event_type, first.fatalities) == ("Ukraine", "DPR", BATTLES, 4)
     assert [s.outlet for s in first.sources] == ["AFP", "Reuters"]
-    assert (second.date_start, second.date_end, second.time_precision) == (dt.date(2014, 7, 11),
-                                                                           dt.date(2014, 7, 15), TIME_WEEK)
+    assert (second.date_start, second.date_end, second.time_precision) == (
+        dt.date(2014, 7, 11),
+        dt.date(2014, 7, 15),
+        TIME_WEEK,
+    )
     assert second.actor1 == "Russia" and second.place.admin1 == "Luhans’ka oblast"  # cp1252 0x92
     assert {s.line for s in result.skipped} == {4, 5} and len(result.skipped) == 2
 
@@ -83,12 +115,22 @@ def test_ucdp_cp1252_and_month_first_dates(files):
 def test_gdelt(files):
     result = importers.read(files["gdelt"], "gdelt")
     [ev] = result.events
-    assert (ev.event_type, ev.sub_event_type, ev.actor1, ev.actor2) == (EXPLOSIONS, "Air/drone strike",
-                                                                        "Russia", "Ukraine")
-    assert (ev.place.country_code, ev.event_date, ev.sources[0].outlet) == ("UA", dt.date(2022, 10, 10),
-                                                                            "example.org")
+    assert (ev.event_type, ev.sub_event_type, ev.actor1, ev.actor2) == (
+        EXPLOSIONS,
+        "Air/drone strike",
+        "Russia",
+        "Ukraine",
+    )
+    assert (ev.place.country_code, ev.event_date, ev.sources[0].outlet) == (
+        "UA",
+        dt.date(2022, 10, 10),
+        "example.org",
+    )
     assert sorted(s.reason.split(" (")[0] for s in result.skipped) == [
-        "expected 61 tab-separated columns, got 2", "no action location", "not a conflict event"]
+        "expected 61 tab-separated columns, got 2",
+        "no action location",
+        "not a conflict event",
+    ]
 
 
 def test_unknown_format_is_an_error(files):
@@ -108,7 +150,9 @@ def test_imports_store_overlay_and_export_in_acled_order(files, tmp_path):
     text = export.to_acled(store.query_events(con, EventFilter(datasets=("acled",))))
     lines = text.splitlines()
     assert lines[0].split(",") == list(export.ACLED_COLUMNS)
-    assert lines[1].startswith("acled:UKR1002,2022-10-10,2022,1,Political violence,Explosions/Remote violence")
+    assert lines[1].startswith(
+        "acled:UKR1002,2022-10-10,2022,1,Political violence,Explosions/Remote violence"
+    )
     assert ",804," in lines[1]
 
 

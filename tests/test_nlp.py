@@ -24,8 +24,9 @@ def places(analysis):
     return [m.text for m in analysis.mentions if m.kind == "place"]
 
 
-@pytest.mark.parametrize("name", ["Kyiv", "Kerch Bridge", "Crimea", "Nikopol", "Zaporizhia nuclear power plant",
-                                  "Astana"])
+@pytest.mark.parametrize(
+    "name", ["Kyiv", "Kerch Bridge", "Crimea", "Nikopol", "Zaporizhia nuclear power plant", "Astana"]
+)
 def test_places_the_small_model_mislabels_are_found(analysis, name):
     # The model tags Kyiv as PERSON, Crimea and Nikopol as ORG; the landmark is only partly a GPE.
     assert name in places(analysis)
@@ -62,8 +63,10 @@ def test_government_by_metonymy_and_the_article():
 
 
 def test_surnames_and_titled_names_are_people_not_places():
-    found = kinds("Sheila D. Williams was arrested. Police said Williams hit her. Coach Ripley praised the team. "
-                  "Ripley said it was a good day.")
+    found = kinds(
+        "Sheila D. Williams was arrested. Police said Williams hit her. Coach Ripley praised the team. "
+        "Ripley said it was a good day."
+    )
     assert found.get("Williams") != "place" and found.get("Ripley") != "place"  # Williams, Ripley: US towns
 
 
@@ -153,7 +156,9 @@ def without_entities(text: str):
 
 def test_a_name_that_goes_on_is_not_cut_to_a_place():
     assert without_entities("Two were hurt in Kovel on Tuesday.").get("Kovel") == "place"  # the cue works
-    assert "Kovel" not in without_entities("The game is in Kovel Arena on Tuesday.")  # ... not on a longer name
+    assert "Kovel" not in without_entities(
+        "The game is in Kovel Arena on Tuesday."
+    )  # ... not on a longer name
     assert "Kovel" not in without_entities("The game is in Kovel Sports Centre on Tuesday.")
 
 

@@ -87,7 +87,9 @@ def test_seed_key_events(seed):
     # "last week" against 15 Oct 2022: the week of 3-9 Oct (the bridge was hit on 8 Oct).
     assert blast.event_type == EXPLOSIONS and blast.time_precision == TIME_WEEK
     assert blast.date_start <= dt.date(2022, 10, 8) <= blast.date_end and blast.date_text == "last week"
-    arrival = [e for e in seed.events if e.event_type == STRATEGIC and e.place and e.place.country_code == "BY"]
+    arrival = [
+        e for e in seed.events if e.event_type == STRATEGIC and e.place and e.place.country_code == "BY"
+    ]
     assert arrival, [(e.trigger, e.location) for e in seed.events]
     assert arrival[0].event_date == dt.date(2022, 10, 15) and arrival[0].time_precision == TIME_DAY
     assert arrival[0].actor1 == "Russia"
@@ -116,8 +118,9 @@ def test_sample_data_ingests_completely(tmp_path):
     assert n_articles >= 40
     assert not [i for i in items if hasattr(i, "reason")], "sample files must all parse"
     calls = []
-    report = pipeline.ingest_paths([SAMPLE], db_path=tmp_path / "s.duckdb",
-                                   progress=lambda d, t, label: calls.append((d, t)))
+    report = pipeline.ingest_paths(
+        [SAMPLE], db_path=tmp_path / "s.duckdb", progress=lambda d, t, label: calls.append((d, t))
+    )
     assert report.articles_new == n_articles and not report.skipped
     assert calls[-1] == (n_articles, n_articles)
     con = store.connect(tmp_path / "s.duckdb", read_only=True)

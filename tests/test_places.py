@@ -68,7 +68,8 @@ def test_review_lists_close_calls_not_confident_places(review_db: Path) -> None:
     with store.reading(review_db) as con:
         df = queries.review_places(con)
         assert df[["text", "geonameid", "n_mentions", "n_events", "n_articles"]].values.tolist() == [
-            ["Nikopol", NIKOPOL_UA, 2, 2, 2]]
+            ["Nikopol", NIKOPOL_UA, 2, 2, 2]
+        ]
         assert df["margin"].iloc[0] == pytest.approx(0.6) and not df["corrected"].iloc[0]
         # the filter works through the mentions' events: none of Nikopol's events is in Belarus
         assert queries.review_places(con, EventFilter(countries=("BY",))).empty
@@ -145,7 +146,9 @@ def test_places_page_typed_id_and_bad_input(review_db: Path) -> None:
     at.text_input(key="pl_typed").input("703448").run()  # Kyiv: a place that is not a candidate
     at.button(key="pl_use_typed").click().run()
     assert not at.exception and not at.error
-    assert {r[2] for r in nikopol_events(review_db)} == {"UA"} and {r[1] for r in nikopol_events(review_db)} == {703448}
+    assert {r[2] for r in nikopol_events(review_db)} == {"UA"} and {
+        r[1] for r in nikopol_events(review_db)
+    } == {703448}
 
 
 def test_places_page_only_one_article(review_db: Path) -> None:
@@ -175,7 +178,9 @@ def test_places_page_on_the_sample_articles(tmp_path: Path, monkeypatch: pytest.
     at = ok(page("places"))
     listed = at.dataframe[0].value
     assert 10 <= len(listed) <= 60, len(listed)  # a short list, not every place (28 on 2026-11-25)
-    assert (listed["best score"] < queries.REVIEW_LOW_SCORE).any() and (listed["margin to 2nd"] < queries.REVIEW_MARGIN).any()
+    assert (listed["best score"] < queries.REVIEW_LOW_SCORE).any() and (
+        listed["margin to 2nd"] < queries.REVIEW_MARGIN
+    ).any()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert sum(len(_values(t["lat"])) for t in spec["data"]) >= 1
     at.multiselect(key="flt_countries").select("UA").run()

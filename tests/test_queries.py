@@ -46,4 +46,6 @@ def test_event_pages_cut_from_events_equal_sorting_the_joined_view(mixed_db, flt
         for offset in (0, 3):
             page, total = queries.query_events_page(con, flt, order_by=order_by, limit=4, offset=offset)
             assert total == len(view)
-            pd.testing.assert_frame_equal(page, view.iloc[offset : offset + 4].reset_index(drop=True), check_dtype=False)
+            pd.testing.assert_frame_equal(
+                page, view.iloc[offset : offset + 4].reset_index(drop=True), check_dtype=False
+            )

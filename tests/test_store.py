@@ -22,11 +22,24 @@ def make(article_id="a1", published=dt.date(2022, 10, 15), title="Nikopol shelle
     m = Mention(article_id, 25, 32, "Nikopol", "ORG", "place", 0)
     rm = ResolvedMention(m, NIKOPOL, 4.2, (Candidate(700051, "Nikopol", "UA", 4.2, "country in context"),))
     ev = Event(
-        event_id=f"e-{article_id}", article_id=article_id, event_type=EXPLOSIONS,
-        event_date=dt.date(2022, 10, 10), time_precision=1, date_start=dt.date(2022, 10, 10),
-        date_end=dt.date(2022, 10, 10), date_text="on Monday", actor1="Russia", actor2="",
-        place=NIKOPOL, geo_precision=1, location="Nikopol", trigger="attacked", evidence=text,
-        start_char=0, end_char=len(text), country="Ukraine",
+        event_id=f"e-{article_id}",
+        article_id=article_id,
+        event_type=EXPLOSIONS,
+        event_date=dt.date(2022, 10, 10),
+        time_precision=1,
+        date_start=dt.date(2022, 10, 10),
+        date_end=dt.date(2022, 10, 10),
+        date_text="on Monday",
+        actor1="Russia",
+        actor2="",
+        place=NIKOPOL,
+        geo_precision=1,
+        location="Nikopol",
+        trigger="attacked",
+        evidence=text,
+        start_char=0,
+        end_char=len(text),
+        country="Ukraine",
     )
     return art, [rm], [ev]
 
@@ -38,12 +51,19 @@ def test_write_is_idempotent_and_queries_join_articles(tmp_path):
     assert store.summary(con) == {"articles": 1, "mentions": 1, "events": 1}
     df = store.query_events(con, EventFilter(countries=("UA",)))
     row = df.iloc[0]
-    assert (row.place_name, row.country_code, row.title, row.geonameid) == ("Nikopol", "UA", "Nikopol shelled", 700051)
+    assert (row.place_name, row.country_code, row.title, row.geonameid) == (
+        "Nikopol",
+        "UA",
+        "Nikopol shelled",
+        700051,
+    )
     assert row.event_date == dt.date(2022, 10, 10) or str(row.event_date)[:10] == "2022-10-10"
     assert store.count_events(con, EventFilter(countries=("BY",))) == 0
     mentions = store.article_mentions(con, "a1")
     assert json.loads(mentions.iloc[0].candidates)[0]["reason"] == "country in context"
-    assert store.countries(con).to_dict("records") == [{"country_code": "UA", "country": "Ukraine", "n_events": 1}]
+    assert store.countries(con).to_dict("records") == [
+        {"country_code": "UA", "country": "Ukraine", "n_events": 1}
+    ]
     assert store.get_article(con, "a1")["title"] == "Nikopol shelled"
     assert store.get_article(con, "nope") is None
 
@@ -90,17 +110,31 @@ def test_exports_carry_every_event(tmp_path):
 def test_event_sources_and_acled_fields_are_stored(tmp_path):
     con = store.connect(tmp_path / "t.duckdb")
     art, mentions, events = make()
-    ev = dataclasses.replace(events[0], sub_event_type="Shelling/artillery/missile attack", fatalities=3,
-                             fatalities_text="killing 3", confidence={"location": 0.85})
+    ev = dataclasses.replace(
+        events[0],
+        sub_event_type="Shelling/artillery/missile attack",
+        fatalities=3,
+        fatalities_text="killing 3",
+        confidence={"location": 0.85},
+    )
     store.write_article(con, art, mentions, [ev])
     row = store.query_events(con).iloc[0]
     assert (row.sub_event_type, row.fatalities, row.dataset, row.n_reports, row.n_sources) == (
-        "Shelling/artillery/missile attack", 3, "articles", 1, 1)
+        "Shelling/artillery/missile attack",
+        3,
+        "articles",
+        1,
+        1,
+    )
     assert json.loads(row.confidence) == {"location": 0.85}
     assert set(store.EVENT_COLUMNS) <= set(store.query_events(con).columns)
     sources = store.event_sources(con, "e-a1")
-    assert sources.iloc[0][["article_id", "title", "outlet", "start_char"]].tolist() == ["a1", "Nikopol shelled",
-                                                                                          "desk", 0]
+    assert sources.iloc[0][["article_id", "title", "outlet", "start_char"]].tolist() == [
+        "a1",
+        "Nikopol shelled",
+        "desk",
+        0,
+    ]
 
 
 def _downgrade_to_schema_1(path):

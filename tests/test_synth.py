@@ -44,10 +44,16 @@ def test_events_are_realistic_and_marked_synthetic(db: Path) -> None:
 
 
 def test_evidence_and_mentions_point_into_the_article_text(db: Path) -> None:
-    assert q(db, """SELECT count(*) FROM events e JOIN articles a USING (article_id)
-                    WHERE substr(a.text, e.start_char + 1, e.end_char - e.start_char) <> e.evidence""") == [(0,)]
-    assert q(db, """SELECT count(*) FROM mentions m JOIN articles a USING (article_id)
-                    WHERE substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.text""") == [(0,)]
+    assert q(
+        db,
+        """SELECT count(*) FROM events e JOIN articles a USING (article_id)
+                    WHERE substr(a.text, e.start_char + 1, e.end_char - e.start_char) <> e.evidence""",
+    ) == [(0,)]
+    assert q(
+        db,
+        """SELECT count(*) FROM mentions m JOIN articles a USING (article_id)
+                    WHERE substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.text""",
+    ) == [(0,)]
     (candidates,) = q(db, "SELECT candidates FROM mentions LIMIT 1")[0]
     assert '"reason":"synthetic' in candidates
 
@@ -59,7 +65,10 @@ def test_candidates_give_the_places_review_a_minority_of_close_calls(db: Path) -
 
     rows = q(db, "SELECT text, geonameid, score, candidates FROM mentions")
     pairs = [json.loads(c) for *_, c in rows]
-    assert all(c[0]["geonameid"] == gid and c[0]["score"] == score for (_, gid, score, _), c in zip(rows, pairs, strict=True))
+    assert all(
+        c[0]["geonameid"] == gid and c[0]["score"] == score
+        for (_, gid, score, _), c in zip(rows, pairs, strict=True)
+    )
     two = [c for c in pairs if len(c) == 2]
     assert 0.1 < len(two) / len(rows) < 0.4  # a homonym elsewhere in the gazetteer
     assert all(a["name"] == b["name"] and a["geonameid"] != b["geonameid"] for a, b in two)
@@ -70,7 +79,9 @@ def test_candidates_give_the_places_review_a_minority_of_close_calls(db: Path) -
     finally:
         con.close()
     assert 0 < review["n_events"].sum() < 0.25 * 3000  # the review lists the close calls, not every place
-    assert ((review["top_score"] < queries.REVIEW_LOW_SCORE) | (review["margin"] < queries.REVIEW_MARGIN)).all()
+    assert (
+        (review["top_score"] < queries.REVIEW_LOW_SCORE) | (review["margin"] < queries.REVIEW_MARGIN)
+    ).all()
 
 
 def test_same_seed_same_events_and_rerun_adds_nothing(db: Path, tmp_path: Path) -> None:

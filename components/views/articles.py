@@ -26,7 +26,9 @@ def render_articles() -> None:
         st.info(f"No article matches. {hint}", icon=":material/search_off:")
         return
     if len(listing) > MAX_LISTED:
-        st.caption(f"{len(listing):,} articles match; the newest {MAX_LISTED:,} are listed. Search to narrow.")
+        st.caption(
+            f"{len(listing):,} articles match; the newest {MAX_LISTED:,} are listed. Search to narrow."
+        )
         listing = listing.head(MAX_LISTED)
     ids = listing["article_id"].tolist()
     labels = {
@@ -70,7 +72,9 @@ def event_spans(text: str, evs: pd.DataFrame) -> pd.DataFrame:
                 # whole words only: the actor "Russia" is not marked inside "Russian"
                 found = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)").search(text, lo, hi)
                 if found:
-                    rows.append({"start_char": found.start(), "end_char": found.end(), "hl": kind, "text": value})
+                    rows.append(
+                        {"start_char": found.start(), "end_char": found.end(), "hl": kind, "text": value}
+                    )
     return pd.DataFrame(rows).drop_duplicates() if rows else pd.DataFrame()
 
 
@@ -132,5 +136,3 @@ def article_html(article: dict[str, object], mentions: pd.DataFrame) -> str:
         '<p style="color:#6b7280;font-size:0.85rem">Highlighted: place mentions in yellow (hover for the place '
         "chosen and its score; grey = not resolved), event dates in blue, actors in green.</p></div>"
     )
-
-

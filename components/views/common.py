@@ -215,7 +215,12 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
         except ConflictTimelineError as err:
             logger.warning("page %s failed: %s", render.__name__, err)
             st.error(f"Could not show this page: {err}", icon=":material/error:")
-        except (duckdb.Error, ValueError, KeyError, TypeError) as err:  # a bug: log it, never show a traceback
+        except (
+            duckdb.Error,
+            ValueError,
+            KeyError,
+            TypeError,
+        ) as err:  # a bug: log it, never show a traceback
             logger.exception("page %s crashed", render.__name__)
             st.error(f"Something went wrong on this page ({type(err).__name__}). Press Reset filters or "
                      "reload; the details are in the server log.", icon=":material/error:")  # fmt: skip
@@ -304,8 +309,6 @@ def iso(value: object) -> str:
 
 def day(value: object) -> str:
     return "undated" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
-
-
 
 
 # -- places review ----------------------------------------------------------------------------------

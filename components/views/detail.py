@@ -21,8 +21,15 @@ def evidence_in_context(text: str, start: int, end: int) -> str:
     if not text or not 0 <= start < end <= len(text):
         return ""
     lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
-    return ("…" if lo else "") + html.escape(text[lo:start]) + '<mark style="background:#fde68a">' + \
-        html.escape(text[start:end]) + "</mark>" + html.escape(text[end:hi]) + ("…" if hi < len(text) else "")
+    return (
+        ("…" if lo else "")
+        + html.escape(text[lo:start])
+        + '<mark style="background:#fde68a">'
+        + html.escape(text[start:end])
+        + "</mark>"
+        + html.escape(text[end:hi])
+        + ("…" if hi < len(text) else "")
+    )
 
 
 def candidates_table(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -71,5 +78,7 @@ def render_detail(path: str, event_id: str, flt: EventFilter) -> None:
         st.html(f'<div><b>{title}</b> <span style="color:#6b7280">{outlet} · '
                 f'{html.escape(common.day(article.get("published")))}</span>'
                 f'<p style="line-height:1.6">{evidence_in_context(str(article.get("text") or ""), int(ev.get("start_char") or 0), int(ev.get("end_char") or 0))}</p></div>')  # fmt: skip
-        link = "articles?" + urlencode({**flt.to_query_params(), common.ARTICLE_PARAM: ev["article_id"]}, doseq=True)
+        link = "articles?" + urlencode(
+            {**flt.to_query_params(), common.ARTICLE_PARAM: ev["article_id"]}, doseq=True
+        )
         st.markdown(f"[Open the article view]({link})")

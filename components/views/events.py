@@ -29,7 +29,9 @@ def render_events() -> None:
         left.info("Restricted to the events selected on the map.", icon=":material/select:")
         right.button("Clear map selection", key="ev_clear", on_click=mapview.clear_selection)
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
-    order = c1.selectbox("Sort by", list(queries.SORTABLE), key="ev_sort", format_func=SORT_LABELS.__getitem__)
+    order = c1.selectbox(
+        "Sort by", list(queries.SORTABLE), key="ev_sort", format_func=SORT_LABELS.__getitem__
+    )
     descending = c2.toggle("Descending", value=True, key="ev_desc")
     size = c3.selectbox("Rows per page", PAGE_SIZES, index=1, key="ev_size")
     ids = tuple(chosen["ids"]) if chosen and "ids" in chosen else None

@@ -60,7 +60,9 @@ def run_ingest(items: list) -> object:
     bar = st.progress(0.0, text="Loading the language model and gazetteer…")
 
     def progress(done: int, total: int, label: str) -> None:
-        bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{done}/{total} · {common.md_escape(label)}")
+        bar.progress(
+            min(done / total, 1.0) if total else 1.0, text=f"{done}/{total} · {common.md_escape(label)}"
+        )
 
     try:
         report = pipeline.ingest_items(items, db_path=common.db_path(), progress=progress)
@@ -138,8 +140,10 @@ def show_report(report: IngestReport) -> None:
     st.success(f"Ingested {common.plural(report.articles_new, 'new article')} with {common.plural(report.events, 'event')} "
                f"in {report.seconds:.1f} s; {report.duplicates:,} already stored; {len(report.skipped):,} skipped.",
                icon=":material/check_circle:")  # fmt: skip
-    rows = [{"input": "new articles", "count": report.articles_new, "reason": ""},
-            {"input": "already stored (duplicates)", "count": report.duplicates, "reason": "same content hash"}]
+    rows = [
+        {"input": "new articles", "count": report.articles_new, "reason": ""},
+        {"input": "already stored (duplicates)", "count": report.duplicates, "reason": "same content hash"},
+    ]
     rows += [{"input": s.path, "count": 1, "reason": s.reason} for s in report.skipped]
     st.dataframe(pd.DataFrame(rows), key="ing_report", hide_index=True)
 
@@ -149,8 +153,10 @@ def show_import_report(report: ImportReport) -> None:
     st.success(f"Imported {common.plural(report.written, 'new event')} from {name} ({common.plural(report.rows, 'row')} "
                f"read); {report.existing:,} already stored; {len(report.skipped):,} skipped.",
                icon=":material/check_circle:")  # fmt: skip
-    rows = [{"input": "new events", "count": report.written, "reason": ""},
-            {"input": "already stored", "count": report.existing, "reason": "same event id"}]
+    rows = [
+        {"input": "new events", "count": report.written, "reason": ""},
+        {"input": "already stored", "count": report.existing, "reason": "same event id"},
+    ]
     rows += [{"input": where, "count": 1, "reason": reason} for where, reason in report.skipped[:500]]
     st.dataframe(pd.DataFrame(rows), key="ing_report", hide_index=True)
     if len(report.skipped) > 500:

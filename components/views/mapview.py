@@ -46,27 +46,30 @@ def render_map() -> None:
         common.empty_state()
     if mode == "playback":
         cell = max(mapcharts.cell_size(ext), 0.5) if n > MAX_MAP_POINTS else 0.25
-        fig = mapcharts.playback_map(common.grid(path, flt, cell, True), style=style,
-                                     basemap=basemap)
+        fig = mapcharts.playback_map(common.grid(path, flt, cell, True), style=style, basemap=basemap)
         st.plotly_chart(fig, key="playback_map", config={"scrollZoom": True, "displaylogo": False})
         st.caption("Press ▶ Play or drag the slider: one frame per week; circle area ~ number of events.")
         return
     if n > MAX_MAP_POINTS:
         cell = mapcharts.cell_size(ext)
-        fig = mapcharts.grid_map(common.grid(path, flt, cell), cell_deg=cell, style=style, density=density,
-                                 basemap=basemap)
+        fig = mapcharts.grid_map(
+            common.grid(path, flt, cell), cell_deg=cell, style=style, density=density, basemap=basemap
+        )
         right.caption(f"{n:,} located events: aggregated on a {cell:g}° grid. Narrow the filter below "
                       f"{MAX_MAP_POINTS:,} events to see single events.")  # fmt: skip
     else:
         cell = None
-        fig = mapcharts.points_map(common.map_points(path, flt, MAX_MAP_POINTS), style=style, density=density,
-                                   basemap=basemap)
+        fig = mapcharts.points_map(
+            common.map_points(path, flt, MAX_MAP_POINTS), style=style, density=density, basemap=basemap
+        )
         right.caption("Large faint circles: place known only to the region or country.")
     event = st.plotly_chart(fig, key="event_map", on_select="rerun", selection_mode=("points", "box", "lasso"),
                             config={"scrollZoom": True, "displaylogo": False})  # fmt: skip
     keys = selection_keys(event)
     if keys:
-        st.session_state[SELECTION_STATE] = {"ids": keys} if cell is None else {"cells": keys, "cell_deg": cell}
+        st.session_state[SELECTION_STATE] = (
+            {"ids": keys} if cell is None else {"cells": keys, "cell_deg": cell}
+        )
     chosen = st.session_state.get(SELECTION_STATE)
     if n == 0:
         return

@@ -51,7 +51,10 @@ def _use(path: str, text: str, geonameid: int, new_key: str | None = None) -> No
         st.session_state[MESSAGE] = ("error", f"Could not fix {text!r}: {err}")
         return
     where = "in one article" if scope else "everywhere"
-    st.session_state[MESSAGE] = ("success", f"Correction {cid}: {text!r} is now GeoNames {geonameid} ({where}).")
+    st.session_state[MESSAGE] = (
+        "success",
+        f"Correction {cid}: {text!r} is now GeoNames {geonameid} ({where}).",
+    )
     if not scope:
         st.session_state[PICK] = new_key or row_key(text, geonameid)
 
@@ -91,7 +94,9 @@ def render_places() -> None:
     message = st.session_state.pop(MESSAGE, None)
     if message:
         (st.error if message[0] == "error" else st.success)(message[1])
-    sort = st.selectbox("Sort by", list(queries.REVIEW_SORTS), key="pl_sort", format_func=SORT_LABELS.__getitem__)
+    sort = st.selectbox(
+        "Sort by", list(queries.REVIEW_SORTS), key="pl_sort", format_func=SORT_LABELS.__getitem__
+    )
     df = common.review_places(path, flt, sort)
     if df.empty:
         st.info("No place to review: every resolved place in this view has a clear best candidate. Widen the "
@@ -112,7 +117,9 @@ def _review(path: str, df: pd.DataFrame) -> None:
     st.dataframe(table, key="pl_table", hide_index=True, on_select=lambda: _picked_from_table(keys),
                  column_config=TABLE_CONFIG,
                  selection_mode="single-row", height=min(38 + 35 * len(table), 400))  # fmt: skip
-    st.caption(f"{common.plural(len(df), 'place')} to review. Click a row (or choose below) to see its candidates.")
+    st.caption(
+        f"{common.plural(len(df), 'place')} to review. Click a row (or choose below) to see its candidates."
+    )
     if st.session_state.get(PICK) not in keys:
         st.session_state.pop(PICK, None)
     labels = dict(zip(keys, [f"{t} → {p} ({c}) · {common.plural(int(n), 'event')}" for t, p, c, n in zip(
@@ -127,20 +134,32 @@ def _review(path: str, df: pd.DataFrame) -> None:
         _candidate_rows(path, text, gid, cands)
         left, right = st.columns([3, 2])
         with left:
-            st.plotly_chart(mapcharts.candidates_map(cands, style=settings.get("map_style"),
-                                                     basemap=common.basemap_source()), key="pl_map")
+            st.plotly_chart(
+                mapcharts.candidates_map(
+                    cands, style=settings.get("map_style"), basemap=common.basemap_source()
+                ),
+                key="pl_map",
+            )
         with right:
             st.text_input("Your name (saved with the correction)", value="dashboard", key="pl_by")
             titles = dict(zip(arts["article_id"], arts["title"].fillna("Untitled"), strict=True))
-            st.selectbox("Apply to", [EVERYWHERE, *titles], key="pl_scope",
-                         format_func=lambda a: "every article" if a == EVERYWHERE else f"only: {titles[a][:70]}")
-            st.text_input("Or a GeoNames id not among the candidates", key="pl_typed", placeholder="e.g. 709717")
+            st.selectbox(
+                "Apply to",
+                [EVERYWHERE, *titles],
+                key="pl_scope",
+                format_func=lambda a: "every article" if a == EVERYWHERE else f"only: {titles[a][:70]}",
+            )
+            st.text_input(
+                "Or a GeoNames id not among the candidates", key="pl_typed", placeholder="e.g. 709717"
+            )
             st.button("Use this id", key="pl_use_typed", on_click=_use_typed, args=(path, text))
 
 
 def _candidate_rows(path: str, text: str, gid: int, cands: pd.DataFrame) -> None:
     head = st.columns([3, 1, 1, 6, 2])
-    for col, label in zip(head, ("place", "country", "best score", "why (of the best-scoring mention)", ""), strict=True):
+    for col, label in zip(
+        head, ("place", "country", "best score", "why (of the best-scoring mention)", ""), strict=True
+    ):
         col.caption(label)
     for c in cands.itertuples():
         cols = st.columns([3, 1, 1, 6, 2], vertical_alignment="center")
@@ -163,13 +182,21 @@ def _corrections(path: str) -> None:
         return
     for r in df.head(MAX_CORRECTIONS).itertuples():
         cols = st.columns([8, 1], vertical_alignment="center")
-        scope = f"only in article {r.article_id}" if isinstance(r.article_id, str) and r.article_id else "everywhere"
+        scope = (
+            f"only in article {r.article_id}"
+            if isinstance(r.article_id, str) and r.article_id
+            else "everywhere"
+        )
         when = pd.Timestamp(r.created_at).strftime("%-d %b %Y %H:%M") if pd.notna(r.created_at) else ""
         line = (f"#{r.correction_id} · “{r.name}” → {r.place_name} ({r.country_code}, GeoNames {r.geonameid}) · "
                 f"{scope} · by {r.created_by or 'unknown'} {when}")  # fmt: skip
         undone = pd.notna(r.undone_at)
         cols[0].text(line + (f" · undone by {r.undone_by or 'unknown'}" if undone else ""))
         if not undone:
-            cols[1].button("Undo", key=f"pl_undo_{r.correction_id}", on_click=_undo, args=(path, int(r.correction_id)))
+            cols[1].button(
+                "Undo", key=f"pl_undo_{r.correction_id}", on_click=_undo, args=(path, int(r.correction_id))
+            )
     if len(df) > MAX_CORRECTIONS:
-        st.caption(f"The {MAX_CORRECTIONS} newest of {len(df):,}; `python -m components places list` shows all.")
+        st.caption(
+            f"The {MAX_CORRECTIONS} newest of {len(df):,}; `python -m components places list` shows all."
+        )

@@ -17,7 +17,9 @@ BRUSH_KEY = "counts"
 
 def brushed_range(selection: object) -> tuple[dt.date, dt.date] | None:
     """The date range of a box selection on the counts chart (st.plotly_chart's selection state)."""
-    sel = selection.get("selection", {}) if isinstance(selection, dict) else getattr(selection, "selection", {})
+    sel = (
+        selection.get("selection", {}) if isinstance(selection, dict) else getattr(selection, "selection", {})
+    )
     boxes = (sel or {}).get("box") or []
     if boxes and boxes[0].get("x"):
         xs = sorted(pd.Timestamp(x).date() for x in boxes[0]["x"][:2])
@@ -52,7 +54,9 @@ def render_timeline() -> None:
     if n == 0:
         common.empty_state()
         return
-    st.caption("Drag across the bars to set the date filter to that range (Reset filters in the sidebar to undo).")
+    st.caption(
+        "Drag across the bars to set the date filter to that range (Reset filters in the sidebar to undo)."
+    )
     if n <= MAX_STRIP:
         st.plotly_chart(charts.timeline(common.events(path, flt), by=by), key="timeline",
                         config={"displaylogo": False})  # fmt: skip

@@ -183,7 +183,7 @@ def test_map_renders_points_and_outlines(page: Page, server: str) -> None:
         if (gd.layout.map.layers[0].source !== 'app/static/basemap.geojson') return 'inline';
         const n = Math.max(...Object.keys(srcs).map(k => m.querySourceFeatures(k).length));
         return n > 100 ? n : false; }""", arg=MAP, timeout=TIMEOUT_MS).json_value()  # fmt: skip
-    assert outlines != 'inline' and outlines > 100  # countries (the fixture has 13 points)
+    assert outlines != "inline" and outlines > 100  # countries (the fixture has 13 points)
     assert sentence(page) == "14 events in all countries"
     wait_idle(page)
     shot(page, "map")

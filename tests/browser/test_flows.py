@@ -64,10 +64,13 @@ def test_map_box_selection_restricts_the_table_and_opens_detail(page: Page, serv
     base.wait_idle(page)
     page.locator(".st-key-event_map .modebar-btn[data-title='Box Select']").click()
     # a box over Ukraine and Belgorod (not Minsk, Moscow, Kazakhstan, Washington)
-    corners = page.evaluate("""(sel) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
+    corners = page.evaluate(
+        """(sel) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
         const r = m.getContainer().getBoundingClientRect();
         return [[29.5, 51.5], [39.5, 44.8]].map(([lon, lat]) => { const p = m.project([lon, lat]);
-            return [r.left + p.x, r.top + p.y]; }); }""", base.MAP)
+            return [r.left + p.x, r.top + p.y]; }); }""",
+        base.MAP,
+    )
     (x0, y0), (x1, y1) = corners
     page.mouse.move(x0, y0)
     page.mouse.down()

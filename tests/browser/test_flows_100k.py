@@ -75,7 +75,9 @@ def count(db: Path, flt: EventFilter) -> int:
 
 
 def url_filter(url: str) -> EventFilter:
-    return EventFilter.from_query_params({k: v if len(v) > 1 else v[0] for k, v in parse_qs(urlparse(url).query).items()})
+    return EventFilter.from_query_params(
+        {k: v if len(v) > 1 else v[0] for k, v in parse_qs(urlparse(url).query).items()}
+    )
 
 
 def figure_meta(page: Page) -> dict:
@@ -203,7 +205,9 @@ def select_cells(page: Page, db: Path, flt: EventFilter, tool: str) -> tuple[lis
     timed(f"grid selection ({tool}) -> table", started)
     picked = page.evaluate(SELECTED_CELLS_JS, base.MAP)
     cells = sorted({c for c, _, _ in picked})
-    assert cells and all(lon0 - EDGE < lon < lon1 + EDGE and lat1 - EDGE < lat < lat0 + EDGE for _, lat, lon in picked)
+    assert cells and all(
+        lon0 - EDGE < lon < lon1 + EDGE and lat1 - EDGE < lat < lat0 + EDGE for _, lat, lon in picked
+    )
     cell = float(meta["cell_deg"])
     con = read(db)
     try:
@@ -211,23 +215,32 @@ def select_cells(page: Page, db: Path, flt: EventFilter, tool: str) -> tuple[lis
         _, total = queries.query_events_page(con, flt, limit=1, cells=cells, cell_deg=cell)
     finally:
         con.close()
-    inside = grid[grid["longitude"].between(lon0 + EDGE, lon1 - EDGE) & grid["latitude"].between(lat1 + EDGE, lat0 - EDGE)]
+    inside = grid[
+        grid["longitude"].between(lon0 + EDGE, lon1 - EDGE)
+        & grid["latitude"].between(lat1 + EDGE, lat0 - EDGE)
+    ]
     assert set(inside["cell"]) <= set(cells)  # every cell well inside the box was selected
     assert total == int(grid[grid["cell"].isin(cells)]["n"].sum()) and 0 < total < int(meta["n_points"])
     assert caption.inner_text().startswith(f"{total:,} events selected on the map"), caption.inner_text()
     return cells, total
 
 
-def test_grid_selection_restricts_table_and_events_page_then_detail(page: Page, server: str, db: Path) -> None:
+def test_grid_selection_restricts_table_and_events_page_then_detail(
+    page: Page, server: str, db: Path
+) -> None:
     """In Ukraine (72% of the events: still a grid, zoomed to the country) select a box of cells."""
     flt = EventFilter(countries=("UA",))
     n_ua = count(db, flt)
-    page.set_viewport_size({"width": 1400, "height": 2000})  # the map, the table and the detail panel in the shots
+    page.set_viewport_size(
+        {"width": 1400, "height": 2000}
+    )  # the map, the table and the detail panel in the shots
     page.goto(f"{server}/map?country=UA")
     cells, total = select_cells(page, db, flt, "Box Select")
     con = read(db)
     try:
-        first, _ = queries.query_events_page(con, flt, limit=1, cells=cells, cell_deg=float(figure_meta(page)["cell_deg"]))
+        first, _ = queries.query_events_page(
+            con, flt, limit=1, cells=cells, cell_deg=float(figure_meta(page)["cell_deg"])
+        )
         row = first.iloc[0]
         detail_ev = queries.event_detail(con, str(row["event_id"]))
     finally:
@@ -282,7 +295,9 @@ def test_exports_of_a_large_view_download_and_parse(page: Page, server: str, db:
     timed("CSV download", started)
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
-    assert header == [c for c in export.EXPORT_COLUMNS if c in header] and header[0] == export.EXPORT_COLUMNS[0]
+    assert (
+        header == [c for c in export.EXPORT_COLUMNS if c in header] and header[0] == export.EXPORT_COLUMNS[0]
+    )
     rows = [dict(zip(header, r, strict=True)) for r in reader]
     assert len(rows) == n and {r["country_code"] for r in rows} == {"UA", "RU"}
     started = time.perf_counter()
@@ -363,7 +378,11 @@ def test_place_fix_rewrites_all_its_events(page: Page, server: str, db: Path) ->
     finally:
         con.close()
     assert after is not None and mentions is not None
-    assert after[0] == before[0] and after[1] == [int(other["geonameid"])] and after[2] == [other["country_code"]]
+    assert (
+        after[0] == before[0]
+        and after[1] == [int(other["geonameid"])]
+        and after[2] == [other["country_code"]]
+    )
     assert mentions[0] == [int(other["geonameid"])]
     # the Events page finds them at the new place: search the name within the new country
     flt = EventFilter(countries=(str(other["country_code"]),), text=text)
@@ -372,7 +391,9 @@ def test_place_fix_rewrites_all_its_events(page: Page, server: str, db: Path) ->
     assert count(db, flt) >= after[0]
 
 
-def test_upload_ingests_with_progress_into_the_large_database(page: Page, server: str, db: Path, tmp_path: Path) -> None:
+def test_upload_ingests_with_progress_into_the_large_database(
+    page: Page, server: str, db: Path, tmp_path: Path
+) -> None:
     article = tmp_path / "upload100k.txt"
     article.write_text("Drone strike hits Odesa port\nPublished: 2023-10-17\n\nRussian drones struck the port "
                        "of Odesa on Monday, officials said.\n", encoding="utf-8")  # fmt: skip

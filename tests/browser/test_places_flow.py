@@ -47,7 +47,9 @@ def test_fix_a_place_then_undo(page: Page, server: str) -> None:
     page.mouse.click(gb["x"] + 18, gb["y"] + 35 + 17)
     page.wait_for_function(f"() => ({base.MAP_POINTS_JS})('{CANDIDATES_MAP}') === 2", timeout=base.TIMEOUT_MS)
     base.wait_idle(page)
-    assert page.locator(".st-key-pl_detail").get_by_text("<script>x</script>", exact=False).count() == 1  # as text
+    assert (
+        page.locator(".st-key-pl_detail").get_by_text("<script>x</script>", exact=False).count() == 1
+    )  # as text
     base.shot(page, "flow_places")
     page.locator(f".st-key-pl_use_{NIKOPOL_BG} button").click()
     page.get_by_text("Correction 1:", exact=False).wait_for()

@@ -24,8 +24,8 @@ from components.records import EXPLOSIONS, Article, Event, Mention, Place, Resol
 HOSTILE_TITLE = '<img src=x id=ct-injected onerror="window.__pwned=1">Kherson update'
 HOSTILE_TEXT = ("Shelling hit Kherson on Monday, officials said. <script>window.__pwned=2</script> "
                 "<svg id=ct-injected onload=\"window.__pwned=3\"></svg> More shelling followed.")  # fmt: skip
-HOSTILE_PLACE = "<i id=ct-injected onmouseover=\"window.__pwned=4\">Kherson</i>"
-HOSTILE_ACTOR = "<img id=ct-injected src=x onerror=\"window.__pwned=5\">"
+HOSTILE_PLACE = '<i id=ct-injected onmouseover="window.__pwned=4">Kherson</i>'
+HOSTILE_ACTOR = '<img id=ct-injected src=x onerror="window.__pwned=5">'
 HOSTILE_OUTLET = "<b id=ct-injected>Outlet</b>"
 HOSTILE_URL = "javascript:window.__pwned=6"
 HOSTILE_PATH = "<img id=ct-injected src=x onerror=window.__pwned=7>.txt"
