@@ -11,6 +11,7 @@ an event_id (points) or a grid cell id (grid).
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ from components.charts import (
     OFFLINE,
     _hover_data,
     _map_unique,
+    _place_label,
     _types_in,
     basemap_layers,
     color_for,
@@ -46,6 +48,9 @@ MAP_HOVER_SHORT = "<b>%{customdata[2]}</b><br>%{customdata[0]} · %{customdata[1
 LOW_PRECISION = 3  # records.GEO_REGION: region or country centroid
 LOW_NAME = "Region/country only (approximate)"
 LOW_COLOR = "rgba(90, 100, 115, 0.18)"
+LOW_SIZE, LOW_SIZE_MAX = 30, 70  # px: one event's circle, and the cap (size grows with log2 of the count)
+LOW_HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[0]} placed only to this region or country"
+             "<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>")  # fmt: skip
 DENSITY_NAME = "Density"
 
 
@@ -96,13 +101,13 @@ def points_map(df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, 
             showlegend=True, hoverinfo="skip",
         ))  # fmt: skip
     low = located["geo_precision"].fillna(0).astype(int).eq(LOW_PRECISION)
-    regional = located[low]
+    regional = regional_circles(located[low])
     if not regional.empty:
         fig.add_trace(go.Scattermap(
             lat=regional["latitude"].to_numpy(float), lon=regional["longitude"].to_numpy(float),
-            mode="markers", name=LOW_NAME, marker={"size": 34, "color": LOW_COLOR},
-            customdata=_with_key(_map_hover(regional, evidence), regional["event_id"]),
-            hovertemplate=template.replace("<extra></extra>", "<extra>place known only to the region</extra>"),
+            mode="markers", name=LOW_NAME, marker={"size": regional["size"].to_numpy(float), "color": LOW_COLOR},
+            customdata=regional[["n_label", "place", "dates", "types", "key"]].to_numpy(dtype=object),
+            hovertemplate=LOW_HOVER,
         ))  # fmt: skip
     exact = located[~low]
     for event_type in _types_in(exact) if not exact.empty else []:
@@ -115,8 +120,55 @@ def points_map(df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, 
         ))  # fmt: skip
     n_missing = len(df) - len(located)
     title = f"{_plural(n_missing, 'event')} without a place not shown" if n_missing else None
-    return _layout(fig, located["latitude"], located["longitude"], style, basemap, title,
-                   mode="points", n_points=len(located), n_low=int(low.sum()), evidence=evidence)  # fmt: skip
+    return _layout(fig, located["latitude"], located["longitude"], style, basemap, title, mode="points",
+                   n_points=len(located), n_low=int(low.sum()), n_low_places=len(regional),
+                   evidence=evidence)  # fmt: skip
+
+
+def regional_circles(df: pd.DataFrame) -> pd.DataFrame:
+    """Region/country-level events drawn as one faint circle per centroid (area ~ number of events), so
+    many events placed only to "Russia" do not stack into a dark disc. Columns: latitude, longitude, n,
+    size, and the escaped hover texts n_label, place, dates, types; `key` is the JSON list of the event
+    ids, which a selection of the circle resolves to (see `selection_ids`)."""
+    cols = ["latitude", "longitude", "n", "size", "n_label", "place", "dates", "types", "key"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df = df.assign(_lat=df["latitude"].round(4), _lon=df["longitude"].round(4))
+    rows = []
+    for (lat, lon), part in df.groupby(["_lat", "_lon"], sort=False):
+        n = len(part)
+        first = part.iloc[0]
+        dated = pd.to_datetime(part["event_date"], errors="coerce").dropna() if "event_date" in part else []
+        if len(dated):
+            lo, hi = (d.strftime("%-d %b %Y") for d in (dated.min(), dated.max()))
+            dates = lo if lo == hi else f"{lo} – {hi}"
+            dates += f" ({n - len(dated)} undated)" if len(dated) < n else ""
+        else:
+            dates = "undated"
+        counts = part["event_type"].fillna("?").astype(str).value_counts()
+        types = " · ".join(f"{esc(t)} {c:,}" for t, c in counts.head(4).items())
+        types += f" · {len(counts) - 4} more types" if len(counts) > 4 else ""
+        rows.append((lat, lon, n, esc(_place_label(first.to_dict())), dates, types,
+                     json.dumps([str(e) for e in part["event_id"]])))  # fmt: skip
+    out = pd.DataFrame(rows, columns=["latitude", "longitude", "n", "place", "dates", "types", "key"])
+    out["size"] = (LOW_SIZE + 8 * np.log2(out["n"].to_numpy(float))).clip(max=LOW_SIZE_MAX).round(1)
+    out["n_label"] = [_plural(int(n), "event") for n in out["n"]]
+    return out[cols]
+
+
+def selection_ids(keys: list[str]) -> list[str]:
+    """Event ids of selected map points: a point's key is its id, a regional circle's the JSON list of its
+    events' ids."""
+    ids: list[str] = []
+    for key in keys:
+        if key.startswith('["'):
+            try:
+                ids.extend(str(e) for e in json.loads(key))
+                continue
+            except ValueError:
+                pass
+        ids.append(key)
+    return ids
 
 
 def _map_hover(df: pd.DataFrame, evidence: bool) -> np.ndarray:

@@ -173,6 +173,33 @@ def test_empty_frames_give_an_explanation(frame: pd.DataFrame, empty: bool) -> N
         assert fig.layout.annotations[0].text == charts.EMPTY_MESSAGE
 
 
+def test_region_level_events_are_one_faint_circle_per_centroid(frame: pd.DataFrame) -> None:
+    """Many events placed only to a country must not stack into a dark disc: one circle per centroid,
+    sized by the count, whose selection resolves to all of its events."""
+    exact = frame.dropna(subset=["latitude"]).iloc[:3]
+    regional = pd.concat([frame.dropna(subset=["latitude"]).iloc[[0]]] * 7, ignore_index=True).assign(
+        event_id=[f"ru{i}" for i in range(7)], geo_precision=3, latitude=61.52401, longitude=105.31876,
+        place_name="<b>Russia</b>", event_type=["Battles"] * 5 + ["Protests"] * 2,
+    )  # fmt: skip
+    lone = regional.iloc[[0]].assign(event_id="by0", latitude=53.7, longitude=27.95, place_name="Belarus")
+    df = pd.concat([exact, regional, lone], ignore_index=True)
+    fig = mapcharts.points_map(df, basemap={"type": "FeatureCollection", "features": []})
+    low = [t for t in fig.data if t.name == mapcharts.LOW_NAME]
+    assert len(low) == 1 and len(low[0].lat) == 2  # Russia's 7 events and Belarus's 1: two circles
+    assert fig.layout.meta["n_points"] == 11 and fig.layout.meta["n_low"] == 8
+    assert fig.layout.meta["n_low_places"] == 2
+    assert _n_points(fig) == 3 + 2
+    by_n = {row[0]: row for row in low[0].customdata}
+    russia = by_n["7 events"]
+    assert russia[1].startswith("&lt;b&gt;Russia&lt;/b&gt;") and "<b>Russia" not in russia[1]
+    assert russia[3] == "Battles 5 · Protests 2"
+    assert mapcharts.selection_ids([russia[-1]]) == [f"ru{i}" for i in range(7)]
+    assert mapcharts.selection_ids([by_n["1 event"][-1], "e1"]) == ["by0", "e1"]
+    sizes = dict(zip([row[0] for row in low[0].customdata], low[0].marker.size, strict=True))
+    assert sizes["1 event"] == mapcharts.LOW_SIZE < sizes["7 events"] <= mapcharts.LOW_SIZE_MAX
+    assert low[0].marker.color == mapcharts.LOW_COLOR  # faint: the one circle keeps the light colour
+
+
 def test_map_of_events_without_places_says_so(frame: pd.DataFrame) -> None:
     fig = mapcharts.points_map(frame[frame["latitude"].isna()])
     assert not fig.data and "place" in fig.layout.annotations[0].text

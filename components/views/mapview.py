@@ -62,13 +62,13 @@ def render_map() -> None:
         fig = mapcharts.points_map(
             common.map_points(path, flt, MAX_MAP_POINTS), style=style, density=density, basemap=basemap
         )
-        right.caption("Large faint circles: place known only to the region or country.")
+        right.caption("Faint grey circles: events placed only to a region or country (bigger: more events).")
     event = st.plotly_chart(fig, key="event_map", on_select="rerun", selection_mode=("points", "box", "lasso"),
                             config={"scrollZoom": True, "displaylogo": False})  # fmt: skip
     keys = selection_keys(event)
     if keys:
         st.session_state[SELECTION_STATE] = (
-            {"ids": keys} if cell is None else {"cells": keys, "cell_deg": cell}
+            {"ids": mapcharts.selection_ids(keys)} if cell is None else {"cells": keys, "cell_deg": cell}
         )
     chosen = st.session_state.get(SELECTION_STATE)
     if n == 0:
