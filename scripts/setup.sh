@@ -15,3 +15,5 @@ echo "==> installing $REQUIREMENTS"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
 echo "==> building the offline gazetteer (skipped when up to date)"
 .venv/bin/python -m components build-gazetteer --if-missing
+echo "==> building the offline basemap (skipped when up to date)"
+.venv/bin/python -c "from components import basemap; basemap.country_outlines()"
