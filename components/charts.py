@@ -94,6 +94,8 @@ def _country(name: object, code: object) -> str:
 def _place_label(row: Mapping[str, Any]) -> str:
     place = row.get("place_name") or row.get("location") or ""
     country = _country(row.get("country"), row.get("country_code"))
+    if isinstance(place, str) and place.strip().casefold() == country.strip().casefold():
+        country = ""  # a country-level event: "Russia", not "Russia, Russia"
     return ", ".join(str(p) for p in (place, country) if p and not pd.isna(p))
 
 

@@ -181,7 +181,14 @@ def test_region_level_events_are_one_faint_circle_per_centroid(frame: pd.DataFra
         event_id=[f"ru{i}" for i in range(7)], geo_precision=3, latitude=61.52401, longitude=105.31876,
         place_name="<b>Russia</b>", event_type=["Battles"] * 5 + ["Protests"] * 2,
     )  # fmt: skip
-    lone = regional.iloc[[0]].assign(event_id="by0", latitude=53.7, longitude=27.95, place_name="Belarus")
+    lone = regional.iloc[[0]].assign(
+        event_id="by0",
+        latitude=53.7,
+        longitude=27.95,
+        place_name="Belarus",
+        country="Belarus",
+        country_code="BY",
+    )
     df = pd.concat([exact, regional, lone], ignore_index=True)
     fig = mapcharts.points_map(df, basemap={"type": "FeatureCollection", "features": []})
     low = [t for t in fig.data if t.name == mapcharts.LOW_NAME]
@@ -194,6 +201,9 @@ def test_region_level_events_are_one_faint_circle_per_centroid(frame: pd.DataFra
     assert russia[1].startswith("&lt;b&gt;Russia&lt;/b&gt;") and "<b>Russia" not in russia[1]
     assert russia[3] == "Battles 5 · Protests 2"
     assert mapcharts.selection_ids([russia[-1]]) == [f"ru{i}" for i in range(7)]
+    assert by_n["1 event"][1] == "Belarus"  # a country-level place is not repeated: not "Belarus, Belarus"
+    oblast = {"place_name": "Donetsk Oblast", "country": "Ukraine", "country_code": "UA"}
+    assert charts._place_label(oblast) == "Donetsk Oblast, Ukraine"
     assert mapcharts.selection_ids([by_n["1 event"][-1], "e1"]) == ["by0", "e1"]
     sizes = dict(zip([row[0] for row in low[0].customdata], low[0].marker.size, strict=True))
     assert sizes["1 event"] == mapcharts.LOW_SIZE < sizes["7 events"] <= mapcharts.LOW_SIZE_MAX
