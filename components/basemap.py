@@ -31,7 +31,7 @@ DROP = frozenset({"ATA"})  # Antarctica: a huge band across the bottom of a worl
 BUILD_DIR = Path(__file__).resolve().parent.parent / "data" / "basemap"
 BUILD_VERSION = 2  # bump when the way the outlines are built changes
 NE_TOLERANCE = 0.03  # degrees (~3 km): Douglas-Peucker tolerance for the Natural Earth polygons
-NE_EXTRA_NAMES = frozenset({"Kosovo"})  # Natural Earth features without an ISO code that are still wanted
+NE_NO_ISO = {"Kosovo": "XKX"}  # Natural Earth features without an ISO code that are still wanted: name -> id
 
 
 @functools.cache
@@ -118,12 +118,12 @@ def _natural_earth_features(have: set[str]) -> list[dict[str, Any]]:
         meta = json.load(fh)
     with gzip.open(data / "polygons.json.gz", "rt", encoding="utf-8") as fh:
         polygons = json.load(fh)
-    features = []
+    features, have = [], set(have)
     for key, info in meta.items():
         iso3, name = str(info.get("iso3") or ""), str(info.get("name") or "")
-        if name in NE_EXTRA_NAMES and iso3 == "-99":
-            iso3 = {"Kosovo": "XKX"}.get(name, name)
-        elif iso3 in have or iso3 in DROP or len(iso3) != 3 or not iso3.isalpha():
+        if iso3 == "-99" and name in NE_NO_ISO:
+            iso3 = NE_NO_ISO[name]
+        if iso3 in have or iso3 in DROP or len(iso3) != 3 or not iso3.isalpha():
             continue
         shape = polygons.get(key) or {}
         parts = [([shape["exterior"]], shape.get("holes") or [])] if not shape.get("multi") else [
@@ -148,8 +148,7 @@ def _simplify_ring(latlon: list[list[float]]) -> list[list[float]] | None:
     if len(latlon) < 4:
         return None
     pts = [[float(p[1]), float(p[0])] for p in latlon]
-    kept = _douglas_peucker(pts, NE_TOLERANCE)
-    ring = _round(kept + ([kept[0]] if kept[-1] != kept[0] else []))
+    ring = _round(_douglas_peucker(pts, NE_TOLERANCE))  # _round also closes the ring
     return ring if len(ring) >= 4 and len({tuple(p) for p in ring}) >= 3 else None
 
 
