@@ -48,7 +48,7 @@ MAP_HOVER_SHORT = "<b>%{customdata[2]}</b><br>%{customdata[0]} · %{customdata[1
 LOW_PRECISION = 3  # records.GEO_REGION: region or country centroid
 LOW_NAME = "Region/country only (approximate)"
 LOW_COLOR = "rgba(90, 100, 115, 0.18)"
-LOW_SIZE, LOW_SIZE_MAX = 30, 70  # px: one event's circle, and the cap (size grows with log2 of the count)
+LOW_SIZE, LOW_SIZE_MAX = 30, 70  # px: one event's circle, and the cap (+5 px per doubling: 256 events)
 LOW_HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[0]} placed only to this region or country"
              "<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>")  # fmt: skip
 DENSITY_NAME = "Density"
@@ -133,27 +133,49 @@ def regional_circles(df: pd.DataFrame) -> pd.DataFrame:
     cols = ["latitude", "longitude", "n", "size", "n_label", "place", "dates", "types", "key"]
     if df.empty:
         return pd.DataFrame(columns=cols)
-    df = df.assign(_lat=df["latitude"].round(4), _lon=df["longitude"].round(4))
-    rows = []
-    for (lat, lon), part in df.groupby(["_lat", "_lon"], sort=False):
-        n = len(part)
-        first = part.iloc[0]
-        dated = pd.to_datetime(part["event_date"], errors="coerce").dropna() if "event_date" in part else []
-        if len(dated):
-            lo, hi = (d.strftime("%-d %b %Y") for d in (dated.min(), dated.max()))
-            dates = lo if lo == hi else f"{lo} – {hi}"
-            dates += f" ({n - len(dated)} undated)" if len(dated) < n else ""
-        else:
-            dates = "undated"
-        counts = part["event_type"].fillna("?").astype(str).value_counts()
-        types = " · ".join(f"{esc(t)} {c:,}" for t, c in counts.head(4).items())
-        types += f" · {len(counts) - 4} more types" if len(counts) > 4 else ""
-        rows.append((lat, lon, n, esc(_place_label(first.to_dict())), dates, types,
-                     json.dumps([str(e) for e in part["event_id"]])))  # fmt: skip
-    out = pd.DataFrame(rows, columns=["latitude", "longitude", "n", "place", "dates", "types", "key"])
-    out["size"] = (LOW_SIZE + 8 * np.log2(out["n"].to_numpy(float))).clip(max=LOW_SIZE_MAX).round(1)
+    day = (
+        pd.to_datetime(df["event_date"], errors="coerce")
+        if "event_date" in df
+        else pd.Series(pd.NaT, df.index)
+    )
+    df = df.assign(_lat=df["latitude"].round(4), _lon=df["longitude"].round(4), _day=day,
+                   _type=df["event_type"].fillna("?").astype(str), _id=df["event_id"].astype(str))  # fmt: skip
+    groups = df.groupby(["_lat", "_lon"], sort=False)  # in order of first appearance, like drop_duplicates
+    out = groups.agg(n=("_id", "size"), lo=("_day", "min"), hi=("_day", "max"), n_dated=("_day", "count"),
+                     ids=("_id", list)).reset_index()  # fmt: skip
+    first = df.drop_duplicates(["_lat", "_lon"])
+    out["place"] = [esc(_place_label(row)) for row in first.to_dict("records")]
+    out["dates"] = [_date_span(lo, hi, int(n), int(k)) for lo, hi, n, k in zip(
+        out["lo"], out["hi"], out["n"], out["n_dated"], strict=True)]  # fmt: skip
+    per_type: dict[tuple[float, float], list[str]] = {}
+    counts = df.groupby(["_lat", "_lon", "_type"], sort=False).size().reset_index(name="c")
+    for lat, lon, kind, c in counts.sort_values(["c", "_type"], ascending=[False, True]).itertuples(
+        index=False
+    ):
+        per_type.setdefault((lat, lon), []).append(f"{esc(kind)} {c:,}")
+    out["types"] = [
+        _type_list(per_type[(lat, lon)]) for lat, lon in zip(out["_lat"], out["_lon"], strict=True)
+    ]
+    out["key"] = [json.dumps(ids) for ids in out["ids"]]
+    out["size"] = (LOW_SIZE + 5 * np.log2(out["n"].to_numpy(float))).clip(max=LOW_SIZE_MAX).round(1)
     out["n_label"] = [_plural(int(n), "event") for n in out["n"]]
-    return out[cols]
+    return out.rename(columns={"_lat": "latitude", "_lon": "longitude"})[cols]
+
+
+def _date_span(lo: Any, hi: Any, n: int, n_dated: int) -> str:
+    """'25 Feb 2022 – 1 Nov 2022 (2 undated)' for a regional circle's hover."""
+    if not n_dated:
+        return "undated"
+    first, last = (pd.Timestamp(d).strftime("%-d %b %Y") for d in (lo, hi))
+    text = first if first == last else f"{first} – {last}"
+    return text + (f" ({n - n_dated} undated)" if n_dated < n else "")
+
+
+def _type_list(parts: list[str], top: int = 4) -> str:
+    """The most frequent event types with their counts (already escaped), the rest counted."""
+    return " · ".join(parts[:top]) + (
+        f" · {_plural(len(parts) - top, 'more type')}" if len(parts) > top else ""
+    )
 
 
 def selection_ids(keys: list[str]) -> list[str]:

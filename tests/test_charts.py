@@ -180,6 +180,7 @@ def test_region_level_events_are_one_faint_circle_per_centroid(frame: pd.DataFra
     regional = pd.concat([frame.dropna(subset=["latitude"]).iloc[[0]]] * 7, ignore_index=True).assign(
         event_id=[f"ru{i}" for i in range(7)], geo_precision=3, latitude=61.52401, longitude=105.31876,
         place_name="<b>Russia</b>", event_type=["Battles"] * 5 + ["Protests"] * 2,
+        event_date=pd.to_datetime(["2022-03-01", "2022-03-05", None, "2022-02-25", None, "2022-11-01", "2022-03-01"]),
     )  # fmt: skip
     lone = regional.iloc[[0]].assign(
         event_id="by0",
@@ -200,6 +201,9 @@ def test_region_level_events_are_one_faint_circle_per_centroid(frame: pd.DataFra
     russia = by_n["7 events"]
     assert russia[1].startswith("&lt;b&gt;Russia&lt;/b&gt;") and "<b>Russia" not in russia[1]
     assert russia[3] == "Battles 5 · Protests 2"
+    assert russia[2] == "25 Feb 2022 – 1 Nov 2022 (2 undated)"
+    assert mapcharts._type_list([f"t{i} 1" for i in range(6)]) == "t0 1 · t1 1 · t2 1 · t3 1 · 2 more types"
+    assert mapcharts._type_list([f"t{i} 1" for i in range(5)]).endswith("t3 1 · 1 more type")
     assert mapcharts.selection_ids([russia[-1]]) == [f"ru{i}" for i in range(7)]
     assert by_n["1 event"][1] == "Belarus"  # a country-level place is not repeated: not "Belarus, Belarus"
     oblast = {"place_name": "Donetsk Oblast", "country": "Ukraine", "country_code": "UA"}
