@@ -5,7 +5,7 @@ Two package sources, no request made:
   Ukraine's outline;
 - Natural Earth's 1:10m admin-0 polygons (public domain) as shipped by `geo-intel-offline` (MIT), for the
   countries and territories countryinfo has no polygon for (Myanmar, Hungary, Serbia, Kosovo, Montenegro,
-  Singapore, Jamaica, Bahrain, ... ~85 in all), simplified with Douglas-Peucker (`NE_TOLERANCE`).
+  Singapore, Jamaica, Bahrain, ... 60 in all), simplified with Douglas-Peucker (`NE_TOLERANCE`).
 Coordinates are rounded to `PRECISION` decimals (about 1 km at 2), which is plenty at the zoom levels a
 country-scale map uses. Built once per machine (~1 s) into data/basemap/ (git-ignored), then read from
 there; cached per process. The result feeds `layout.map.layers` of a plotly map with
@@ -111,7 +111,7 @@ def _natural_earth_features(have: set[str]) -> list[dict[str, Any]]:
 
     spec = find_spec("geo_intel_offline")  # the data files only: the package itself is not imported
     if spec is None or not spec.submodule_search_locations:
-        logger.warning("geo-intel-offline is not installed: the basemap lacks ~85 countries")
+        logger.warning("geo-intel-offline is not installed: the basemap lacks 60 countries")
         return []
     data = Path(next(iter(spec.submodule_search_locations))) / "data"
     with gzip.open(data / "metadata.json.gz", "rt", encoding="utf-8") as fh:

@@ -126,7 +126,7 @@ def points_map(df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, 
 
 
 def regional_circles(df: pd.DataFrame) -> pd.DataFrame:
-    """Region/country-level events drawn as one faint circle per centroid (area ~ number of events), so
+    """Region/country-level events drawn as one faint circle per centroid (bigger with more events), so
     many events placed only to "Russia" do not stack into a dark disc. Columns: latitude, longitude, n,
     size, and the escaped hover texts n_label, place, dates, types; `key` is the JSON list of the event
     ids, which a selection of the circle resolves to (see `selection_ids`)."""
