@@ -97,12 +97,14 @@ def dataset_options(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def extent(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dict[str, float | int]:
-    """Bounding box and count of the located filtered events."""
+    """Bounding box and count (`n`) of the located filtered events, and `n_all`: the filtered events with or
+    without a place (store.count_events), from the same scan."""
     where, params = (flt or EventFilter()).to_sql()
-    sql = f"""SELECT count(*) AS n, min(latitude) AS lat0, max(latitude) AS lat1, min(longitude) AS lon0,
-                     max(longitude) AS lon1 FROM events WHERE merged_into IS NULL AND ({where}) AND latitude IS NOT NULL"""
+    sql = f"""SELECT count(*) FILTER (WHERE latitude IS NOT NULL) AS n, count(*) AS n_all, min(latitude) AS lat0,
+                     max(latitude) AS lat1, min(longitude) AS lon0, max(longitude) AS lon1
+              FROM events WHERE merged_into IS NULL AND ({where})"""
     row = fetch_frame(con, sql, params).iloc[0]
-    return {k: (int(v) if k == "n" else float(v) if v is not None and not pd.isna(v) else 0.0)
+    return {k: (int(v) if k in ("n", "n_all") else float(v) if v is not None and not pd.isna(v) else 0.0)
             for k, v in row.items()}  # fmt: skip
 
 

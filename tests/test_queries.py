@@ -49,3 +49,20 @@ def test_event_pages_cut_from_events_equal_sorting_the_joined_view(mixed_db, flt
             pd.testing.assert_frame_equal(
                 page, view.iloc[offset : offset + 4].reset_index(drop=True), check_dtype=False
             )
+
+
+@pytest.mark.parametrize("flt", [EventFilter(), EventFilter(countries=("UA",)), EventFilter(text="strikes")])
+def test_extent_counts_located_events_and_all_events_in_one_scan(fixture_db, flt) -> None:
+    """The Map page's header count comes from extent's n_all: it must equal store.count_events."""
+    from conftest import N_EVENTS, N_LOCATED
+
+    con = store.connect(fixture_db, read_only=True)
+    try:
+        ext = queries.extent(con, flt)
+        assert ext["n_all"] == store.count_events(con, flt)
+        located = store.query_events(con, flt)["latitude"].notna().sum()
+        assert ext["n"] == located and ext["lat0"] <= ext["lat1"]
+        if flt.is_empty:
+            assert (ext["n_all"], ext["n"]) == (N_EVENTS, N_LOCATED) and N_LOCATED < N_EVENTS
+    finally:
+        con.close()

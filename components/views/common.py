@@ -239,12 +239,13 @@ def md_escape(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$" else ch for ch in text)
 
 
-def header(title: str, flt: EventFilter) -> tuple[str, dict[str, str]]:
-    """Page title and the filter sentence; returns the db path and the {code: name} map."""
+def header(title: str, flt: EventFilter, n: int | None = None) -> tuple[str, dict[str, str]]:
+    """Page title and the filter sentence (`n`: the filtered events, counted here when not given);
+    returns the db path and the {code: name} map."""
     path = db_path()
     names = sidebar.country_names(country_table(path))
     st.subheader(title)
-    sentence = flt.describe(n_events(path, flt), names)
+    sentence = flt.describe(n_events(path, flt) if n is None else n, names)
     st.markdown(f"**{md_escape(sentence)}**")
     return path, names
 

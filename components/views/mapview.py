@@ -33,8 +33,8 @@ def clear_selection() -> None:
 def render_map() -> None:
     flt = sidebar.current_filter()
     common.drop_article_param()
-    path, _ = common.header("Map", flt)
-    ext = common.extent(path, flt)
+    ext = common.extent(common.db_path(), flt)  # also counts the events for the header: one query, not two
+    path, _ = common.header("Map", flt, n=int(ext["n_all"]))
     n = int(ext["n"])
     style = settings.get("map_style")
     basemap = common.basemap_source()
