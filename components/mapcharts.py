@@ -94,13 +94,14 @@ def points_map(df: pd.DataFrame, *, style: str = OFFLINE, basemap: Mapping[str, 
     evidence = len(located) <= HOVER_EVIDENCE_MAX if evidence is None else evidence
     template = MAP_HOVER if evidence else MAP_HOVER_SHORT
     fig = go.Figure()
-    if density:
+    low = located["geo_precision"].fillna(0).astype(int).eq(LOW_PRECISION)
+    if density:  # only events with a known town or nearby place: a region's point is not where they happened
+        placed = located[~low]
         fig.add_trace(go.Densitymap(
-            lat=located["latitude"].to_numpy(float), lon=located["longitude"].to_numpy(float),
+            lat=placed["latitude"].to_numpy(float), lon=placed["longitude"].to_numpy(float),
             radius=18, colorscale="YlOrRd", opacity=0.6, showscale=False, name=DENSITY_NAME,
             showlegend=True, hoverinfo="skip",
         ))  # fmt: skip
-    low = located["geo_precision"].fillna(0).astype(int).eq(LOW_PRECISION)
     regional = regional_circles(located[low])
     if not regional.empty:
         fig.add_trace(go.Scattermap(
@@ -208,10 +209,11 @@ def grid_map(cells: pd.DataFrame, *, cell_deg: float, style: str = OFFLINE,
         return empty_figure(message="No events match: widen the dates or clear the country filter")
     fig = go.Figure()
     n = cells["n"].to_numpy(float)
-    if density:
+    if density:  # weighted by the events placed to a town or nearby: region-level ones are left out
         fig.add_trace(go.Densitymap(
-            lat=cells["latitude"], lon=cells["longitude"], z=n, radius=25, colorscale="YlOrRd", opacity=0.6,
-            showscale=False, name=DENSITY_NAME, showlegend=True, hoverinfo="skip",
+            lat=cells["latitude"], lon=cells["longitude"], z=(cells["n"] - cells["n_low"]).to_numpy(float),
+            radius=25, colorscale="YlOrRd", opacity=0.6, showscale=False, name=DENSITY_NAME, showlegend=True,
+            hoverinfo="skip",
         ))  # fmt: skip
     size = 6 + 30 * np.sqrt(n / max(n.max(), 1.0))
     for event_type in _types_in(cells):

@@ -212,6 +212,23 @@ def test_region_level_events_are_one_faint_circle_per_centroid(frame: pd.DataFra
     sizes = dict(zip([row[0] for row in low[0].customdata], low[0].marker.size, strict=True))
     assert sizes["1 event"] == mapcharts.LOW_SIZE < sizes["7 events"] <= mapcharts.LOW_SIZE_MAX
     assert low[0].marker.color == mapcharts.LOW_COLOR  # faint: the one circle keeps the light colour
+    heat = mapcharts.points_map(df, density=True, basemap={"type": "FeatureCollection", "features": []}).data[
+        0
+    ]
+    assert heat.name == mapcharts.DENSITY_NAME and len(heat.lat) == 3  # only the 3 placed to a town
+    assert 61.5 not in [round(v, 1) for v in heat.lat]  # no hot spot at Russia's country point
+
+
+def test_grid_density_leaves_out_region_level_events() -> None:
+    cells = pd.DataFrame({"cell": ["a", "b"], "latitude": [61.5, 49.9], "longitude": [105.3, 36.2],
+                          "n": [40, 12], "n_low": [40, 2], "event_type": ["Battles", "Battles"],
+                          "place": ["Russia", "Kharkiv"]})  # fmt: skip
+    fig = mapcharts.grid_map(
+        cells, cell_deg=1.0, density=True, basemap={"type": "FeatureCollection", "features": []}
+    )
+    heat = fig.data[0]
+    assert heat.name == mapcharts.DENSITY_NAME and list(heat.z) == [0.0, 10.0]
+    assert sum(len(t.lat) for t in fig.data[1:]) == 2  # both cells are still drawn as circles
 
 
 def test_map_of_events_without_places_says_so(frame: pd.DataFrame) -> None:
