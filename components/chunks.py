@@ -8,14 +8,26 @@ mid-write); its files are orphans: `scan` leaves them out of what is read (store
 `remove_orphans` deletes them (the next ingest, before it decides which articles are already stored, so
 those articles are processed again). Chunk ids (`{run}-{n:05d}`) may contain `-`: the chunk of an events
 file is its name without `part-` and without the last `-{i}`.
+
+One run writes a dataset at a time (`run_lock`): a second run would take the first one's chunks in
+progress for orphans and delete them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
 import logging
+import os
+import socket
+import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from components.errors import StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -88,3 +100,67 @@ def remove_orphans(folder: str | Path) -> int:
         logger.warning("removed %d files of %d chunks cut short before their articles file was written (%s)",
                        len(stale), len(chunks), ", ".join(f"{t}: {n}" for t, n in sorted(counts.items())))  # fmt: skip
     return len(stale)
+
+
+LOCK_NAME = ".ingest.lock"  # in the dataset folder while a run (ingest or dedup) writes it
+LOCK_GRACE_S = 60  # an unreadable lock file younger than this is a run still writing it, not a stale one
+
+
+@contextlib.contextmanager
+def run_lock(folder: str | Path) -> Iterator[Path]:
+    """Hold `folder`/.ingest.lock (pid, host, start time) while the block runs. StoreError when another
+    live run holds it; a lock whose process is gone (same host) is taken over with a warning."""
+    path = Path(folder) / LOCK_NAME
+    mine = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "started": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+    for _ in range(3):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _lock_holder(path)
+            if holder is not None:
+                raise StoreError(
+                    f"{folder} is being written by another run (pid {holder.get('pid')} on {holder.get('host')}, "
+                    f"since {holder.get('started')}); wait for it to finish, or delete {path} if that run is gone"
+                ) from None
+            logger.warning("removing the stale lock %s (its run is gone)", path)
+            path.unlink(missing_ok=True)
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(mine, fh)
+        break
+    else:
+        raise StoreError(f"could not lock {folder}: {path} keeps coming back")
+    try:
+        yield path
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            if json.loads(path.read_text(encoding="utf-8")) == mine:  # never remove a lock we do not hold
+                path.unlink()
+
+
+def _lock_holder(path: Path) -> dict | None:
+    """Who holds the lock, or None when it is stale: its process is gone (same host), or the file is
+    unreadable and older than LOCK_GRACE_S. A lock from another host is always taken as held."""
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8"))
+        pid, host = int(holder["pid"]), str(holder["host"])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        with contextlib.suppress(OSError):
+            if time.time() - path.stat().st_mtime < LOCK_GRACE_S:
+                return {"pid": "?", "host": "?", "started": "just now"}
+        return None
+    if host != socket.gethostname():
+        return holder
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:  # alive, another user's
+        return holder
+    return holder

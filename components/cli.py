@@ -243,7 +243,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
             raise StoreError(
                 f"{path} is a Parquet dataset: its dedup uses the settings' window, not --km/--days"
             )
-        outcome = distributed.finish_dedup(path)
+        outcome = distributed.dedup(path)
         sys.stdout.write(f"dedup of {path}: {outcome.resumed} pending articles deduplicated, "
                          f"{outcome.merged} reports merged\n")  # fmt: skip
         return 0

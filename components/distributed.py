@@ -148,12 +148,25 @@ def ingest(
     n_workers: int | None = None,
     chunk: int = CHUNK,
 ) -> DaskReport:
-    """Ingest files/folders on a Dask cluster into the Parquet dataset `out_dir`."""
+    """Ingest files/folders on a Dask cluster into the Parquet dataset `out_dir` (one run at a time:
+    chunks.run_lock)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with chunks.run_lock(out):
+        return _ingest(paths, out, scheduler=scheduler, published=published, n_workers=n_workers, chunk=chunk)
+
+
+def dedup(out_dir: str | Path) -> dedup_overlay.DatasetDedup:
+    """`python -m components dedup --db DIR`: finish the dedup an interrupted run left (under the run lock)."""
+    with chunks.run_lock(out_dir):
+        return finish_dedup(out_dir)
+
+
+def _ingest(paths: Sequence[str | Path], out: Path, *, scheduler: str | None, published: dt.date | None,
+            n_workers: int | None, chunk: int) -> DaskReport:  # fmt: skip
     from dask.distributed import Client, LocalCluster  # imported here: only this engine needs Dask
 
     started = time.perf_counter()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     report = DaskReport()
     items = list(read_paths(paths, published=published))
     report.skipped = [i for i in items if isinstance(i, Skip)]

@@ -7,14 +7,19 @@ Fast: test_dedup_overlay's hand-built reports, written as the workers write them
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
+import socket
+import subprocess
+import sys
 
 import pytest
 from test_dedup import report
 from test_dedup_overlay import REPORTS, resume, workers_write
 
 from components import chunks, dedup_overlay, distributed, store
+from components.errors import StoreError
 
 BATCH = 1  # the pending articles are replayed one by one in ingested_at order: the same batches as one run
 
@@ -143,3 +148,55 @@ def test_files_not_named_by_the_workers_are_neither_read_nor_deleted(tmp_path):
     )
     assert chunks.remove_orphans(out) == 0 and stray.exists()
     assert len(dataset(out)["events"]) == 2  # and the reader does not trip over it
+
+
+# -- one run at a time --------------------------------------------------------------------------------
+def test_the_run_lock_is_held_for_the_block_and_refuses_a_second_run(tmp_path):
+    with chunks.run_lock(tmp_path) as lock:
+        held = json.loads(lock.read_text(encoding="utf-8"))
+        assert held["pid"] == os.getpid() and held["host"] == socket.gethostname()
+        with (
+            pytest.raises(StoreError, match=rf"another run \(pid {os.getpid()} on "),
+            chunks.run_lock(tmp_path),
+        ):
+            pass
+        assert lock.exists()  # the refused run did not remove the holder's lock
+    assert not (tmp_path / chunks.LOCK_NAME).exists()
+
+
+def test_a_lock_whose_process_is_gone_is_taken_over(tmp_path, caplog):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    lock = tmp_path / chunks.LOCK_NAME
+    lock.write_text(json.dumps({"pid": int(gone.stdout), "host": socket.gethostname(), "started": "x"}))
+    with caplog.at_level(logging.WARNING, logger="components.chunks"), chunks.run_lock(tmp_path):
+        assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
+    assert "stale lock" in caplog.text and not lock.exists()
+
+
+def test_a_lock_from_another_host_or_just_being_written_is_respected(tmp_path):
+    lock = tmp_path / chunks.LOCK_NAME
+    lock.write_text(json.dumps({"pid": 1, "host": "worker-node-7", "started": "2026-11-26T01:00:00"}))
+    with pytest.raises(StoreError, match="worker-node-7"), chunks.run_lock(tmp_path):
+        pass
+    lock.write_text("")  # a run between creating the file and writing its pid
+    with pytest.raises(StoreError, match="another run"), chunks.run_lock(tmp_path):
+        pass
+    old = dt.datetime.now().timestamp() - chunks.LOCK_GRACE_S - 5
+    os.utime(lock, (old, old))  # ... or one that died there long ago
+    with chunks.run_lock(tmp_path):
+        pass
+    assert not lock.exists()
+
+
+def test_a_second_dask_run_on_a_busy_dataset_stops_before_touching_it(tmp_path):
+    """A concurrent run would delete the first one's chunks in progress as orphans: it is refused first."""
+    workers_write(tmp_path, REPORTS[:2], run_id="r0")
+    (tmp_path / "articles" / "part-r0-00000.parquet").unlink()  # looks like a chunk in progress
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.parquet"))
+    with chunks.run_lock(tmp_path):
+        with pytest.raises(StoreError, match="another run"):
+            distributed.ingest([tmp_path / "nothing-to-read"], out_dir=tmp_path)
+        with pytest.raises(StoreError, match="another run"):
+            distributed.dedup(tmp_path)
+        assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.parquet")) == before
