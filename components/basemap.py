@@ -50,10 +50,7 @@ def country_outlines() -> dict[str, Any]:
         logger.warning("basemap %s unreadable (%s): building it again", target, err)
     collection = build_outlines()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(target)
+        _write_atomic(target, _dumps(collection))
     except OSError as err:  # a read-only checkout still gets its outlines, built again next time
         logger.warning("cannot keep the basemap in %s: %s", target.parent, err)
     return collection
@@ -216,13 +213,22 @@ STATIC_URL = f"app/static/{STATIC_NAME}"
 def write_static(folder: Path = STATIC_DIR) -> Path:
     """Write the outlines to `folder`/basemap.geojson unless the same content is already there."""
     target = folder / STATIC_NAME
-    text = json.dumps(country_outlines(), separators=(",", ":"))
+    text = _dumps(country_outlines())
     if not target.exists() or target.read_text(encoding="utf-8") != text:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)  # atomic: a browser never fetches half a file
+        _write_atomic(target, text)  # a browser never fetches half a file
     return target
+
+
+def _dumps(collection: dict[str, Any]) -> str:
+    return json.dumps(collection, separators=(",", ":"))
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `target`, then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
 
 
 @functools.cache
