@@ -158,9 +158,9 @@ def _lock_holder(path: Path) -> dict | None:
     if host != socket.gethostname():
         return holder
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # PermissionError: alive, another user's
     except ProcessLookupError:
         return None
-    except PermissionError:  # alive, another user's
-        return holder
+    except PermissionError:
+        pass
     return holder
