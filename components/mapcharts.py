@@ -23,6 +23,7 @@ from components.charts import (
     BOTTOM_LEGEND,
     MAP_HEIGHT_PX,
     OFFLINE,
+    _date_label,
     _hover_data,
     _map_unique,
     _place_label,
@@ -167,7 +168,7 @@ def _date_span(lo: Any, hi: Any, n: int, n_dated: int) -> str:
     """'25 Feb 2022 – 1 Nov 2022 (2 undated)' for a regional circle's hover."""
     if not n_dated:
         return "undated"
-    first, last = (pd.Timestamp(d).strftime("%-d %b %Y") for d in (lo, hi))
+    first, last = (_date_label({"event_date": d}) for d in (lo, hi))
     text = first if first == last else f"{first} – {last}"
     return text + (f" ({n - n_dated} undated)" if n_dated < n else "")
 
