@@ -13,7 +13,9 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from components import settings, sidebar, store, views
+from components import settings, store
+from components.dashboard import pages as views
+from components.dashboard import sidebar
 from components.errors import ConflictTimelineError
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

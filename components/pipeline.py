@@ -19,14 +19,17 @@ from pathlib import Path
 
 import duckdb
 
-from components import articles as articles_mod
-from components import corrections as corrections_mod
-from components import dedup, geocoding, nlp, settings, store
-from components import events as events_mod
-from components.articles import Skip
+from components import settings, store
 from components.errors import StoreError
-from components.gazetteer import Gazetteer, load_gazetteer
+from components.events import dedup
+from components.events import extract as events_mod
+from components.geo import geocoding
+from components.geo.gazetteer.index import Gazetteer, load_gazetteer
+from components.ingest import articles as articles_mod
+from components.ingest.articles import Skip
+from components.nlp import mentions as nlp
 from components.records import Article, Candidate, Event, Mention, ResolvedMention
+from components.store import corrections as corrections_mod
 
 logger = logging.getLogger(__name__)
 

@@ -84,8 +84,8 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000, help="synthetic events in the database")
     parser.add_argument("--port", type=int, default=8597)
     args = parser.parse_args()
-    from components import synth
-    from components.bench import generated_corpus
+    from components.evaluation import synth
+    from components.evaluation.bench import generated_corpus
 
     tmp = Path(tempfile.mkdtemp(prefix="ct-load-"))
     db = tmp / "load.duckdb"

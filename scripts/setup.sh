@@ -16,4 +16,4 @@ echo "==> installing $REQUIREMENTS"
 echo "==> building the offline gazetteer (skipped when up to date)"
 .venv/bin/python -m components build-gazetteer --if-missing
 echo "==> building the offline basemap (skipped when up to date)"
-.venv/bin/python -c "from components import basemap; basemap.country_outlines()"
+.venv/bin/python -c "from components.geo import basemap; basemap.country_outlines()"

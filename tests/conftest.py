@@ -215,7 +215,7 @@ N_ACLED = 3
 
 def build_mixed_db(path: str | Path) -> Path:
     """The fixture database plus the ACLED rows (dataset "acled")."""
-    from components import importers
+    from components.ingest import importers
 
     build_fixture_db(path)
     con = store.connect(path)

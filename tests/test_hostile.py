@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from components import articles, pipeline, store
-from components.articles import Skip
+from components import pipeline, store
+from components.ingest import articles
+from components.ingest.articles import Skip
 from components.records import Article
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ import pytest
 from shared_data import SEED, needs_shared
 
 from components import pipeline, store
-from components.articles import read_paths
+from components.ingest.articles import read_paths
 from components.records import EXPLOSIONS, STRATEGIC, TIME_DAY, TIME_WEEK
 from components.settings import ROOT
 

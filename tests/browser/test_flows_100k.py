@@ -32,9 +32,11 @@ import test_dashboard as base  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
-from components import export, mapcharts, queries, store  # noqa: E402
+from components import store  # noqa: E402
+from components.charts import maps as mapcharts  # noqa: E402
 from components.filters import EventFilter  # noqa: E402
-from components.gazetteer import default_path  # noqa: E402
+from components.geo.gazetteer.index import default_path  # noqa: E402
+from components.store import export, queries  # noqa: E402
 
 N = 100_000
 if not (default_path() / "places.arrow").exists():

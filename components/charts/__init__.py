@@ -1,0 +1,1 @@
+"""Pure plotly figure builders: DataFrame -> go.Figure, no Streamlit calls."""

@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: sidebar filters, cached data access, one thin module per page."""

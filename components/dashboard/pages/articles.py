@@ -1,0 +1,137 @@
+"""Articles page: list with search (titles and texts), article view with places, dates and actors
+highlighted (everything escaped) and the events the article produced."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components.dashboard import common, sidebar
+from components.dashboard.common import ARTICLE_PARAM, TABLE_CONFIG, day, display_table, guarded, header
+
+
+@guarded
+def render_articles() -> None:
+    flt = sidebar.current_filter()
+    path, _ = header("Articles", flt)
+    search = st.text_input("Search titles and texts", key="art_search", placeholder="e.g. Kerch")
+    listing = common.search_articles(path, flt, search.strip())
+    if listing.empty:
+        hint = "Try another word." if search.strip() else "Widen the filter in the sidebar."
+        st.info(f"No article matches. {hint}", icon=":material/search_off:")
+        return
+    if len(listing) > MAX_LISTED:
+        st.caption(
+            f"{len(listing):,} articles match; the newest {MAX_LISTED:,} are listed. Search to narrow."
+        )
+        listing = listing.head(MAX_LISTED)
+    ids = listing["article_id"].tolist()
+    labels = {
+        row.article_id: f"{row.title}  ·  {day(row.published)}  ·  {common.plural(int(row.n_events or 0), 'event')}"
+        for row in listing.itertuples()
+    }
+    wanted = st.query_params.get(ARTICLE_PARAM)
+    if wanted in ids and wanted != st.session_state.get("art_url"):  # a link or "Open article" asked
+        st.session_state["art_pick"] = wanted
+    if st.session_state.get("art_pick") not in ids:
+        st.session_state["art_pick"] = ids[0]
+    picked = st.selectbox(f"Article ({len(ids)})", ids, key="art_pick", format_func=labels.__getitem__)
+    st.query_params[ARTICLE_PARAM] = picked
+    st.session_state["art_url"] = picked
+    found, mentions, evs = common.article_detail(path, picked)
+    if found is None:
+        st.warning("This article is no longer in the database.")
+        return
+    spans = pd.concat([m for m in (mentions, event_spans(str(found.get("text") or ""), evs)) if not m.empty]) \
+        if not (mentions.empty and evs.empty) else mentions  # fmt: skip
+    st.html(article_html(found, spans))
+    st.markdown("**Events from this article**")
+    if evs.empty:
+        st.caption("No events were extracted from this article.")
+    else:
+        table = display_table(evs, flt)[["date", "precision", "type", "place", "country", "evidence"]]
+        st.dataframe(table, key="article_events", hide_index=True, column_config=TABLE_CONFIG)
+
+
+MAX_LISTED = 500
+HL_STYLES = {"date": "background:#bfdbfe", "actor": "background:#bbf7d0"}
+
+
+def event_spans(text: str, evs: pd.DataFrame) -> pd.DataFrame:
+    """Date expressions and actor names found inside each event's sentence, as highlight spans."""
+    rows = []
+    for ev in evs.itertuples():
+        lo, hi = int(ev.start_char or 0), int(ev.end_char or 0)
+        for kind, value in (("date", ev.date_text), ("actor", ev.actor1), ("actor", ev.actor2)):
+            if isinstance(value, str) and value.strip():
+                # whole words only: the actor "Russia" is not marked inside "Russian"
+                found = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)").search(text, lo, hi)
+                if found:
+                    rows.append(
+                        {"start_char": found.start(), "end_char": found.end(), "hl": kind, "text": value}
+                    )
+    return pd.DataFrame(rows).drop_duplicates() if rows else pd.DataFrame()
+
+
+# -- article HTML (every article-derived string goes through html.escape) ---------------------------
+def highlight_mentions(text: str, mentions: pd.DataFrame) -> str:
+    """The article text, escaped, with each place mention wrapped in <mark title="place, country (score)">."""
+    out: list[str] = []
+    pos = 0
+    if not mentions.empty:
+        for m in mentions.sort_values("start_char").itertuples():
+            start, end = int(m.start_char), int(m.end_char)
+            if start < pos or end <= start or end > len(text):
+                continue  # overlapping or out-of-range span: leave that text unmarked
+            out.append(html.escape(text[pos:start]))
+            out.append(f'<mark title="{html.escape(_mention_title(m), quote=True)}" style="{_mark_style(m)}">'
+                       f"{html.escape(text[start:end])}</mark>")  # fmt: skip
+            pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _mention_title(m: Any) -> str:
+    kind = getattr(m, "hl", None)
+    if isinstance(kind, str):
+        return "date of an event" if kind == "date" else "actor of an event"
+    place = getattr(m, "place_name", None)
+    if not isinstance(place, str) or not place:
+        return "not resolved to a place"
+    country = getattr(m, "country_code", None)
+    score = getattr(m, "score", None)
+    label = f"{place}, {country}" if isinstance(country, str) and country else place
+    return f"{label} ({float(score):.2f})" if score is not None and not pd.isna(score) else label
+
+
+def _mark_style(m: Any) -> str:
+    kind = getattr(m, "hl", None)
+    if isinstance(kind, str):
+        return HL_STYLES.get(kind, "") + ";padding:0 2px;border-radius:3px"
+    resolved = isinstance(getattr(m, "place_name", None), str)
+    background = "#fde68a" if resolved else "#e5e7eb"
+    return f"background:{background};padding:0 2px;border-radius:3px"
+
+
+def article_html(article: dict[str, object], mentions: pd.DataFrame) -> str:
+    """Title, metadata line and highlighted text of one article as one escaped HTML fragment."""
+    title = html.escape(str(article.get("title") or "Untitled"))
+    meta = [html.escape(day(article.get("published")))]
+    if article.get("source"):
+        meta.append(html.escape(str(article["source"])))
+    url = str(article.get("url") or "")
+    if url.startswith(("https://", "http://")):
+        meta.append(f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+                    f"{html.escape(url)}</a>")  # fmt: skip
+    body = highlight_mentions(str(article.get("text") or ""), mentions)
+    return (
+        f'<div class="ct-article"><h3 style="margin-bottom:0.2rem">{title}</h3>'
+        f'<p style="color:#6b7280;margin-top:0">{" · ".join(meta)}</p>'
+        f'<div style="white-space:pre-wrap;line-height:1.65;max-width:60rem">{body}</div>'
+        '<p style="color:#6b7280;font-size:0.85rem">Highlighted: place mentions in yellow (hover for the place '
+        "chosen and its score; grey = not resolved), event dates in blue, actors in green.</p></div>"
+    )

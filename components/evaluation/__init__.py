@@ -1,0 +1,1 @@
+"""Evaluation against gold data, benchmarks and the synthetic data they run on."""

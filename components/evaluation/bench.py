@@ -1,0 +1,223 @@
+"""Benchmarks that print numbers and ratios measured side by side in one run (not timed tests).
+
+`python -m components bench ingest` measures ingest throughput on the bundled sample articles, on the
+UCDP Ukraine headlines (when ../shared is present) and on a generated corpus of ~400-word articles,
+next to the spaCy tokenizer-only and NER-only speed on the same texts (the ceilings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import random
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from components import pipeline, store
+from components.geo.gazetteer.index import load_gazetteer
+from components.ingest.articles import Skip, make_article, read_paths
+from components.nlp import mentions as nlp
+from components.records import Article
+from components.settings import ROOT
+from components.store import queries
+
+logger = logging.getLogger(__name__)
+
+UCDP_JSONL = ROOT.parent / "shared" / "eval" / "UCDP-GED-Ukraine" / "UCDP-Ukraine.derived.jsonl"
+
+# Building blocks of the generated corpus: project-written sentence templates.
+TOWNS = ["Kharkiv", "Nikopol", "Mykolaiv", "Kherson", "Izium", "Bakhmut", "Odesa", "Sumy", "Dnipro",
+         "Zaporizhzhia", "Kramatorsk", "Sloviansk", "Kupiansk", "Lyman", "Avdiivka", "Chernihiv", "Kyiv",
+         "Lviv", "Melitopol", "Enerhodar", "Belgorod", "Kursk", "Minsk", "Sevastopol", "Kerch"]  # fmt: skip
+SENTENCES = [
+    "Russian forces shelled {town} on {weekday}, damaging homes and a school, the regional governor said.",
+    "Ukrainian troops recaptured several villages near {town} after days of heavy fighting.",
+    "A missile strike hit an energy facility in {town} overnight, cutting power to thousands of residents.",
+    "Officials in {town} said air defences shot down drones launched towards the city on {weekday}.",
+    "Hundreds of people protested in {town} against the mobilisation of reservists.",
+    "Emergency crews in {town} worked through the night to clear rubble and restore water supplies.",
+    "The mayor of {town} urged residents to use shelters and to conserve electricity during the evening.",
+    "Aid convoys arrived in {town} carrying food, medicine and generators for hospitals.",
+    "Analysts said control of the roads around {town} was important for supplying front-line units.",
+    "Satellite images showed damage to warehouses and rail lines on the outskirts of {town}.",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def generated_corpus(n: int, *, words: int = 400, seed: int = 7) -> list[Article]:
+    """`n` deterministic news-like articles of about `words` words each (project-written templates)."""
+    rng = random.Random(seed)
+    out = []
+    start = dt.date(2022, 3, 1)
+    for i in range(n):
+        paragraphs, count = [], 0
+        while count < words:
+            sentence = rng.choice(SENTENCES).format(town=rng.choice(TOWNS), weekday=rng.choice(WEEKDAYS))
+            paragraphs.append(f"{sentence} Report {i}, paragraph {len(paragraphs) + 1}.")
+            count += len(paragraphs[-1].split())
+        published = start + dt.timedelta(days=i % 300)
+        out.append(make_article(title=f"Generated report {i} from {rng.choice(TOWNS)}",
+                                text="\n\n".join(paragraphs), published=published, fmt="generated"))  # fmt: skip
+    return out
+
+
+def ucdp_headlines(limit: int | None = None) -> list[Article]:
+    """UCDP Ukraine events' headlines as articles (publication date = the source date)."""
+    out = []
+    with UCDP_JSONL.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            for headline in rec.get("headlines") or []:
+                if headline.strip():
+                    out.append(make_article(title=headline[:120], text=headline, published=None, fmt="ucdp"))
+            if limit and len(out) >= limit:
+                break
+    return out[:limit] if limit else out
+
+
+@dataclass(frozen=True)
+class Row:
+    corpus: str
+    articles: int
+    words: int
+    tokenizer_wps: float
+    ner_wps: float
+    pipeline_wps: float
+    ingest_wps: float
+
+    @property
+    def articles_per_min(self) -> float:
+        return self.articles / self.words * self.ingest_wps * 60 if self.words else 0.0
+
+
+def _rate(words: int, fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return words / max(time.perf_counter() - started, 1e-9)
+
+
+def measure(corpus: str, articles: Sequence[Article]) -> Row:
+    """Tokenizer-only, NER-only, full pipeline (no store) and full ingest (into a fresh DuckDB)."""
+    model = nlp.load_nlp()
+    gazetteer = load_gazetteer()
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    tok = _rate(words, lambda: list(model.tokenizer.pipe(texts, batch_size=256)))
+    with model.select_pipes(enable=["ner"]):
+        ner = _rate(words, lambda: list(model.pipe(texts, batch_size=64)))
+    full = _rate(words, lambda: list(pipeline.run(articles, gazetteer=gazetteer)))
+    with tempfile.TemporaryDirectory() as tmp:
+        con = store.connect(Path(tmp) / "bench.duckdb")
+        ingest = _rate(words, lambda: pipeline.ingest_items(list(articles), con))
+        con.close()
+    return Row(corpus, len(articles), words, tok, ner, full, ingest)
+
+
+def run_ingest(n_generated: int = 10_000, *, ucdp_limit: int | None = None) -> list[Row]:
+    load_gazetteer()
+    nlp.load_nlp()  # loads are measured apart, not in the rates
+    rows = []
+    sample = [a for a in read_paths([ROOT / "data" / "articles"]) if not isinstance(a, Skip)]
+    rows.append(measure("sample articles", sample))
+    if UCDP_JSONL.exists():
+        rows.append(measure("UCDP headlines", ucdp_headlines(ucdp_limit)))
+    else:
+        logger.warning("UCDP headlines skipped: %s is absent", UCDP_JSONL)
+    rows.append(measure(f"generated ({n_generated:,} x ~400 words)", generated_corpus(n_generated)))
+    return rows
+
+
+def format_rows(rows: Sequence[Row]) -> str:
+    head = (f"{'corpus':<34}{'articles':>9}{'words':>10}{'tokenizer w/s':>15}{'NER-only w/s':>14}"
+            f"{'pipeline w/s':>14}{'ingest w/s':>12}{'articles/min':>14}{'ingest/NER':>12}")  # fmt: skip
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        lines.append(f"{r.corpus:<34}{r.articles:>9,}{r.words:>10,}{r.tokenizer_wps:>15,.0f}{r.ner_wps:>14,.0f}"
+                     f"{r.pipeline_wps:>14,.0f}{r.ingest_wps:>12,.0f}{r.articles_per_min:>14,.0f}"
+                     f"{r.ingest_wps / r.ner_wps:>12.2f}")  # fmt: skip
+    return "\n".join(lines)
+
+
+# -- server time per filter change ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ServerRow:
+    events: int
+    label: str
+    matching: int
+    ours_ms: float
+    ours_kb: float
+    mode: str
+    naive_ms: float | None
+    naive_kb: float | None
+
+
+def _map_work(con, flt, *, naive: bool) -> tuple[float, float, str]:
+    """What the Map page does on a filter change (query + figure + serialisation), without Streamlit.
+    Both sides name the basemap by URL, as the dashboard does (basemap.STATIC_URL)."""
+    from components.charts import maps as mapcharts
+    from components.geo.basemap import STATIC_URL
+
+    started = time.perf_counter()
+    if naive:  # the baseline: every matching point to plotly
+        fig = mapcharts.points_map(store.query_events(con, flt), basemap=STATIC_URL)
+        mode = "all points"
+    else:
+        ext = queries.extent(con, flt)
+        if int(ext["n"]) > mapcharts.MAX_MAP_POINTS:
+            cell = mapcharts.cell_size(ext)
+            fig = mapcharts.grid_map(queries.grid_counts(con, flt, cell), cell_deg=cell, basemap=STATIC_URL)
+            mode = f"grid {cell:g}°"
+        else:
+            fig = mapcharts.points_map(
+                store.query_events(con, flt, limit=mapcharts.MAX_MAP_POINTS), basemap=STATIC_URL
+            )
+            mode = "points"
+        queries.query_events_page(con, flt, order_by="event_date", descending=True, limit=200, offset=0)
+    payload = fig.to_json()
+    return (time.perf_counter() - started) * 1000, len(payload) / 1024, mode
+
+
+def run_server(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), *, folder: str | Path | None = None,
+               naive_max: int = 100_000) -> list[ServerRow]:  # fmt: skip
+    """Median of 3 runs per filter at each database size; the naive baseline (one run) up to `naive_max`."""
+    from components.evaluation import synth
+    from components.filters import EventFilter
+    from components.records import EXPLOSIONS
+
+    folder = Path(folder or tempfile.mkdtemp(prefix="ct-bench-"))
+    filters = {
+        "all events": EventFilter(),
+        "Ukraine": EventFilter(countries=("UA",)),
+        "Ukraine, Oct 2022": EventFilter(countries=("UA",), date_from=dt.date(2022, 10, 1),
+                                         date_to=dt.date(2022, 10, 31)),
+        "Russia, explosions": EventFilter(countries=("RU",), event_types=(EXPLOSIONS,)),
+    }  # fmt: skip
+    rows = []
+    for size in sizes:
+        db = folder / f"synth-{size}.duckdb"
+        if not db.exists():
+            synth.write(db, size, seed=1)
+        with store.reading(db) as con:
+            for label, flt in filters.items():
+                matching = store.count_events(con, flt)
+                ours = sorted(_map_work(con, flt, naive=False) for _ in range(3))[1]
+                naive = _map_work(con, flt, naive=True) if size <= naive_max else None  # one run: it is slow
+                rows.append(ServerRow(size, label, matching, ours[0], ours[1], ours[2],
+                                      naive[0] if naive else None, naive[1] if naive else None))  # fmt: skip
+    return rows
+
+
+def format_server(rows: Sequence[ServerRow]) -> str:
+    head = (f"{'events':>10}  {'filter':<20}{'matching':>10}  {'map mode':<11}{'ours ms':>9}{'fig KB':>9}"
+            f"{'naive ms':>10}{'fig KB':>9}{'naive/ours':>12}")  # fmt: skip
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        naive = (f"{r.naive_ms:>10,.0f}{r.naive_kb:>9,.0f}{r.naive_ms / r.ours_ms:>12.1f}"
+                 if r.naive_ms is not None else f"{'-':>10}{'-':>9}{'-':>12}")  # fmt: skip
+        lines.append(f"{r.events:>10,}  {r.label:<20}{r.matching:>10,}  {r.mode:<11}{r.ours_ms:>9,.0f}"
+                     f"{r.ours_kb:>9,.0f}{naive}")  # fmt: skip
+    return "\n".join(lines)

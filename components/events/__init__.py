@@ -1,0 +1,1 @@
+"""Mentions -> Event records: triggers, the event's place, dedup of reports of one event."""

@@ -1,0 +1,1 @@
+"""Places: the offline gazetteer, geocoders, ranking in context, countries and the basemap."""

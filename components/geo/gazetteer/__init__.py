@@ -1,0 +1,1 @@
+"""The offline GeoNames-derived gazetteer: name keys, build, tables and the loaded index."""

@@ -1,0 +1,1 @@
+"""Language: sentences, place/date/actor mentions, event vocabulary (spaCy and rules)."""

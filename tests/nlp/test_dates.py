@@ -1,0 +1,92 @@
+"""Date expressions resolved against an injected publication date (never the clock)."""
+
+import datetime as dt
+
+import pytest
+
+from components.nlp import dates
+from components.records import TIME_DAY, TIME_MONTH, TIME_WEEK
+
+PUB = dt.date(2022, 10, 15)  # a Saturday: the seed article's publication date
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("expression", "before", "day", "precision", "end"),
+    [
+        ("Saturday", "said on ", D(2022, 10, 15), TIME_DAY, D(2022, 10, 15)),  # same day counts
+        ("on Saturday", "", D(2022, 10, 15), TIME_DAY, D(2022, 10, 15)),
+        ("Monday", "airstrikes like ", D(2022, 10, 10), TIME_DAY, D(2022, 10, 10)),
+        ("Monday’s", "", D(2022, 10, 10), TIME_DAY, D(2022, 10, 10)),  # possessive
+        ("Tuesday", "meeting on ", D(2022, 10, 11), TIME_DAY, D(2022, 10, 11)),
+        ("Friday", "", D(2022, 10, 14), TIME_DAY, D(2022, 10, 14)),
+        ("Sunday night", "", D(2022, 10, 9), TIME_DAY, D(2022, 10, 9)),
+        ("yesterday", "", D(2022, 10, 14), TIME_DAY, D(2022, 10, 14)),
+        ("today", "", D(2022, 10, 15), TIME_DAY, D(2022, 10, 15)),
+        ("last week", "", D(2022, 10, 3), TIME_WEEK, D(2022, 10, 9)),  # the Kerch blast, 8 Oct
+        ("earlier this week", "", D(2022, 10, 10), TIME_WEEK, D(2022, 10, 15)),
+        ("earlier this month", "", D(2022, 10, 1), TIME_MONTH, D(2022, 10, 15)),
+        ("last month", "", D(2022, 9, 1), TIME_MONTH, D(2022, 9, 30)),
+        ("in July", "", D(2022, 7, 1), TIME_MONTH, D(2022, 7, 31)),
+        ("8 October", "on ", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("October 8, 2022", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("Oct. 8", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("24 February", "", D(2022, 2, 24), TIME_DAY, D(2022, 2, 24)),
+        ("December 12", "", D(2021, 12, 12), TIME_DAY, D(2021, 12, 12)),  # no year: the past one
+        ("November 20", "", D(2021, 11, 20), TIME_DAY, D(2021, 11, 20)),
+        ("November 20, 2022", "", None, None, None),  # explicit and after publication: a plan
+        ("two days ago", "", D(2022, 10, 13), TIME_DAY, D(2022, 10, 13)),
+        ("2022-10-08", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("last Friday", "", D(2022, 10, 14), TIME_DAY, D(2022, 10, 14)),
+        ("last Saturday", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),  # not the publication day itself
+        ("the weekend", "over ", D(2022, 10, 8), TIME_WEEK, D(2022, 10, 9)),  # published on a Saturday
+        ("Thursday night", "", D(2022, 10, 13), TIME_DAY, D(2022, 10, 13)),
+        ("on October 8th", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("8 Oct", "", D(2022, 10, 8), TIME_DAY, D(2022, 10, 8)),
+        ("mid-September", "", D(2022, 9, 1), TIME_MONTH, D(2022, 9, 30)),
+        ("in early October", "", D(2022, 10, 1), TIME_MONTH, D(2022, 10, 15)),  # not past publication
+        ("July 2022", "", D(2022, 7, 1), TIME_MONTH, D(2022, 7, 31)),
+        ("three weeks ago", "", D(2022, 9, 19), TIME_WEEK, D(2022, 9, 25)),
+        ("a week ago", "", D(2022, 10, 3), TIME_WEEK, D(2022, 10, 9)),
+    ],
+)
+def test_resolves_event_dates(expression, before, day, precision, end):
+    got = dates.resolve(expression, PUB, before=before)
+    if day is None:
+        assert got is None
+        return
+    assert got is not None
+    assert (got.day, got.precision, got.end) == (day, precision, end)
+    assert got.start <= got.day <= got.end <= PUB
+
+
+@pytest.mark.parametrize(
+    ("expression", "before"),
+    [
+        ("July", "will not be repaired until "),  # a plan, not the event's date
+        ("two weeks", "would be complete in "),
+        ("in two weeks", ""),
+        ("next week", ""),
+        ("tomorrow", ""),
+        ("days", "It comes "),
+        ("nearly eight months ago", "troops to Ukraine "),  # background, too far back
+        ("2020", "the disputed "),
+        ("July", "by "),
+        ("next month", ""),
+        ("in the coming days", ""),
+        ("December", "expected in "),  # a month still ahead of the publication date
+    ],
+)
+def test_future_vague_or_background_is_not_an_event_date(expression, before):
+    assert dates.resolve(expression, PUB, before=before) is None
+
+
+def test_no_publication_date_means_undated():
+    assert dates.resolve("on Saturday", None) is None
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_last_weekday_is_on_or_before_publication(weekday):
+    day = dates.last_weekday(weekday, PUB)
+    assert day.weekday() == weekday
+    assert 0 <= (PUB - day).days < 7
