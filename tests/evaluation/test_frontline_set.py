@@ -1,0 +1,160 @@
+"""The front-line evaluation set (data/eval/frontline-en.jsonl): its structure, and its gold places against
+the GeoNames dump for Ukraine in ../shared/geonames/UA.zip (skipped when that is absent). The checks are
+those of scripts/check_eval_set.py, imported from there."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from shared_data import SHARED
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import check_eval_set as cs  # scripts/check_eval_set.py: the same checks as the command
+
+DUMP = SHARED / "geonames" / "UA.zip"
+
+
+@pytest.fixture(scope="module")
+def items() -> list[dict]:
+    return cs.load_items(cs.DEFAULT_SET)
+
+
+@pytest.fixture(scope="module")
+def rows(items) -> dict[int, cs.GeoRow]:
+    """The dump's rows for the gold ids, read once for the module."""
+    if not DUMP.exists():
+        pytest.skip(f"{DUMP} is absent: the gold places are checked against the GeoNames dump there")
+    return cs.read_dump(DUMP, cs.gold_ids(items))
+
+
+def _item(**changes) -> dict:
+    event = {
+        "place": "Synkivka", "mention": "Synkivka", "geonameid": 693778, "lat": 49.76293, "lon": 37.69374,
+        "admin1": "Kharkiv Oblast", "date": "2024-03-14", "date_stated": True, "approximate": False,
+        "event_type": "Explosions/Remote violence", "fatalities": None, "injured": None,
+    }  # fmt: skip
+    event.update(changes.pop("event", {}))
+    item = {"id": "fl-en-001", "style": "frontline", "lang": "en", "published": "2024-03-15",
+            "text": "Russian forces shelled near Synkivka, Kharkiv region, on 14 March.", "events": [event]}  # fmt: skip
+    item.update(changes)
+    return item
+
+
+SYNKIVKA = cs.GeoRow(693778, "Synkivka", "Synkivka", ("Sin'kovka", "Синьківка"), 49.76293, 37.69374, "P", "PPL",
+                     "07", 392)  # fmt: skip
+
+
+# --- structure: no shared data needed --------------------------------------------------------------------
+
+
+def test_the_set_has_no_structure_errors(items):
+    assert cs.structure_errors(items) == []
+
+
+def test_ids_are_unique_and_styles_allowed(items):
+    ids = [item["id"] for item in items]
+    assert len(ids) == len(set(ids))
+    assert {item["style"] for item in items} == set(cs.STYLES)
+
+
+def test_the_set_is_big_enough(items):
+    styles = Counter(item["style"] for item in items)
+    assert sum(n for s, n in styles.items() if s != "nonevent") >= cs.MIN_EVENT_ITEMS
+    assert styles["nonevent"] >= cs.MIN_NONEVENT_ITEMS
+    assert cs.count_errors(items) == []
+    assert all(styles[s] >= 30 for s in ("frontline", "monitoring", "caption", "wire"))
+
+
+def test_the_set_mixes_date_forms_and_event_types(items):
+    events = [e for item in items for e in item["events"]]
+    assert sum(e["approximate"] for e in events) >= 5
+    assert sum(not e["date_stated"] for e in events) >= 20  # undated: the publication date
+    assert {e["event_type"] for e in events} >= {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    }
+
+
+def test_a_good_item_passes_and_bad_ones_are_caught():
+    assert cs.structure_errors([_item()]) == []
+    bad = {
+        "date after publication": _item(event={"date": "2024-03-16"}),
+        "unstated but not the publication day": _item(event={"date_stated": False}),
+        "approximate but unstated": _item(
+            event={"approximate": True, "date_stated": False, "date": "2024-03-15"}
+        ),
+        "not ISO": _item(event={"date": "14 March 2024"}),
+        "unknown type": _item(event={"event_type": "Shelling"}),
+        "negative count": _item(event={"fatalities": -1}),
+        "mention not in text": _item(event={"mention": "Sinkovka"}),
+        "nonevent with events": _item(style="nonevent"),
+        "event item without events": _item(events=[]),
+        "unknown style": _item(style="tweet"),
+        "bad id": _item(id="fl-001"),
+        "missing fields": _item(events=[{"place": "Synkivka"}]),
+        "lat not a number": _item(event={"lat": "49.76"}),
+    }
+    for why, item in bad.items():
+        assert cs.structure_errors([item]), why
+    assert any("used 2 times" in e for e in cs.structure_errors([_item(), _item()]))
+    assert cs.count_errors([_item()]) != []
+
+
+def test_gazetteer_checks_on_a_hand_made_row():
+    rows = {693778: SYNKIVKA}
+    assert cs.gazetteer_errors([_item()], rows) == []
+    assert cs.gazetteer_errors([_item(event={"place": "Синьківка"})], rows) == []  # an alternate name
+    for why, item in {
+        "unknown id": _item(event={"geonameid": 1}),
+        "too far": _item(event={"lat": 49.78}),
+        "wrong region": _item(event={"admin1": "Donetsk Oblast"}),
+        "not a name of the place": _item(event={"place": "Synkivka Druha"}),
+    }.items():
+        assert cs.gazetteer_errors([item], rows), why
+    stream = cs.GeoRow(472810, "Vovcha", "Vovcha", (), 50.29, 36.86, "H", "STM", "07", 0)
+    assert cs.gazetteer_errors([_item(event={"geonameid": 472810, "place": "Vovcha", "lat": 50.29, "lon": 36.86})],
+                               {472810: stream})  # fmt: skip
+
+
+def test_size_classes():
+    assert [cs.size_class(p) for p in (0, 4_999, 5_000, 49_999, 50_000)] == [
+        "village", "village", "town", "town", "city"
+    ]  # fmt: skip
+
+
+# --- gold places against ../shared/geonames/UA.zip -----------------------------------------------------
+
+
+@pytest.mark.shared
+def test_gold_places_match_the_geonames_dump(items, rows):
+    assert cs.gazetteer_errors(items, rows) == []
+
+
+@pytest.mark.shared
+def test_villages_towns_and_cities_are_mixed(items, rows):
+    sizes = Counter(cs.size_class(rows[e["geonameid"]].population) for item in items for e in item["events"])
+    total = sum(sizes.values())
+    assert all(sizes[c] >= total / 4 for c in ("village", "town", "city")), sizes
+
+
+@pytest.mark.shared
+def test_homonyms_name_their_region(items, rows):
+    """Several villages share these names across Ukraine; the text names the region that decides."""
+    homonyms = {699456: "Kharkiv", 8419789: "Sumy", 10048735: "Odesa", 702318: "Luhansk", 703633: "Donetsk"}
+    for item in items:
+        for e in item["events"]:
+            region = homonyms.get(e["geonameid"])
+            if region:
+                assert region in item["text"] and e["admin1"].startswith(region), item["id"]
+                assert e["place"] == rows[e["geonameid"]].name
+
+
+@pytest.mark.shared
+def test_the_command_exits_0_on_the_set(rows, capsys):
+    assert cs.main(["--dump", str(DUMP)]) == 0
+    out = capsys.readouterr().out
+    assert "OK: no errors" in out and "per style:" in out
