@@ -40,12 +40,12 @@ EVENT_TYPES = (
     "Protests",
     "Riots",
 )
-MIN_EVENT_ITEMS = 150
-MIN_NONEVENT_ITEMS = 45
+# Minimum size per language: (event items, nonevent items).
+MINIMUMS = {"en": (150, 45), "uk": (60, 20), "ru": (60, 20)}
 MAX_DEGREES = 0.01
 # Population classes of the summary: a GeoNames population of 0 means "unknown", nearly always a village.
 VILLAGE_BELOW, CITY_FROM = 5_000, 50_000
-ID_PATTERN = re.compile(r"fl-en-\d{3,}")
+ID_PATTERN = re.compile(r"fl-(en|uk|ru)-\d{3,}")
 ITEM_FIELDS = ("id", "style", "lang", "published", "text", "events")
 EVENT_FIELDS = (
     "place",
@@ -227,12 +227,13 @@ def structure_errors(items: Sequence[dict]) -> list[str]:
         if missing:
             errors.append(f"{where}: missing field(s) {', '.join(missing)}")
             continue
-        if not isinstance(item["id"], str) or not ID_PATTERN.fullmatch(item["id"]):
-            errors.append(f"{where}: id must look like fl-en-001")
+        id_match = ID_PATTERN.fullmatch(item["id"]) if isinstance(item["id"], str) else None
+        if id_match is None:
+            errors.append(f"{where}: id must look like fl-en-001 (or fl-uk-, fl-ru-)")
         if item["style"] not in STYLES:
             errors.append(f"{where}: style {item['style']!r} is not one of {', '.join(STYLES)}")
-        if item["lang"] != "en":
-            errors.append(f"{where}: lang must be 'en'")
+        if id_match is not None and item["lang"] != id_match.group(1):
+            errors.append(f"{where}: lang must be {id_match.group(1)!r} (the id's language)")
         published = _iso(item["published"])
         if published is None:
             errors.append(f"{where}: published {item['published']!r} is not an ISO date")
@@ -254,15 +255,18 @@ def structure_errors(items: Sequence[dict]) -> list[str]:
 
 
 def count_errors(items: Sequence[dict]) -> list[str]:
-    """The set's minimum size: 150 event items and 45 nonevent items."""
+    """The set's minimum size for its language (MINIMUMS): e.g. 150 event and 45 nonevent items in English."""
+    langs = Counter(item.get("lang") for item in items)
+    lang = langs.most_common(1)[0][0] if langs else "en"
+    min_event, min_nonevent = MINIMUMS.get(lang, MINIMUMS["en"])
     styles = Counter(item.get("style") for item in items)
     n_nonevent = styles["nonevent"]
     n_event = sum(n for s, n in styles.items() if s in STYLES and s != "nonevent")
     errors = []
-    if n_event < MIN_EVENT_ITEMS:
-        errors.append(f"only {n_event} event items (at least {MIN_EVENT_ITEMS} wanted)")
-    if n_nonevent < MIN_NONEVENT_ITEMS:
-        errors.append(f"only {n_nonevent} nonevent items (at least {MIN_NONEVENT_ITEMS} wanted)")
+    if n_event < min_event:
+        errors.append(f"only {n_event} event items (at least {min_event} wanted)")
+    if n_nonevent < min_nonevent:
+        errors.append(f"only {n_nonevent} nonevent items (at least {min_nonevent} wanted)")
     return errors
 
 
