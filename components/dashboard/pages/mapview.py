@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import settings
 from components.charts import maps as mapcharts
+from components.charts.playback import playback_map
 from components.dashboard import common, sidebar
 from components.dashboard.pages import detail
 from components.filters import EventFilter
@@ -48,7 +49,7 @@ def render_map() -> None:
         common.empty_state()
     if mode == "playback":
         cell = max(mapcharts.cell_size(ext), 0.5) if n > MAX_MAP_POINTS else 0.25
-        fig = mapcharts.playback_map(common.grid(path, flt, cell, True), style=style, basemap=basemap)
+        fig = playback_map(common.grid(path, flt, cell, True), style=style, basemap=basemap)
         st.plotly_chart(fig, key="playback_map", config={"scrollZoom": True, "displaylogo": False})
         st.caption("Press ▶ Play or drag the slider: one frame per week; circle area ~ number of events.")
         return

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.charts import maps as mapcharts
+from components.charts.bars import top_bars
+from components.charts.timeline import stacked_counts
 from components.dashboard import common, sidebar
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -30,13 +31,13 @@ def render_overview() -> None:
         c4.caption(f"{common.day(head['first'])} – {common.day(head['last'])}")
     else:
         c4.metric("Date span", "undated")
-    st.plotly_chart(mapcharts.stacked_counts(common.weekly(path, flt)), key="overview_weekly",
+    st.plotly_chart(stacked_counts(common.weekly(path, flt)), key="overview_weekly",
                     config=CHART_CONFIG)  # fmt: skip
     places, actors = common.tops(path, flt)
     left, right = st.columns(2)
-    left.plotly_chart(mapcharts.top_bars(places, "place", title="Top places"), key="overview_places",
+    left.plotly_chart(top_bars(places, "place", title="Top places"), key="overview_places",
                       config=CHART_CONFIG)  # fmt: skip
-    right.plotly_chart(mapcharts.top_bars(actors, "actor", title="Top actors"), key="overview_actors",
+    right.plotly_chart(top_bars(actors, "actor", title="Top actors"), key="overview_actors",
                        config=CHART_CONFIG)  # fmt: skip
     st.markdown("**Latest events**")
     latest, _ = common.events_page(path, flt, "event_date", True, 10, 0)

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from components import settings
-from components.charts import maps as mapcharts
+from components.charts.candidates import candidates_map
 from components.dashboard import common, sidebar
 from components.errors import ConflictTimelineError
 from components.store import queries
@@ -137,9 +137,7 @@ def _review(path: str, df: pd.DataFrame) -> None:
         left, right = st.columns([3, 2])
         with left:
             st.plotly_chart(
-                mapcharts.candidates_map(
-                    cands, style=settings.get("map_style"), basemap=common.basemap_source()
-                ),
+                candidates_map(cands, style=settings.get("map_style"), basemap=common.basemap_source()),
                 key="pl_map",
             )
         with right:

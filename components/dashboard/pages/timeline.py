@@ -8,8 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components.charts import figures as charts
-from components.charts import maps as mapcharts
+from components.charts.timeline import stacked_counts, timeline
 from components.dashboard import common, sidebar
 
 MAX_STRIP = 5_000  # single-event strip only below this many events
@@ -49,7 +48,7 @@ def render_timeline() -> None:
     freq = right.radio("Count per", ["D", "W"], horizontal=True, key="tl_freq", index=1,
                        format_func=lambda v: "day" if v == "D" else "week")  # fmt: skip
     counts = common.weekly(path, flt) if freq == "W" else common.daily(path, flt)
-    fig = mapcharts.stacked_counts(counts, bucket="week" if freq == "W" else "day")
+    fig = stacked_counts(counts, bucket="week" if freq == "W" else "day")
     st.plotly_chart(fig, key=BRUSH_KEY, on_select=on_brush, selection_mode=("box",),
                     config={"displaylogo": False})  # fmt: skip
     if n == 0:
@@ -59,7 +58,7 @@ def render_timeline() -> None:
         "Drag across the bars to set the date filter to that range (Reset filters in the sidebar to undo)."
     )
     if n <= MAX_STRIP:
-        st.plotly_chart(charts.timeline(common.events(path, flt), by=by), key="timeline",
+        st.plotly_chart(timeline(common.events(path, flt), by=by), key="timeline",
                         config={"displaylogo": False})  # fmt: skip
         st.caption("Filled markers: the day is known; open markers: only the week or month is known.")
     else:
