@@ -23,10 +23,10 @@ from components.store import queries
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 PAGE_SCRIPT = """
-from components.dashboard import sidebar
+from components.dashboard import data, sidebar
 from components.dashboard import pages as views
-path = views.db_path()
-sidebar.render_sidebar(views.country_table(path), views.date_range(path))
+path = data.db_path()
+sidebar.render_sidebar(data.country_table(path), data.date_range(path))
 views.render_{page}()
 """
 
@@ -56,8 +56,11 @@ def ok(at: AppTest) -> AppTest:
 
 def nikopol_events(path: Path) -> set[tuple]:
     with duckdb.connect(str(path), read_only=True) as con:
-        return set(con.execute("SELECT event_id, geonameid, country_code, country, round(latitude, 2) FROM events "
-                               "WHERE location = 'Nikopol'").fetchall())  # fmt: skip
+        sql = (
+            "SELECT event_id, geonameid, country_code, country, round(latitude, 2) FROM events "
+            "WHERE location = 'Nikopol'"
+        )
+        return set(con.execute(sql).fetchall())
 
 
 def _values(v: object) -> list:
@@ -89,11 +92,19 @@ def test_review_lists_close_calls_not_confident_places(review_db: Path) -> None:
 
 # -- figure -----------------------------------------------------------------------------------------
 def test_candidates_map_highlights_the_chosen_place_and_escapes_hovers() -> None:
-    cands = pd.DataFrame({
-        "geonameid": [1, 2, 3], "name": ["<b>A</b>", "B", "C"], "country_code": ["UA", "BG", "RU"],
-        "score": [9.2, 8.6, None], "reason": ["<script>x</script>", "far", "typed"], "n_mentions": [2, 2, 0],
-        "chosen": [2, 0, 0], "latitude": [47.5, 43.7, None], "longitude": [34.4, 24.9, None],
-    })  # fmt: skip
+    cands = pd.DataFrame(
+        {
+            "geonameid": [1, 2, 3],
+            "name": ["<b>A</b>", "B", "C"],
+            "country_code": ["UA", "BG", "RU"],
+            "score": [9.2, 8.6, None],
+            "reason": ["<script>x</script>", "far", "typed"],
+            "n_mentions": [2, 2, 0],
+            "chosen": [2, 0, 0],
+            "latitude": [47.5, 43.7, None],
+            "longitude": [34.4, 24.9, None],
+        }
+    )
     fig = candidatemap.candidates_map(cands, basemap={"type": "FeatureCollection", "features": []})
     spec = json.loads(fig.to_json())
     names = [t["name"] for t in spec["data"]]
