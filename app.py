@@ -1,7 +1,7 @@
 """Conflict Timeline dashboard: `streamlit run app.py`.
 
 The frame only: page config, building the database on first start, the shared sidebar filters and the
-page navigation. The pages live in components/views/.
+page navigation. The pages live in components/dashboard/pages/.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import duckdb
 import streamlit as st
 
 from components import settings, store
+from components.dashboard import data, sidebar
 from components.dashboard import pages as views
-from components.dashboard import sidebar
+from components.dashboard.format import md_escape
 from components.errors import ConflictTimelineError
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -50,13 +51,13 @@ def _ensure_database() -> bool:
     with _build_lock():
         if not _has_articles(db):
             holder = st.empty()  # the progress box goes away when the build is done
-            with holder.container(), st.status(f"First start: building the database from {articles_dir.name}/ …",
-                                               expanded=True) as status:  # fmt: skip
+            building = f"First start: building the database from {articles_dir.name}/ …"
+            with holder.container(), st.status(building, expanded=True) as status:
                 bar = st.progress(0.0, text="Reading articles…")
 
                 def progress(done: int, total: int, label: str) -> None:
                     share = min(done / total, 1.0) if total else 0.0
-                    bar.progress(share, text=f"{done}/{total} · {views.md_escape(label)}")
+                    bar.progress(share, text=f"{done}/{total} · {md_escape(label)}")
 
                 try:
                     # imported here: the pipeline loads spaCy and the gazetteer, which a populated
@@ -72,9 +73,12 @@ def _ensure_database() -> bool:
                 logger.info("database build: %s", result)
             holder.empty()
             if result is not None:
-                st.toast(f"Database built from {views.md_escape(articles_dir.name)}/: {result.articles_new:,} "
-                         f"articles, {result.events:,} event reports", icon=":material/check_circle:")  # fmt: skip
-            st.cache_data.clear()
+                built = (
+                    f"Database built from {md_escape(articles_dir.name)}/: {result.articles_new:,} "
+                    f"articles, {result.events:,} event reports"
+                )
+                st.toast(built, icon=":material/check_circle:")
+            data.forget_cached_results()
     if not _has_articles(db):
         st.info(
             f"No articles yet. Put article files (.txt, .html, .json, .jsonl, .csv) in `{articles_dir}` "
@@ -88,13 +92,13 @@ def _ensure_database() -> bool:
 
 if _ensure_database():
     try:
-        path = views.db_path()
+        path = data.db_path()
         sidebar.render_sidebar(
-            views.country_table(path),
-            views.date_range(path),
-            actors=views.actor_list(path),
-            outlets=views.outlet_list(path),
-            datasets=views.dataset_list(path),
+            data.country_table(path),
+            data.date_range(path),
+            actors=data.actor_list(path),
+            outlets=data.outlet_list(path),
+            datasets=data.dataset_list(path),
         )
     except ConflictTimelineError as err:
         st.error(f"Could not read the database: {err}", icon=":material/error:")

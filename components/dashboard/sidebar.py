@@ -40,7 +40,7 @@ DATASET_LABELS = {
 FILTER_STATE = "ct_filter"  # the EventFilter in effect for this run
 SEEDED_STATE = "ct_filter_seeded"  # set once the widgets have been seeded from the URL
 URL_WARNING_STATE = "ct_url_warning"
-FILTER_PARAMS = (
+FILTER_PARAMS = (  # the URL keys the filter owns
     "country",
     "type",
     "from",
@@ -53,7 +53,12 @@ FILTER_PARAMS = (
     "timeprec",
     "q",
 )
-BOUNDS_STATE = "ct_date_bounds"  # the URL keys the filter owns
+BOUNDS_STATE = "ct_date_bounds"  # the dated events' first and last day, for set_dates
+PRECISION_CHOICES = [1, 2, 3, 0]  # the precision filters' options, most precise first (0: unknown)
+DATASETS_HELP = (
+    "Events extracted from articles here, or imported from ACLED, UCDP or GDELT (Ingest page or "
+    "`python -m components import`)."
+)
 
 
 def filter_from_url(params: Mapping[str, object]) -> tuple[EventFilter, str | None]:
@@ -98,31 +103,44 @@ def render_sidebar(
     with st.sidebar:
         st.header("Filters")
         chosen = st.multiselect(
-            "Countries", options, key=COUNTRIES_KEY, format_func=lambda c: country_label(c, names),
+            "Countries",
+            options,
+            key=COUNTRIES_KEY,
+            format_func=lambda c: country_label(c, names),
             placeholder="All countries",
-        )  # fmt: skip
+        )
         date_from = date_to = None
         if lo is not None and hi is not None:
             picked = st.date_input(
-                "Dates", min_value=lo, max_value=hi, key=DATES_KEY, format="YYYY-MM-DD",
+                "Dates",
+                min_value=lo,
+                max_value=hi,
+                key=DATES_KEY,
+                format="YYYY-MM-DD",
                 help="Leave the full range to also see events whose date is unknown.",
-            )  # fmt: skip
+            )
             date_from, date_to = _date_bounds(picked, lo, hi)
         else:
             st.caption("No dated events yet, so there is no date filter.")
         include_undated = st.checkbox(
-            "Include undated events", key=UNDATED_KEY, disabled=date_from is None and date_to is None,
+            "Include undated events",
+            key=UNDATED_KEY,
+            disabled=date_from is None and date_to is None,
             help="Only matters when the dates are narrowed: undated events cannot be placed in a range.",
-        )  # fmt: skip
+        )
         types = st.multiselect("Event types", list(EVENT_TYPES), key=TYPES_KEY, placeholder="All types")
         dataset_options = [d for d in DATASETS if d in set(datasets) | set(state.get(DATASETS_KEY) or [])]
         chosen_datasets = st.multiselect(
-            "Datasets", dataset_options, key=DATASETS_KEY, format_func=lambda d: DATASET_LABELS.get(d, d),
-            placeholder="All datasets", help="Events extracted from articles here, or imported from ACLED, "
-            "UCDP or GDELT (Ingest page or `python -m components import`).",
-        )  # fmt: skip
-        text = st.text_input("Search evidence and titles", key=TEXT_KEY, placeholder="e.g. drone",
-                             max_chars=MAX_TEXT)  # fmt: skip
+            "Datasets",
+            dataset_options,
+            key=DATASETS_KEY,
+            format_func=lambda d: DATASET_LABELS.get(d, d),
+            placeholder="All datasets",
+            help=DATASETS_HELP,
+        )
+        text = st.text_input(
+            "Search evidence and titles", key=TEXT_KEY, placeholder="e.g. drone", max_chars=MAX_TEXT
+        )
         with st.expander(
             "More filters",
             expanded=bool(
@@ -135,23 +153,46 @@ def render_sidebar(
             actor_options = list(actors) + sorted(set(state.get(ACTORS_KEY) or []) - set(actors))
             chosen_actors = st.multiselect("Actors", actor_options, key=ACTORS_KEY, placeholder="All actors")
             outlet_options = list(outlets) + sorted(set(state.get(OUTLETS_KEY) or []) - set(outlets))
-            chosen_outlets = st.multiselect("Source outlets", outlet_options, key=OUTLETS_KEY,
-                                            placeholder="All outlets")  # fmt: skip
-            geoprec = st.multiselect("Place precision", [1, 2, 3, 0], key=GEOPREC_KEY,
-                                     format_func=GEO_PRECISION_NAMES.__getitem__, placeholder="Any")  # fmt: skip
-            timeprec = st.multiselect("Date precision", [1, 2, 3, 0], key=TIMEPREC_KEY,
-                                      format_func=TIME_PRECISION_NAMES.__getitem__, placeholder="Any")  # fmt: skip
-        st.button("Reset filters", on_click=_reset, args=(lo, hi), icon=":material/restart_alt:",
-                  key="flt_reset", width="stretch")  # fmt: skip
+            chosen_outlets = st.multiselect(
+                "Source outlets", outlet_options, key=OUTLETS_KEY, placeholder="All outlets"
+            )
+            geoprec = st.multiselect(
+                "Place precision",
+                PRECISION_CHOICES,
+                key=GEOPREC_KEY,
+                format_func=GEO_PRECISION_NAMES.__getitem__,
+                placeholder="Any",
+            )
+            timeprec = st.multiselect(
+                "Date precision",
+                PRECISION_CHOICES,
+                key=TIMEPREC_KEY,
+                format_func=TIME_PRECISION_NAMES.__getitem__,
+                placeholder="Any",
+            )
+        st.button(
+            "Reset filters",
+            on_click=_reset,
+            args=(lo, hi),
+            icon=":material/restart_alt:",
+            key="flt_reset",
+            width="stretch",
+        )
 
     try:
         flt = EventFilter(
-            countries=tuple(sorted(chosen)), date_from=date_from, date_to=date_to,
-            event_types=tuple(t for t in EVENT_TYPES if t in types), include_undated=bool(include_undated),
+            countries=tuple(sorted(chosen)),
+            date_from=date_from,
+            date_to=date_to,
+            event_types=tuple(t for t in EVENT_TYPES if t in types),
+            include_undated=bool(include_undated),
             datasets=tuple(d for d in DATASETS if d in chosen_datasets),
-            actors=tuple(chosen_actors), outlets=tuple(chosen_outlets), geo_precisions=tuple(sorted(geoprec)),
-            time_precisions=tuple(sorted(timeprec)), text=(text or "").strip(),
-        )  # fmt: skip
+            actors=tuple(chosen_actors),
+            outlets=tuple(chosen_outlets),
+            geo_precisions=tuple(sorted(geoprec)),
+            time_precisions=tuple(sorted(timeprec)),
+            text=(text or "").strip(),
+        )
     except FilterError as err:  # e.g. a start after the end: cannot happen with one range widget
         st.warning(f"Filter ignored: {err}")
         flt = EventFilter()

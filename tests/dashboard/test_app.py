@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 PAGES = ("overview", "map", "timeline", "events", "articles")
 PAGE_SCRIPT = """
-from components.dashboard import sidebar
+from components.dashboard import data, sidebar
 from components.dashboard import pages as views
-path = views.db_path()
-sidebar.render_sidebar(views.country_table(path), views.date_range(path))
+path = data.db_path()
+sidebar.render_sidebar(data.country_table(path), data.date_range(path))
 views.render_{page}()
 """
 
@@ -106,8 +106,8 @@ def test_app_opens_on_the_overview_with_every_event() -> None:
 def test_navigation_reaches_every_page_and_keeps_the_filter() -> None:
     at = ok(app())
     at.multiselect(key="flt_countries").select("UA").run()
-    for url_path, title in [("timeline", "Timeline"), ("events", "Events"), ("articles", "Articles"),
-                            ("map", "Map")]:  # fmt: skip
+    visits = [("timeline", "Timeline"), ("events", "Events"), ("articles", "Articles"), ("map", "Map")]
+    for url_path, title in visits:
         ok(goto(at, url_path))
         assert [h.value for h in at.subheader] == [title]
         assert sentence(at) == f"{BY_COUNTRY['UA']} events in Ukraine"
@@ -248,8 +248,8 @@ def test_events_page_table_link_and_download() -> None:
     assert len(table) == BY_COUNTRY["UA"]
     assert all(link.startswith("articles?country=UA&article=art-") for link in table["article"])
     at.multiselect(key="ev_columns").select("precision").select("title").run()
-    assert list(at.dataframe[0].value.columns) == ["date", "precision", "type", "place", "country", "actors",
-                                                   "evidence", "title", "article"]  # fmt: skip
+    every_column = ["date", "precision", "type", "place", "country", "actors", "evidence", "title", "article"]
+    assert list(at.dataframe[0].value.columns) == every_column
     labels = [d.label for d in at.get("download_button")]
     assert labels == ["CSV (ACLED column order)", "GeoJSON"]
 
@@ -273,13 +273,14 @@ def test_exports_are_built_on_click_from_the_filter(fixture_db: Path) -> None:
 def test_csv_export_neutralises_formulas() -> None:
     import pandas as pd
 
-    from components.dashboard.common import csv_bytes
+    from components.dashboard.format import csv_bytes
 
     out = csv_bytes(pd.DataFrame({"evidence": ['=HYPERLINK("x")', "plain"], "n": [1, -2]})).decode()
     assert "'=HYPERLINK" in out and "plain" in out and "-2" in out
     # str columns with missing cells (the store's), and object columns mixing text and numbers
-    df = pd.DataFrame({"title": pd.array(["+1 killed", None, "@home", "ok"], dtype="str"),
-                       "mixed": pd.array(["-x", -3, None, "\tt"], dtype=object)})  # fmt: skip
+    titles = pd.array(["+1 killed", None, "@home", "ok"], dtype="str")
+    mixed = pd.array(["-x", -3, None, "\tt"], dtype=object)
+    df = pd.DataFrame({"title": titles, "mixed": mixed})
     rows = csv_bytes(df).decode().splitlines()
     assert rows == ["title,mixed", "'+1 killed,'-x", ",-3", "'@home,", "ok,'\tt"]
 
@@ -316,9 +317,14 @@ def test_highlight_escapes_text_and_skips_bad_spans() -> None:
 
     text = "<i>Kyiv</i> & Lviv"
     mentions = pd.DataFrame(
-        {"start_char": [3, 4, 14], "end_char": [7, 9, 18], "place_name": ["Kyiv", "x", None],
-         "country_code": ["UA", "UA", None], "score": [0.5, 0.1, None]}
-    )  # fmt: skip
+        {
+            "start_char": [3, 4, 14],
+            "end_char": [7, 9, 18],
+            "place_name": ["Kyiv", "x", None],
+            "country_code": ["UA", "UA", None],
+            "score": [0.5, 0.1, None],
+        }
+    )
     out = highlight_mentions(text, mentions)
     assert out.startswith('&lt;i&gt;<mark title="Kyiv, UA (0.50)"')
     assert out.count("<mark") == 2  # the overlapping span is skipped

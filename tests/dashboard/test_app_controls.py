@@ -22,11 +22,16 @@ from test_app import map_points, ok, sentence, table_rows
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 90
 PAGE_SCRIPT = """
-from components.dashboard import sidebar
+from components.dashboard import data, sidebar
 from components.dashboard import pages as views
-path = views.db_path()
-sidebar.render_sidebar(views.country_table(path), views.date_range(path), actors=views.actor_list(path),
-                       outlets=views.outlet_list(path), datasets=views.dataset_list(path))
+path = data.db_path()
+sidebar.render_sidebar(
+    data.country_table(path),
+    data.date_range(path),
+    actors=data.actor_list(path),
+    outlets=data.outlet_list(path),
+    datasets=data.dataset_list(path),
+)
 views.render_{page}()
 """
 
@@ -60,8 +65,8 @@ def writable_env(fixture_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 @pytest.fixture(scope="session")
 def synth_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("synth") / "synth30k.duckdb"
-    subprocess.run([sys.executable, "-m", "components", "synth", "--events", "30000", "--db", str(path)],
-                   cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+    command = [sys.executable, "-m", "components", "synth", "--events", "30000", "--db", str(path)]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     return path
 
 
@@ -175,8 +180,13 @@ def test_map_switches_to_the_grid_beyond_the_point_limit(
 @pytest.mark.usefixtures("writable_env")
 def test_ingest_page_file_types() -> None:
     at = ok(page("ingest"))
-    assert at.radio(key="ing_kind").options == ["Articles (txt, html, json, jsonl, csv)", "ACLED export (CSV)",
-                                                "UCDP GED (CSV)", "GDELT 2.0 events (tab-separated)"]  # fmt: skip
+    kinds = [
+        "Articles (txt, html, json, jsonl, csv)",
+        "ACLED export (CSV)",
+        "UCDP GED (CSV)",
+        "GDELT 2.0 events (tab-separated)",
+    ]
+    assert at.radio(key="ing_kind").options == kinds
     assert at.text_area(key="ing_text") is not None
     at.radio(key="ing_kind").set_value("acled").run()
     assert not ok(at).text_area and any("tagged with its dataset" in c.value for c in at.caption)
@@ -195,13 +205,13 @@ ingest.show_import_report(report)
 def test_acled_import_reports_written_stored_and_skipped() -> None:
     script = IMPORT_SCRIPT.format(data=ACLED_CSV.encode())
     at = AppTest.from_string(script, default_timeout=TIMEOUT).run()
-    assert ok(at).success[0].value == (f"Imported {N_ACLED} new events from ACLED export (4 rows read); "
-                                       "0 already stored; 1 skipped.")  # fmt: skip
+    first = f"Imported {N_ACLED} new events from ACLED export (4 rows read); 0 already stored; 1 skipped."
+    assert ok(at).success[0].value == first
     report = at.dataframe[0].value
     assert report["reason"].tolist()[-1] == "unreadable date 'someday'"
     at = AppTest.from_string(script, default_timeout=TIMEOUT).run()
-    assert ok(at).success[0].value.startswith(f"Imported 0 new events from ACLED export (4 rows read); {N_ACLED} "
-                                              "already stored")  # fmt: skip
+    again = f"Imported 0 new events from ACLED export (4 rows read); {N_ACLED} already stored"
+    assert ok(at).success[0].value.startswith(again)
     at = ok(page("events", {"dataset": "acled"}))
     assert sentence(at) == f"{N_ACLED} events in all countries, from acled"
 
@@ -209,8 +219,10 @@ def test_acled_import_reports_written_stored_and_skipped() -> None:
 @pytest.mark.usefixtures("writable_env")
 def test_ingest_paste_flow() -> None:
     at = ok(page("ingest"))
-    at.text_area(key="ing_text").input("Drone strike hits Odesa port\n\nRussian drones struck the port of "
-                                       "Odesa on Monday, officials said.").run()  # fmt: skip
+    pasted = (
+        "Drone strike hits Odesa port\n\nRussian drones struck the port of Odesa on Monday, officials said."
+    )
+    at.text_area(key="ing_text").input(pasted).run()
     import datetime as dt
 
     at.date_input(key="ing_date").set_value(dt.date(2022, 10, 17)).run()

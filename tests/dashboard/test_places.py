@@ -16,17 +16,17 @@ from conftest import NIKOPOL_BG, NIKOPOL_UA, add_review_candidates
 from streamlit.testing.v1 import AppTest
 
 from components import store
-from components.charts import maps as mapcharts
+from components.charts import candidates as candidatemap
 from components.filters import EventFilter
 from components.store import queries
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 PAGE_SCRIPT = """
-from components.dashboard import sidebar
+from components.dashboard import data, sidebar
 from components.dashboard import pages as views
-path = views.db_path()
-sidebar.render_sidebar(views.country_table(path), views.date_range(path))
+path = data.db_path()
+sidebar.render_sidebar(data.country_table(path), data.date_range(path))
 views.render_{page}()
 """
 
@@ -56,8 +56,11 @@ def ok(at: AppTest) -> AppTest:
 
 def nikopol_events(path: Path) -> set[tuple]:
     with duckdb.connect(str(path), read_only=True) as con:
-        return set(con.execute("SELECT event_id, geonameid, country_code, country, round(latitude, 2) FROM events "
-                               "WHERE location = 'Nikopol'").fetchall())  # fmt: skip
+        sql = (
+            "SELECT event_id, geonameid, country_code, country, round(latitude, 2) FROM events "
+            "WHERE location = 'Nikopol'"
+        )
+        return set(con.execute(sql).fetchall())
 
 
 def _values(v: object) -> list:
@@ -89,21 +92,32 @@ def test_review_lists_close_calls_not_confident_places(review_db: Path) -> None:
 
 # -- figure -----------------------------------------------------------------------------------------
 def test_candidates_map_highlights_the_chosen_place_and_escapes_hovers() -> None:
-    cands = pd.DataFrame({
-        "geonameid": [1, 2, 3], "name": ["<b>A</b>", "B", "C"], "country_code": ["UA", "BG", "RU"],
-        "score": [9.2, 8.6, None], "reason": ["<script>x</script>", "far", "typed"], "n_mentions": [2, 2, 0],
-        "chosen": [2, 0, 0], "latitude": [47.5, 43.7, None], "longitude": [34.4, 24.9, None],
-    })  # fmt: skip
-    fig = mapcharts.candidates_map(cands, basemap={"type": "FeatureCollection", "features": []})
+    cands = pd.DataFrame(
+        {
+            "geonameid": [1, 2, 3],
+            "name": ["<b>A</b>", "B", "C"],
+            "country_code": ["UA", "BG", "RU"],
+            "score": [9.2, 8.6, None],
+            "reason": ["<script>x</script>", "far", "typed"],
+            "n_mentions": [2, 2, 0],
+            "chosen": [2, 0, 0],
+            "latitude": [47.5, 43.7, None],
+            "longitude": [34.4, 24.9, None],
+        }
+    )
+    fig = candidatemap.candidates_map(cands, basemap={"type": "FeatureCollection", "features": []})
     spec = json.loads(fig.to_json())
     names = [t["name"] for t in spec["data"]]
-    assert names == [mapcharts.CHOSEN_NAME, mapcharts.CANDIDATE_NAME]  # candidates drawn over the chosen one
+    assert names == [
+        candidatemap.CHOSEN_NAME,
+        candidatemap.CANDIDATE_NAME,
+    ]  # candidates drawn over the chosen one
     chosen = spec["data"][0]
     assert _values(chosen["lat"]) == [47.5] and chosen["marker"]["size"] > spec["data"][1]["marker"]["size"]
     text = json.dumps(spec["data"])
     assert "<script>" not in text and "<b>A</b>" not in text and "&lt;script&gt;" in text
     assert spec["layout"]["meta"]["n_points"] == 2  # the one without coordinates is left out
-    empty = mapcharts.candidates_map(cands.iloc[0:0])
+    empty = candidatemap.candidates_map(cands.iloc[0:0])
     assert not empty.data or all(not _values(getattr(t, "lat", None)) for t in empty.data)
 
 
@@ -117,7 +131,7 @@ def test_places_page_fix_moves_the_events_and_undo_restores(review_db: Path) -> 
     assert len(at.dataframe[0].value) == 1
     assert at.button(key=f"pl_use_btn_{NIKOPOL_UA}").disabled
     figs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    assert [t["name"] for t in figs[0]["data"]] == [mapcharts.CHOSEN_NAME, mapcharts.CANDIDATE_NAME]
+    assert [t["name"] for t in figs[0]["data"]] == [candidatemap.CHOSEN_NAME, candidatemap.CANDIDATE_NAME]
     at.text_input(key="pl_by").input("analyst").run()
     at.button(key=f"pl_use_btn_{NIKOPOL_BG}").click().run()
     ok(at)

@@ -10,8 +10,24 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.dashboard import common, sidebar
-from components.dashboard.common import ARTICLE_PARAM, TABLE_CONFIG, day, display_table, guarded, header
+from components.dashboard import data, sidebar
+from components.dashboard.format import ARTICLE_PARAM, TABLE_CONFIG, day, display_table, plural
+from components.dashboard.page import guarded, header
+
+MAX_LISTED = 500
+HL_STYLES = {"date": "background:#bfdbfe", "actor": "background:#bbf7d0"}
+MARK_SHAPE = ";padding:0 2px;border-radius:3px"
+ARTICLE_EVENT_COLUMNS = ["date", "precision", "type", "place", "country", "evidence"]
+LEGEND = (
+    '<p style="color:#6b7280;font-size:0.85rem">Highlighted: place mentions in yellow (hover for the place '
+    "chosen and its score; grey = not resolved), event dates in blue, actors in green.</p>"
+)
+
+
+def _listing_label(row: Any) -> str:
+    """'Title  ·  8 Oct 2022  ·  3 events' in the article picker."""
+    n_events = plural(int(row.n_events or 0), "event")
+    return f"{row.title}  ·  {day(row.published)}  ·  {n_events}"
 
 
 @guarded
@@ -19,7 +35,7 @@ def render_articles() -> None:
     flt = sidebar.current_filter()
     path, _ = header("Articles", flt)
     search = st.text_input("Search titles and texts", key="art_search", placeholder="e.g. Kerch")
-    listing = common.search_articles(path, flt, search.strip())
+    listing = data.search_articles(path, flt, search.strip())
     if listing.empty:
         hint = "Try another word." if search.strip() else "Widen the filter in the sidebar."
         st.info(f"No article matches. {hint}", icon=":material/search_off:")
@@ -30,10 +46,7 @@ def render_articles() -> None:
         )
         listing = listing.head(MAX_LISTED)
     ids = listing["article_id"].tolist()
-    labels = {
-        row.article_id: f"{row.title}  ·  {day(row.published)}  ·  {common.plural(int(row.n_events or 0), 'event')}"
-        for row in listing.itertuples()
-    }
+    labels = {row.article_id: _listing_label(row) for row in listing.itertuples()}
     wanted = st.query_params.get(ARTICLE_PARAM)
     if wanted in ids and wanted != st.session_state.get("art_url"):  # a link or "Open article" asked
         st.session_state["art_pick"] = wanted
@@ -42,23 +55,21 @@ def render_articles() -> None:
     picked = st.selectbox(f"Article ({len(ids)})", ids, key="art_pick", format_func=labels.__getitem__)
     st.query_params[ARTICLE_PARAM] = picked
     st.session_state["art_url"] = picked
-    found, mentions, evs = common.article_detail(path, picked)
+    found, mentions, evs = data.article_detail(path, picked)
     if found is None:
         st.warning("This article is no longer in the database.")
         return
-    spans = pd.concat([m for m in (mentions, event_spans(str(found.get("text") or ""), evs)) if not m.empty]) \
-        if not (mentions.empty and evs.empty) else mentions  # fmt: skip
+    spans = mentions
+    if not (mentions.empty and evs.empty):
+        highlights = (mentions, event_spans(str(found.get("text") or ""), evs))
+        spans = pd.concat([m for m in highlights if not m.empty])
     st.html(article_html(found, spans))
     st.markdown("**Events from this article**")
     if evs.empty:
         st.caption("No events were extracted from this article.")
     else:
-        table = display_table(evs, flt)[["date", "precision", "type", "place", "country", "evidence"]]
+        table = display_table(evs, flt)[ARTICLE_EVENT_COLUMNS]
         st.dataframe(table, key="article_events", hide_index=True, column_config=TABLE_CONFIG)
-
-
-MAX_LISTED = 500
-HL_STYLES = {"date": "background:#bfdbfe", "actor": "background:#bbf7d0"}
 
 
 def event_spans(text: str, evs: pd.DataFrame) -> pd.DataFrame:
@@ -88,8 +99,9 @@ def highlight_mentions(text: str, mentions: pd.DataFrame) -> str:
             if start < pos or end <= start or end > len(text):
                 continue  # overlapping or out-of-range span: leave that text unmarked
             out.append(html.escape(text[pos:start]))
-            out.append(f'<mark title="{html.escape(_mention_title(m), quote=True)}" style="{_mark_style(m)}">'
-                       f"{html.escape(text[start:end])}</mark>")  # fmt: skip
+            title = html.escape(_mention_title(m), quote=True)
+            marked = html.escape(text[start:end])
+            out.append(f'<mark title="{title}" style="{_mark_style(m)}">{marked}</mark>')
             pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -111,10 +123,10 @@ def _mention_title(m: Any) -> str:
 def _mark_style(m: Any) -> str:
     kind = getattr(m, "hl", None)
     if isinstance(kind, str):
-        return HL_STYLES.get(kind, "") + ";padding:0 2px;border-radius:3px"
+        return HL_STYLES.get(kind, "") + MARK_SHAPE
     resolved = isinstance(getattr(m, "place_name", None), str)
     background = "#fde68a" if resolved else "#e5e7eb"
-    return f"background:{background};padding:0 2px;border-radius:3px"
+    return f"background:{background}{MARK_SHAPE}"
 
 
 def article_html(article: dict[str, object], mentions: pd.DataFrame) -> str:
@@ -125,13 +137,12 @@ def article_html(article: dict[str, object], mentions: pd.DataFrame) -> str:
         meta.append(html.escape(str(article["source"])))
     url = str(article.get("url") or "")
     if url.startswith(("https://", "http://")):
-        meta.append(f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
-                    f"{html.escape(url)}</a>")  # fmt: skip
+        href = html.escape(url, quote=True)
+        meta.append(f'<a href="{href}" target="_blank" rel="noopener noreferrer">{html.escape(url)}</a>')
     body = highlight_mentions(str(article.get("text") or ""), mentions)
     return (
         f'<div class="ct-article"><h3 style="margin-bottom:0.2rem">{title}</h3>'
         f'<p style="color:#6b7280;margin-top:0">{" · ".join(meta)}</p>'
         f'<div style="white-space:pre-wrap;line-height:1.65;max-width:60rem">{body}</div>'
-        '<p style="color:#6b7280;font-size:0.85rem">Highlighted: place mentions in yellow (hover for the place '
-        "chosen and its score; grey = not resolved), event dates in blue, actors in green.</p></div>"
+        f"{LEGEND}</div>"
     )

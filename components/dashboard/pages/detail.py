@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import html
 import json
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from components.dashboard import common
+from components.dashboard import data
+from components.dashboard.format import PRECISION_NAMES, article_link, day, iso, md_escape
 from components.filters import GEO_PRECISION_NAMES, EventFilter
 
 CONTEXT_CHARS = 300
@@ -40,28 +40,35 @@ def candidates_table(mentions: pd.DataFrame) -> pd.DataFrame:
         except (TypeError, ValueError):
             cands = []
         for rank, c in enumerate(cands, start=1):
-            rows.append({"mention": m.text, "rank": rank, "candidate": c.get("name"),
-                         "country": c.get("country_code"), "score": c.get("score"), "why": c.get("reason"),
-                         "chosen": c.get("geonameid") == m.geonameid})  # fmt: skip
+            row = {
+                "mention": m.text,
+                "rank": rank,
+                "candidate": c.get("name"),
+                "country": c.get("country_code"),
+                "score": c.get("score"),
+                "why": c.get("reason"),
+                "chosen": c.get("geonameid") == m.geonameid,
+            }
+            rows.append(row)
     return pd.DataFrame(rows)
 
 
 def render_detail(path: str, event_id: str, flt: EventFilter) -> None:
-    found = common.event_detail(path, event_id)
+    found = data.event_detail(path, event_id)
     if found is None:
         st.warning("This event is no longer in the database.")
         return
     ev, article, mentions = found["event"], found["article"], found["mentions"]  # type: ignore[index]
     with st.container(border=True, key="event_detail"):
-        st.markdown(f"#### {common.md_escape(str(ev['event_type']))}")
-        date = common.day(ev.get("event_date"))
-        precision = common.PRECISION_NAMES.get(int(ev.get("time_precision") or 0), "?")
+        st.markdown(f"#### {md_escape(str(ev['event_type']))}")
+        date = day(ev.get("event_date"))
+        precision = PRECISION_NAMES.get(int(ev.get("time_precision") or 0), "?")
         place = ev.get("place_name") or ev.get("location") or "no place"
         geo = GEO_PRECISION_NAMES.get(int(ev.get("geo_precision") or 0), "?")
         actors = " vs ".join(a for a in (ev.get("actor1"), ev.get("actor2")) if isinstance(a, str) and a)
         c1, c2, c3 = st.columns(3)
-        c1.metric("Date", date, help=f"known to the {precision}; range {common.iso(ev.get('date_start'))} – "
-                  f"{common.iso(ev.get('date_end'))}")  # fmt: skip
+        date_range = f"{iso(ev.get('date_start'))} – {iso(ev.get('date_end'))}"
+        c1.metric("Date", date, help=f"known to the {precision}; range {date_range}")
         c1.caption(f"precision: {precision}" + (f" · “{ev['date_text']}”" if ev.get("date_text") else ""))
         c2.metric("Place", str(place)[:40])
         c2.caption(f"{ev.get('country') or ''} · precision: {geo}")
@@ -75,10 +82,12 @@ def render_detail(path: str, event_id: str, flt: EventFilter) -> None:
         st.markdown("**Sources**")
         title = html.escape(str(article.get("title") or "Untitled"))
         outlet = html.escape(str(ev.get("source") or article.get("source") or ""))
-        st.html(f'<div><b>{title}</b> <span style="color:#6b7280">{outlet} · '
-                f'{html.escape(common.day(article.get("published")))}</span>'
-                f'<p style="line-height:1.6">{evidence_in_context(str(article.get("text") or ""), int(ev.get("start_char") or 0), int(ev.get("end_char") or 0))}</p></div>')  # fmt: skip
-        link = "articles?" + urlencode(
-            {**flt.to_query_params(), common.ARTICLE_PARAM: ev["article_id"]}, doseq=True
+        published = html.escape(day(article.get("published")))
+        start, end = int(ev.get("start_char") or 0), int(ev.get("end_char") or 0)
+        context = evidence_in_context(str(article.get("text") or ""), start, end)
+        st.html(
+            f'<div><b>{title}</b> <span style="color:#6b7280">{outlet} · {published}</span>'
+            f'<p style="line-height:1.6">{context}</p></div>'
         )
+        link = article_link(ev["article_id"], flt.to_query_params())
         st.markdown(f"[Open the article view]({link})")

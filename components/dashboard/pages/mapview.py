@@ -7,12 +7,18 @@ import streamlit as st
 
 from components import settings
 from components.charts import maps as mapcharts
-from components.dashboard import common, sidebar
+from components.charts.playback import playback_map
+from components.dashboard import data, page, sidebar
+from components.dashboard.format import TABLE_CONFIG, display_table, plural
 from components.dashboard.pages import detail
 from components.filters import EventFilter
 
 SELECTION_STATE = "ct_map_selection"  # {"ids": [...]} or {"cells": [...], "cell_deg": x}
-MAX_MAP_POINTS = common.MAX_MAP_POINTS
+MAX_MAP_POINTS = mapcharts.MAX_MAP_POINTS  # beyond this many events: grid aggregates, not points
+MAP_TABLE_ROWS = 200
+MAP_TABLE_COLUMNS = ["date", "type", "place", "country", "evidence"]
+CHART_CONFIG = {"scrollZoom": True, "displaylogo": False}
+MODE_LABELS = {"events": "events", "playback": "weekly playback"}
 
 
 def selection_keys(event: object) -> list[str]:
@@ -31,42 +37,48 @@ def clear_selection() -> None:
     st.session_state.pop("event_map", None)
 
 
-@common.guarded
+@page.guarded
 def render_map() -> None:
     flt = sidebar.current_filter()
-    common.drop_article_param()
-    ext = common.extent(common.db_path(), flt)  # also counts the events for the header: one query, not two
-    path, _ = common.header("Map", flt, n=int(ext["n_all"]))
+    page.drop_article_param()
+    ext = data.extent(data.db_path(), flt)  # also counts the events for the header: one query, not two
+    path, _ = page.header("Map", flt, n=int(ext["n_all"]))
     n = int(ext["n"])
     style = settings.get("map_style")
-    basemap = common.basemap_source()
+    basemap = data.basemap_source()
     left, mid, right = st.columns([2, 1, 1])
-    mode = left.radio("Show", ["events", "playback"], horizontal=True, key="map_mode",
-                      format_func=lambda m: "events" if m == "events" else "weekly playback")  # fmt: skip
+    mode = left.radio("Show", list(MODE_LABELS), horizontal=True, key="map_mode", format_func=MODE_LABELS.get)
     density = mid.toggle("Density layer", key="map_density")
     if n == 0:
-        common.empty_state()
+        page.empty_state()
     if mode == "playback":
         cell = max(mapcharts.cell_size(ext), 0.5) if n > MAX_MAP_POINTS else 0.25
-        fig = mapcharts.playback_map(common.grid(path, flt, cell, True), style=style, basemap=basemap)
-        st.plotly_chart(fig, key="playback_map", config={"scrollZoom": True, "displaylogo": False})
+        fig = playback_map(data.grid(path, flt, cell, True), style=style, basemap=basemap)
+        st.plotly_chart(fig, key="playback_map", config=CHART_CONFIG)
         st.caption("Press ▶ Play or drag the slider: one frame per week; circle area ~ number of events.")
         return
     if n > MAX_MAP_POINTS:
         cell = mapcharts.cell_size(ext)
         fig = mapcharts.grid_map(
-            common.grid(path, flt, cell), cell_deg=cell, style=style, density=density, basemap=basemap
+            data.grid(path, flt, cell), cell_deg=cell, style=style, density=density, basemap=basemap
         )
-        right.caption(f"{n:,} located events: aggregated on a {cell:g}° grid. Narrow the filter below "
-                      f"{MAX_MAP_POINTS:,} events to see single events.")  # fmt: skip
+        right.caption(
+            f"{n:,} located events: aggregated on a {cell:g}° grid. Narrow the filter below "
+            f"{MAX_MAP_POINTS:,} events to see single events."
+        )
     else:
         cell = None
         fig = mapcharts.points_map(
-            common.map_points(path, flt, MAX_MAP_POINTS), style=style, density=density, basemap=basemap
+            data.map_points(path, flt, MAX_MAP_POINTS), style=style, density=density, basemap=basemap
         )
         right.caption("Faint grey circles: events placed only to a region or country (bigger: more events).")
-    event = st.plotly_chart(fig, key="event_map", on_select="rerun", selection_mode=("points", "box", "lasso"),
-                            config={"scrollZoom": True, "displaylogo": False})  # fmt: skip
+    event = st.plotly_chart(
+        fig,
+        key="event_map",
+        on_select="rerun",
+        selection_mode=("points", "box", "lasso"),
+        config=CHART_CONFIG,
+    )
     keys = selection_keys(event)
     if keys:
         st.session_state[SELECTION_STATE] = (
@@ -83,14 +95,23 @@ def render_map() -> None:
 def table_section(path: str, flt: EventFilter, chosen: dict | None, *, key: str) -> None:
     ids = tuple(chosen["ids"]) if chosen and "ids" in chosen else None
     cells = tuple(chosen["cells"]) if chosen and "cells" in chosen else None
-    page, total = common.events_page(path, flt, "event_date", True, common.MAP_TABLE_ROWS, 0, ids, cells,
-                                     chosen.get("cell_deg") if chosen else None)  # fmt: skip
+    cell_deg = chosen.get("cell_deg") if chosen else None
+    events, total = data.events_page(path, flt, "event_date", True, MAP_TABLE_ROWS, 0, ids, cells, cell_deg)
     what = "selected on the map" if chosen else "in this view"
-    st.caption(f"{common.plural(total, 'event')} {what}; the newest {min(total, common.MAP_TABLE_ROWS):,} are listed. "
-               "Box- or lasso-select on the map to restrict this table; click a row for its detail.")  # fmt: skip
-    table = common.display_table(page, flt)[["date", "type", "place", "country", "evidence"]]
-    picked = st.dataframe(table, key=key, hide_index=True, column_config=common.TABLE_CONFIG, height=260,
-                          on_select="rerun", selection_mode="single-row")  # fmt: skip
+    st.caption(
+        f"{plural(total, 'event')} {what}; the newest {min(total, MAP_TABLE_ROWS):,} are listed. "
+        "Box- or lasso-select on the map to restrict this table; click a row for its detail."
+    )
+    table = display_table(events, flt)[MAP_TABLE_COLUMNS]
+    picked = st.dataframe(
+        table,
+        key=key,
+        hide_index=True,
+        column_config=TABLE_CONFIG,
+        height=260,
+        on_select="rerun",
+        selection_mode="single-row",
+    )
     rows = picked.selection.rows if picked else []
     if rows:
-        detail.render_detail(path, str(page["event_id"].iloc[rows[0]]), flt)
+        detail.render_detail(path, str(events["event_id"].iloc[rows[0]]), flt)

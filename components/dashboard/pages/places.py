@@ -2,7 +2,7 @@
 candidates on a small map, one click to fix a place for all its events (a stored, undoable correction).
 
 Thresholds: `queries.REVIEW_LOW_SCORE` and `queries.REVIEW_MARGIN`. A fix goes through
-`corrections.add_correction` (in `common.fix_place`), which rewrites every stored mention and event of
+`corrections.add_correction` (in `data.fix_place`), which rewrites every stored mention and event of
 that name (or only those of one article) and is applied to later ingests too.
 """
 
@@ -14,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from components import settings
-from components.charts import maps as mapcharts
-from components.dashboard import common, sidebar
+from components.charts.candidates import candidates_map
+from components.dashboard import data, page, sidebar
+from components.dashboard.format import md_escape, plural
 from components.errors import ConflictTimelineError
 from components.store import queries
 
@@ -24,16 +25,38 @@ logger = logging.getLogger(__name__)
 PICK = "pl_pick"  # the reviewed row: "<geonameid>|<mention text>"
 MESSAGE = "pl_message"  # (kind, text) of the last write, shown once
 EVERYWHERE = ""
-SORT_LABELS = {"events": "most events", "mentions": "most mentions", "score": "lowest score",
-               "margin": "closest alternative", "name": "name"}  # fmt: skip
+SORT_LABELS = {
+    "events": "most events",
+    "mentions": "most mentions",
+    "score": "lowest score",
+    "margin": "closest alternative",
+    "name": "name",
+}
 MAX_CORRECTIONS = 50
+SCORE_HELP = (
+    f"Score of the best candidate: below {queries.REVIEW_LOW_SCORE:g} is low (lowest over the mentions)"
+)
+MARGIN_HELP = (
+    f"Best minus second candidate's score: below {queries.REVIEW_MARGIN:g} is a close call; "
+    "empty with one candidate"
+)
 TABLE_CONFIG = {
-    "best score": st.column_config.NumberColumn(help=f"Score of the best candidate: below {queries.REVIEW_LOW_SCORE:g} "
-                                                "is low (lowest over the mentions)"),
-    "margin to 2nd": st.column_config.NumberColumn(help=f"Best minus second candidate's score: below "
-                                                   f"{queries.REVIEW_MARGIN:g} is a close call; empty with one candidate"),
+    "best score": st.column_config.NumberColumn(help=SCORE_HELP),
+    "margin to 2nd": st.column_config.NumberColumn(help=MARGIN_HELP),
     "status": st.column_config.TextColumn(help="corrected: an active correction names this place"),
-}  # fmt: skip
+}
+INTRO = (
+    f"Resolved place names whose best candidate scores below {queries.REVIEW_LOW_SCORE:g}, or whose "
+    f"second candidate is within {queries.REVIEW_MARGIN:g} of the first. A confident town with its "
+    "country named in the article scores 12–16. Countries and dates filter through the events "
+    "of each mention."
+)
+NOTHING_TO_REVIEW = (
+    "No place to review: every resolved place in this view has a clear best candidate. Widen the "
+    "filter to see more."
+)
+CANDIDATE_WIDTHS = [3, 1, 1, 6, 2]
+CANDIDATE_HEADINGS = ("place", "country", "best score", "why (of the best-scoring mention)", "")
 
 
 def row_key(text: str, geonameid: int) -> str:
@@ -48,7 +71,7 @@ def _use(path: str, text: str, geonameid: int, new_key: str | None = None) -> No
     """Button callback: store the correction, then review the same name at its new place."""
     scope = st.session_state.get("pl_scope") or EVERYWHERE
     try:
-        cid = common.fix_place(path, text, geonameid, article_id=scope or None, by=_who())
+        cid = data.fix_place(path, text, geonameid, article_id=scope or None, by=_who())
     except ConflictTimelineError as err:
         st.session_state[MESSAGE] = ("error", f"Could not fix {text!r}: {err}")
         return
@@ -71,7 +94,7 @@ def _use_typed(path: str, text: str) -> None:
 
 def _undo(path: str, correction_id: int) -> None:
     try:
-        common.undo_fix(path, correction_id, by=_who())
+        data.undo_fix(path, correction_id, by=_who())
     except ConflictTimelineError as err:
         st.session_state[MESSAGE] = ("error", f"Could not undo correction {correction_id}: {err}")
         return
@@ -84,25 +107,21 @@ def _picked_from_table(keys: list[str]) -> None:
         st.session_state[PICK] = keys[rows[0]]
 
 
-@common.guarded
+@page.guarded
 def render_places() -> None:
     flt = sidebar.current_filter()
-    common.drop_article_param()
-    path, _ = common.header("Places", flt)
-    st.caption(f"Resolved place names whose best candidate scores below {queries.REVIEW_LOW_SCORE:g}, or whose "
-               f"second candidate is within {queries.REVIEW_MARGIN:g} of the first. A confident town with its "
-               "country named in the article scores 12–16. Countries and dates filter through the events "
-               "of each mention.")  # fmt: skip
+    page.drop_article_param()
+    path, _ = page.header("Places", flt)
+    st.caption(INTRO)
     message = st.session_state.pop(MESSAGE, None)
     if message:
         (st.error if message[0] == "error" else st.success)(message[1])
     sort = st.selectbox(
         "Sort by", list(queries.REVIEW_SORTS), key="pl_sort", format_func=SORT_LABELS.__getitem__
     )
-    df = common.review_places(path, flt, sort)
+    df = data.review_places(path, flt, sort)
     if df.empty:
-        st.info("No place to review: every resolved place in this view has a clear best candidate. Widen the "
-                "filter to see more.", icon=":material/task_alt:")  # fmt: skip
+        st.info(NOTHING_TO_REVIEW, icon=":material/task_alt:")
     else:
         _review(path, df)
     _corrections(path)
@@ -110,38 +129,50 @@ def render_places() -> None:
 
 def _review(path: str, df: pd.DataFrame) -> None:
     keys = [row_key(t, g) for t, g in zip(df["text"], df["geonameid"], strict=True)]
-    table = pd.DataFrame({
-        "name in text": df["text"], "chosen place": df["place_name"], "country": df["country_code"],
-        "mentions": df["n_mentions"], "events": df["n_events"], "articles": df["n_articles"],
-        "best score": df["top_score"], "margin to 2nd": df["margin"],
-        "status": ["corrected" if c else "" for c in df["corrected"]],
-    })  # fmt: skip
-    st.dataframe(table, key="pl_table", hide_index=True, on_select=lambda: _picked_from_table(keys),
-                 column_config=TABLE_CONFIG,
-                 selection_mode="single-row", height=min(38 + 35 * len(table), 400))  # fmt: skip
-    st.caption(
-        f"{common.plural(len(df), 'place')} to review. Click a row (or choose below) to see its candidates."
+    table = pd.DataFrame(
+        {
+            "name in text": df["text"],
+            "chosen place": df["place_name"],
+            "country": df["country_code"],
+            "mentions": df["n_mentions"],
+            "events": df["n_events"],
+            "articles": df["n_articles"],
+            "best score": df["top_score"],
+            "margin to 2nd": df["margin"],
+            "status": ["corrected" if c else "" for c in df["corrected"]],
+        }
     )
+    st.dataframe(
+        table,
+        key="pl_table",
+        hide_index=True,
+        on_select=lambda: _picked_from_table(keys),
+        column_config=TABLE_CONFIG,
+        selection_mode="single-row",
+        height=min(38 + 35 * len(table), 400),
+    )
+    st.caption(f"{plural(len(df), 'place')} to review. Click a row (or choose below) to see its candidates.")
     if st.session_state.get(PICK) not in keys:
         st.session_state.pop(PICK, None)
-    labels = dict(zip(keys, [f"{t} → {p} ({c}) · {common.plural(int(n), 'event')}" for t, p, c, n in zip(
-        df["text"], df["place_name"], df["country_code"], df["n_events"], strict=True)], strict=True))  # fmt: skip
+    rows = zip(df["text"], df["place_name"], df["country_code"], df["n_events"], strict=True)
+    labels = {
+        key: f"{text} → {place} ({country}) · {plural(int(n), 'event')}"
+        for key, (text, place, country, n) in zip(keys, rows, strict=True)
+    }
     key = st.selectbox("Place to review", keys, key=PICK, format_func=labels.__getitem__)
     gid, text = int(key.split("|", 1)[0]), key.split("|", 1)[1]
-    cands, arts = common.review_candidates(path, text)
+    cands, arts = data.review_candidates(path, text)
     with st.container(border=True, key="pl_detail"):
-        st.markdown(f"**Candidates for “{common.md_escape(text)}”**")
-        st.caption(f"{common.plural(len(arts), 'article')} mention it. A fix applies to every mention of this "
-                   "name (case and accents do not matter) and to articles ingested later.")  # fmt: skip
+        st.markdown(f"**Candidates for “{md_escape(text)}”**")
+        st.caption(
+            f"{plural(len(arts), 'article')} mention it. A fix applies to every mention of this "
+            "name (case and accents do not matter) and to articles ingested later."
+        )
         _candidate_rows(path, text, gid, cands)
         left, right = st.columns([3, 2])
         with left:
-            st.plotly_chart(
-                mapcharts.candidates_map(
-                    cands, style=settings.get("map_style"), basemap=common.basemap_source()
-                ),
-                key="pl_map",
-            )
+            fig = candidates_map(cands, style=settings.get("map_style"), basemap=data.basemap_source())
+            st.plotly_chart(fig, key="pl_map")
         with right:
             st.text_input("Your name (saved with the correction)", value="dashboard", key="pl_by")
             titles = dict(zip(arts["article_id"], arts["title"].fillna("Untitled"), strict=True))
@@ -158,27 +189,30 @@ def _review(path: str, df: pd.DataFrame) -> None:
 
 
 def _candidate_rows(path: str, text: str, gid: int, cands: pd.DataFrame) -> None:
-    head = st.columns([3, 1, 1, 6, 2])
-    for col, label in zip(
-        head, ("place", "country", "best score", "why (of the best-scoring mention)", ""), strict=True
-    ):
+    head = st.columns(CANDIDATE_WIDTHS)
+    for col, label in zip(head, CANDIDATE_HEADINGS, strict=True):
         col.caption(label)
     for c in cands.itertuples():
-        cols = st.columns([3, 1, 1, 6, 2], vertical_alignment="center")
+        cols = st.columns(CANDIDATE_WIDTHS, vertical_alignment="center")
         chosen = int(c.geonameid) == gid
         cols[0].text(f"{c.name} · {int(c.geonameid)}")
         cols[1].text(str(c.country_code or ""))
         cols[2].text("—" if pd.isna(c.score) else f"{float(c.score):.2f}")
         cols[3].text(str(c.reason or ""))
         with cols[4].container(key=f"pl_use_{int(c.geonameid)}"):
-            st.button("Chosen" if chosen else "Use this place", key=f"pl_use_btn_{int(c.geonameid)}",
-                      disabled=chosen, type="secondary" if chosen else "primary", on_click=_use,
-                      args=(path, text, int(c.geonameid)))  # fmt: skip
+            st.button(
+                "Chosen" if chosen else "Use this place",
+                key=f"pl_use_btn_{int(c.geonameid)}",
+                disabled=chosen,
+                type="secondary" if chosen else "primary",
+                on_click=_use,
+                args=(path, text, int(c.geonameid)),
+            )
 
 
 def _corrections(path: str) -> None:
     st.markdown("**Corrections**")
-    df = common.correction_list(path)
+    df = data.correction_list(path)
     if df.empty:
         st.caption("No corrections yet. They are also listed by `python -m components places list`.")
         return
@@ -190,8 +224,8 @@ def _corrections(path: str) -> None:
             else "everywhere"
         )
         when = pd.Timestamp(r.created_at).strftime("%-d %b %Y %H:%M") if pd.notna(r.created_at) else ""
-        line = (f"#{r.correction_id} · “{r.name}” → {r.place_name} ({r.country_code}, GeoNames {r.geonameid}) · "
-                f"{scope} · by {r.created_by or 'unknown'} {when}")  # fmt: skip
+        place = f"{r.place_name} ({r.country_code}, GeoNames {r.geonameid})"
+        line = f"#{r.correction_id} · “{r.name}” → {place} · {scope} · by {r.created_by or 'unknown'} {when}"
         undone = pd.notna(r.undone_at)
         cols[0].text(line + (f" · undone by {r.undone_by or 'unknown'}" if undone else ""))
         if not undone:

@@ -8,19 +8,22 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components.charts import figures as charts
-from components.charts import maps as mapcharts
-from components.dashboard import common, sidebar
+from components.charts.timeline import stacked_counts, timeline
+from components.dashboard import data, page, sidebar
 
 MAX_STRIP = 5_000  # single-event strip only below this many events
 BRUSH_KEY = "counts"
+ROW_LABELS = {"country": "one per country", "event_type": "one per event type"}
+FREQ_LABELS = {"D": "day", "W": "week"}
+CHART_CONFIG = {"displaylogo": False}
 
 
 def brushed_range(selection: object) -> tuple[dt.date, dt.date] | None:
     """The date range of a box selection on the counts chart (st.plotly_chart's selection state)."""
-    sel = (
-        selection.get("selection", {}) if isinstance(selection, dict) else getattr(selection, "selection", {})
-    )
+    if isinstance(selection, dict):
+        sel = selection.get("selection", {})
+    else:
+        sel = getattr(selection, "selection", {})
     boxes = (sel or {}).get("box") or []
     if boxes and boxes[0].get("x"):
         xs = sorted(pd.Timestamp(x).date() for x in boxes[0]["x"][:2])
@@ -37,31 +40,30 @@ def on_brush() -> None:
         sidebar.set_dates(*picked)
 
 
-@common.guarded
+@page.guarded
 def render_timeline() -> None:
     flt = sidebar.current_filter()
-    common.drop_article_param()
-    path, _ = common.header("Timeline", flt)
-    n = common.n_events(path, flt)
+    page.drop_article_param()
+    path, _ = page.header("Timeline", flt)
+    n = data.n_events(path, flt)
     left, right = st.columns(2)
-    by = left.radio("Rows", ["country", "event_type"], horizontal=True, key="tl_by",
-                    format_func=lambda v: "one per country" if v == "country" else "one per event type")  # fmt: skip
-    freq = right.radio("Count per", ["D", "W"], horizontal=True, key="tl_freq", index=1,
-                       format_func=lambda v: "day" if v == "D" else "week")  # fmt: skip
-    counts = common.weekly(path, flt) if freq == "W" else common.daily(path, flt)
-    fig = mapcharts.stacked_counts(counts, bucket="week" if freq == "W" else "day")
-    st.plotly_chart(fig, key=BRUSH_KEY, on_select=on_brush, selection_mode=("box",),
-                    config={"displaylogo": False})  # fmt: skip
+    by = left.radio("Rows", list(ROW_LABELS), horizontal=True, key="tl_by", format_func=ROW_LABELS.get)
+    freq = right.radio(
+        "Count per", list(FREQ_LABELS), horizontal=True, key="tl_freq", index=1, format_func=FREQ_LABELS.get
+    )
+    counts = data.weekly(path, flt) if freq == "W" else data.daily(path, flt)
+    fig = stacked_counts(counts, bucket="week" if freq == "W" else "day")
+    st.plotly_chart(fig, key=BRUSH_KEY, on_select=on_brush, selection_mode=("box",), config=CHART_CONFIG)
     if n == 0:
-        common.empty_state()
+        page.empty_state()
         return
     st.caption(
         "Drag across the bars to set the date filter to that range (Reset filters in the sidebar to undo)."
     )
     if n <= MAX_STRIP:
-        st.plotly_chart(charts.timeline(common.events(path, flt), by=by), key="timeline",
-                        config={"displaylogo": False})  # fmt: skip
+        strip = timeline(data.events(path, flt), by=by)
+        st.plotly_chart(strip, key="timeline", config=CHART_CONFIG)
         st.caption("Filled markers: the day is known; open markers: only the week or month is known.")
     else:
-        st.caption(f"{n:,} events: narrow the filter below {MAX_STRIP:,} to see single events per "
-                   + ("country." if by == "country" else "event type."))  # fmt: skip
+        per = "country." if by == "country" else "event type."
+        st.caption(f"{n:,} events: narrow the filter below {MAX_STRIP:,} to see single events per {per}")

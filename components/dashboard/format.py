@@ -1,0 +1,91 @@
+"""How the dashboard shows values: days and ISO dates, plurals, markdown-safe text, the events table
+(plain-text cells, an article link) with its column config, and the CSV of a download.
+
+Article text never reaches st.markdown unescaped (`md_escape`); the table's cells are plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from components.filters import EventFilter
+from components.records import TIME_UNDATED
+
+PRECISION_NAMES = {1: "day", 2: "week", 3: "month", TIME_UNDATED: "undated"}
+ARTICLE_PARAM = "article"  # the URL parameter naming the article the Articles page opens
+MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell starting with these
+TABLE_CONFIG = {
+    "date": st.column_config.TextColumn("date", help="Day of the event (see precision)"),
+    "evidence": st.column_config.TextColumn("evidence", width="large"),
+    "title": st.column_config.TextColumn("title", width="medium"),
+    "article": st.column_config.LinkColumn("article", display_text="open", help="Open the article"),
+}
+
+
+def plural(n: int, word: str) -> str:
+    """'1 event', '2 events', '1,000 events'."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def md_escape(text: str) -> str:
+    """Text safe to place inside st.markdown: markdown and HTML characters are backslash-escaped."""
+    return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in text)
+
+
+def iso(value: object) -> str:
+    """'2022-10-08', or 'undated'."""
+    return "undated" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def day(value: object) -> str:
+    """'8 Oct 2022', or 'undated'."""
+    return "undated" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
+
+
+def article_link(article_id: object, filter_params: Mapping[str, object]) -> str:
+    """The Articles page's URL (relative) opening one article, keeping the filter's URL parameters
+    (`EventFilter.to_query_params()`)."""
+    return "articles?" + urlencode({**filter_params, ARTICLE_PARAM: article_id}, doseq=True)
+
+
+def display_table(df: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
+    """The events as people read them: one row per event, plain-text cells and an article link."""
+    params = flt.to_query_params()
+    pairs = zip(df["actor1"], df["actor2"], strict=True)
+    actors = [" vs ".join(a for a in pair if isinstance(a, str) and a) for pair in pairs]
+    return pd.DataFrame(
+        {
+            "date": [iso(d) for d in df["event_date"]],  # ISO text sorts by date; "undated" last
+            "precision": df["time_precision"].map(lambda p: PRECISION_NAMES.get(int(p), "?")),
+            "type": df["event_type"],
+            "place": df["place_name"].where(df["place_name"].notna(), df["location"]),
+            "country": df["country"],
+            "actors": actors,
+            "evidence": df["evidence"],
+            "title": df["title"],
+            "article": [article_link(a, params) for a in df["article_id"]],
+        }
+    )
+
+
+def _defused(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value[:1] in FORMULA_STARTS else value
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV of the events; text cells starting with = + - @ get a leading ' so spreadsheets don't run them."""
+    safe = df.copy()
+    for col in safe.columns:
+        values = safe[col]
+        if pd.api.types.is_string_dtype(values) and values.dtype != object:  # str columns: vectorised
+            risky = values.str[:1].isin(FORMULA_STARTS).fillna(False).astype(bool)
+            if risky.any():
+                safe[col] = values.where(~risky, "'" + values)
+        elif values.dtype == object:  # mixed cells: only the str ones are text
+            safe[col] = values.map(_defused)
+    return safe.to_csv(index=False).encode("utf-8")
