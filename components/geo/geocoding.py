@@ -33,9 +33,11 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from components.geo.gazetteer.build import ROOT, haversine_km
-from components.geo.gazetteer.index import Gazetteer, load_gazetteer, normalize_name
+from components.geo.distance import haversine_km
+from components.geo.gazetteer.index import Gazetteer, load_gazetteer
+from components.geo.gazetteer.names import normalize_name
 from components.records import Candidate, Place
+from components.settings import ROOT
 
 logger = logging.getLogger(__name__)
 
