@@ -15,7 +15,7 @@ from components import store
 from components.charts import figures as charts
 from components.charts import maps as mapcharts
 from components.filters import EventFilter
-from components.geo import basemap
+from components.geo import basemap, countries
 from components.records import EVENT_TYPES
 
 
@@ -315,7 +315,7 @@ def test_basemap_is_small_valid_geojson_and_cached() -> None:
     [("UA", "Ukraine"), ("us", "United States"), ("GB", "United Kingdom"), ("ZZ", None)],
 )
 def test_country_names_come_from_countryinfo(code: str, name: str | None) -> None:
-    assert basemap.country_name(code) == name
+    assert countries.country_name(code) == name
 
 
 def test_charts_name_countries_the_store_kept_only_as_codes(frame: pd.DataFrame) -> None:
