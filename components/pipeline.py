@@ -23,8 +23,10 @@ from components import settings, store
 from components.errors import StoreError
 from components.events import dedup
 from components.events import extract as events_mod
-from components.geo import geocoding
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
+from components.geo.geocoders import make_geocoder, resolve_names
+from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
+from components.geo.ranking import build_context, is_macro
 from components.ingest import articles as articles_mod
 from components.ingest.articles import Skip
 from components.nlp import mentions as nlp
@@ -83,7 +85,7 @@ class Processed:
 def resolve_places(
     mentions: Sequence[Mention],
     gazetteer: Gazetteer,
-    geocoder: geocoding.GazetteerGeocoder,
+    geocoder: GazetteerGeocoder,
     *,
     kinds: frozenset[str] = frozenset({"place"}),
     text: str = "",
@@ -96,9 +98,9 @@ def resolve_places(
         regions.get(m, m.text) for m in mentions if m.kind == "place"
     ]  # "Kherson region": no point
     demonyms = [m.text for m in mentions if m.kind == "actor"]
-    context = geocoding.build_context(place_names, gazetteer, demonyms=demonyms)
+    context = build_context(place_names, gazetteer, demonyms=demonyms)
     wanted = [m for m in mentions if m.kind in kinds or (text and m.kind == "place")]  # places qualify others
-    located = geocoding.resolve_names([m.text for m in wanted], context, geocoder)
+    located = resolve_names([m.text for m in wanted], context, geocoder)
     as_region = {name: geocoder.geocode(name, context=context) for name in set(regions.values())}
     loc_of = {}
     for m in wanted:
@@ -116,8 +118,8 @@ def resolve_places(
         if loc is None:
             out.append(ResolvedMention(m, None))
         else:
-            out.append(ResolvedMention(m, geocoding.location_to_place(loc), float(loc.raw.get("score", 0.0)),
-                                       geocoding.candidates_of(loc)))  # fmt: skip
+            out.append(ResolvedMention(m, location_to_place(loc), float(loc.raw.get("score", 0.0)),
+                                       candidates_of(loc)))  # fmt: skip
     return tuple(out)
 
 
@@ -170,7 +172,7 @@ def _qualified(
     return {m: q for m, q in out.items() if q}
 
 
-def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: geocoding.GazetteerGeocoder,
+def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: GazetteerGeocoder,
                    text: str = "") -> tuple[ResolvedMention, ...]:  # fmt: skip
     """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
     Service"), resolved in the article's context, demonyms ("Ukrainian") as mentions of their country and
@@ -195,10 +197,8 @@ def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geoc
     place corrections are applied before the events are built."""
     places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
     places = corrections_mod.apply_to_resolved(places, corrections)
-    macro = tuple(
-        rm for rm in places if geocoding.is_macro(rm.place)
-    )  # continents: toponyms, not event places
-    places = tuple(rm for rm in places if not geocoding.is_macro(rm.place))
+    macro = tuple(rm for rm in places if is_macro(rm.place))  # continents: toponyms, not event places
+    places = tuple(rm for rm in places if not is_macro(rm.place))
     demonyms = {}  # actor and embedded mention texts that name a country: "Ukrainian", "Ukraine" (in an org)
     for m in analysis.mentions:
         if m.kind in ("actor", "embedded"):
@@ -247,7 +247,7 @@ def run(
     """Every stage over many articles (batched through spaCy), with the users' place corrections; an
     article that fails is a Skip. The geocoder is the `geocoder` setting's (offline by default)."""
     gazetteer = gazetteer or load_gazetteer()
-    geocoder = geocoder or geocoding.make_geocoder(gazetteer=gazetteer)
+    geocoder = geocoder or make_geocoder(gazetteer=gazetteer)
     model = nlp.load_nlp()
     for article, analysis in nlp.analyse(model, articles, gazetteer, batch_size=batch_size):
         try:
@@ -325,7 +325,7 @@ def ingest_items(
     batch_size = max(1, int(settings.get("write_batch")))
     with open_db() as db:
         active = corrections_mod.active_corrections(db)
-    geocoder = geocoding.make_geocoder(gazetteer=load_gazetteer()) if new else None
+    geocoder = make_geocoder(gazetteer=load_gazetteer()) if new else None
     for done, result in enumerate(run(new, corrections=active, geocoder=geocoder), start=1):
         if isinstance(result, Skip):
             report.skipped.append(result)

@@ -78,7 +78,7 @@ def country_label(name: object, code: object) -> str:
     name = name if isinstance(name, str) else ""
     code = code if isinstance(code, str) else ""
     if code and (not name.strip() or name.strip().upper() == code.upper()):
-        from components.geo.basemap import country_name
+        from components.geo.countries import country_name
 
         return country_name(code) or code
     return name.strip()

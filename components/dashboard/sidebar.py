@@ -17,7 +17,7 @@ import streamlit as st
 
 from components.errors import FilterError
 from components.filters import GEO_PRECISION_NAMES, MAX_TEXT, TIME_PRECISION_NAMES, EventFilter
-from components.geo.basemap import country_name
+from components.geo.countries import country_name
 from components.records import DATASETS, EVENT_TYPES
 
 logger = logging.getLogger(__name__)

@@ -304,13 +304,13 @@ def evaluate_event_location(items: Sequence[dict], *, gazetteer=None) -> Locatio
     """Accuracy of choosing the labelled LOCATION span as the event's place."""
     import time
 
-    from components.geo import geocoding
     from components.geo.gazetteer.index import load_gazetteer
+    from components.geo.geocoders.gazetteer import GazetteerGeocoder
     from components.nlp import mentions as nlp
 
     started = time.perf_counter()
     gazetteer = gazetteer or load_gazetteer()
-    geocoder = geocoding.GazetteerGeocoder(gazetteer)
+    geocoder = GazetteerGeocoder(gazetteer)
     model = nlp.load_nlp()
     report = LocationReport(sentences=len(items))
     articles = [Article(f"h{i}", "", d["text"], None) for i, d in enumerate(items)]

@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from components.errors import ConflictTimelineError
-from components.geo.gazetteer.build import ROOT, haversine_km
+from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
 from components.records import Article
+from components.settings import ROOT
 
 logger = logging.getLogger(__name__)
 

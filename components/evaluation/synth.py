@@ -288,7 +288,7 @@ def write(
 
 
 def _country_names(codes: Iterable[str]) -> pd.DataFrame:
-    from components.geo.basemap import country_name
+    from components.geo.countries import country_name
 
     return pd.DataFrame({"cc": list(codes), "country": [country_name(c) or c for c in codes]})
 

@@ -73,8 +73,13 @@ def build_outlines() -> dict[str, Any]:
     features = _countryinfo_features()
     extra = _natural_earth_features({f["id"] for f in features})
     collection = {"type": "FeatureCollection", "features": features + extra}
-    logger.info("basemap: %d country outlines (%d from Natural Earth) built in %.0f ms",
-                len(collection["features"]), len(extra), (time.perf_counter() - started) * 1000)  # fmt: skip
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    logger.info(
+        "basemap: %d country outlines (%d from Natural Earth) built in %.0f ms",
+        len(collection["features"]),
+        len(extra),
+        elapsed_ms,
+    )
     return collection
 
 
@@ -125,16 +130,20 @@ def _natural_earth_features(have: set[str]) -> list[dict[str, Any]]:
         if iso3 in have or iso3 in DROP or len(iso3) != 3 or not iso3.isalpha():
             continue
         shape = polygons.get(key) or {}
-        parts = [([shape["exterior"]], shape.get("holes") or [])] if not shape.get("multi") else [
-            ([ring], []) for ring in shape.get("exteriors") or []]  # fmt: skip
+        if shape.get("multi"):  # (outer ring, holes) of each part
+            parts = [([ring], []) for ring in shape.get("exteriors") or []]
+        else:
+            parts = [([shape["exterior"]], shape.get("holes") or [])]
         polys = []
         for outer, holes in parts:
             rings = [_simplify_ring(r) for r in outer + holes]
             if rings and rings[0] is not None:
                 polys.append([r for r in rings if r is not None])
         if polys:
-            geometry = {"type": "Polygon", "coordinates": polys[0]} if len(polys) == 1 else {
-                "type": "MultiPolygon", "coordinates": polys}  # fmt: skip
+            if len(polys) == 1:
+                geometry = {"type": "Polygon", "coordinates": polys[0]}
+            else:
+                geometry = {"type": "MultiPolygon", "coordinates": polys}
             features.append(
                 {"type": "Feature", "id": iso3, "properties": {"name": name}, "geometry": geometry}
             )
@@ -231,20 +240,3 @@ def _write_atomic(target: Path, text: str) -> None:
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
-
-
-@functools.cache
-def _names_by_iso2() -> dict[str, str]:
-    from countryinfo import CountryInfo
-
-    names: dict[str, str] = {}
-    for info in CountryInfo.all().values():  # sovereign countries first: the first name for a code wins
-        code = (info.get("ISO") or {}).get("alpha2")
-        if code and info.get("name") and code not in names:
-            names[str(code).upper()] = str(info["name"])
-    return names
-
-
-def country_name(code: str) -> str | None:
-    """The English short name of an ISO 3166 alpha-2 code ('UA' -> 'Ukraine'), None when unknown."""
-    return _names_by_iso2().get(code.upper())

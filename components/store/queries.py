@@ -238,7 +238,7 @@ def review_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None
         GROUP BY f.text, f.geonameid {having}
         ORDER BY {REVIEW_SORTS[sort]}, lower(f.text), f.geonameid"""
     df = fetch_frame(con, sql, [float(low_score), float(margin), *params])
-    from components.geo.gazetteer.index import normalize_name  # the key corrections match names by
+    from components.geo.gazetteer.names import normalize_name  # the key corrections match names by
 
     active = {c.name_key for c in corrections.active_corrections(con)}
     return df.assign(corrected=[normalize_name(t) in active for t in df["text"]])

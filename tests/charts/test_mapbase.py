@@ -11,7 +11,7 @@ import pytest
 
 from components.charts import maps as mapcharts
 from components.charts.mapbase import map_view
-from components.geo import basemap
+from components.geo import basemap, countries
 
 
 def test_a_few_far_away_events_do_not_zoom_a_large_map_out_to_the_world() -> None:
@@ -48,7 +48,7 @@ def test_basemap_is_small_valid_geojson_and_cached() -> None:
     [("UA", "Ukraine"), ("us", "United States"), ("GB", "United Kingdom"), ("ZZ", None)],
 )
 def test_country_names_come_from_countryinfo(code: str, name: str | None) -> None:
-    assert basemap.country_name(code) == name
+    assert countries.country_name(code) == name
 
 
 def test_static_basemap_file_is_written_once_and_is_the_outlines(tmp_path: Path) -> None:

@@ -75,8 +75,9 @@ def test_douglas_peucker_keeps_corners_and_drops_what_is_within_tolerance() -> N
     assert basemap._simplify_ring([[0.0, 0.0], [0.0, 0.001], [0.001, 0.0]]) is None  # too few points
 
 
-def test_the_build_is_kept_on_disk_and_rebuilt_when_unreadable(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_the_build_is_kept_on_disk_and_rebuilt_when_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(basemap, "BUILD_DIR", tmp_path / "basemap")
     basemap.country_outlines.cache_clear()
     try:

@@ -7,9 +7,12 @@ import json
 import pytest
 
 from components.errors import GazetteerError
+from components.geo.distance import haversine_km
 from components.geo.gazetteer import build as gazetteer_build
-from components.geo.gazetteer.build import is_latin, normalize_name, read_landmarks
+from components.geo.gazetteer.build import read_landmarks
+from components.geo.gazetteer.files import FORMAT_VERSION
 from components.geo.gazetteer.index import Gazetteer, ensure_built, is_current, load_gazetteer, main
+from components.geo.gazetteer.names import is_latin, normalize_name
 from components.records import Place
 
 
@@ -39,8 +42,17 @@ def test_normalize_name(raw: str, key: str) -> None:
     assert normalize_name(raw) == key
 
 
-@pytest.mark.parametrize(("name", "latin"), [("Oděsa", True), ("Kyiv", True), ("Київ", False), ("キエフ", False),
-                                             ("أوديسا", False), ("Khar’kov", True)])  # fmt: skip
+LATIN = [
+    ("Oděsa", True),
+    ("Kyiv", True),
+    ("Київ", False),
+    ("キエフ", False),
+    ("أوديسا", False),
+    ("Khar’kov", True),
+]
+
+
+@pytest.mark.parametrize(("name", "latin"), LATIN)
 def test_is_latin(name: str, latin: bool) -> None:
     assert is_latin(name) is latin
 
@@ -101,10 +113,19 @@ def test_crimea_is_a_ukrainian_region(gaz: Gazetteer) -> None:
     )
 
 
-@pytest.mark.parametrize(("name", "code"), [("Kherson region", "UA.08"), ("Zaporizhzhia Oblast", "UA.26"),
-                                            ("Luhansk Oblast", "UA.14"), ("Texas", "US.TX"),
-                                            ("Belgorod region", "RU.09"), ("Kursk Oblast", "RU.41"),
-                                            ("Dagestan", "RU.17"), ("Dnipropetrovsk region", "UA.04")])  # fmt: skip
+MORE_REGIONS = [
+    ("Kherson region", "UA.08"),
+    ("Zaporizhzhia Oblast", "UA.26"),
+    ("Luhansk Oblast", "UA.14"),
+    ("Texas", "US.TX"),
+    ("Belgorod region", "RU.09"),
+    ("Kursk Oblast", "RU.41"),
+    ("Dagestan", "RU.17"),
+    ("Dnipropetrovsk region", "UA.04"),
+]
+
+
+@pytest.mark.parametrize(("name", "code"), MORE_REGIONS)
 def test_more_regions(gaz: Gazetteer, name: str, code: str) -> None:
     assert code in {p.admin1_code for p in gaz.lookup(name) if p.feature_code == "ADM1"}
 
@@ -114,10 +135,20 @@ def test_georgia_is_a_country_and_a_us_state(gaz: Gazetteer) -> None:
     assert {("GE", "PCLI"), ("US", "ADM1")} <= codes
 
 
-@pytest.mark.parametrize(("name", "code"), [("Kerch Bridge", "BDG"), ("Crimean Bridge", "BDG"), ("ZNPP", "PS"),
-                                            ("Zaporizhia nuclear power plant", "PS"), ("Robotyne", "PPL"),
-                                            ("Snake Island", "ISL"), ("Zmiinyi Island", "ISL"),
-                                            ("Antonov airport", "AIRP"), ("Donbas", "RGN")])  # fmt: skip
+LANDMARKS = [
+    ("Kerch Bridge", "BDG"),
+    ("Crimean Bridge", "BDG"),
+    ("ZNPP", "PS"),
+    ("Zaporizhia nuclear power plant", "PS"),
+    ("Robotyne", "PPL"),
+    ("Snake Island", "ISL"),
+    ("Zmiinyi Island", "ISL"),
+    ("Antonov airport", "AIRP"),
+    ("Donbas", "RGN"),
+]
+
+
+@pytest.mark.parametrize(("name", "code"), LANDMARKS)
 def test_project_landmarks(gaz: Gazetteer, name: str, code: str) -> None:
     (place,) = gaz.lookup(name)
     assert place.feature_code == code and place.geonameid >= 900_000_001
@@ -151,9 +182,18 @@ def test_significance_signals(gaz: Gazetteer) -> None:
     assert gaz.is_place_name("Astana") and not gaz.is_place_name("Blinken")
 
 
-@pytest.mark.parametrize(("word", "code"), [("Ukrainian", "UA"), ("Russians", "RU"), ("Belarusian", "BY"),
-                                            ("Kazakh", "KZ"), ("American", "US"), ("Polish", "PL"),
-                                            ("Blue", None)])  # fmt: skip
+DEMONYMS = [
+    ("Ukrainian", "UA"),
+    ("Russians", "RU"),
+    ("Belarusian", "BY"),
+    ("Kazakh", "KZ"),
+    ("American", "US"),
+    ("Polish", "PL"),
+    ("Blue", None),
+]
+
+
+@pytest.mark.parametrize(("word", "code"), DEMONYMS)
 def test_demonyms(gaz: Gazetteer, word: str, code: str | None) -> None:
     assert gaz.demonym_country(word) == code
 
@@ -186,7 +226,7 @@ def test_build_knobs(tmp_path) -> None:
 
 
 def test_unreadable_gazetteer_raises(tmp_path) -> None:
-    (tmp_path / "meta.json").write_text(json.dumps({"format_version": gazetteer_build.FORMAT_VERSION}))
+    (tmp_path / "meta.json").write_text(json.dumps({"format_version": FORMAT_VERSION}))
     (tmp_path / "places.arrow").write_bytes(b"not arrow")
     (tmp_path / "names.arrow").write_bytes(b"not arrow")
     with pytest.raises(GazetteerError):
@@ -218,8 +258,7 @@ def test_continents_are_geonames_features_at_geonames_points(gaz: Gazetteer) -> 
 def test_country_points_are_the_reference_gazetteers(gaz: Gazetteer) -> None:
     import countryinfo
 
-    from components.geo.gazetteer.build import haversine_km
-    from components.geo.gazetteer.tables import COUNTRY_POINTS
+    from components.geo.countries import COUNTRY_POINTS
 
     us = gaz.country("US")  # the centre of the contiguous states (GeoNames), not countryinfo's 38 N 97 W
     assert haversine_km(us.latitude, us.longitude, 39.83, -98.58) < 20

@@ -12,7 +12,8 @@ from geopy.exc import GeocoderTimedOut
 from geopy.geocoders import Nominatim
 
 from components import pipeline, store
-from components.geo import geocoding
+from components.geo import geocoders
+from components.geo.geocoders import online
 
 pytestmark = pytest.mark.slow
 
@@ -52,10 +53,7 @@ class FakeAdapter(BaseSyncAdapter):
 def test_ingest_survives_a_failing_online_geocoder(mode, tmp_path, monkeypatch):
     FakeAdapter.mode, FakeAdapter.calls = mode, 0
     monkeypatch.setenv("CT_GEOCODER", "nominatim")
-    monkeypatch.setattr(geocoding, "DEFAULT_CACHE", tmp_path / "cache.sqlite")
-    monkeypatch.setitem(geocoding.SERVICE_TO_GEOCODER, "nominatim",
-                        functools.partial(Nominatim, adapter_factory=FakeAdapter))  # fmt: skip
-    monkeypatch.setattr(geocoding.RateLimiter, "__init__", _no_delay(geocoding.RateLimiter.__init__))
+    _offline_nominatim(tmp_path, monkeypatch)
     for i, town in enumerate(["Kharkiv", "Dnipro", "Odesa"]):
         (tmp_path / f"{i}.txt").write_text(ARTICLE.format(town=town), encoding="utf-8")
     report = pipeline.ingest_paths([tmp_path], db_path=tmp_path / "g.duckdb")
@@ -70,6 +68,14 @@ def test_ingest_survives_a_failing_online_geocoder(mode, tmp_path, monkeypatch):
     assert {("Kharkiv", "UA"), ("Dnipro", "UA"), ("Odesa", "UA")} <= names  # the gazetteer answered
 
 
+def _offline_nominatim(tmp_path, monkeypatch) -> None:
+    """The online geocoder is Nominatim over the fake adapter, undelayed, with its cache in tmp_path."""
+    monkeypatch.setattr(online, "DEFAULT_CACHE", tmp_path / "cache.sqlite")
+    fake_nominatim = functools.partial(Nominatim, adapter_factory=FakeAdapter)
+    monkeypatch.setitem(geocoders.SERVICE_TO_GEOCODER, "nominatim", fake_nominatim)
+    monkeypatch.setattr(online.RateLimiter, "__init__", _no_delay(online.RateLimiter.__init__))
+
+
 def _no_delay(init):
     def wrapped(self, func, *args, **kwargs):
         kwargs["min_delay_seconds"] = 0
@@ -81,10 +87,7 @@ def _no_delay(init):
 def test_a_working_online_geocoder_is_used_and_coded_by_the_gazetteer(tmp_path, monkeypatch):
     FakeAdapter.mode, FakeAdapter.calls = "ok", 0
     monkeypatch.setenv("CT_GEOCODER", "nominatim")
-    monkeypatch.setattr(geocoding, "DEFAULT_CACHE", tmp_path / "cache.sqlite")
-    monkeypatch.setitem(geocoding.SERVICE_TO_GEOCODER, "nominatim",
-                        functools.partial(Nominatim, adapter_factory=FakeAdapter))  # fmt: skip
-    monkeypatch.setattr(geocoding.RateLimiter, "__init__", _no_delay(geocoding.RateLimiter.__init__))
+    _offline_nominatim(tmp_path, monkeypatch)
     (tmp_path / "a.txt").write_text(ARTICLE.format(town="Kharkiv"), encoding="utf-8")
     report = pipeline.ingest_paths([tmp_path], db_path=tmp_path / "g.duckdb")
     assert report.articles_new == 1 and report.geocoder_failures == 0

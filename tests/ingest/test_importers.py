@@ -12,13 +12,29 @@ from components.records import BATTLES, EXPLOSIONS, TIME_DAY, TIME_WEEK
 from components.store import export
 from tests.shared_data import EVAL, needs_shared
 
-ACLED = """event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp
-UKR1001,2022-10-08,2022,1,Political violence,Explosions/Remote violence,Remote explosive/landmine/IED,Unidentified Armed Group (Ukraine),,3,,,0,30,,804,Europe,Ukraine,Crimea,Kerchenska,,Kerch,45.3607,36.4706,1,Project Notes,National,A truck exploded on the Kerch bridge.,3,,1666000000
-UKR1002,10 October 2022,2022,1,Political violence,Explosions/Remote violence,Shelling/artillery/missile attack,Military Forces of Russia (2000-),,8,Civilians (Ukraine),,7,78,Civilian targeting,804,Europe,Ukraine,Kyiv City,Kyiv,,Kyiv,50.45,30.52,1,Project Notes,National,Missiles hit central Kyiv.,14,,1666000000
-UKR1003,yesterday,2022,1,Political violence,Battles,Armed clash,A,,1,B,,1,11,,804,Europe,Ukraine,,,,X,48.0,37.0,1,,,bad date,0,,
-UKR1004,2022-10-09,2022,1,Political violence,Weather,Rain,A,,1,B,,1,11,,804,Europe,Ukraine,,,,X,48.0,37.0,1,,,bad type,0,,
-UKR1005,2022-10-09,2022,1,Political violence,Battles,Armed clash,A,,1,B,,1,11,,804,Europe,Ukraine,,,,X,north,37.0,1,,,bad latitude,0,,
-"""
+ACLED_HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+    "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+    "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+    "tags,timestamp"
+)
+ACLED_ROWS = [
+    "UKR1001,2022-10-08,2022,1,Political violence,Explosions/Remote violence,"
+    "Remote explosive/landmine/IED,Unidentified Armed Group (Ukraine),,3,,,0,30,,804,Europe,Ukraine,"
+    "Crimea,Kerchenska,,Kerch,45.3607,36.4706,1,Project Notes,National,"
+    "A truck exploded on the Kerch bridge.,3,,1666000000",
+    "UKR1002,10 October 2022,2022,1,Political violence,Explosions/Remote violence,"
+    "Shelling/artillery/missile attack,Military Forces of Russia (2000-),,8,Civilians (Ukraine),,7,78,"
+    "Civilian targeting,804,Europe,Ukraine,Kyiv City,Kyiv,,Kyiv,50.45,30.52,1,Project Notes,National,"
+    "Missiles hit central Kyiv.,14,,1666000000",
+    "UKR1003,yesterday,2022,1,Political violence,Battles,Armed clash,A,,1,B,,1,11,,804,Europe,Ukraine,,,,"
+    "X,48.0,37.0,1,,,bad date,0,,",
+    "UKR1004,2022-10-09,2022,1,Political violence,Weather,Rain,A,,1,B,,1,11,,804,Europe,Ukraine,,,,X,"
+    "48.0,37.0,1,,,bad type,0,,",
+    "UKR1005,2022-10-09,2022,1,Political violence,Battles,Armed clash,A,,1,B,,1,11,,804,Europe,Ukraine,,,"
+    ",X,north,37.0,1,,,bad latitude,0,,",
+]
+ACLED = "\n".join([ACLED_HEADER, *ACLED_ROWS]) + "\n"
 
 UCDP_HEADER = (
     "id,relid,year,type_of_violence,side_a,side_b,source_office,source_date,source_headline,where_prec,"
@@ -32,8 +48,10 @@ UCDP_ROWS = [
     "2,R2,2014,1,Government of Russia (Soviet Union),Government of Ukraine,Ukrinform,2014-07-15,Shelling,2,"
     "Zelenopillya village,Zelenopillya,Luhans’ka oblast,,47.9,39.7,Ukraine,3,7/11/2014 12:00:00 AM,"
     "7/15/2014 12:00:00 AM,30",
-    "3,R3,2014,1,A,B,X,2014-07-15,H,1,P,P,,,47.9,39.7,Ukraine,1,7/15/2014 12:00:00 AM,7/11/2014 12:00:00 AM,1",
-    "4,R4,2014,9,A,B,X,2014-07-15,H,1,P,P,,,47.9,39.7,Ukraine,1,7/15/2014 12:00:00 AM,7/15/2014 12:00:00 AM,1",
+    "3,R3,2014,1,A,B,X,2014-07-15,H,1,P,P,,,47.9,39.7,Ukraine,1,"
+    "7/15/2014 12:00:00 AM,7/11/2014 12:00:00 AM,1",
+    "4,R4,2014,9,A,B,X,2014-07-15,H,1,P,P,,,47.9,39.7,Ukraine,1,"
+    "7/15/2014 12:00:00 AM,7/15/2014 12:00:00 AM,1",
 ]
 
 

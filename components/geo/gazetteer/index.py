@@ -1,4 +1,4 @@
-"""The offline gazetteer: loads the file built by ``gazetteer_build`` once and answers name lookups.
+"""The offline gazetteer: loads the files built by ``gazetteer.build`` once and answers name lookups.
 
 Lookups are O(1): a dict from normalised name key to a slice of a postings array. ``lookup("US")``
 finds the United States but ``lookup("us")`` does not: abbreviations carry an upper-case-only flag and
@@ -19,41 +19,33 @@ import pyarrow as pa
 import pyarrow.feather as feather
 
 from components.errors import GazetteerError
-from components.geo.gazetteer.build import (
+from components.geo.distance import EARTH_RADIUS_KM
+from components.geo.gazetteer.files import (
+    CONTINENTS_FILE,
     DEFAULT_DIR,
-    FLAG_DOTTED,
-    FLAG_PRIMARY,
-    FLAG_UPPER_ONLY,
-    FORMAT_VERSION,
-    normalize_name,
+    DEMONYMS_FILE,
+    NAMES_FILE,
+    PLACES_FILE,
+    check_format,
+    default_path,
+    is_current,
 )
+from components.geo.gazetteer.names import FLAG_DOTTED, FLAG_PRIMARY, FLAG_UPPER_ONLY, normalize_name
+from components.geo.gazetteer.tables import DEMONYMS
 from components.records import Place
 
-__all__ = ["DEFAULT_DIR", "DEMONYMS", "Gazetteer", "Hit", "default_path", "ensure_built", "is_current", "load_gazetteer",
-           "normalize_name"]  # fmt: skip
+# The files' location and format checks are re-exported: callers find the gazetteer through this module.
+__all__ = [
+    "DEFAULT_DIR",
+    "Gazetteer",
+    "Hit",
+    "check_format",
+    "default_path",
+    "ensure_built",
+    "is_current",
+    "load_gazetteer",
+]
 logger = logging.getLogger(__name__)
-
-# Project-written: adjective or people -> ISO2 (plurals and possessives are handled by demonym_country).
-DEMONYMS: dict[str, str] = {
-    "ukrainian": "UA", "russian": "RU", "belarusian": "BY", "belarussian": "BY", "byelorussian": "BY",
-    "kazakh": "KZ", "kazakhstani": "KZ", "american": "US", "polish": "PL", "pole": "PL", "british": "GB",
-    "briton": "GB", "french": "FR", "german": "DE", "chinese": "CN", "turkish": "TR", "iranian": "IR",
-    "israeli": "IL", "palestinian": "PS", "syrian": "SY", "iraqi": "IQ", "lebanese": "LB", "georgian": "GE",
-    "moldovan": "MD", "romanian": "RO", "hungarian": "HU", "slovak": "SK", "czech": "CZ",
-    "lithuanian": "LT", "latvian": "LV", "estonian": "EE", "finnish": "FI", "finn": "FI", "swedish": "SE",
-    "swede": "SE", "norwegian": "NO", "danish": "DK", "dane": "DK", "dutch": "NL", "belgian": "BE",
-    "italian": "IT", "spanish": "ES", "portuguese": "PT", "greek": "GR", "bulgarian": "BG",
-    "serbian": "RS", "serb": "RS", "croatian": "HR", "croat": "HR", "bosnian": "BA", "kosovar": "XK",
-    "albanian": "AL", "armenian": "AM", "azerbaijani": "AZ", "azeri": "AZ", "uzbek": "UZ", "kyrgyz": "KG",
-    "tajik": "TJ", "turkmen": "TM", "mongolian": "MN", "japanese": "JP", "south korean": "KR",
-    "north korean": "KP", "indian": "IN", "pakistani": "PK", "afghan": "AF", "saudi": "SA",
-    "emirati": "AE", "qatari": "QA", "yemeni": "YE", "jordanian": "JO", "egyptian": "EG", "libyan": "LY",
-    "sudanese": "SD", "ethiopian": "ET", "somali": "SO", "nigerian": "NG", "malian": "ML",
-    "canadian": "CA", "mexican": "MX", "venezuelan": "VE", "colombian": "CO", "brazilian": "BR",
-    "australian": "AU", "austrian": "AT", "swiss": "CH", "irish": "IE", "crimean": "UA",
-    "taiwanese": "TW", "vietnamese": "VN", "burmese": "MM", "congolese": "CD", "rwandan": "RW",
-    "kenyan": "KE", "ugandan": "UG", "chadian": "TD", "nigerien": "NE", "cuban": "CU",
-}  # fmt: skip
 
 
 class Hit(tuple):
@@ -68,16 +60,6 @@ class Hit(tuple):
     @property
     def primary(self) -> bool:
         return bool(self[1] & FLAG_PRIMARY)
-
-
-def default_path() -> Path:
-    """The folder of the built gazetteer (setting ``gazetteer_dir`` / env ``CT_GAZETTEER``)."""
-    try:
-        from components import settings
-
-        return Path(settings.get("gazetteer_dir"))
-    except (ImportError, KeyError):
-        return DEFAULT_DIR
 
 
 def ensure_built(path: Path | str | None = None, **build_options) -> Path:
@@ -98,8 +80,8 @@ class Gazetteer:
         started = time.perf_counter()
         check_format(folder)
         try:  # memory-mapped Arrow IPC: only the touched pages are read
-            places = feather.read_table(folder / "places.arrow", memory_map=True)
-            names = feather.read_table(folder / "names.arrow", memory_map=True)
+            places = feather.read_table(folder / PLACES_FILE, memory_map=True)
+            names = feather.read_table(folder / NAMES_FILE, memory_map=True)
         except (OSError, ValueError, pa.ArrowInvalid) as err:
             raise GazetteerError(f"cannot read the gazetteer in {folder}: {err}") from err
         self.path = folder
@@ -121,15 +103,14 @@ class Gazetteer:
         fcode = self._code_rows("feature_code")
         self._countries = {self.code("country_code", r): r for r in fcode.get("PCLI", ())}
         self._admin1 = {self.code("admin1_code", r): r for r in fcode.get("ADM1", ())}
-        built = folder / "demonyms.json"  # countryinfo's; the project's table wins where they differ
-        self.demonyms: dict[str, str] = {**(json.loads(built.read_text(encoding="utf-8")) if built.exists() else {}),
-                                         **DEMONYMS}  # fmt: skip
-        adjectives = folder / "continents.json"  # "european" -> Europe's GeoNames id
-        self.continent_adjectives: dict[str, int] = (json.loads(adjectives.read_text(encoding="utf-8"))
-                                                     if adjectives.exists() else {})  # fmt: skip
+        # countryinfo's demonyms; the project's table wins where they differ
+        self.demonyms: dict[str, str] = {**_read_json(folder / DEMONYMS_FILE), **DEMONYMS}
+        # "european" -> Europe's GeoNames id
+        self.continent_adjectives: dict[str, int] = _read_json(folder / CONTINENTS_FILE)
         self.load_seconds = time.perf_counter() - started
-        logger.info("gazetteer loaded: %d places, %d keys in %.2f s", len(self), len(self._index),
-                    self.load_seconds)  # fmt: skip
+        logger.info(
+            "gazetteer loaded: %d places, %d keys in %.2f s", len(self), len(self._index), self.load_seconds
+        )
 
     def _code_rows(self, col: str) -> dict[str, np.ndarray]:
         idx, values = self._codes[col]
@@ -165,8 +146,12 @@ class Gazetteer:
             return []
         upper, dotted = not any(ch.islower() for ch in name), name.rstrip().endswith(".")
         lo, hi = self._offsets[pos], self._offsets[pos + 1]
-        return [Hit((r, f)) for r, f in zip(self._rows[lo:hi].tolist(), self._flags[lo:hi].tolist(), strict=True)
-                if (upper or not f & FLAG_UPPER_ONLY) and (dotted or not f & FLAG_DOTTED)]  # fmt: skip
+        postings = zip(self._rows[lo:hi].tolist(), self._flags[lo:hi].tolist(), strict=True)
+        return [
+            Hit((row, flags))
+            for row, flags in postings
+            if (upper or not flags & FLAG_UPPER_ONLY) and (dotted or not flags & FLAG_DOTTED)
+        ]
 
     def lookup(self, name: str) -> list[Place]:
         """All places whose name or alias normalises equal to ``name`` (most populous first)."""
@@ -177,11 +162,17 @@ class Gazetteer:
         """The record of one row."""
         a1 = self.code("admin1_code", row)
         return Place(
-            geonameid=int(self.geonameid[row]), name=self.name(row), latitude=float(self.latitude[row]),
-            longitude=float(self.longitude[row]), country_code=self.code("country_code", row),
-            admin1=self.admin1_name(a1), admin1_code=a1, feature_class=self.code("feature_class", row),
-            feature_code=self.code("feature_code", row), population=int(self.population[row]),
-        )  # fmt: skip
+            geonameid=int(self.geonameid[row]),
+            name=self.name(row),
+            latitude=float(self.latitude[row]),
+            longitude=float(self.longitude[row]),
+            country_code=self.code("country_code", row),
+            admin1=self.admin1_name(a1),
+            admin1_code=a1,
+            feature_class=self.code("feature_class", row),
+            feature_code=self.code("feature_code", row),
+            population=int(self.population[row]),
+        )
 
     def row_of(self, geonameid: int) -> int | None:
         """The row of a GeoNames id (binary search over a sorted index), None when absent."""
@@ -247,19 +238,14 @@ class Gazetteer:
         la, lo = np.radians(self.latitude[cand]), np.radians(self.longitude[cand])
         p1 = math.radians(lat)
         a = np.sin((la - p1) / 2) ** 2 + math.cos(p1) * np.cos(la) * np.sin((lo - math.radians(lon)) / 2) ** 2
-        dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        dist = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
         best = int(np.argmin(dist))
         return int(cand[best]) if dist[best] <= max_km else None
 
 
-def is_current(folder: Path | str) -> bool:
-    """True when ``folder`` holds a gazetteer of the current format."""
-    folder = Path(folder)
-    try:
-        check_format(folder)
-    except GazetteerError:
-        return False
-    return (folder / "names.arrow").exists() and (folder / "places.arrow").exists()
+def _read_json(path: Path) -> dict:
+    """A built JSON table, {} when the file is missing."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 @functools.cache
@@ -272,21 +258,11 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
     return Gazetteer.load(path)
 
 
-def check_format(folder: Path) -> int:
-    """The format version recorded in ``meta.json`` (raises GazetteerError when it is not current)."""
-    try:
-        version = json.loads((folder / "meta.json").read_text(encoding="utf-8"))["format_version"]
-    except (OSError, ValueError, KeyError) as err:
-        raise GazetteerError(f"no readable meta.json in {folder}") from err
-    if version != FORMAT_VERSION:
-        raise GazetteerError(
-            f"gazetteer in {folder} has format {version}, expected {FORMAT_VERSION}: rebuild"
-        )
-    return version
-
-
 def main() -> int:
-    """Print load time, size and RSS of the default gazetteer (``python -m components.geo.gazetteer.index``)."""
+    """Print load time, size and RSS of the default gazetteer.
+
+    ``python -m components.geo.gazetteer.index``
+    """
     import resource
     import sys
 
@@ -296,8 +272,10 @@ def main() -> int:
     seconds = time.perf_counter() - started
     size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # peak, includes imports (~65 MB)
-    sys.stdout.write(f"{len(gaz)} places, {gaz.key_count} keys, {size:.1f} MB on disk, "
-                     f"loaded in {seconds:.2f} s, peak RSS {rss:.0f} MB\n")  # fmt: skip
+    sys.stdout.write(
+        f"{len(gaz)} places, {gaz.key_count} keys, {size:.1f} MB on disk, "
+        f"loaded in {seconds:.2f} s, peak RSS {rss:.0f} MB\n"
+    )
     return 0
 
 

@@ -1,45 +1,14 @@
-"""Golden geocoding cases (name + document context -> GeoNames id), geopy adapters, online fallback.
-
-No test sends a request: every geocoder gets an adapter that raises on any call.
-"""
+"""Golden geocoding cases (name + document context -> GeoNames id) and how the ranking reads its context:
+countries and places named in the document, qualifiers ("Paris, Tenn."), reasons, continents."""
 
 from __future__ import annotations
 
 import pytest
-from geopy.adapters import BaseSyncAdapter
-from geopy.exc import GeocoderServiceError
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location
-from geopy.point import Point
+from test_geocoders import UKRAINE_WAR, NoNetworkAdapter
 
-from components.errors import GeocodingError
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
-from components.geo.geocoding import (
-    SERVICE_TO_GEOCODER,
-    CachedOnlineGeocoder,
-    DocContext,
-    GazetteerGeocoder,
-    build_context,
-    candidates_of,
-    is_macro,
-    location_to_place,
-    make_geocoder,
-    resolve_names,
-    user_agent,
-)
-from components.records import Candidate, Place
-
-UKRAINE_WAR = ["Ukraine", "Russia", "Kyiv", "Belarus", "Zaporizhia"]
-
-
-class NoNetworkAdapter(BaseSyncAdapter):
-    """Fails the test on any request."""
-
-    def get_json(self, url, *, timeout, headers):
-        raise AssertionError(f"network request attempted: {url}")
-
-    def get_text(self, url, *, timeout, headers):
-        raise AssertionError(f"network request attempted: {url}")
+from components.geo.geocoders.gazetteer import GazetteerGeocoder, location_to_place
+from components.geo.ranking import DocContext, build_context, is_macro
 
 
 @pytest.fixture(scope="module")
@@ -112,8 +81,9 @@ def geocoder(gaz: Gazetteer) -> GazetteerGeocoder:
         ("New York", [], 5128638),  # the state: "New York" is a part of "New York City", not a variant
     ],
 )
-def test_golden(gaz: Gazetteer, geocoder: GazetteerGeocoder, name: str, context_names: list[str],
-                geonameid: int) -> None:  # fmt: skip
+def test_golden(
+    gaz: Gazetteer, geocoder: GazetteerGeocoder, name: str, context_names: list[str], geonameid: int
+) -> None:
     loc = geocoder.geocode(name, context=build_context(context_names, gaz))
     assert loc is not None and loc.raw["geonameid"] == geonameid, loc and loc.raw["candidates"]
 
@@ -139,121 +109,16 @@ def test_demonym_is_not_a_place(geocoder: GazetteerGeocoder) -> None:
     assert geocoder.geocode("Kazakh") is None
 
 
-def test_location_raw_and_records(geocoder: GazetteerGeocoder, gaz: Gazetteer) -> None:
-    loc = geocoder.geocode("Nikopol", context=build_context(UKRAINE_WAR, gaz))
-    assert isinstance(loc, Location) and loc.address == "Nikopol, Dnipropetrovsk Oblast, Ukraine"
-    assert set(loc.raw) >= {"geonameid", "name", "country_code", "admin1", "admin1_code", "feature_class",
-                            "feature_code", "population", "score", "reason", "candidates"}  # fmt: skip
-    assert 1 < len(loc.raw["candidates"]) <= 5 and "primary name" in loc.raw["reason"]
-    place = location_to_place(loc)
-    assert isinstance(place, Place) and place == gaz.get(700051)
-    cands = candidates_of(loc)
-    assert all(isinstance(c, Candidate) for c in cands) and cands[0].geonameid == 700051
-    assert cands[0].score >= cands[1].score and {c.country_code for c in cands} >= {"UA", "BG"}
-    assert candidates_of(None) == ()
-
-
-def test_unknown_name_and_options(geocoder: GazetteerGeocoder) -> None:
-    assert geocoder.geocode("Blinken") is None
-    assert geocoder.geocode("Nikopol", country_codes="BG").raw["geonameid"] == 728782  # Nikopol, Bulgaria
-    many = geocoder.geocode("Paris", exactly_one=False, limit=3)
-    assert len(many) == 3 and many[0].raw["geonameid"] == 2988507
-    assert geocoder.geocode("us") is None or geocoder.geocode("us").raw["country_code"] != "US"
-    assert geocoder.geocode("US").raw["feature_code"] == "PCLI"
-
-
-def test_reverse(geocoder: GazetteerGeocoder) -> None:
-    loc = geocoder.reverse("47.5683, 34.3913")  # Nikopol, Ukraine
-    assert loc.raw["geonameid"] == 700051 and "nearest" in loc.raw["reason"]
-    assert geocoder.reverse(Point(50.45466, 30.5238)).raw["name"] == "Kyiv"
-    assert geocoder.reverse((0.0, -140.0)) is None  # mid-Pacific
-
-
-def test_no_network_ever(gaz: Gazetteer) -> None:
-    geo = GazetteerGeocoder(gaz, adapter_factory=NoNetworkAdapter)
-    assert isinstance(geo.adapter, NoNetworkAdapter)  # any request would raise AssertionError
-    for name in [*UKRAINE_WAR, "Nikopol", "Washington", "Nowhere-at-all"]:
-        geo.geocode(name, context=build_context(UKRAINE_WAR, gaz))
-    geo.reverse("48.0, 37.8")
-
-
 def test_context(gaz: Gazetteer) -> None:
     ctx = build_context([*UKRAINE_WAR, "Ukraine", "Georgia"], gaz, demonyms=["Ukrainian", "Kazakh", "Blue"])
     assert ctx.country_counts == {"UA": 3, "RU": 1, "BY": 1, "KZ": 1}
     assert {"UA.12", "UA.26"} <= ctx.admin1_codes  # Kyiv, Zaporizhzhia
     assert "GE" not in ctx.country_counts and "US" not in ctx.place_countries  # Georgia is ambiguous
     assert (50.45466, 30.5238) in ctx.points  # Kyiv
-    assert hash(ctx) == hash(build_context([*UKRAINE_WAR, "Ukraine", "Georgia"], gaz,
-                                           demonyms=["Ukrainian", "Kazakh", "Blue"]))  # fmt: skip
+    again = build_context([*UKRAINE_WAR, "Ukraine", "Georgia"], gaz, demonyms=["Ukrainian", "Kazakh", "Blue"])
+    assert hash(ctx) == hash(again)
     assert build_context([], gaz) == DocContext()
     assert build_context(["Nikopol"], gaz).entries == ()  # Ukraine or Bulgaria: no vote
-
-
-class CountingGeocoder:
-    def __init__(self, inner: GazetteerGeocoder) -> None:
-        self.inner, self.calls = inner, []
-
-    def geocode(self, query, **kwargs):
-        self.calls.append(query)
-        return self.inner.geocode(query, **kwargs)
-
-
-def test_resolve_names_geocodes_each_distinct_name_once(gaz: Gazetteer, geocoder: GazetteerGeocoder) -> None:
-    spy = CountingGeocoder(geocoder)
-    names = ["Kyiv", "Kyiv", "KYIV", "Kiev", "Nikopol", "Nikopol", "US", "Blinken"]
-    out = resolve_names(names, build_context(UKRAINE_WAR, gaz), spy)
-    assert set(out) == set(names)
-    assert sorted(spy.calls) == ["Blinken", "KYIV", "Kiev", "Kyiv", "Nikopol", "US"]
-    assert out["Kyiv"].raw["geonameid"] == out["Kiev"].raw["geonameid"] == 703448
-    assert out["Blinken"] is None and out["US"].raw["country_code"] == "US"
-
-
-class FakeOnline(Geocoder):
-    """Stands in for Nominatim: answers from a dict, or raises."""
-
-    def __init__(self, *, user_agent=None, answers=None, fail=False) -> None:
-        super().__init__(user_agent=user_agent, adapter_factory=NoNetworkAdapter)
-        self.answers, self.fail, self.calls = answers or {}, fail, 0
-
-    def geocode(self, query, *, exactly_one=True, **kwargs):
-        self.calls += 1
-        if self.fail:
-            raise GeocoderServiceError("service down")
-        lat_lon = self.answers.get(query)
-        return None if lat_lon is None else Location(query, Point(*lat_lon), {"osm_id": 1})
-
-
-def test_make_geocoder_default_is_offline(gaz: Gazetteer) -> None:
-    assert isinstance(make_geocoder({"geocoder": "gazetteer"}, gazetteer=gaz), GazetteerGeocoder)
-    assert set(SERVICE_TO_GEOCODER) == {"gazetteer", "nominatim"}
-    with pytest.raises(GeocodingError):
-        make_geocoder({"geocoder": "bogus"}, gazetteer=gaz)
-    assert user_agent().startswith("conflict-timeline/")
-
-
-def test_online_geocoder_is_cached(gaz: Gazetteer, tmp_path) -> None:
-    fakes = []
-
-    def factory(**kw):
-        fakes.append(FakeOnline(answers={"Kyiv": (50.45, 30.52)}, **kw))
-        return fakes[-1]
-
-    geo = make_geocoder({"geocoder": "nominatim"}, gazetteer=gaz, cache_path=tmp_path / "c.sqlite",
-                        online_factory=factory)  # fmt: skip
-    assert isinstance(geo, CachedOnlineGeocoder) and fakes[0].headers["User-Agent"] == user_agent()
-    first, second = geo.geocode("Kyiv"), geo.geocode("Kyiv")
-    assert first.point == second.point == Point(50.45, 30.52) and fakes[0].calls == 1
-    assert geo.geocode("Nikopol").raw["geonameid"] == 700051  # no online answer: offline fallback
-    geo.close()
-
-
-def test_online_geocoder_falls_back_on_errors(gaz: Gazetteer, tmp_path) -> None:
-    online = FakeOnline(fail=True)
-    geo = CachedOnlineGeocoder(online, GazetteerGeocoder(gaz, adapter_factory=NoNetworkAdapter),
-                               cache_path=tmp_path / "c.sqlite", min_delay_seconds=0)  # fmt: skip
-    assert geo.geocode("Kerch").raw["geonameid"] == 706524
-    assert geo.failures == 1
-    geo.close()
 
 
 def test_dotted_abbreviation_needs_its_dot(geocoder: GazetteerGeocoder) -> None:

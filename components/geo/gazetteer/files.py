@@ -1,0 +1,59 @@
+"""The built gazetteer on disk: where it lives, its files and their format version.
+
+Files of a built gazetteer (``data/gazetteer/`` by default; git-ignored):
+    places.arrow    one row per place: geonameid, name, latitude, longitude, country_code, admin1_code,
+                    feature_class, feature_code, population (row order = index used by names.arrow)
+    names.arrow     one row per normalised name key: key, rows (list of place rows), flags (list, per row:
+                    the ``FLAG_*`` bits of ``gazetteer.names``)
+    demonyms.json   demonym -> ISO2 from ``countryinfo`` ("tunisian": "TN"), merged with the project's table
+    continents.json continent adjective -> the continent's GeoNames id ("european": 6255148)
+    meta.json       build parameters, counts, timings, format version
+Both tables are uncompressed Arrow IPC (Feather v2) files: the loader memory-maps them (fast, small RSS);
+DuckDB and pandas read them directly (``pd.read_feather``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from components.errors import GazetteerError
+from components.settings import ROOT
+
+DEFAULT_DIR = ROOT / "data" / "gazetteer"
+FORMAT_VERSION = 4  # 4: continents (CONT), continents.json, COUNTRY_POINTS
+PLACES_FILE, NAMES_FILE, META_FILE = "places.arrow", "names.arrow", "meta.json"
+DEMONYMS_FILE, CONTINENTS_FILE = "demonyms.json", "continents.json"
+
+
+def default_path() -> Path:
+    """The folder of the built gazetteer (setting ``gazetteer_dir`` / env ``CT_GAZETTEER``)."""
+    try:
+        from components import settings
+
+        return Path(settings.get("gazetteer_dir"))
+    except (ImportError, KeyError):
+        return DEFAULT_DIR
+
+
+def check_format(folder: Path) -> int:
+    """The format version recorded in ``meta.json`` (raises GazetteerError when it is not current)."""
+    try:
+        version = json.loads((folder / META_FILE).read_text(encoding="utf-8"))["format_version"]
+    except (OSError, ValueError, KeyError) as err:
+        raise GazetteerError(f"no readable meta.json in {folder}") from err
+    if version != FORMAT_VERSION:
+        raise GazetteerError(
+            f"gazetteer in {folder} has format {version}, expected {FORMAT_VERSION}: rebuild"
+        )
+    return version
+
+
+def is_current(folder: Path | str) -> bool:
+    """True when ``folder`` holds a gazetteer of the current format."""
+    folder = Path(folder)
+    try:
+        check_format(folder)
+    except GazetteerError:
+        return False
+    return (folder / NAMES_FILE).exists() and (folder / PLACES_FILE).exists()
