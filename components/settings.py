@@ -1,7 +1,7 @@
 """Settings in one place (after Datasette's SETTINGS): name, default, environment variable, meaning.
 
-Every setting can be overridden by its environment variable; the README's settings table is checked
-against this mapping by a test.
+Every setting can be overridden by its environment variable; the settings table in docs/settings.md is
+checked against this mapping by a test.
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ SETTINGS: dict[str, Setting] = {
             str(ROOT / "data" / "gazetteer"),
             "CT_GAZETTEER",
             "folder of the built offline gazetteer",
+        ),
+        Setting(
+            "gazetteer_dumps",
+            "UA",
+            "CT_GAZETTEER_DUMPS",
+            "countries whose GeoNames dumps (every village) the gazetteer build imports, comma-separated",
         ),
         Setting(
             "geocoder",

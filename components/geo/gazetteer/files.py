@@ -21,7 +21,7 @@ from components.errors import GazetteerError
 from components.settings import ROOT
 
 DEFAULT_DIR = ROOT / "data" / "gazetteer"
-FORMAT_VERSION = 4  # 4: continents (CONT), continents.json, COUNTRY_POINTS
+FORMAT_VERSION = 5  # 5: GeoNames country dumps (villages), Cyrillic names, spelling-skeleton keys
 PLACES_FILE, NAMES_FILE, META_FILE = "places.arrow", "names.arrow", "meta.json"
 DEMONYMS_FILE, CONTINENTS_FILE = "demonyms.json", "continents.json"
 

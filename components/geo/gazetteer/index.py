@@ -24,14 +24,23 @@ from components.geo.gazetteer.files import (
     CONTINENTS_FILE,
     DEFAULT_DIR,
     DEMONYMS_FILE,
+    META_FILE,
     NAMES_FILE,
     PLACES_FILE,
     check_format,
     default_path,
     is_current,
 )
-from components.geo.gazetteer.names import FLAG_DOTTED, FLAG_PRIMARY, FLAG_UPPER_ONLY, normalize_name
+from components.geo.gazetteer.names import (
+    FLAG_DOTTED,
+    FLAG_PRIMARY,
+    FLAG_UPPER_ONLY,
+    is_latin,
+    normalize_name,
+)
 from components.geo.gazetteer.tables import DEMONYMS
+from components.geo.gazetteer.variants import skeleton
+from components.geo.gazetteer.villages import SKELETON_PREFIX
 from components.records import Place
 
 # The files' location and format checks are re-exported: callers find the gazetteer through this module.
@@ -107,6 +116,7 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {**_read_json(folder / DEMONYMS_FILE), **DEMONYMS}
         # "european" -> Europe's GeoNames id
         self.continent_adjectives: dict[str, int] = _read_json(folder / CONTINENTS_FILE)
+        self.meta: dict = _read_json(folder / META_FILE)
         self.load_seconds = time.perf_counter() - started
         logger.info(
             "gazetteer loaded: %d places, %d keys in %.2f s", len(self), len(self._index), self.load_seconds
@@ -140,10 +150,15 @@ class Gazetteer:
 
     # -- lookups -------------------------------------------------------------------------------
     def hits(self, name: str) -> list[Hit]:
-        """(row, flags) of every entry whose name or alias normalises like ``name``."""
-        pos = self._index.get(normalize_name(name))
+        """(row, flags) of every entry whose name or alias normalises like ``name``; when none does, of the
+        village-dump entries with the same spelling skeleton ("Kurdiumivka" finds Kurdyumivka), never primary."""
+        key = normalize_name(name)
+        pos = self._index.get(key)
         if pos is None:
-            return []
+            skel = skeleton(key) if is_latin(name) else ""
+            pos = self._index.get(SKELETON_PREFIX + skel) if skel else None
+            if pos is None:
+                return []
         upper, dotted = not any(ch.islower() for ch in name), name.rstrip().endswith(".")
         lo, hi = self._offsets[pos], self._offsets[pos + 1]
         postings = zip(self._rows[lo:hi].tolist(), self._flags[lo:hi].tolist(), strict=True)
@@ -203,6 +218,23 @@ class Gazetteer:
         """The region's display name ("Donetsk Oblast"), or "" when unknown."""
         row = self._admin1.get(code)
         return "" if row is None else self.name(row)
+
+    def coverage(self) -> str:
+        """One line on what the gazetteer was built from, for the build report and the dashboard."""
+        dumps = self.meta.get("villages") or []
+        found = [d for d in dumps if d.get("path")]
+        lines = [f"{len(self):,} places (GeoNames cities500"]
+        if found:
+            added = sum(int(d.get("places_added") or 0) for d in found)
+            codes = ", ".join(d["country"] for d in found)
+            lines.append(f" + every village of {codes} from GeoNames dumps: {added:,} more")
+        lines.append(")")
+        missing = [d["country"] for d in dumps if not d.get("path")]
+        if missing:
+            lines.append(
+                f"; built without the {', '.join(missing)} village dump: small villages there are missing"
+            )
+        return "".join(lines)
 
     def is_place_name(self, name: str) -> bool:
         return bool(self.hits(name))
