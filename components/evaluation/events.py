@@ -6,8 +6,8 @@
   (predicted event date inside [date_start, date_end]), who (recall of the two sides, over sides the
   headlines name) and how many (absolute error against `best`).
 - `evaluate_event_location`: on Halterman's event_location sentences, the share of sentences with a
-  labelled LOCATION whose chosen event place (events.choose_place_span, given the labelled verb) is
-  that span.
+  labelled LOCATION whose chosen event place (`components.events.place.choose_place_span`, given the
+  labelled verb) is that span.
 
 Nothing here is tuned to a document: the same code scores any corpus in these formats.
 """
@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from components import pipeline
-from components.events import extract as events_mod
+from components.events.candidates import place_candidates
+from components.events.place import choose_place_span, geo_precision
+from components.events.triggers import Trigger
 from components.records import GEO_REGION, Article, Event, ResolvedMention
 from components.settings import ROOT
 
@@ -167,7 +169,7 @@ def _best_place(places: Sequence[ResolvedMention]) -> ResolvedMention | None:
     found = [p for p in places if p.place is not None]
     if not found:
         return None
-    return min(found, key=lambda p: (events_mod._precision(p.place) == GEO_REGION, -p.score))
+    return min(found, key=lambda p: (geo_precision(p.place) == GEO_REGION, -p.score))
 
 
 def evaluate_ucdp(records: Sequence[dict], *, gazetteer=None) -> UcdpReport:
@@ -199,7 +201,7 @@ def evaluate_ucdp(records: Sequence[dict], *, gazetteer=None) -> UcdpReport:
             or (
                 best is not None
                 and best.geo_precision >= GEO_REGION
-                and events_mod._precision(named.place) < GEO_REGION
+                and geo_precision(named.place) < GEO_REGION
             )
         ):
             report.place_only += best is None
@@ -320,9 +322,9 @@ def evaluate_event_location(items: Sequence[dict], *, gazetteer=None) -> Locatio
         verb = next((s for s in item["spans"] if s["label"] == "VERB"), None)
         gold = [_char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
         start, end = (verb["start"], verb["end"]) if verb else (0, 0)
-        trig = events_mod.Trigger("", article.text[start:end], start, end)
-        candidates = events_mod.place_candidates(article.text, 0, analysis.mentions, places, trig)
-        where, _ = events_mod.choose_place_span(article.text, 0, candidates, trig)
+        trig = Trigger("", article.text[start:end], start, end)
+        candidates = place_candidates(article.text, 0, analysis.mentions, places, trig)
+        where, _ = choose_place_span(article.text, 0, candidates, trig)
         if where is None:
             report.no_place_found += 1
         report.accuracy.add(where is not None and any(

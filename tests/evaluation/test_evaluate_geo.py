@@ -74,7 +74,7 @@ def test_evaluation_slice_stays_above_floor(corpus):
 @needs_shared
 @pytest.mark.slow
 def test_cli_prints_the_table():
-    from test_cli import run
+    from cli.test_cli import run
 
     out = run("evaluate", "geoparse", "--corpus", "lgl", "--limit", "3")
     assert out.returncode == 0, out.stderr

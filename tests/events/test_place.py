@@ -1,13 +1,46 @@
-"""Which place is the event's place (components/event_place.py): cues, clauses, containers, modifiers and
-names in a place's slot that the model did not tag as places. Sentences are project-written."""
+"""Which place is the event's place (components/events/place.py): cues, clauses, containers, modifiers and
+places that the gazetteer does not know. Sentences are project-written."""
 
 import pytest
-from test_extract import CRIMEA, KYIV, MOSCOW, RUSSIA, UKRAINE, place
+from test_candidates import mentions_of
+from test_extract import CRIMEA, KERCH_BRIDGE, KYIV, MOSCOW, NIKOPOL, RUSSIA, UKRAINE, ZNPP, place
 from test_extract import resolved as spans_of
+from test_triggers import at
 
-from components.events import extract as events
+from components.events import candidates as event_candidates
 from components.events import place as event_place
-from components.records import GEO_NEAR, Mention, Place, ResolvedMention
+from components.events import triggers
+from components.records import GEO_NEAR, GEO_PLACE, GEO_REGION, Place, ResolvedMention
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places", "expected", "precision"),
+    [
+        (
+            "A hospital and other buildings in the town of Nikopol, across the river from the "
+            "Zaporizhia nuclear power plant, were attacked.",
+            [("Nikopol", NIKOPOL), ("Zaporizhia nuclear power plant", ZNPP)],
+            "Nikopol", GEO_PLACE,
+        ),
+        (
+            "Russia has carried out a spate of missile and drone strikes in Ukraine after blaming Kyiv "
+            "for the Kerch Bridge blast.",
+            [("Russia", RUSSIA), ("Ukraine", UKRAINE), ("Kyiv", KYIV), ("Kerch Bridge", KERCH_BRIDGE)],
+            "Ukraine", GEO_REGION,
+        ),
+        (
+            "In another strike against Moscow last week, a massive explosion damaged the Kerch Bridge, "
+            "which connects annexed Crimea to mainland Russia.",
+            [("Moscow", MOSCOW), ("Kerch Bridge", KERCH_BRIDGE), ("Crimea", CRIMEA), ("Russia", RUSSIA)],
+            "Kerch Bridge", GEO_PLACE,
+        ),
+    ],
+)  # fmt: skip
+def test_choose_place_picks_where_it_happened(sentence, places, expected, precision):
+    trig = triggers.find_trigger(sentence)
+    where, prec = event_place.choose_place(sentence, 0, spans_of(sentence, places), trig)
+    assert where.mention.text == expected
+    assert prec == precision
 
 
 @pytest.mark.parametrize(("sentence", "named", "expected"), [
@@ -25,7 +58,7 @@ from components.records import GEO_NEAR, Mention, Place, ResolvedMention
      [("Kherson", place(3, "Kherson", "UA")), ("Kyiv", KYIV)], "Kherson"),
 ])  # fmt: skip
 def test_place_inside_a_named_container_and_more_locatives(sentence, named, expected):
-    trig = events.find_trigger(sentence)
+    trig = triggers.find_trigger(sentence)
     where, _ = event_place.choose_place_span(sentence, 0, spans_of(sentence, named), trig)
     assert where.mention.text == expected
 
@@ -33,12 +66,6 @@ def test_place_inside_a_named_container_and_more_locatives(sentence, named, expe
 KHERSON = place(706448, "Kherson", "UA")
 MYKOLAIV = place(700569, "Mykolaiv", "UA")
 KHARKIV = place(706483, "Kharkiv", "UA")
-
-
-def at(sentence, word):
-    """The trigger `word` as the event's verb (as the Halterman scorer gives it)."""
-    k = sentence.index(word)
-    return events.Trigger("", word, k, k + len(word))
 
 
 @pytest.mark.parametrize(("sentence", "verb", "named", "expected"), [
@@ -82,58 +109,11 @@ def test_possessors_and_modifiers(sentence, verb, named, expected):
     assert where.mention.text == expected
 
 
-def mentions_of(sentence, named):
-    """Mentions for (text, label, kind) in order of appearance."""
-    out = []
-    for text, label, kind in named:
-        k = sentence.index(text)
-        out.append(Mention("a", k, k + len(text), text, label, kind, 0))
-    return out
-
-
-@pytest.mark.parametrize(("sentence", "named", "expected"), [
-    # A name the model took for a person or organisation, right after a locative, is a place it does not know.
-    ("Two people were killed in Pervomaiske overnight.", [("Pervomaiske", "PERSON", "actor")], ["Pervomaiske"]),
-    ("Fighting raged around Kurdiumivka.", [("Kurdiumivka", "ORG", "actor")], ["Kurdiumivka"]),
-    # A place name that leads a site's name is the site's place ...
-    ("Fighting raged at the Avdiivka Coke Plant.",
-     [("the Avdiivka Coke Plant", "ORG", "actor"), ("Avdiivka", "GAZ", "embedded")], ["Avdiivka"]),
-    # ... but not a country's adjective before an embassy or an army.
-    ("Protesters gathered outside the Polish Embassy.",
-     [("the Polish Embassy", "ORG", "actor"), ("Polish", "GAZ", "embedded")], []),
-    # Units, organisations, acronyms, institutions, affiliations and names without a locative are not places.
-    ("Drones struck at the Wagner Group headquarters.", [("the Wagner Group", "ORG", "actor")], []),
-    ("Drones struck at the Black Sea Fleet in Sevastopol.", [("the Black Sea Fleet", "ORG", "actor")], []),
-    ("Shells fell near the SBU building.", [("SBU", "ORG", "actor")], []),
-    ("A rocket landed in Horlivka Hospital.", [("Horlivka Hospital", "ORG", "actor")], []),
-    ("Nine were wounded in Azov attacks.", [("Azov", "ORG", "actor")], []),
-    ("Kovalenko was killed on Monday.", [("Kovalenko", "PERSON", "actor")], []),
-])  # fmt: skip
-def test_unknown_places_in_a_places_slot(sentence, named, expected):
-    found = event_place.unknown_places(sentence, 0, mentions_of(sentence, named), [])
-    assert [rm.mention.text for rm in found] == expected
-    assert all(rm.place is None for rm in found)
-
-
-@pytest.mark.parametrize(("sentence", "verb", "expected"), [
-    # The object of a verb of taking or striking is a place when the model took it for a name ...
-    ("Ukrainian troops recaptured Kurdiumivka on Friday.", "recaptured", ["Kurdiumivka"]),
-    ("Russian forces stormed the Pisky Heights.", "stormed", ["the Pisky Heights"]),
-    # ... not the object of other verbs.
-    ("The brigade praised Kurdiumivka on Friday.", "praised", []),
-])  # fmt: skip
-def test_unknown_place_as_the_object_of_taking(sentence, verb, expected):
-    name = expected[0] if expected else "Kurdiumivka"
-    ms = mentions_of(sentence, [(name, "PERSON", "actor")])
-    found = event_place.unknown_places(sentence, 0, ms, [], at(sentence, verb))
-    assert [rm.mention.text for rm in found] == expected
-
-
 def test_an_unknown_place_in_the_verbs_slot_beats_a_speaker():
     sentence = "A drone exploded in Pervomaiske, Kharkiv officials said."
     ms = mentions_of(sentence, [("Pervomaiske", "PERSON", "actor"), ("Kharkiv", "GPE", "place")])
     places = [ResolvedMention(ms[1], KHARKIV, 1.0)]
-    candidates = event_place.place_candidates(sentence, 0, ms, places)
+    candidates = event_candidates.place_candidates(sentence, 0, ms, places)
     where, _ = event_place.choose_place_span(sentence, 0, candidates, at(sentence, "exploded"))
     assert where.mention.text == "Pervomaiske"
     # The event itself keeps a resolved place: the best one of the sentence, at "near" precision.
@@ -156,9 +136,9 @@ def test_an_unknown_place_falls_back_to_its_container():
                                 ("Kyiv", "GPE", "place")])  # fmt: skip
     donetsk = oblast(709716, "Donetsk Oblast", "UA.05")
     places = [ResolvedMention(ms[1], donetsk, 1.0), ResolvedMention(ms[2], KYIV, 1.0)]
-    candidates = event_place.place_candidates(sentence, 0, ms, places, at(sentence, "Shells"))
+    candidates = event_candidates.place_candidates(sentence, 0, ms, places, at(sentence, "Shells"))
     where, precision = event_place.choose_place(sentence, 0, candidates, at(sentence, "Shells"))
-    assert where.place == donetsk and precision == event_place.GEO_REGION
+    assert where.place == donetsk and precision == GEO_REGION
     # ... unless a place inside the container is named: "Kharkiv, ... of Ukraine's X region".
     sentence = "Police in Kharkiv, a city of Ukraine's Slobozhanshchyna region, detained protesters."
     kharkiv = town(706483, "Kharkiv", "UA.07")
@@ -187,4 +167,4 @@ def test_close_to_a_landmark_does_not_make_the_town_near():
     where, precision = event_place.choose_place(
         sentence, 0, spans_of(sentence, [("Kyiv", KYIV), ("the Babyn Yar", None)]), at(sentence, "strike")
     )
-    assert where.place == KYIV and precision == event_place.GEO_PLACE
+    assert where.place == KYIV and precision == GEO_PLACE

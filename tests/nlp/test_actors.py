@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from components.events import extract as events
+from components.events import place as event_place
+from components.events.triggers import find_trigger
 from components.nlp import actors
 from components.records import Mention, Place, ResolvedMention
 
@@ -78,8 +79,8 @@ def test_a_capital_before_forces_is_the_shooter_not_the_place():
         ResolvedMention(ms[0], KYIV, 1.0),
         ResolvedMention(ms[1], place(1, "Horlivka", "UA"), 1.0),
     )
-    trig = events.find_trigger(sentence)
-    where, _ = events.choose_place(sentence, 0, [kyiv, horlivka], trig)
+    trig = find_trigger(sentence)
+    where, _ = event_place.choose_place(sentence, 0, [kyiv, horlivka], trig)
     assert where.mention.text == "Horlivka"
     # ... and even when it is the only place named, Kiev acts.
     only = "Two militiamen were killed in Kiev forces' shelling."
