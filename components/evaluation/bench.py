@@ -20,7 +20,7 @@ from pathlib import Path
 from components import pipeline, store
 from components.geo.gazetteer.index import load_gazetteer
 from components.ingest.articles import Skip, make_article, read_paths
-from components.nlp import mentions as nlp
+from components.nlp.model import load_nlp
 from components.records import Article
 from components.settings import ROOT
 from components.store import queries
@@ -102,7 +102,7 @@ def _rate(words: int, fn: Callable[[], object]) -> float:
 
 def measure(corpus: str, articles: Sequence[Article]) -> Row:
     """Tokenizer-only, NER-only, full pipeline (no store) and full ingest (into a fresh DuckDB)."""
-    model = nlp.load_nlp()
+    model = load_nlp()
     gazetteer = load_gazetteer()
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
@@ -119,7 +119,7 @@ def measure(corpus: str, articles: Sequence[Article]) -> Row:
 
 def run_ingest(n_generated: int = 10_000, *, ucdp_limit: int | None = None) -> list[Row]:
     load_gazetteer()
-    nlp.load_nlp()  # loads are measured apart, not in the rates
+    load_nlp()  # loads are measured apart, not in the rates
     rows = []
     sample = [a for a in read_paths([ROOT / "data" / "articles"]) if not isinstance(a, Skip)]
     rows.append(measure("sample articles", sample))

@@ -308,17 +308,19 @@ def evaluate_event_location(items: Sequence[dict], *, gazetteer=None) -> Locatio
 
     from components.geo import geocoding
     from components.geo.gazetteer.index import load_gazetteer
-    from components.nlp import mentions as nlp
+    from components.geo.places import resolve_places
+    from components.nlp.mentions import analyse
+    from components.nlp.model import load_nlp
 
     started = time.perf_counter()
     gazetteer = gazetteer or load_gazetteer()
     geocoder = geocoding.GazetteerGeocoder(gazetteer)
-    model = nlp.load_nlp()
+    model = load_nlp()
     report = LocationReport(sentences=len(items))
     articles = [Article(f"h{i}", "", d["text"], None) for i, d in enumerate(items)]
-    for (article, analysis), item in zip(nlp.analyse(model, articles, gazetteer, batch_size=128), items,
+    for (article, analysis), item in zip(analyse(model, articles, gazetteer, batch_size=128), items,
                                          strict=True):  # fmt: skip
-        places = pipeline.resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
+        places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
         verb = next((s for s in item["spans"] if s["label"] == "VERB"), None)
         gold = [_char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
         start, end = (verb["start"], verb["end"]) if verb else (0, 0)

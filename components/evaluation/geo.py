@@ -16,7 +16,7 @@ Scoring follows ``../shared/eval/README.md`` so numbers compare with the publish
   * end to end: recall@161km = share of all gold toponyms found and placed within 161 km.
 
 The predictions come from ``pipeline.run``, the same code as ``ingest``: every place mention, plus the
-toponyms that are not event places (``pipeline.other_toponyms``): place names inside organisation names
+toponyms that are not event places (``geo.places.other_toponyms``): place names inside organisation names
 ("Texas" in "Texas Fire Service") and demonyms ("Irish", "Ukrainian") read as mentions of their country —
 both corpora annotate these as toponyms.
 """
@@ -284,9 +284,9 @@ def predict(docs: Sequence[GoldDoc], gazetteer: Gazetteer) -> tuple[list[list[To
     """Run the ingest pipeline over the gold texts: predicted toponyms per document and the (wall, CPU)
     seconds taken."""
     from components import pipeline
-    from components.nlp import mentions as nlp
+    from components.nlp.model import load_nlp
 
-    nlp.load_nlp()  # load the model before the clock starts
+    load_nlp()  # load the model before the clock starts
     articles = [Article(article_id=d.doc_id, title="", text=d.text, published=None) for d in docs]
     out: list[list[Toponym]] = []
     started, cpu = time.perf_counter(), time.process_time()

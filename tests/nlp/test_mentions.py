@@ -4,6 +4,7 @@ import pytest
 
 from components.geo.gazetteer.index import load_gazetteer
 from components.nlp import mentions as nlp
+from components.nlp.model import load_nlp
 
 pytestmark = pytest.mark.slow
 
@@ -16,7 +17,7 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def analysis():
-    model = nlp.load_nlp()
+    model = load_nlp()
     return nlp.extract(model(TEXT), "doc1", load_gazetteer())
 
 
@@ -52,7 +53,7 @@ def test_offsets_and_sentences(analysis):
 
 
 def kinds(text: str) -> dict[str, str]:
-    model = nlp.load_nlp()
+    model = load_nlp()
     return {m.text: m.kind for m in nlp.extract(model(text), "d", load_gazetteer()).mentions}
 
 
@@ -85,7 +86,7 @@ def test_place_inside_an_organisation_name_is_an_embedded_toponym():
 def test_continents_are_toponyms_and_continent_adjectives_are_kept():
     found = kinds("Leaders from Europe and Africa met in Nairobi. European diplomats said so.")
     assert found.get("Europe") == "place" and found.get("Africa") == "place"  # resolved to continents
-    assert found.get("European") == "actor"  # an adjective: pipeline.other_toponyms reads it as Europe
+    assert found.get("European") == "actor"  # an adjective: geo.places.other_toponyms reads it as Europe
 
 
 def test_countries_inside_organisation_names_and_capital_abbreviations():
@@ -127,7 +128,7 @@ def test_an_entity_stops_at_a_spaced_dash_before_the_credited_source():
 
 
 def test_a_place_followed_by_region_is_the_name_alone():
-    # The mention is the name, as gold corpora mark it; pipeline.resolve_places makes it the region.
+    # The mention is the name, as gold corpora mark it; geo.places.resolve_places makes it the region.
     found = kinds("Three civilians were killed in the Kharkiv region.")
     assert found.get("Kharkiv") == "place" and "Kharkiv region" not in found
     assert kinds("Donetsk region").get("Donetsk") == "place"  # a bare headline with a region word
@@ -149,7 +150,7 @@ def test_words_after_a_cue_that_are_not_places(text, word):
 
 def without_entities(text: str):
     """The text as the model would see it if it tagged nothing (so only the matcher and the cues act)."""
-    doc = nlp.load_nlp()(text)
+    doc = load_nlp()(text)
     doc.ents = []
     return {m.text: m.kind for m in nlp.extract(doc, "d", load_gazetteer()).mentions}
 
@@ -163,7 +164,7 @@ def test_a_name_that_goes_on_is_not_cut_to_a_place():
 
 
 def test_a_place_is_never_also_an_embedded_name():
-    model = nlp.load_nlp()
+    model = load_nlp()
     doc = model("Crews repaired Laurel County Road 12 and Kent County Road 4 on Monday.")
     mentions = nlp.extract(doc, "d", load_gazetteer()).mentions
     spans = [(m.start_char, m.end_char) for m in mentions if m.kind in ("place", "embedded")]
