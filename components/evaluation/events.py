@@ -44,21 +44,35 @@ _SEPARATISTS = r"separatists?|rebels?|insurgents?|militants?|militias?|militiam[
 SIDES: dict[str, tuple[str, frozenset[str]]] = {
     "Ukraine": (r"ukrain\w*|kiev|kyiv", frozenset({"Ukraine"})),
     "Russia": (r"russia\w*|moscow|kremlin|putin", frozenset({"Russia"})),
-    "DPR": (rf"dpr|dnr|donetsk people'?s republic|{_SEPARATISTS}", frozenset({"DPR", "Pro-Russian separatists"})),
-    "LPR": (rf"lpr|lnr|lu[hg]ansk people'?s republic|{_SEPARATISTS}", frozenset({"LPR", "Pro-Russian separatists"})),
-    "Novorossiya": (rf"novorossiya|{_SEPARATISTS}|dpr|lpr|dnr|lnr",
-                    frozenset({"DPR", "LPR", "Pro-Russian separatists"})),
+    "DPR": (
+        rf"dpr|dnr|donetsk people'?s republic|{_SEPARATISTS}",
+        frozenset({"DPR", "Pro-Russian separatists"}),
+    ),
+    "LPR": (
+        rf"lpr|lnr|lu[hg]ansk people'?s republic|{_SEPARATISTS}",
+        frozenset({"LPR", "Pro-Russian separatists"}),
+    ),
+    "Novorossiya": (
+        rf"novorossiya|{_SEPARATISTS}|dpr|lpr|dnr|lnr",
+        frozenset({"DPR", "LPR", "Pro-Russian separatists"}),
+    ),
     "Protesters": (r"protest\w*|activists?|maidan|demonstrat\w*", frozenset({"Protesters"})),
     "Civilians": (r"civilians?|residents?", frozenset({"Civilians"})),
-}  # fmt: skip
+}
 
 
 def normalise_side(name: str) -> str:
     """UCDP side name -> a key of SIDES ("Government of Russia (Soviet Union)" -> "Russia")."""
     low = name.lower()
-    for key, words in (("Ukraine", "government of ukraine"), ("Russia", "government of russia"), ("DPR", "dpr"), ("LPR", "lpr"),
-                       ("Novorossiya", "novorossiya"), ("Protesters", "maidan"),
-                       ("Civilians", "civilians")):  # fmt: skip
+    for key, words in (
+        ("Ukraine", "government of ukraine"),
+        ("Russia", "government of russia"),
+        ("DPR", "dpr"),
+        ("LPR", "lpr"),
+        ("Novorossiya", "novorossiya"),
+        ("Protesters", "maidan"),
+        ("Civilians", "civilians"),
+    ):
         if words in low:
             return key
     return name
@@ -105,9 +119,12 @@ class UcdpReport:
     def as_dict(self) -> dict[str, object]:
         errs = self.fatality_errors
         return {
-            "events": self.events, "with_extracted_event": self.with_event, "place_only": self.place_only,
+            "events": self.events,
+            "with_extracted_event": self.with_event,
+            "place_only": self.place_only,
             "acc@25km (where_prec<=2, place named)": round(self.acc25.value, 3),
-            "acc@25km (where_prec<=2, all)": round(self.acc25_all.value, 3), "acc@161km": round(self.acc161.value, 3),
+            "acc@25km (where_prec<=2, all)": round(self.acc25_all.value, 3),
+            "acc@161km": round(self.acc161.value, 3),
             "oblast match (where_prec<=4)": round(self.oblast.value, 3),
             "date in range": round(self.date_in_range.value, 3),
             "side recall (sides named)": round(self.side_recall.value, 3),
@@ -115,9 +132,11 @@ class UcdpReport:
             "fatalities median abs error": statistics.median(errs) if errs else None,
             "fatalities exact": round(sum(e == 0 for e in errs) / len(errs), 3) if errs else None,
             "seconds": round(self.seconds, 1),
-        }  # fmt: skip
+        }
 
     def lines(self) -> list[str]:
+        stats = self.as_dict().items()
+        fatalities = ", ".join(f"{k.split(' ', 1)[1]} {v}" for k, v in stats if k.startswith("fatalities"))
         return [
             f"UCDP events: {self.events}; with an extracted event: {self.with_event}; "
             f"place only: {self.place_only}",
@@ -127,10 +146,9 @@ class UcdpReport:
             f"oblast match (where_prec <= 4): {self.oblast}",
             f"date inside [date_start, date_end]: {self.date_in_range}",
             f"side recall (sides the headlines name): {self.side_recall}",
-            "fatalities: " + ", ".join(f"{k.split(' ', 1)[1]} {v}" for k, v in self.as_dict().items()
-                                       if k.startswith("fatalities")),
+            f"fatalities: {fatalities}",
             f"time: {self.seconds:.1f} s",
-        ]  # fmt: skip
+        ]
 
 
 def load_ucdp(path: Path | str, *, limit: int | None = None) -> list[dict]:
@@ -266,8 +284,10 @@ def _score_when(report: UcdpReport, rec: dict, best: Event | None, processed) ->
 
 def _score_who(report: UcdpReport, rec: dict, evs: Sequence[Event]) -> None:
     text = " ".join(rec.get("headlines") or [])
-    found = {a for e in evs for a in (e.actor1, e.actor2, *e.assoc_actor_1.split("; "),
-                                      *e.assoc_actor_2.split("; ")) if a}  # fmt: skip
+    found = set()
+    for e in evs:
+        actors = (e.actor1, e.actor2, *e.assoc_actor_1.split("; "), *e.assoc_actor_2.split("; "))
+        found.update(a for a in actors if a)
     for side in (rec.get("side_a", ""), rec.get("side_b", "")):
         key = normalise_side(side)
         if key not in SIDES:
@@ -318,26 +338,27 @@ def evaluate_event_location(items: Sequence[dict], *, gazetteer=None) -> Locatio
     model = load_nlp()
     report = LocationReport(sentences=len(items))
     articles = [Article(f"h{i}", "", d["text"], None) for i, d in enumerate(items)]
-    for (article, analysis), item in zip(analyse(model, articles, gazetteer, batch_size=128), items,
-                                         strict=True):  # fmt: skip
+    analysed = analyse(model, articles, gazetteer, batch_size=128)
+    for (article, analysis), item in zip(analysed, items, strict=True):
         places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
         verb = next((s for s in item["spans"] if s["label"] == "VERB"), None)
-        gold = [_char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
+        gold = [char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
         start, end = (verb["start"], verb["end"]) if verb else (0, 0)
         trig = Trigger("", article.text[start:end], start, end)
         candidates = place_candidates(article.text, 0, analysis.mentions, places, trig)
         where, _ = choose_place_span(article.text, 0, candidates, trig)
         if where is None:
             report.no_place_found += 1
-        report.accuracy.add(where is not None and any(
+        hit = where is not None and any(
             where.mention.start_char < g["end"] and g["start"] < where.mention.end_char for g in gold
-        ))  # fmt: skip
+        )
+        report.accuracy.add(hit)
     report.seconds = time.perf_counter() - started
     logger.info("event location: %s in %.1f s", report.accuracy, report.seconds)
     return report
 
 
-def _char_span(item: dict, span: dict) -> dict:
+def char_span(item: dict, span: dict) -> dict:
     """The span with character offsets. About 1,100 LOCATION spans of the file carry token indices in
     `start`/`end` (text[start:end] is not their `text`); their tokens' offsets give the characters. A few
     without a `text` have character offsets that cut words ("Badr M" for "Badr Mosque"); their tokens'

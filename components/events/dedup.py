@@ -138,7 +138,8 @@ def dedup(
                 return report
             lo, hi, types = row[0] - dt.timedelta(days=days), row[1] + dt.timedelta(days=days), row[2]
         cur.execute(_CANDIDATES, [km / KM_PER_DEGREE, new, everything, lo, hi, types])
-        report.candidates = int(cur.execute("SELECT count(*) FROM dedup_candidates").fetchone()[0])  # type: ignore[index]
+        counted = cur.execute("SELECT count(*) FROM dedup_candidates").fetchone()
+        report.candidates = int(counted[0])  # type: ignore[index]
         pairs = cur.execute(_PAIRS, [days, days, everything, km / KM_PER_DEGREE, _MIN_COS, km]).fetchall()
         report.pairs = len(pairs)
         if not pairs:

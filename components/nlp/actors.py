@@ -14,7 +14,8 @@ import re
 LOCATIVE = re.compile(
     r"\b(?:in|at|on|inside|into|over|through|throughout|across|along|within)(?: the (?:town|city|village|"
     r"region|port|district|settlement|province|oblast|capital) of)?(?: the)?(?: [\w-]+){0,2}\W*$|"
-    r"\b(?:capital|town|city|village|region|port|streets|neighbou?rhood|suburbs?|quarter|province|state) of\W*$",
+    r"\b(?:capital|town|city|village|region|port|streets|neighbou?rhood|suburbs?|quarter|province|state)"
+    r" of\W*$",
     re.IGNORECASE,
 )
 
@@ -141,7 +142,8 @@ def actor_roles(
         country = rm.place.feature_code.startswith("PCL")
         locative = LOCATIVE.search(before) and not FORCES_AFTER.match(after)
         if rm is where and not ACTOR_VERB.match(after) and not (country and not locative):
-            continue  # the place of the event, unless it is also acting ("Ukraine troops ...", "Ukraine battles")
+            # The place of the event, unless it is also acting ("Ukraine troops ...", "Ukraine battles").
+            continue
         key = rm.mention.text.lower().removeprefix("the ")
         if country and not locative:
             found.append((rm.mention.start_char, names.get(rm.place.country_code, rm.place.name)))

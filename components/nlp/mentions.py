@@ -202,7 +202,8 @@ def _acronym(span: Span) -> bool:
 
 
 def _before_dash(ent: Span) -> Span:
-    """ "Kreminna - Haidai" -> "Kreminna": the model runs a name into the source credited after a spaced dash."""
+    """ "Kreminna - Haidai" -> "Kreminna": the model runs a name into the source credited after a spaced
+    dash."""
     for tok in ent[1:-1]:
         if tok.text in {"-", "–", "—"} and tok.whitespace_ and ent.doc[tok.i - 1].whitespace_:
             return Span(ent.doc, ent.start, tok.i, label=ent.label_)

@@ -50,7 +50,7 @@ def _item(text):
 ])  # fmt: skip
 def test_halterman_spans_become_character_offsets(span, expected):
     item = _item("Two shells fell Kherson, on Monday")
-    fixed = ev._char_span(item, span)
+    fixed = ev.char_span(item, span)
     assert item["text"][fixed["start"] : fixed["end"]] == expected
 
 
