@@ -32,22 +32,27 @@ def test_headline_articles_take_their_own_source_dates():
 
 
 def _item(text):
-    tokens = [{"text": m.group(0), "start": m.start(), "end": m.end(), "id": i}
-              for i, m in enumerate(re.finditer(r"\w+|[^\w\s]", text))]  # fmt: skip
+    tokens = [
+        {"text": m.group(0), "start": m.start(), "end": m.end(), "id": i}
+        for i, m in enumerate(re.finditer(r"\w+|[^\w\s]", text))
+    ]
     return {"text": text, "tokens": tokens}
 
 
-@pytest.mark.parametrize(("span", "expected"), [
-    # Character offsets that match the span's text are kept.
-    ({"start": 16, "end": 23, "token_start": 3, "token_end": 3, "text": "Kherson"}, "Kherson"),
-    # Token indices written into start/end: the tokens give the characters.
-    ({"start": 3, "end": 3, "token_start": 3, "token_end": 3, "text": "Kherson"}, "Kherson"),
-    # ... also when the text keeps a trailing comma the tokens do not have.
-    ({"start": 3, "end": 4, "token_start": 3, "token_end": 3, "text": "Kherson,"}, "Kherson"),
-    # No text and character offsets that cut a word: the tokens' offsets.
-    ({"start": 16, "end": 19, "token_start": 3, "token_end": 3}, "Kherson"),
-    ({"start": 4, "end": 15, "token_start": 1, "token_end": 2}, "shells fell"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        # Character offsets that match the span's text are kept.
+        ({"start": 16, "end": 23, "token_start": 3, "token_end": 3, "text": "Kherson"}, "Kherson"),
+        # Token indices written into start/end: the tokens give the characters.
+        ({"start": 3, "end": 3, "token_start": 3, "token_end": 3, "text": "Kherson"}, "Kherson"),
+        # ... also when the text keeps a trailing comma the tokens do not have.
+        ({"start": 3, "end": 4, "token_start": 3, "token_end": 3, "text": "Kherson,"}, "Kherson"),
+        # No text and character offsets that cut a word: the tokens' offsets.
+        ({"start": 16, "end": 19, "token_start": 3, "token_end": 3}, "Kherson"),
+        ({"start": 4, "end": 15, "token_start": 1, "token_end": 2}, "shells fell"),
+    ],
+)
 def test_halterman_spans_become_character_offsets(span, expected):
     item = _item("Two shells fell Kherson, on Monday")
     fixed = ev.char_span(item, span)

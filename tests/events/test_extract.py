@@ -16,7 +16,7 @@ from components.records import (
     Mention,
     Place,
     ResolvedMention,
-)  # fmt: skip
+)
 
 
 def place(gid, name, cc, fclass="P", fcode="PPL"):
@@ -42,8 +42,10 @@ def resolved(sentence, names_places):
 
 
 def test_build_events_dates_and_actors():
-    text = ("The first convoy of Russian forces has arrived in Belarus, the ministry said on Saturday.\n\n"
-            "Drone strikes hit Kyiv.")  # fmt: skip
+    text = (
+        "The first convoy of Russian forces has arrived in Belarus, the ministry said on Saturday.\n\n"
+        "Drone strikes hit Kyiv."
+    )
     art = Article("a", "t", text, dt.date(2022, 10, 15))
     s1_end = text.index("\n\n")
     s2 = text.index("Drone")

@@ -20,22 +20,25 @@ from components.records import GEO_NEAR, GEO_PLACE, GEO_REGION, Place, ResolvedM
             "A hospital and other buildings in the town of Nikopol, across the river from the "
             "Zaporizhia nuclear power plant, were attacked.",
             [("Nikopol", NIKOPOL), ("Zaporizhia nuclear power plant", ZNPP)],
-            "Nikopol", GEO_PLACE,
+            "Nikopol",
+            GEO_PLACE,
         ),
         (
             "Russia has carried out a spate of missile and drone strikes in Ukraine after blaming Kyiv "
             "for the Kerch Bridge blast.",
             [("Russia", RUSSIA), ("Ukraine", UKRAINE), ("Kyiv", KYIV), ("Kerch Bridge", KERCH_BRIDGE)],
-            "Ukraine", GEO_REGION,
+            "Ukraine",
+            GEO_REGION,
         ),
         (
             "In another strike against Moscow last week, a massive explosion damaged the Kerch Bridge, "
             "which connects annexed Crimea to mainland Russia.",
             [("Moscow", MOSCOW), ("Kerch Bridge", KERCH_BRIDGE), ("Crimea", CRIMEA), ("Russia", RUSSIA)],
-            "Kerch Bridge", GEO_PLACE,
+            "Kerch Bridge",
+            GEO_PLACE,
         ),
     ],
-)  # fmt: skip
+)
 def test_choose_place_picks_where_it_happened(sentence, places, expected, precision):
     trig = triggers.find_trigger(sentence)
     where, prec = event_place.choose_place(sentence, 0, spans_of(sentence, places), trig)
@@ -43,20 +46,35 @@ def test_choose_place_picks_where_it_happened(sentence, places, expected, precis
     assert prec == precision
 
 
-@pytest.mark.parametrize(("sentence", "named", "expected"), [
-    # A settlement noun between two places: the name after "of" is the settlement.
-    ("Two men were shot in the Donbas village of Pisky.", [("Donbas", place(1, "Donbas", "UA", "L", "RGN")),
-                                                          ("Pisky", place(2, "Pisky", "UA"))], "Pisky"),
-    # A part noun: the smaller place is the inner one, whichever side it is on.
-    ("A car bomb exploded in the southern Ukraine province of Kherson.",
-     [("Ukraine", UKRAINE), ("Kherson", place(3, "Kherson", "UA"))], "Kherson"),
-    ("A car bomb exploded in the Korabel district of Kherson.",
-     [("Korabel", None), ("Kherson", place(3, "Kherson", "UA"))], "Korabel"),
-    # "over", "through" are locatives too.
-    ("A jet was shot down over Crimea, Moscow said.", [("Crimea", CRIMEA), ("Moscow", MOSCOW)], "Crimea"),
-    ("Protesters marched through the streets of Kherson as Kyiv watched.",
-     [("Kherson", place(3, "Kherson", "UA")), ("Kyiv", KYIV)], "Kherson"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("sentence", "named", "expected"),
+    [
+        # A settlement noun between two places: the name after "of" is the settlement.
+        (
+            "Two men were shot in the Donbas village of Pisky.",
+            [("Donbas", place(1, "Donbas", "UA", "L", "RGN")), ("Pisky", place(2, "Pisky", "UA"))],
+            "Pisky",
+        ),
+        # A part noun: the smaller place is the inner one, whichever side it is on.
+        (
+            "A car bomb exploded in the southern Ukraine province of Kherson.",
+            [("Ukraine", UKRAINE), ("Kherson", place(3, "Kherson", "UA"))],
+            "Kherson",
+        ),
+        (
+            "A car bomb exploded in the Korabel district of Kherson.",
+            [("Korabel", None), ("Kherson", place(3, "Kherson", "UA"))],
+            "Korabel",
+        ),
+        # "over", "through" are locatives too.
+        ("A jet was shot down over Crimea, Moscow said.", [("Crimea", CRIMEA), ("Moscow", MOSCOW)], "Crimea"),
+        (
+            "Protesters marched through the streets of Kherson as Kyiv watched.",
+            [("Kherson", place(3, "Kherson", "UA")), ("Kyiv", KYIV)],
+            "Kherson",
+        ),
+    ],
+)
 def test_place_inside_a_named_container_and_more_locatives(sentence, named, expected):
     trig = triggers.find_trigger(sentence)
     where, _ = event_place.choose_place_span(sentence, 0, spans_of(sentence, named), trig)
@@ -68,42 +86,88 @@ MYKOLAIV = place(700569, "Mykolaiv", "UA")
 KHARKIV = place(706483, "Kharkiv", "UA")
 
 
-@pytest.mark.parametrize(("sentence", "verb", "named", "expected"), [
-    # A locative that ends in a part noun and "of" is a locative ("in the eastern countryside of X").
-    ("Russian troops shelled the Odesa road in the southern countryside of Mykolaiv.", "shelled",
-     [("Odesa", place(698740, "Odesa", "UA")), ("Mykolaiv", MYKOLAIV)], "Mykolaiv"),
-    # The labelled verb's own clause: a place behind a comma belongs to another clause.
-    ("Russian forces launched an offensive in Kherson on Monday, targeting positions at the village of "
-     "Pravdyne.", "targeting", [("Kherson", KHERSON), ("Pravdyne", None)], "Pravdyne"),
-    # ... except a fronted phrase, which sets the scene for the main clause.
-    ("In Kharkiv, hundreds protested outside the Russia consulate.", "protested",
-     [("Kharkiv", KHARKIV), ("Russia", RUSSIA)], "Kharkiv"),
-    # A movement happens where it goes ("returned to X"), not where it came from.
-    ("The brigade returned to Kherson on Monday, a week after the fighting in Mykolaiv.", "returned",
-     [("Kherson", KHERSON), ("Mykolaiv", MYKOLAIV)], "Kherson"),
-    # ... but leaving verbs keep their origin as the event's place.
-    ("Civilians were evacuated from Kherson to Mykolaiv.", "evacuated",
-     [("Kherson", KHERSON), ("Mykolaiv", MYKOLAIV)], "Kherson"),
-    # "by X" names the agent, not the place.
-    ("A pensioner was killed by Kyiv's sniper fire, the Donetsk mayor said.", "killed",
-     [("Kyiv", KYIV), ("Donetsk", place(709717, "Donetsk", "UA"))], "Donetsk"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("sentence", "verb", "named", "expected"),
+    [
+        # A locative that ends in a part noun and "of" is a locative ("in the eastern countryside of X").
+        (
+            "Russian troops shelled the Odesa road in the southern countryside of Mykolaiv.",
+            "shelled",
+            [("Odesa", place(698740, "Odesa", "UA")), ("Mykolaiv", MYKOLAIV)],
+            "Mykolaiv",
+        ),
+        # The labelled verb's own clause: a place behind a comma belongs to another clause.
+        (
+            "Russian forces launched an offensive in Kherson on Monday, targeting positions at the village "
+            "of Pravdyne.",
+            "targeting",
+            [("Kherson", KHERSON), ("Pravdyne", None)],
+            "Pravdyne",
+        ),
+        # ... except a fronted phrase, which sets the scene for the main clause.
+        (
+            "In Kharkiv, hundreds protested outside the Russia consulate.",
+            "protested",
+            [("Kharkiv", KHARKIV), ("Russia", RUSSIA)],
+            "Kharkiv",
+        ),
+        # A movement happens where it goes ("returned to X"), not where it came from.
+        (
+            "The brigade returned to Kherson on Monday, a week after the fighting in Mykolaiv.",
+            "returned",
+            [("Kherson", KHERSON), ("Mykolaiv", MYKOLAIV)],
+            "Kherson",
+        ),
+        # ... but leaving verbs keep their origin as the event's place.
+        (
+            "Civilians were evacuated from Kherson to Mykolaiv.",
+            "evacuated",
+            [("Kherson", KHERSON), ("Mykolaiv", MYKOLAIV)],
+            "Kherson",
+        ),
+        # "by X" names the agent, not the place.
+        (
+            "A pensioner was killed by Kyiv's sniper fire, the Donetsk mayor said.",
+            "killed",
+            [("Kyiv", KYIV), ("Donetsk", place(709717, "Donetsk", "UA"))],
+            "Donetsk",
+        ),
+    ],
+)
 def test_place_of_the_verbs_own_clause(sentence, verb, named, expected):
     where, _ = event_place.choose_place_span(sentence, 0, spans_of(sentence, named), at(sentence, verb))
     assert where.mention.text == expected
 
 
-@pytest.mark.parametrize(("sentence", "verb", "named", "expected"), [
-    # A possessor contains the place after it, also when the model kept the "'s" in the name ...
-    ("Shelling hit Kharkiv's Saltivka district overnight.", "Shelling",
-     [("Kharkiv's", KHARKIV), ("Saltivka", None)], "Saltivka"),
-    # ... and across "capital," ("Ukraine's capital, Kyiv").
-    ("Protesters marched in Ukraine's capital, Kyiv.", "marched", [("Ukraine", UKRAINE), ("Kyiv", KYIV)], "Kyiv"),
-    # A place that qualifies an actor, institution or event is not where it happened.
-    ("The Minsk talks collapsed as shelling hit Donbas towns.", "shelling",
-     [("Minsk", place(625144, "Minsk", "BY", "P", "PPLC")), ("Donbas", place(1, "Donbas", "UA", "L", "RGN"))],
-     "Donbas"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("sentence", "verb", "named", "expected"),
+    [
+        # A possessor contains the place after it, also when the model kept the "'s" in the name ...
+        (
+            "Shelling hit Kharkiv's Saltivka district overnight.",
+            "Shelling",
+            [("Kharkiv's", KHARKIV), ("Saltivka", None)],
+            "Saltivka",
+        ),
+        # ... and across "capital," ("Ukraine's capital, Kyiv").
+        (
+            "Protesters marched in Ukraine's capital, Kyiv.",
+            "marched",
+            [("Ukraine", UKRAINE), ("Kyiv", KYIV)],
+            "Kyiv",
+        ),
+        # A place that qualifies an actor, institution or event is not where it happened.
+        (
+            "The Minsk talks collapsed as shelling hit Donbas towns.",
+            "shelling",
+            [
+                ("Minsk", place(625144, "Minsk", "BY", "P", "PPLC")),
+                ("Donbas", place(1, "Donbas", "UA", "L", "RGN")),
+            ],
+            "Donbas",
+        ),
+    ],
+)
 def test_possessors_and_modifiers(sentence, verb, named, expected):
     where, _ = event_place.choose_place_span(sentence, 0, spans_of(sentence, named), at(sentence, verb))
     assert where.mention.text == expected
@@ -132,8 +196,9 @@ def town(gid, name, admin1):
 def test_an_unknown_place_falls_back_to_its_container():
     # "Pisky in the Donetsk region": the region stands in for the unknown village, not the speaker's city.
     sentence = "Shells fell on Pisky in the Donetsk region, officials in Kyiv said."
-    ms = mentions_of(sentence, [("Pisky", "PERSON", "actor"), ("Donetsk region", "GPE", "place"),
-                                ("Kyiv", "GPE", "place")])  # fmt: skip
+    ms = mentions_of(
+        sentence, [("Pisky", "PERSON", "actor"), ("Donetsk region", "GPE", "place"), ("Kyiv", "GPE", "place")]
+    )
     donetsk = oblast(709716, "Donetsk Oblast", "UA.05")
     places = [ResolvedMention(ms[1], donetsk, 1.0), ResolvedMention(ms[2], KYIV, 1.0)]
     candidates = event_candidates.place_candidates(sentence, 0, ms, places, at(sentence, "Shells"))
@@ -149,14 +214,25 @@ def test_an_unknown_place_falls_back_to_its_container():
     assert where.place == kharkiv and precision == GEO_NEAR
 
 
-@pytest.mark.parametrize(("sentence", "verb", "named", "expected"), [
-    # "the region, which borders Russia": a comma before "which" ends the clause (no apposition).
-    ("Troops left the Sumy region in April, ending fighting across the region, which borders Russia.",
-     "fighting", [("Sumy region", oblast(692196, "Sumy Oblast", "UA.21")), ("Russia", RUSSIA)], "Sumy region"),
-    # A possessor does not contain a place in its relative clause ("Crimea's coast, which Russia ...").
-    ("Blasts hit an air base on Crimea's western coast, which Russia blamed on an accident.", "Blasts",
-     [("Crimea", CRIMEA), ("Russia", RUSSIA)], "Crimea"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("sentence", "verb", "named", "expected"),
+    [
+        # "the region, which borders Russia": a comma before "which" ends the clause (no apposition).
+        (
+            "Troops left the Sumy region in April, ending fighting across the region, which borders Russia.",
+            "fighting",
+            [("Sumy region", oblast(692196, "Sumy Oblast", "UA.21")), ("Russia", RUSSIA)],
+            "Sumy region",
+        ),
+        # A possessor does not contain a place in its relative clause ("Crimea's coast, which Russia ...").
+        (
+            "Blasts hit an air base on Crimea's western coast, which Russia blamed on an accident.",
+            "Blasts",
+            [("Crimea", CRIMEA), ("Russia", RUSSIA)],
+            "Crimea",
+        ),
+    ],
+)
 def test_relative_clauses_are_not_containers_or_appositions(sentence, verb, named, expected):
     where, _ = event_place.choose_place_span(sentence, 0, spans_of(sentence, named), at(sentence, verb))
     assert where.mention.text == expected

@@ -40,8 +40,10 @@ def test_actor_roles_normalise_and_associate(sentence, expected):
 
 
 def roles(sentence, actor_mentions=(), places=(), where=None, demonyms=None):
-    ms = [Mention("a", sentence.index(t), sentence.index(t) + len(t), t, label, kind, 0)
-          for t, label, kind in actor_mentions]  # fmt: skip
+    ms = [
+        Mention("a", sentence.index(t), sentence.index(t) + len(t), t, label, kind, 0)
+        for t, label, kind in actor_mentions
+    ]
     names = {"RU": "Russia", "UA": "Ukraine"}
     return actors.actor_roles(sentence, 0, ms, 0, list(places), where, names, demonyms or {})
 
@@ -55,16 +57,23 @@ def test_a_named_member_replaces_its_generic_group():
 
 def test_a_country_inside_a_state_body_is_an_actor_but_not_inside_a_charity():
     sentence = "The Armed Forces of Ukraine shelled positions of the Russian Red Cross convoy."
-    ms = [("The Armed Forces of Ukraine", "ORG", "actor"), ("Ukraine", "GAZ", "embedded"),
-          ("Russian Red Cross", "ORG", "actor"), ("Russian", "GAZ", "embedded")]  # fmt: skip
+    ms = [
+        ("The Armed Forces of Ukraine", "ORG", "actor"),
+        ("Ukraine", "GAZ", "embedded"),
+        ("Russian Red Cross", "ORG", "actor"),
+        ("Russian", "GAZ", "embedded"),
+    ]
     assert roles(sentence, ms, demonyms={"Ukraine": "UA", "Russian": "RU"})[:2] == ("Ukraine", "")
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("AFU units repelled an assault.", "Ukraine"),
-    ("RF Armed Forces struck a depot.", "Russia"),
-    ("The afu of the story was unclear.", ""),  # acronyms are upper case
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("AFU units repelled an assault.", "Ukraine"),
+        ("RF Armed Forces struck a depot.", "Russia"),
+        ("The afu of the story was unclear.", ""),  # acronyms are upper case
+    ],
+)
 def test_armed_forces_acronyms(sentence, expected):
     assert roles(sentence)[0] == expected
 
