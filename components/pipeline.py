@@ -8,9 +8,7 @@ never loses the others.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -22,15 +20,16 @@ import duckdb
 from components import settings, store
 from components.errors import StoreError
 from components.events import dedup
-from components.events import extract as events_mod
+from components.events.extract import build_events
+from components.geo import places as places_mod
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
-from components.geo.geocoders import make_geocoder, resolve_names
-from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
-from components.geo.ranking import build_context, is_macro
+from components.geo.geocoders import make_geocoder
+from components.geo.ranking import is_macro
 from components.ingest import articles as articles_mod
 from components.ingest.articles import Skip
-from components.nlp import mentions as nlp
-from components.records import Article, Candidate, Event, Mention, ResolvedMention
+from components.nlp.mentions import Analysis, analyse
+from components.nlp.model import load_nlp
+from components.records import Article, Event, Mention, ResolvedMention
 from components.store import corrections as corrections_mod
 
 logger = logging.getLogger(__name__)
@@ -82,158 +81,26 @@ class Processed:
     toponyms: tuple[ResolvedMention, ...] = ()  # embedded names, demonyms, continents (not stored)
 
 
-def resolve_places(
-    mentions: Sequence[Mention],
+def process(
+    article: Article,
+    analysis: Analysis,
     gazetteer: Gazetteer,
-    geocoder: GazetteerGeocoder,
-    *,
-    kinds: frozenset[str] = frozenset({"place"}),
-    text: str = "",
-) -> tuple[ResolvedMention, ...]:
-    """Geocode an article's place mentions (of ``kinds``) in its own context (each distinct name once); with
-    the article ``text``, a name followed by a region word is that region ("the Donetsk region": the oblast,
-    not the city) and a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
-    regions = {m: f"{m.text} {word}" for m, word in _region_words(mentions, text).items()} if text else {}
-    place_names = [
-        regions.get(m, m.text) for m in mentions if m.kind == "place"
-    ]  # "Kherson region": no point
-    demonyms = [m.text for m in mentions if m.kind == "actor"]
-    context = build_context(place_names, gazetteer, demonyms=demonyms)
-    wanted = [m for m in mentions if m.kind in kinds or (text and m.kind == "place")]  # places qualify others
-    located = resolve_names([m.text for m in wanted], context, geocoder)
-    as_region = {name: geocoder.geocode(name, context=context) for name in set(regions.values())}
-    loc_of = {}
-    for m in wanted:
-        region = as_region.get(regions.get(m, ""))
-        loc_of[m] = region if region is not None and (region.raw or {}).get("feature_class") == "A" else (
-            located.get(m.text))  # fmt: skip
-    qualified = _qualified(mentions, loc_of, kinds, text) if text else {}
-    out = []
-    for m in mentions:
-        if m.kind not in kinds:
-            continue
-        loc = loc_of.get(m)
-        if m in qualified:
-            loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
-        if loc is None:
-            out.append(ResolvedMention(m, None))
-        else:
-            out.append(ResolvedMention(m, location_to_place(loc), float(loc.raw.get("score", 0.0)),
-                                       candidates_of(loc)))  # fmt: skip
-    return tuple(out)
-
-
-# Words after a place name that make it the region of that name ("the Kharkiv region", "Kherson province",
-# "Donetsk and Luhansk oblasts"). The mention stays the name itself, as gold corpora mark it.
-_REGION_AFTER = re.compile(r"\s+(region|oblast|province|raion|governorate)(s?)\b", re.I)
-_LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
-
-
-def _region_words(mentions: Sequence[Mention], text: str) -> dict[Mention, str]:
-    """Place mentions followed by a region word, directly or through a list that ends in the plural ("Donetsk
-    and Luhansk regions") -> the word, to geocode "<name> <word>" as the region."""
-    places = sorted((m for m in mentions if m.kind == "place"), key=lambda m: m.start_char)
-    out: dict[Mention, str] = {}
-    for i, m in enumerate(places):
-        j = i
-        while True:
-            found = _REGION_AFTER.match(text, places[j].end_char)
-            if found:
-                if j == i or found.group(2):
-                    out[m] = found.group(1).lower()
-                break
-            if j + 1 == len(places) or not _LIST_GAP.fullmatch(
-                text, places[j].end_char, places[j + 1].start_char
-            ):
-                break
-            j += 1
-    return out
-
-
-def _qualified(
-    mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
-) -> dict[Mention, str]:
-    """Mentions qualified by the next place after a comma ("Paris, Tenn.", "Kharkiv, Ukraine") -> the region
-    (admin1 code) or country code of that qualifier."""
-    out: dict[Mention, str] = {}
-    ordered = sorted(
-        (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
-    )
-    for a, b in itertools.pairwise(ordered):
-        loc = loc_of.get(b)
-        if a.kind not in kinds or loc is None or text[a.end_char : b.start_char].strip() != ",":
-            continue
-        raw = loc.raw or {}
-        code = raw.get("feature_code")
-        if code == "PCLI":
-            out[a] = raw.get("country_code", "")
-        elif code in ("ADM1", "ADM2") and raw.get("admin1_code"):
-            out[a] = raw["admin1_code"]
-    return {m: q for m, q in out.items() if q}
-
-
-def other_toponyms(mentions: Sequence[Mention], gazetteer: Gazetteer, geocoder: GazetteerGeocoder,
-                   text: str = "") -> tuple[ResolvedMention, ...]:  # fmt: skip
-    """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
-    Service"), resolved in the article's context, demonyms ("Ukrainian") as mentions of their country and
-    continent adjectives ("European") as mentions of their continent."""
-    demonym = {m: gazetteer.demonym_country(m.text) for m in mentions if m.kind in ("actor", "embedded")}
-    out = [rm for rm in resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"}), text=text)
-           if not demonym.get(rm.mention)]  # fmt: skip
-    for m in mentions:
-        code = demonym.get(m)
-        place = gazetteer.country(code) if code else None
-        if place is None and m.kind == "actor":
-            place = gazetteer.continent_of_adjective(m.text)  # "European", "Africans": their continent
-        if place is not None:
-            out.append(ResolvedMention(m, place, 0.0, (Candidate(place.geonameid, place.name, place.country_code,
-                                                                 0.0, f"adjective of {place.name}"),)))  # fmt: skip
-    return tuple(sorted(out, key=lambda rm: rm.mention.start_char))
-
-
-def process(article: Article, analysis: nlp.Analysis, gazetteer: Gazetteer, geocoder,
-            corrections: Sequence[corrections_mod.Correction] = ()) -> Processed:  # fmt: skip
+    geocoder,
+    corrections: Sequence[corrections_mod.Correction] = (),
+) -> Processed:
     """Places and events of one analysed article (pure apart from the geocoder's cache); the users'
     place corrections are applied before the events are built."""
-    places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
+    places = places_mod.resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
     places = corrections_mod.apply_to_resolved(places, corrections)
-    macro = tuple(rm for rm in places if is_macro(rm.place))  # continents: toponyms, not event places
+    # Continents are toponyms, not event places.
+    macro = tuple(rm for rm in places if is_macro(rm.place))
     places = tuple(rm for rm in places if not is_macro(rm.place))
-    demonyms = {}  # actor and embedded mention texts that name a country: "Ukrainian", "Ukraine" (in an org)
-    for m in analysis.mentions:
-        if m.kind in ("actor", "embedded"):
-            code = gazetteer.demonym_country(m.text) or (
-                m.kind == "embedded" and _country_named(gazetteer, m.text)
-            )
-            if code:
-                demonyms[m.text] = code
-    names = _CountryNames(gazetteer)
-    events = events_mod.build_events(article, analysis.sentences, analysis.mentions, places, names,
-                                     demonyms)  # fmt: skip
-    toponyms = (*other_toponyms(analysis.mentions, gazetteer, geocoder, article.text), *macro)
-    return Processed(article, analysis.mentions, places, tuple(events),
-                     tuple(sorted(toponyms, key=lambda rm: rm.mention.start_char)))  # fmt: skip
-
-
-def _country_named(gazetteer: Gazetteer, name: str) -> str | None:
-    """ISO2 code of the country this name is (a primary name or alias of an independent country)."""
-    return next((p.country_code for p in gazetteer.lookup(name) if p.feature_code == "PCLI"), None)
-
-
-class _CountryNames(dict):
-    """ISO2 -> country name, looked up lazily in the gazetteer."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        super().__init__()
-        self._gazetteer = gazetteer
-
-    def __missing__(self, code: str) -> str:
-        name = self._gazetteer.country_name(code) or code
-        self[code] = name
-        return name
-
-    def get(self, code, default=None):  # type: ignore[override]
-        return self[code] if code else default
+    demonyms = places_mod.demonym_countries(analysis.mentions, gazetteer)
+    names = places_mod.CountryNames(gazetteer)
+    events = build_events(article, analysis.sentences, analysis.mentions, places, names, demonyms)
+    others = places_mod.other_toponyms(analysis.mentions, gazetteer, geocoder, article.text)
+    toponyms = tuple(sorted((*others, *macro), key=lambda rm: rm.mention.start_char))
+    return Processed(article, analysis.mentions, places, tuple(events), toponyms)
 
 
 def run(
@@ -248,14 +115,15 @@ def run(
     article that fails is a Skip. The geocoder is the `geocoder` setting's (offline by default)."""
     gazetteer = gazetteer or load_gazetteer()
     geocoder = geocoder or make_geocoder(gazetteer=gazetteer)
-    model = nlp.load_nlp()
-    for article, analysis in nlp.analyse(model, articles, gazetteer, batch_size=batch_size):
+    model = load_nlp()
+    for article, analysis in analyse(model, articles, gazetteer, batch_size=batch_size):
         try:
             yield process(article, analysis, gazetteer, geocoder, corrections)
         except Exception as err:  # one bad article must never stop the batch: it becomes a Skip
             logger.exception("processing %s failed", article.path or article.article_id)
-            yield Skip(article.path or article.article_id,
-                       f"{article.path or article.title[:60]}: processing failed ({type(err).__name__}: {err})")  # fmt: skip
+            name = article.path or article.title[:60]
+            reason = f"{name}: processing failed ({type(err).__name__}: {err})"
+            yield Skip(article.path or article.article_id, reason)
 
 
 def ingest_paths(
@@ -339,8 +207,8 @@ def ingest_items(
     _store(open_db, buffer, report)
     report.geocoder_failures = int(getattr(geocoder, "failures", 0))
     report.seconds = time.perf_counter() - started
-    logger.info("ingested %d new articles, %d events (%d skipped)", report.articles_new,
-                report.events, len(report.skipped))  # fmt: skip
+    counts = (report.articles_new, report.events, len(report.skipped))
+    logger.info("ingested %d new articles, %d events (%d skipped)", *counts)
     if report.skipped:
         logger.warning("skipped %d inputs; see the report for reasons", len(report.skipped))
     return report

@@ -14,7 +14,10 @@ from components.records import Article
 
 pytestmark = pytest.mark.slow
 
-GOOD = "Shelling in {town}\nPublished: 2022-08-10\n\nRussian artillery shelled {town} on Tuesday, damaging homes.\n"
+GOOD = (
+    "Shelling in {town}\nPublished: 2022-08-10\n\n"
+    "Russian artillery shelled {town} on Tuesday, damaging homes.\n"
+)
 TOWNS = ["Nikopol", "Kharkiv", "Mykolaiv", "Kramatorsk"]
 RUSSIAN = ("Российские войска обстреляли город ночью, сообщили местные власти. " * 6).encode()
 SCRIPT_HTML = """<html><head><title>Strike on Odesa port</title>
@@ -55,7 +58,8 @@ CASES: dict[str, tuple[bytes | None, str]] = {
         "ok",
     ),
     "csv-quoted-newlines.csv": (
-        b'title,text,published\n"Drones over Kyiv","Drones struck Kyiv on Monday.\n\nFires broke out.",2022-10-18\n',
+        b"title,text,published\n"
+        b'"Drones over Kyiv","Drones struck Kyiv on Monday.\n\nFires broke out.",2022-10-18\n',
         "ok",
     ),
     "script.html": (SCRIPT_HTML.encode(), "ok"),

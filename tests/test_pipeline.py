@@ -145,11 +145,17 @@ def test_continents_are_toponyms_but_never_event_places():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "sides"), [
-    ("The Armed Forces of Ukraine lost 40 soldiers in battles with DPR units near the river.", {"Ukraine", "DPR"}),
-    ("A shell fired by the Russian Defence Ministry's artillery hit Kherson.", {"Russia"}),
-    ("Kharkiv", set()),  # a bare place name: a place, no event
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "The Armed Forces of Ukraine lost 40 soldiers in battles with DPR units near the river.",
+            {"Ukraine", "DPR"},
+        ),
+        ("A shell fired by the Russian Defence Ministry's artillery hit Kherson.", {"Russia"}),
+        ("Kharkiv", set()),  # a bare place name: a place, no event
+    ],
+)
 def test_state_bodies_named_as_organisations_are_their_country(text, sides):
     from components.records import Article
 
@@ -160,13 +166,24 @@ def test_state_bodies_named_as_organisations_are_their_country(text, sides):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "regions"), [
-    ("A woman was killed in the Donetsk region.", {"Donetsk": "Donetsk Oblast"}),  # not the city, nor Russia's
-    ("Donetsk region", {"Donetsk": "Donetsk Oblast"}),  # a bare headline
-    ("Shelling hit Donetsk and Luhansk regions on Monday.", {"Donetsk": "Donetsk Oblast",
-                                                             "Luhansk": "Luhansk Oblast"}),  # a list, plural
-    ("Shells hit Donetsk; the Kharkiv region was calm.", {"Donetsk": "Donetsk", "Kharkiv": "Kharkiv Oblast"}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        (
+            "A woman was killed in the Donetsk region.",
+            {"Donetsk": "Donetsk Oblast"},
+        ),  # not the city, nor Russia's
+        ("Donetsk region", {"Donetsk": "Donetsk Oblast"}),  # a bare headline
+        (
+            "Shelling hit Donetsk and Luhansk regions on Monday.",
+            {"Donetsk": "Donetsk Oblast", "Luhansk": "Luhansk Oblast"},
+        ),  # a list, plural
+        (
+            "Shells hit Donetsk; the Kharkiv region was calm.",
+            {"Donetsk": "Donetsk", "Kharkiv": "Kharkiv Oblast"},
+        ),
+    ],
+)
 def test_a_name_followed_by_a_region_word_is_the_region(text, regions):
     from components.records import Article
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from components import pipeline, store
 from components.geo.gazetteer.index import load_gazetteer
 from components.ingest.articles import Skip, make_article, read_paths
-from components.nlp import mentions as nlp
+from components.nlp.model import load_nlp
 from components.records import Article
 from components.settings import ROOT
 from components.store import queries
@@ -30,9 +30,11 @@ logger = logging.getLogger(__name__)
 UCDP_JSONL = ROOT.parent / "shared" / "eval" / "UCDP-GED-Ukraine" / "UCDP-Ukraine.derived.jsonl"
 
 # Building blocks of the generated corpus: project-written sentence templates.
-TOWNS = ["Kharkiv", "Nikopol", "Mykolaiv", "Kherson", "Izium", "Bakhmut", "Odesa", "Sumy", "Dnipro",
-         "Zaporizhzhia", "Kramatorsk", "Sloviansk", "Kupiansk", "Lyman", "Avdiivka", "Chernihiv", "Kyiv",
-         "Lviv", "Melitopol", "Enerhodar", "Belgorod", "Kursk", "Minsk", "Sevastopol", "Kerch"]  # fmt: skip
+TOWN_NAMES = (
+    "Kharkiv Nikopol Mykolaiv Kherson Izium Bakhmut Odesa Sumy Dnipro Zaporizhzhia Kramatorsk Sloviansk "
+    "Kupiansk Lyman Avdiivka Chernihiv Kyiv Lviv Melitopol Enerhodar Belgorod Kursk Minsk Sevastopol Kerch"
+)
+TOWNS = TOWN_NAMES.split()
 SENTENCES = [
     "Russian forces shelled {town} on {weekday}, damaging homes and a school, the regional governor said.",
     "Ukrainian troops recaptured several villages near {town} after days of heavy fighting.",
@@ -60,8 +62,9 @@ def generated_corpus(n: int, *, words: int = 400, seed: int = 7) -> list[Article
             paragraphs.append(f"{sentence} Report {i}, paragraph {len(paragraphs) + 1}.")
             count += len(paragraphs[-1].split())
         published = start + dt.timedelta(days=i % 300)
-        out.append(make_article(title=f"Generated report {i} from {rng.choice(TOWNS)}",
-                                text="\n\n".join(paragraphs), published=published, fmt="generated"))  # fmt: skip
+        title = f"Generated report {i} from {rng.choice(TOWNS)}"
+        text = "\n\n".join(paragraphs)
+        out.append(make_article(title=title, text=text, published=published, fmt="generated"))
     return out
 
 
@@ -102,7 +105,7 @@ def _rate(words: int, fn: Callable[[], object]) -> float:
 
 def measure(corpus: str, articles: Sequence[Article]) -> Row:
     """Tokenizer-only, NER-only, full pipeline (no store) and full ingest (into a fresh DuckDB)."""
-    model = nlp.load_nlp()
+    model = load_nlp()
     gazetteer = load_gazetteer()
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
@@ -119,7 +122,7 @@ def measure(corpus: str, articles: Sequence[Article]) -> Row:
 
 def run_ingest(n_generated: int = 10_000, *, ucdp_limit: int | None = None) -> list[Row]:
     load_gazetteer()
-    nlp.load_nlp()  # loads are measured apart, not in the rates
+    load_nlp()  # loads are measured apart, not in the rates
     rows = []
     sample = [a for a in read_paths([ROOT / "data" / "articles"]) if not isinstance(a, Skip)]
     rows.append(measure("sample articles", sample))
@@ -132,13 +135,17 @@ def run_ingest(n_generated: int = 10_000, *, ucdp_limit: int | None = None) -> l
 
 
 def format_rows(rows: Sequence[Row]) -> str:
-    head = (f"{'corpus':<34}{'articles':>9}{'words':>10}{'tokenizer w/s':>15}{'NER-only w/s':>14}"
-            f"{'pipeline w/s':>14}{'ingest w/s':>12}{'articles/min':>14}{'ingest/NER':>12}")  # fmt: skip
+    head = (
+        f"{'corpus':<34}{'articles':>9}{'words':>10}{'tokenizer w/s':>15}{'NER-only w/s':>14}"
+        f"{'pipeline w/s':>14}{'ingest w/s':>12}{'articles/min':>14}{'ingest/NER':>12}"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(f"{r.corpus:<34}{r.articles:>9,}{r.words:>10,}{r.tokenizer_wps:>15,.0f}{r.ner_wps:>14,.0f}"
-                     f"{r.pipeline_wps:>14,.0f}{r.ingest_wps:>12,.0f}{r.articles_per_min:>14,.0f}"
-                     f"{r.ingest_wps / r.ner_wps:>12.2f}")  # fmt: skip
+        lines.append(
+            f"{r.corpus:<34}{r.articles:>9,}{r.words:>10,}{r.tokenizer_wps:>15,.0f}{r.ner_wps:>14,.0f}"
+            f"{r.pipeline_wps:>14,.0f}{r.ingest_wps:>12,.0f}{r.articles_per_min:>14,.0f}"
+            f"{r.ingest_wps / r.ner_wps:>12.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -181,8 +188,12 @@ def _map_work(con, flt, *, naive: bool) -> tuple[float, float, str]:
     return (time.perf_counter() - started) * 1000, len(payload) / 1024, mode
 
 
-def run_server(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), *, folder: str | Path | None = None,
-               naive_max: int = 100_000) -> list[ServerRow]:  # fmt: skip
+def run_server(
+    sizes: Sequence[int] = (10_000, 100_000, 1_000_000),
+    *,
+    folder: str | Path | None = None,
+    naive_max: int = 100_000,
+) -> list[ServerRow]:
     """Median of 3 runs per filter at each database size; the naive baseline (one run) up to `naive_max`."""
     from components.evaluation import synth
     from components.filters import EventFilter
@@ -192,10 +203,11 @@ def run_server(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), *, folder: s
     filters = {
         "all events": EventFilter(),
         "Ukraine": EventFilter(countries=("UA",)),
-        "Ukraine, Oct 2022": EventFilter(countries=("UA",), date_from=dt.date(2022, 10, 1),
-                                         date_to=dt.date(2022, 10, 31)),
+        "Ukraine, Oct 2022": EventFilter(
+            countries=("UA",), date_from=dt.date(2022, 10, 1), date_to=dt.date(2022, 10, 31)
+        ),
         "Russia, explosions": EventFilter(countries=("RU",), event_types=(EXPLOSIONS,)),
-    }  # fmt: skip
+    }
     rows = []
     for size in sizes:
         db = folder / f"synth-{size}.duckdb"
@@ -206,18 +218,24 @@ def run_server(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), *, folder: s
                 matching = store.count_events(con, flt)
                 ours = sorted(_map_work(con, flt, naive=False) for _ in range(3))[1]
                 naive = _map_work(con, flt, naive=True) if size <= naive_max else None  # one run: it is slow
-                rows.append(ServerRow(size, label, matching, ours[0], ours[1], ours[2],
-                                      naive[0] if naive else None, naive[1] if naive else None))  # fmt: skip
+                naive_ms, naive_kb = naive[:2] if naive else (None, None)
+                rows.append(ServerRow(size, label, matching, *ours, naive_ms, naive_kb))
     return rows
 
 
 def format_server(rows: Sequence[ServerRow]) -> str:
-    head = (f"{'events':>10}  {'filter':<20}{'matching':>10}  {'map mode':<11}{'ours ms':>9}{'fig KB':>9}"
-            f"{'naive ms':>10}{'fig KB':>9}{'naive/ours':>12}")  # fmt: skip
+    head = (
+        f"{'events':>10}  {'filter':<20}{'matching':>10}  {'map mode':<11}{'ours ms':>9}{'fig KB':>9}"
+        f"{'naive ms':>10}{'fig KB':>9}{'naive/ours':>12}"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
-        naive = (f"{r.naive_ms:>10,.0f}{r.naive_kb:>9,.0f}{r.naive_ms / r.ours_ms:>12.1f}"
-                 if r.naive_ms is not None else f"{'-':>10}{'-':>9}{'-':>12}")  # fmt: skip
-        lines.append(f"{r.events:>10,}  {r.label:<20}{r.matching:>10,}  {r.mode:<11}{r.ours_ms:>9,.0f}"
-                     f"{r.ours_kb:>9,.0f}{naive}")  # fmt: skip
+        if r.naive_ms is None:
+            naive = f"{'-':>10}{'-':>9}{'-':>12}"
+        else:
+            naive = f"{r.naive_ms:>10,.0f}{r.naive_kb:>9,.0f}{r.naive_ms / r.ours_ms:>12.1f}"
+        lines.append(
+            f"{r.events:>10,}  {r.label:<20}{r.matching:>10,}  {r.mode:<11}{r.ours_ms:>9,.0f}"
+            f"{r.ours_kb:>9,.0f}{naive}"
+        )
     return "\n".join(lines)

@@ -6,8 +6,8 @@
   (predicted event date inside [date_start, date_end]), who (recall of the two sides, over sides the
   headlines name) and how many (absolute error against `best`).
 - `evaluate_event_location`: on Halterman's event_location sentences, the share of sentences with a
-  labelled LOCATION whose chosen event place (events.choose_place_span, given the labelled verb) is
-  that span.
+  labelled LOCATION whose chosen event place (`components.events.place.choose_place_span`, given the
+  labelled verb) is that span.
 
 Nothing here is tuned to a document: the same code scores any corpus in these formats.
 """
@@ -26,7 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from components import pipeline
-from components.events import extract as events_mod
+from components.events.candidates import place_candidates
+from components.events.place import choose_place_span, geo_precision
+from components.events.triggers import Trigger
+from components.geo.distance import haversine_km
 from components.records import GEO_REGION, Article, Event, ResolvedMention
 from components.settings import ROOT
 
@@ -42,31 +45,38 @@ _SEPARATISTS = r"separatists?|rebels?|insurgents?|militants?|militias?|militiam[
 SIDES: dict[str, tuple[str, frozenset[str]]] = {
     "Ukraine": (r"ukrain\w*|kiev|kyiv", frozenset({"Ukraine"})),
     "Russia": (r"russia\w*|moscow|kremlin|putin", frozenset({"Russia"})),
-    "DPR": (rf"dpr|dnr|donetsk people'?s republic|{_SEPARATISTS}", frozenset({"DPR", "Pro-Russian separatists"})),
-    "LPR": (rf"lpr|lnr|lu[hg]ansk people'?s republic|{_SEPARATISTS}", frozenset({"LPR", "Pro-Russian separatists"})),
-    "Novorossiya": (rf"novorossiya|{_SEPARATISTS}|dpr|lpr|dnr|lnr",
-                    frozenset({"DPR", "LPR", "Pro-Russian separatists"})),
+    "DPR": (
+        rf"dpr|dnr|donetsk people'?s republic|{_SEPARATISTS}",
+        frozenset({"DPR", "Pro-Russian separatists"}),
+    ),
+    "LPR": (
+        rf"lpr|lnr|lu[hg]ansk people'?s republic|{_SEPARATISTS}",
+        frozenset({"LPR", "Pro-Russian separatists"}),
+    ),
+    "Novorossiya": (
+        rf"novorossiya|{_SEPARATISTS}|dpr|lpr|dnr|lnr",
+        frozenset({"DPR", "LPR", "Pro-Russian separatists"}),
+    ),
     "Protesters": (r"protest\w*|activists?|maidan|demonstrat\w*", frozenset({"Protesters"})),
     "Civilians": (r"civilians?|residents?", frozenset({"Civilians"})),
-}  # fmt: skip
+}
 
 
 def normalise_side(name: str) -> str:
     """UCDP side name -> a key of SIDES ("Government of Russia (Soviet Union)" -> "Russia")."""
     low = name.lower()
-    for key, words in (("Ukraine", "government of ukraine"), ("Russia", "government of russia"), ("DPR", "dpr"), ("LPR", "lpr"),
-                       ("Novorossiya", "novorossiya"), ("Protesters", "maidan"),
-                       ("Civilians", "civilians")):  # fmt: skip
+    for key, words in (
+        ("Ukraine", "government of ukraine"),
+        ("Russia", "government of russia"),
+        ("DPR", "dpr"),
+        ("LPR", "lpr"),
+        ("Novorossiya", "novorossiya"),
+        ("Protesters", "maidan"),
+        ("Civilians", "civilians"),
+    ):
         if words in low:
             return key
     return name
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass
@@ -103,9 +113,12 @@ class UcdpReport:
     def as_dict(self) -> dict[str, object]:
         errs = self.fatality_errors
         return {
-            "events": self.events, "with_extracted_event": self.with_event, "place_only": self.place_only,
+            "events": self.events,
+            "with_extracted_event": self.with_event,
+            "place_only": self.place_only,
             "acc@25km (where_prec<=2, place named)": round(self.acc25.value, 3),
-            "acc@25km (where_prec<=2, all)": round(self.acc25_all.value, 3), "acc@161km": round(self.acc161.value, 3),
+            "acc@25km (where_prec<=2, all)": round(self.acc25_all.value, 3),
+            "acc@161km": round(self.acc161.value, 3),
             "oblast match (where_prec<=4)": round(self.oblast.value, 3),
             "date in range": round(self.date_in_range.value, 3),
             "side recall (sides named)": round(self.side_recall.value, 3),
@@ -113,9 +126,11 @@ class UcdpReport:
             "fatalities median abs error": statistics.median(errs) if errs else None,
             "fatalities exact": round(sum(e == 0 for e in errs) / len(errs), 3) if errs else None,
             "seconds": round(self.seconds, 1),
-        }  # fmt: skip
+        }
 
     def lines(self) -> list[str]:
+        stats = self.as_dict().items()
+        fatalities = ", ".join(f"{k.split(' ', 1)[1]} {v}" for k, v in stats if k.startswith("fatalities"))
         return [
             f"UCDP events: {self.events}; with an extracted event: {self.with_event}; "
             f"place only: {self.place_only}",
@@ -125,10 +140,9 @@ class UcdpReport:
             f"oblast match (where_prec <= 4): {self.oblast}",
             f"date inside [date_start, date_end]: {self.date_in_range}",
             f"side recall (sides the headlines name): {self.side_recall}",
-            "fatalities: " + ", ".join(f"{k.split(' ', 1)[1]} {v}" for k, v in self.as_dict().items()
-                                       if k.startswith("fatalities")),
+            f"fatalities: {fatalities}",
             f"time: {self.seconds:.1f} s",
-        ]  # fmt: skip
+        ]
 
 
 def load_ucdp(path: Path | str, *, limit: int | None = None) -> list[dict]:
@@ -167,7 +181,7 @@ def _best_place(places: Sequence[ResolvedMention]) -> ResolvedMention | None:
     found = [p for p in places if p.place is not None]
     if not found:
         return None
-    return min(found, key=lambda p: (events_mod._precision(p.place) == GEO_REGION, -p.score))
+    return min(found, key=lambda p: (geo_precision(p.place) == GEO_REGION, -p.score))
 
 
 def evaluate_ucdp(records: Sequence[dict], *, gazetteer=None) -> UcdpReport:
@@ -199,7 +213,7 @@ def evaluate_ucdp(records: Sequence[dict], *, gazetteer=None) -> UcdpReport:
             or (
                 best is not None
                 and best.geo_precision >= GEO_REGION
-                and events_mod._precision(named.place) < GEO_REGION
+                and geo_precision(named.place) < GEO_REGION
             )
         ):
             report.place_only += best is None
@@ -264,8 +278,10 @@ def _score_when(report: UcdpReport, rec: dict, best: Event | None, processed) ->
 
 def _score_who(report: UcdpReport, rec: dict, evs: Sequence[Event]) -> None:
     text = " ".join(rec.get("headlines") or [])
-    found = {a for e in evs for a in (e.actor1, e.actor2, *e.assoc_actor_1.split("; "),
-                                      *e.assoc_actor_2.split("; ")) if a}  # fmt: skip
+    found = set()
+    for e in evs:
+        actors = (e.actor1, e.actor2, *e.assoc_actor_1.split("; "), *e.assoc_actor_2.split("; "))
+        found.update(a for a in actors if a)
     for side in (rec.get("side_a", ""), rec.get("side_b", "")):
         key = normalise_side(side)
         if key not in SIDES:
@@ -306,34 +322,37 @@ def evaluate_event_location(items: Sequence[dict], *, gazetteer=None) -> Locatio
 
     from components.geo.gazetteer.index import load_gazetteer
     from components.geo.geocoders.gazetteer import GazetteerGeocoder
-    from components.nlp import mentions as nlp
+    from components.geo.places import resolve_places
+    from components.nlp.mentions import analyse
+    from components.nlp.model import load_nlp
 
     started = time.perf_counter()
     gazetteer = gazetteer or load_gazetteer()
     geocoder = GazetteerGeocoder(gazetteer)
-    model = nlp.load_nlp()
+    model = load_nlp()
     report = LocationReport(sentences=len(items))
     articles = [Article(f"h{i}", "", d["text"], None) for i, d in enumerate(items)]
-    for (article, analysis), item in zip(nlp.analyse(model, articles, gazetteer, batch_size=128), items,
-                                         strict=True):  # fmt: skip
-        places = pipeline.resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
+    analysed = analyse(model, articles, gazetteer, batch_size=128)
+    for (article, analysis), item in zip(analysed, items, strict=True):
+        places = resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
         verb = next((s for s in item["spans"] if s["label"] == "VERB"), None)
-        gold = [_char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
+        gold = [char_span(item, s) for s in item["spans"] if s["label"] == "LOCATION"]
         start, end = (verb["start"], verb["end"]) if verb else (0, 0)
-        trig = events_mod.Trigger("", article.text[start:end], start, end)
-        candidates = events_mod.place_candidates(article.text, 0, analysis.mentions, places, trig)
-        where, _ = events_mod.choose_place_span(article.text, 0, candidates, trig)
+        trig = Trigger("", article.text[start:end], start, end)
+        candidates = place_candidates(article.text, 0, analysis.mentions, places, trig)
+        where, _ = choose_place_span(article.text, 0, candidates, trig)
         if where is None:
             report.no_place_found += 1
-        report.accuracy.add(where is not None and any(
+        hit = where is not None and any(
             where.mention.start_char < g["end"] and g["start"] < where.mention.end_char for g in gold
-        ))  # fmt: skip
+        )
+        report.accuracy.add(hit)
     report.seconds = time.perf_counter() - started
     logger.info("event location: %s in %.1f s", report.accuracy, report.seconds)
     return report
 
 
-def _char_span(item: dict, span: dict) -> dict:
+def char_span(item: dict, span: dict) -> dict:
     """The span with character offsets. About 1,100 LOCATION spans of the file carry token indices in
     `start`/`end` (text[start:end] is not their `text`); their tokens' offsets give the characters. A few
     without a `text` have character offsets that cut words ("Badr M" for "Badr Mosque"); their tokens'

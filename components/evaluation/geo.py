@@ -16,7 +16,7 @@ Scoring follows ``../shared/eval/README.md`` so numbers compare with the publish
   * end to end: recall@161km = share of all gold toponyms found and placed within 161 km.
 
 The predictions come from ``pipeline.run``, the same code as ``ingest``: every place mention, plus the
-toponyms that are not event places (``pipeline.other_toponyms``): place names inside organisation names
+toponyms that are not event places (``geo.places.other_toponyms``): place names inside organisation names
 ("Texas" in "Texas Fire Service") and demonyms ("Irish", "Ukrainian") read as mentions of their country —
 both corpora annotate these as toponyms.
 """
@@ -28,59 +28,33 @@ import logging
 import math
 import statistics
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from components.errors import ConflictTimelineError
+from components.evaluation.gold import (
+    EVAL_DIR,
+    EvaluationError,
+    GoldDoc,
+    Toponym,
+    read_gwn,
+    read_lgl,
+)
 from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
 from components.records import Article
-from components.settings import ROOT
 
 logger = logging.getLogger(__name__)
 
-EVAL_DIR = ROOT.parent / "shared" / "eval"
 CORPORA = ("gwn", "lgl")
 MAX_KM = 20039.0  # half the Earth's circumference: the error of a toponym placed nowhere
 ACC_KM = 161.0
 CENTRE_CHARS = 10
-# GeoWebNews annotation types that are not toponyms at all ("citizens", "lot"): matching them is an error.
-_GWN_NOT_TOPONYM = {"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"}
-
-
-class EvaluationError(ConflictTimelineError, FileNotFoundError):
-    """A gold corpus is missing or unreadable."""
-
-
-@dataclass(frozen=True)
-class Toponym:
-    """One annotated (gold) or predicted toponym."""
-
-    start: int
-    end: int
-    surface: str
-    lat: float | None = None
-    lon: float | None = None
-    geonameid: int | None = None
-    country_code: str = ""
-
-    @property
-    def centre(self) -> float:
-        return (self.start + self.end) / 2
-
-    @property
-    def located(self) -> bool:
-        return self.lat is not None and self.lon is not None
-
-
-@dataclass(frozen=True)
-class GoldDoc:
-    doc_id: str
-    text: str
-    toponyms: tuple[Toponym, ...]  # gold toponyms with coordinates
-    unscored: tuple[Toponym, ...] = ()  # annotated toponyms without gold coordinates
+# The scores in the order of `Scores.as_dict`: its fields and the values derived from them.
+SCORE_KEYS = (
+    "corpus docs gold predicted unplaced matched precision recall f1 acc161 mean_km median_km auc "
+    "country_accuracy id_accuracy recall161 words seconds words_per_second cpu_seconds words_per_cpu_second"
+)
 
 
 @dataclass
@@ -156,10 +130,7 @@ class Scores:
         return self.words / self.cpu_seconds if self.cpu_seconds else 0.0
 
     def as_dict(self) -> dict[str, float | int | str]:
-        keys = ("corpus", "docs", "gold", "predicted", "unplaced", "matched", "precision", "recall", "f1", "acc161",
-                "mean_km", "median_km", "auc", "country_accuracy", "id_accuracy", "recall161", "words",
-                "seconds", "words_per_second", "cpu_seconds", "words_per_cpu_second")  # fmt: skip
-        return {k: getattr(self, k) for k in keys}
+        return {k: getattr(self, k) for k in SCORE_KEYS.split()}
 
     def table(self) -> str:
         """A readable two-column table."""
@@ -198,77 +169,6 @@ def auc(errors_km: Sequence[float]) -> float:
     return area / ((len(ys) - 1) * math.log(MAX_KM))
 
 
-# -- corpus readers ----------------------------------------------------------------------------------
-def _parse(path: Path) -> ET.Element:
-    try:
-        return ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as err:
-        raise EvaluationError(f"cannot read gold corpus {path}: {err}") from err
-
-
-def read_gwn(
-    folder: Path | str = EVAL_DIR / "GeoWebNews", gazetteer: Gazetteer | None = None
-) -> list[GoldDoc]:
-    """GeoWebNews: texts and annotation types from ``GWN.xml``, gold toponyms from ``gwn_full.txt`` (line i =
-    article i). GeoNames ids come from ``GWN.xml``; countries from the gazetteer's record of that id."""
-    folder = Path(folder)
-    root = _parse(folder / "GWN.xml")
-    try:
-        lines = (folder / "gwn_full.txt").read_text(encoding="utf-8").split("\n")
-    except OSError as err:
-        raise EvaluationError(f"cannot read {folder / 'gwn_full.txt'}: {err}") from err
-    docs = []
-    for i, art in enumerate(root.iter("article")):
-        text = art.findtext("text") or ""
-        ids, unscored = {}, []
-        for t in art.iter("toponym"):
-            start, end = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
-            gid = t.findtext("geonamesID")
-            if gid:
-                ids[(start, end)] = int(gid)
-            elif t.findtext("type") not in _GWN_NOT_TOPONYM:
-                unscored.append(Toponym(start, end, text[start:end]))
-        gold = []
-        for item in filter(None, (lines[i] if i < len(lines) else "").split("||")):
-            _name, surface, lat, lon, start, end = item.split(",,")
-            gid = ids.get((int(start), int(end)))
-            gold.append(Toponym(int(start), int(end), surface, float(lat), float(lon), gid,
-                                _country_of(gazetteer, gid)))  # fmt: skip
-        docs.append(GoldDoc(art.get("file", str(i)), text, tuple(gold), tuple(unscored)))
-    return docs
-
-
-def read_lgl(
-    path: Path | str = EVAL_DIR / "LGL" / "lgl.xml", gazetteer: Gazetteer | None = None
-) -> list[GoldDoc]:
-    """LGL: toponyms with a ``gaztag`` are gold (id, lat/lon, country via the country's GeoNames id)."""
-    docs = []
-    for art in _parse(Path(path)).iter("article"):
-        text = art.findtext("text") or ""
-        gold, unscored = [], []
-        for t in art.iter("toponym"):
-            start, end = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
-            surface = t.findtext("phrase") or text[start:end]
-            tag = t.find("gaztag")
-            if tag is None or not tag.findtext("lat"):
-                unscored.append(Toponym(start, end, surface))
-                continue
-            country = tag.find("country")
-            cgid = country.get("geonameid") if country is not None else None
-            cc = _country_of(gazetteer, int(cgid)) if cgid else ""
-            gold.append(Toponym(start, end, surface, float(tag.findtext("lat") or 0), float(tag.findtext("lon") or 0),
-                                int(tag.get("geonameid") or 0) or None, cc))  # fmt: skip
-        docs.append(GoldDoc(art.get("docid", str(len(docs))), text, tuple(gold), tuple(unscored)))
-    return docs
-
-
-def _country_of(gazetteer: Gazetteer | None, geonameid: int | None) -> str:
-    if gazetteer is None or not geonameid:
-        return ""
-    place = gazetteer.get(geonameid)
-    return place.country_code if place else ""
-
-
 def read_corpus(
     name: str, gazetteer: Gazetteer | None = None, *, eval_dir: Path | str = EVAL_DIR
 ) -> list[GoldDoc]:
@@ -285,9 +185,9 @@ def predict(docs: Sequence[GoldDoc], gazetteer: Gazetteer) -> tuple[list[list[To
     """Run the ingest pipeline over the gold texts: predicted toponyms per document and the (wall, CPU)
     seconds taken."""
     from components import pipeline
-    from components.nlp import mentions as nlp
+    from components.nlp.model import load_nlp
 
-    nlp.load_nlp()  # load the model before the clock starts
+    load_nlp()  # load the model before the clock starts
     articles = [Article(article_id=d.doc_id, title="", text=d.text, published=None) for d in docs]
     out: list[list[Toponym]] = []
     started, cpu = time.perf_counter(), time.process_time()
@@ -295,15 +195,15 @@ def predict(docs: Sequence[GoldDoc], gazetteer: Gazetteer) -> tuple[list[list[To
         preds = []
         for rm in (*result.places, *result.toponyms):
             m, p = rm.mention, rm.place
-            preds.append(Toponym(m.start_char, m.end_char, m.text, p.latitude if p else None,
-                                 p.longitude if p else None, p.geonameid if p else None,
-                                 p.country_code if p else ""))  # fmt: skip
+            where = (p.latitude, p.longitude, p.geonameid, p.country_code) if p else (None, None, None, "")
+            preds.append(Toponym(m.start_char, m.end_char, m.text, *where))
         out.append(preds)
     return out, (time.perf_counter() - started, time.process_time() - cpu)
 
 
 def _match(gold: Sequence[Toponym], preds: Sequence[Toponym]) -> list[tuple[Toponym, Toponym]]:
-    """Greedy one-to-one matching: equal lower-cased surfaces, centres < 10 characters apart (closest first)."""
+    """Greedy one-to-one matching: equal lower-cased surfaces, centres < 10 characters apart (closest
+    first)."""
     pairs = sorted(
         (abs(g.centre - p.centre), gi, pi)
         for gi, g in enumerate(gold)
@@ -321,8 +221,14 @@ def _match(gold: Sequence[Toponym], preds: Sequence[Toponym]) -> list[tuple[Topo
     return out
 
 
-def score(corpus: str, docs: Sequence[GoldDoc], predictions: Sequence[Sequence[Toponym]],
-          seconds: tuple[float, float] | float = 0.0, *, placed_only: bool = True) -> Scores:  # fmt: skip
+def score(
+    corpus: str,
+    docs: Sequence[GoldDoc],
+    predictions: Sequence[Sequence[Toponym]],
+    seconds: tuple[float, float] | float = 0.0,
+    *,
+    placed_only: bool = True,
+) -> Scores:
     """Score predictions against the gold documents (see the module docstring for the rules); ``seconds``:
     wall-clock (and CPU) time of the run; ``placed_only``: score the mentions the pipeline placed (the
     geoparser's output); with False, unplaced mentions count too (as predictions with the maximum error)."""
@@ -341,7 +247,8 @@ def score(corpus: str, docs: Sequence[GoldDoc], predictions: Sequence[Sequence[T
         s.matched += len(pairs)
         for g, p in pairs:
             located = p.located and g.located
-            s.errors_km.append(haversine_km(g.lat, g.lon, p.lat, p.lon) if located else MAX_KM)  # type: ignore[arg-type]
+            error = haversine_km(g.lat, g.lon, p.lat, p.lon) if located else MAX_KM  # type: ignore[arg-type]
+            s.errors_km.append(error)
             if g.country_code:
                 s.country_total += 1
                 s.country_hits += p.country_code == g.country_code
@@ -351,8 +258,13 @@ def score(corpus: str, docs: Sequence[GoldDoc], predictions: Sequence[Sequence[T
     return s
 
 
-def evaluate(corpus: str, *, limit: int | None = None, eval_dir: Path | str = EVAL_DIR,
-             gazetteer: Gazetteer | None = None) -> Scores:  # fmt: skip
+def evaluate(
+    corpus: str,
+    *,
+    limit: int | None = None,
+    eval_dir: Path | str = EVAL_DIR,
+    gazetteer: Gazetteer | None = None,
+) -> Scores:
     """Read a gold corpus, geoparse its texts with the ingest pipeline and score the result."""
     gazetteer = gazetteer or load_gazetteer()
     docs = read_corpus(corpus, gazetteer, eval_dir=eval_dir)
@@ -360,8 +272,8 @@ def evaluate(corpus: str, *, limit: int | None = None, eval_dir: Path | str = EV
         docs = docs[:limit]
     predictions, seconds = predict(docs, gazetteer)
     scores = score(corpus, docs, predictions, seconds)
-    logger.info("evaluated %s: %d docs, P %.3f R %.3f recall@161km %.3f, %.0f words/s", corpus, scores.docs,
-                scores.precision, scores.recall, scores.recall161, scores.words_per_second)  # fmt: skip
+    found = (scores.docs, scores.precision, scores.recall, scores.recall161, scores.words_per_second)
+    logger.info("evaluated %s: %d docs, P %.3f R %.3f recall@161km %.3f, %.0f words/s", corpus, *found)
     return scores
 
 

@@ -5,8 +5,9 @@ Ukraine, Russia, Belarus and their neighbours most likely and eastern/southern U
 over 2022-2023, ACLED event types, actors, outlets and evidence sentences from templates. Each place
 mention stores its candidates as the geocoder would: a place whose name is also carried by another
 gazetteer entry lists that homonym second, and about half of those are close calls (a low top score or a
-second candidate within a point or so) that the Places review page lists; the rest score 12-16. Every synthetic
-article's source starts with "synthetic:" and its ids with "syn-", so they never pass for real reports.
+second candidate within a point or so) that the Places review page lists; the rest score 12-16. Every
+synthetic article's source starts with "synthetic:" and its ids with "syn-", so they never pass for real
+reports.
 
 Speed: numpy draws integer codes, DuckDB joins them to lookup tables and builds the strings, and the
 rows go in with one INSERT ... SELECT per table (no row-by-row writes): 1M events in ~15-25 s here.
@@ -29,6 +30,7 @@ import pyarrow.feather as feather
 
 from components import __version__, store
 from components.errors import GazetteerError, StoreError
+from components.evaluation import synth_sql
 from components.records import (
     BATTLES,
     EXPLOSIONS,
@@ -44,57 +46,99 @@ SOURCE_PREFIX = "synthetic: "
 FIRST_DAY, LAST_DAY = dt.date(2022, 2, 24), dt.date(2023, 12, 31)
 # Share of events per country (the rest of the weight is spread over nothing: these sum to 1).
 COUNTRY_WEIGHTS: dict[str, float] = {
-    "UA": 0.72, "RU": 0.13, "BY": 0.03, "PL": 0.025, "MD": 0.02, "RO": 0.015, "GE": 0.015,
-    "KZ": 0.012, "SK": 0.008, "HU": 0.008, "LT": 0.008, "LV": 0.005, "EE": 0.004,
-}  # fmt: skip
-OUTLETS = ("Kyiv Wire", "Eastern Front Monitor", "Black Sea Daily", "Baltic Observer", "Steppe News",
-           "Border Report", "Danube Dispatch")  # fmt: skip
-# event-type weights for Ukraine, for Russia/Belarus, and for everyone else
+    "UA": 0.72,
+    "RU": 0.13,
+    "BY": 0.03,
+    "PL": 0.025,
+    "MD": 0.02,
+    "RO": 0.015,
+    "GE": 0.015,
+    "KZ": 0.012,
+    "SK": 0.008,
+    "HU": 0.008,
+    "LT": 0.008,
+    "LV": 0.005,
+    "EE": 0.004,
+}
+OUTLETS = (
+    "Kyiv Wire",
+    "Eastern Front Monitor",
+    "Black Sea Daily",
+    "Baltic Observer",
+    "Steppe News",
+    "Border Report",
+    "Danube Dispatch",
+)
+# Event-type weights for Ukraine, for Russia/Belarus, and for everyone else, in the order of WEIGHED_TYPES.
+WEIGHED_TYPES = (EXPLOSIONS, BATTLES, VIOLENCE_CIVILIANS, PROTESTS, RIOTS, STRATEGIC)
 TYPE_WEIGHTS: dict[str, dict[str, float]] = {
-    "UA": {EXPLOSIONS: 0.46, BATTLES: 0.27, VIOLENCE_CIVILIANS: 0.08, PROTESTS: 0.05, RIOTS: 0.01,
-           STRATEGIC: 0.13},
-    "RU": {EXPLOSIONS: 0.30, BATTLES: 0.06, VIOLENCE_CIVILIANS: 0.02, PROTESTS: 0.22, RIOTS: 0.05,
-           STRATEGIC: 0.35},
-    "*": {EXPLOSIONS: 0.03, BATTLES: 0.0, VIOLENCE_CIVILIANS: 0.0, PROTESTS: 0.52, RIOTS: 0.05,
-          STRATEGIC: 0.40},
-}  # fmt: skip
+    group: dict(zip(WEIGHED_TYPES, weights, strict=True))
+    for group, weights in (
+        ("UA", (0.46, 0.27, 0.08, 0.05, 0.01, 0.13)),
+        ("RU", (0.30, 0.06, 0.02, 0.22, 0.05, 0.35)),
+        ("*", (0.03, 0.0, 0.0, 0.52, 0.05, 0.40)),
+    )
+}
 # (template, trigger, actor1, actor2); {place} comes before any other varying text (offsets rely on it)
 TEMPLATES: dict[str, list[tuple[str, str, str, str]]] = {
     EXPLOSIONS: [
-        ("Missile strikes hit {place} {when}, damaging homes and a power substation.", "strikes",
-         "Russia", "Ukraine"),
+        (
+            "Missile strikes hit {place} {when}, damaging homes and a power substation.",
+            "strikes",
+            "Russia",
+            "Ukraine",
+        ),
         ("Artillery shelling struck {place} {when}, local officials said.", "shelling", "Russia", "Ukraine"),
-        ("Drones attacked an oil depot in {place} {when}, starting a fire.", "attacked", "Ukraine",
-         "Russia"),
-        ("An explosion was reported in {place} {when} after air defences engaged a drone.", "explosion",
-         "Russia", "Ukraine"),
+        ("Drones attacked an oil depot in {place} {when}, starting a fire.", "attacked", "Ukraine", "Russia"),
+        (
+            "An explosion was reported in {place} {when} after air defences engaged a drone.",
+            "explosion",
+            "Russia",
+            "Ukraine",
+        ),
     ],
     BATTLES: [
-        ("Fierce clashes continued near {place} {when}, the general staff said.", "clashes", "Russia",
-         "Ukraine"),
+        (
+            "Fierce clashes continued near {place} {when}, the general staff said.",
+            "clashes",
+            "Russia",
+            "Ukraine",
+        ),
         ("Ukrainian forces recaptured positions near {place} {when}.", "recaptured", "Ukraine", "Russia"),
-        ("Russian troops assaulted defensive lines around {place} {when}.", "assaulted", "Russia",
-         "Ukraine"),
+        ("Russian troops assaulted defensive lines around {place} {when}.", "assaulted", "Russia", "Ukraine"),
     ],
     VIOLENCE_CIVILIANS: [
         ("Civilians were killed by shelling of a market in {place} {when}.", "killed", "Russia", "Civilians"),
-        ("Residents of {place} were detained and abused by soldiers {when}, witnesses said.", "detained",
-         "Russia", "Civilians"),
+        (
+            "Residents of {place} were detained and abused by soldiers {when}, witnesses said.",
+            "detained",
+            "Russia",
+            "Civilians",
+        ),
     ],
     PROTESTS: [
         ("Hundreds protested in {place} {when} against mobilisation.", "protested", "Protesters", ""),
         ("A rally in {place} {when} called for more aid to Ukraine.", "rally", "Protesters", ""),
     ],
     RIOTS: [
-        ("Police clashed with rioters in {place} {when} after a draft office was set on fire.", "rioters",
-         "Rioters", "Police"),
+        (
+            "Police clashed with rioters in {place} {when} after a draft office was set on fire.",
+            "rioters",
+            "Rioters",
+            "Police",
+        ),
     ],
     STRATEGIC: [
         ("Troops and armour arrived in {place} {when}, officials said.", "arrived", "Russia", ""),
         ("Authorities in {place} announced new air-raid shelters {when}.", "announced", "Ukraine", ""),
         ("A shipment of air-defence systems reached {place} {when}.", "shipment", "Ukraine", "Poland"),
     ],
-}  # fmt: skip
+}
+# The place columns of the drawn events (and of the candidates their mentions store).
+PLACE_COLUMNS = (
+    "geonameid name latitude longitude country_code admin1_code feature_code geo_precision "
+    "alt_geonameid alt_name alt_country_code"
+)
 WHEN = {1: "on ", 2: "during the week", 3: "earlier this month"}  # precision 1 adds the weekday
 
 
@@ -107,8 +151,10 @@ class SynthReport:
 
     def line(self) -> str:
         rate = self.events / self.seconds if self.seconds else 0.0
-        return (f"synthetic events written: {self.events:,} in {self.articles:,} articles to {self.db} "
-                f"in {self.seconds:.1f} s ({rate:,.0f} events/s)")  # fmt: skip
+        return (
+            f"synthetic events written: {self.events:,} in {self.articles:,} articles to {self.db} "
+            f"in {self.seconds:.1f} s ({rate:,.0f} events/s)"
+        )
 
 
 def place_pool(gazetteer_dir: str | Path) -> pd.DataFrame:
@@ -130,8 +176,8 @@ def place_pool(gazetteer_dir: str | Path) -> pd.DataFrame:
     regions["weight"] = np.sqrt(regions["population"].clip(lower=10_000).to_numpy(dtype=float))
     regions["geo_precision"] = 3
     pool = pd.concat([towns, regions], ignore_index=True)
-    return pool.join(_homonyms(table.select(["geonameid", "name", "country_code", "population"]).to_pandas(),
-                               pool), how="left")  # fmt: skip
+    gazetteer = table.select(["geonameid", "name", "country_code", "population"]).to_pandas()
+    return pool.join(_homonyms(gazetteer, pool), how="left")
 
 
 def _homonyms(gazetteer: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
@@ -145,12 +191,14 @@ def _homonyms(gazetteer: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
     )
     pairs = pool[["name", "geonameid"]].reset_index().merge(top2, on="name", suffixes=("", "_alt"))
     pairs = pairs[pairs["geonameid_alt"] != pairs["geonameid"]].drop_duplicates("index")
-    return pairs.set_index("index").rename(columns={"geonameid_alt": "alt_geonameid", "country_code": "alt_country_code"})[
-        ["alt_geonameid", "alt_country_code"]].assign(alt_name=lambda d: pool.loc[d.index, "name"])  # fmt: skip
+    renamed = {"geonameid_alt": "alt_geonameid", "country_code": "alt_country_code"}
+    alt = pairs.set_index("index").rename(columns=renamed)[["alt_geonameid", "alt_country_code"]]
+    return alt.assign(alt_name=lambda d: pool.loc[d.index, "name"])
 
 
-def _draw_places(rng: np.random.Generator, pool: pd.DataFrame, countries: np.ndarray,
-                 low_precision: np.ndarray) -> np.ndarray:  # fmt: skip
+def _draw_places(
+    rng: np.random.Generator, pool: pd.DataFrame, countries: np.ndarray, low_precision: np.ndarray
+) -> np.ndarray:
     """Row numbers into `pool` for each event, within its country and precision level."""
     out = np.empty(len(countries), dtype=np.int64)
     for code in np.unique(countries):
@@ -188,9 +236,12 @@ def generate(
 
     types = list(TEMPLATES)
     type_idx = np.empty(n_events, dtype=np.int64)
-    for group in ("UA", "RU", "*"):
-        mask = country == "UA" if group == "UA" else np.isin(country, ["RU", "BY"]) if group == "RU" else \
-            ~np.isin(country, ["UA", "RU", "BY"])  # fmt: skip
+    masks = {
+        "UA": country == "UA",
+        "RU": np.isin(country, ["RU", "BY"]),
+        "*": ~np.isin(country, ["UA", "RU", "BY"]),
+    }
+    for group, mask in masks.items():
         w = np.array([TYPE_WEIGHTS[group][t] for t in types])
         type_idx[mask] = rng.choice(len(types), size=int(mask.sum()), p=w / w.sum())
     n_templates = np.array([len(TEMPLATES[t]) for t in types])
@@ -207,34 +258,34 @@ def generate(
     published = rng.choice(days, size=n_articles, p=intensity / intensity.sum())
     precision = rng.choice([1, 2, 3], size=n_events, p=[0.82, 0.13, 0.05])
     lag = rng.integers(0, 4, size=n_events)
-    events = pd.DataFrame({
-        "i": np.arange(n_events, dtype=np.int64), "article": article, "place_row": place_row,
-        "type_idx": type_idx, "tpl_idx": tpl_idx, "precision": precision,
-        "day": np.maximum(published[article] - lag, 0),
-    })  # fmt: skip
-    articles = pd.DataFrame({"article": np.arange(n_articles), "published": published,
-                             "outlet": rng.integers(len(OUTLETS), size=n_articles)})  # fmt: skip
+    events = pd.DataFrame(
+        {
+            "i": np.arange(n_events, dtype=np.int64),
+            "article": article,
+            "place_row": place_row,
+            "type_idx": type_idx,
+            "tpl_idx": tpl_idx,
+            "precision": precision,
+            "day": np.maximum(published[article] - lag, 0),
+        }
+    )
+    articles = pd.DataFrame(
+        {
+            "article": np.arange(n_articles),
+            "published": published,
+            "outlet": rng.integers(len(OUTLETS), size=n_articles),
+        }
+    )
     templates = pd.DataFrame(
-        [(ti, k, tpl, trig, a1, a2, t) for ti, t in enumerate(types)
-         for k, (tpl, trig, a1, a2) in enumerate(TEMPLATES[t])],
-        columns=["type_idx", "tpl_idx", "template", "trigger", "actor1", "actor2", "event_type"],
-    )  # fmt: skip
-    places = pool[
         [
-            "geonameid",
-            "name",
-            "latitude",
-            "longitude",
-            "country_code",
-            "admin1_code",
-            "feature_code",
-            "geo_precision",
-            "alt_geonameid",
-            "alt_name",
-            "alt_country_code",
-        ]
-    ]
-    places = places.reset_index(drop=True).assign(place_row=np.arange(len(pool)), **_scores(rng, pool))  # fmt: skip
+            (ti, k, tpl, trig, a1, a2, t)
+            for ti, t in enumerate(types)
+            for k, (tpl, trig, a1, a2) in enumerate(TEMPLATES[t])
+        ],
+        columns=["type_idx", "tpl_idx", "template", "trigger", "actor1", "actor2", "event_type"],
+    )
+    places = pool[PLACE_COLUMNS.split()]
+    places = places.reset_index(drop=True).assign(place_row=np.arange(len(pool)), **_scores(rng, pool))
     outlets = pd.DataFrame(
         {"outlet": np.arange(len(OUTLETS)), "outlet_name": [SOURCE_PREFIX + o for o in OUTLETS]}
     )
@@ -267,15 +318,16 @@ def write(
         con.register("syn_cn", names)
         prefix = f"syn-{seed}-"
         con.execute("BEGIN TRANSACTION")
-        first, *rest = [sql for sql in _STAGE_SQL.split(";") if sql.strip()]
+        first, *rest = [sql for sql in synth_sql.STAGE_SQL.split(";") if sql.strip()]
         con.execute(first, [prefix, FIRST_DAY, prefix, prefix])
         for sql in rest:
             con.execute(sql)
-        con.execute(_EVENTS_SQL, [__version__])
-        con.execute(_ARTICLES_SQL, [FIRST_DAY])
-        con.execute(_MENTIONS_SQL)
+        con.execute(synth_sql.EVENTS_SQL, [__version__])
+        con.execute(synth_sql.ARTICLES_SQL, [FIRST_DAY])
+        con.execute(synth_sql.MENTIONS_SQL)
         con.execute("COMMIT")
-        n_articles = int(con.execute("SELECT count(DISTINCT article_id) FROM syn_stage").fetchone()[0])  # type: ignore[index]
+        counted = con.execute("SELECT count(DISTINCT article_id) FROM syn_stage").fetchone()
+        n_articles = int(counted[0])  # type: ignore[index]
     except duckdb.Error as err:
         with contextlib.suppress(duckdb.Error):  # nothing to roll back when BEGIN itself failed
             con.execute("ROLLBACK")
@@ -291,77 +343,3 @@ def _country_names(codes: Iterable[str]) -> pd.DataFrame:
     from components.geo.countries import country_name
 
     return pd.DataFrame({"cc": list(codes), "country": [country_name(c) or c for c in codes]})
-
-
-_STAGE_SQL = """
-CREATE OR REPLACE TEMP TABLE syn_stage AS
-SELECT ? || ev.i AS event_id, ? + CAST(ev.day AS INTEGER) AS day0, ev.precision, ev.article,
-       ? || 'a' || ev.article AS article_id, t.event_type, t.template, t.trigger, t.actor1, t.actor2,
-       pl.geonameid, pl.name AS place_name, pl.latitude, pl.longitude, pl.country_code, pl.admin1_code,
-       pl.feature_code, pl.geo_precision, pl.alt_geonameid, pl.alt_name, pl.alt_country_code, pl.score1,
-       pl.score2, cn.country, ev.i, ? AS prefix
-FROM syn_ev ev
-JOIN syn_tpl t USING (type_idx, tpl_idx)
-JOIN syn_pl pl USING (place_row)
-JOIN syn_cn cn ON cn.cc = pl.country_code;
-CREATE OR REPLACE TEMP TABLE syn_stage AS
-SELECT *,
-       CASE precision WHEN 1 THEN day0 WHEN 2 THEN CAST(date_trunc('week', day0) AS DATE)
-            ELSE CAST(date_trunc('month', day0) AS DATE) END AS event_date,
-       replace(template, '{place}', place_name) AS tpl_place
-FROM syn_stage;
-CREATE OR REPLACE TEMP TABLE syn_stage AS
-SELECT *,
-       replace(tpl_place, '{when}', CASE precision WHEN 1 THEN 'on ' || dayname(event_date)
-               WHEN 2 THEN 'during the week' ELSE 'earlier this month' END) AS evidence,
-       strpos(template, '{place}') - 1 AS place_off
-FROM syn_stage;
-CREATE OR REPLACE TEMP TABLE syn_stage AS
-SELECT *,
-       CAST(sum(length(evidence) + 1) OVER (PARTITION BY article ORDER BY i) - length(evidence) - 1
-            AS INTEGER) AS start_char
-FROM syn_stage;
-"""
-
-_EVENTS_SQL = """
-INSERT OR IGNORE INTO events (event_id, article_id, event_type, event_date, time_precision, date_start,
-    date_end, date_text, actor1, actor2, country, country_code, admin1, location, place_name, latitude,
-    longitude, geo_precision, geonameid, feature_code, trigger, evidence, start_char, end_char,
-    pipeline_version)
-SELECT event_id, article_id, event_type, event_date, precision, event_date,
-       CASE precision WHEN 1 THEN event_date WHEN 2 THEN CAST(event_date + INTERVAL 6 DAY AS DATE)
-            ELSE CAST(last_day(event_date) AS DATE) END,
-       CASE precision WHEN 1 THEN 'on ' || dayname(event_date) WHEN 2 THEN 'during the week'
-            ELSE 'earlier this month' END,
-       actor1, actor2, country, country_code, admin1_code, place_name, place_name, latitude, longitude,
-       geo_precision, geonameid, feature_code, trigger, evidence, start_char,
-       start_char + length(evidence), ?
-FROM syn_stage
-"""
-
-_ARTICLES_SQL = """
-INSERT OR IGNORE INTO articles (article_id, title, text, published, source, url, path, fmt, n_events,
-    ingested_at)
-SELECT s.article_id,
-       arg_min(s.event_type, s.i) || ' reported in ' || arg_min(s.place_name, s.i) || ' (synthetic)',
-       string_agg(s.evidence, ' ' ORDER BY s.i),
-       CAST(? + CAST(any_value(a.published) AS INTEGER) AS DATE), any_value(o.outlet_name), '',
-       'synth://' || any_value(s.prefix), 'synth', count(*), now()
-FROM syn_stage s JOIN syn_art a USING (article) JOIN syn_outl o ON o.outlet = a.outlet
-GROUP BY s.article_id
-"""
-
-_MENTIONS_SQL = """
-INSERT INTO mentions (article_id, start_char, end_char, text, label, kind, sent_index, geonameid,
-    place_name, latitude, longitude, country_code, admin1, feature_code, score, candidates)
-SELECT article_id, start_char + place_off, start_char + place_off + length(place_name), place_name, 'GPE',
-       'place', CAST(row_number() OVER (PARTITION BY article ORDER BY i) - 1 AS INTEGER), geonameid,
-       place_name, latitude, longitude, country_code, admin1_code, feature_code, score1,
-       to_json(list_filter([{'geonameid': geonameid, 'name': place_name, 'country_code': country_code,
-                             'score': score1, 'reason': 'synthetic: drawn from the gazetteer'},
-                            {'geonameid': CAST(alt_geonameid AS BIGINT), 'name': alt_name,
-                             'country_code': alt_country_code, 'score': score2,
-                             'reason': 'synthetic: same name elsewhere'}], lambda c: c.geonameid IS NOT NULL))
-FROM syn_stage
-WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = syn_stage.article_id)
-"""

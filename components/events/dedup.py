@@ -84,8 +84,8 @@ class DedupReport:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return (f"dedup: {self.candidates} candidate events, {self.pairs} compatible pairs; "
-                f"{self.merged} reports merged into {self.events} events in {self.seconds:.1f} s")  # fmt: skip
+        found = f"dedup: {self.candidates} candidate events, {self.pairs} compatible pairs"
+        return f"{found}; {self.merged} reports merged into {self.events} events in {self.seconds:.1f} s"
 
 
 def window() -> tuple[float, int]:
@@ -129,13 +129,17 @@ def dedup(
         lo = hi = None
         types: list[str] = []
         if not everything:
-            row = cur.execute("""SELECT min(event_date), max(event_date), list(DISTINCT event_type) FROM events
-                                 WHERE event_id IN (SELECT unnest(?))""", [new]).fetchone()  # fmt: skip
+            span_of_new = """
+                SELECT min(event_date), max(event_date), list(DISTINCT event_type) FROM events
+                WHERE event_id IN (SELECT unnest(?))
+            """
+            row = cur.execute(span_of_new, [new]).fetchone()
             if row is None or row[0] is None:
                 return report
             lo, hi, types = row[0] - dt.timedelta(days=days), row[1] + dt.timedelta(days=days), row[2]
         cur.execute(_CANDIDATES, [km / KM_PER_DEGREE, new, everything, lo, hi, types])
-        report.candidates = int(cur.execute("SELECT count(*) FROM dedup_candidates").fetchone()[0])  # type: ignore[index]
+        counted = cur.execute("SELECT count(*) FROM dedup_candidates").fetchone()
+        report.candidates = int(counted[0])  # type: ignore[index]
         pairs = cur.execute(_PAIRS, [days, days, everything, km / KM_PER_DEGREE, _MIN_COS, km]).fetchall()
         report.pairs = len(pairs)
         if not pairs:
@@ -183,13 +187,16 @@ def _apply(con: duckdb.DuckDBPyConnection, assign: dict[str, str]) -> None:
     try:
         cur.execute("BEGIN TRANSACTION")
         cur.execute("CREATE OR REPLACE TEMP TABLE dedup_assign AS SELECT * FROM frame")
-        cur.execute("""UPDATE events SET merged_into = d.head FROM dedup_assign d
-                       WHERE events.merged_into = d.report""")  # fmt: skip
+        cur.execute(
+            "UPDATE events SET merged_into = d.head FROM dedup_assign d WHERE events.merged_into = d.report"
+        )
         cur.execute(
             "UPDATE events SET merged_into = d.head FROM dedup_assign d WHERE events.event_id = d.report"
         )
-        cur.execute("""UPDATE event_sources SET event_id = d.head FROM dedup_assign d
-                       WHERE event_sources.event_id = d.report""")  # fmt: skip
+        cur.execute(
+            "UPDATE event_sources SET event_id = d.head FROM dedup_assign d"
+            " WHERE event_sources.event_id = d.report"
+        )
         _recount(cur, "SELECT DISTINCT head FROM dedup_assign")
         cur.execute("DROP TABLE dedup_assign")
         cur.execute("COMMIT")
@@ -218,8 +225,8 @@ def split(con: duckdb.DuckDBPyConnection, event_id: str) -> list[str]:
         raise StoreError(f"no event {event_id!r}")
     if row[0] is not None:
         raise StoreError(f"event {event_id} is a report merged into {row[0]}: split {row[0]} instead")
-    reports = [r[0] for r in cur.execute(
-        "SELECT event_id FROM events WHERE merged_into = ? ORDER BY event_id", [event_id]).fetchall()]  # fmt: skip
+    rows = cur.execute("SELECT event_id FROM events WHERE merged_into = ? ORDER BY event_id", [event_id])
+    reports = [r[0] for r in rows.fetchall()]
     if not reports:
         return []
     group = sorted([event_id, *reports])

@@ -1,5 +1,5 @@
-"""Which place is the event's place: the choice among a sentence's place mentions (and names in a place's
-slot that the model did not tag as places) of the one where the event happened.
+"""Which place is the event's place: the choice among a sentence's place candidates (its place mentions
+and the names in a place's slot, `components.events.candidates`) of the one where the event happened.
 
 Surface rules, no dependency parse: a locative before the name ("in the town of", "in the eastern
 countryside of"), the trigger's object or passive subject, the destination of a movement; against: an
@@ -11,21 +11,12 @@ another passes its cue to the contained one; landmarks beat towns, towns beat re
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from components.events.triggers import REFERENCE, Trigger
 from components.nlp.actors import ACTOR_VERB, FORCES_AFTER, LOCATIVE
-from components.records import GEO_NEAR, GEO_NONE, GEO_PLACE, GEO_REGION, Mention, Place, ResolvedMention
+from components.records import GEO_NEAR, GEO_NONE, GEO_PLACE, GEO_REGION, Place, ResolvedMention
 
-if TYPE_CHECKING:
-    from components.events.extract import Trigger
-
-# Words shortly before a trigger or a place that make it a reference to an earlier event, not the report.
-REFERENCE = re.compile(
-    r"\b(in response to|in retaliation for|after|following|since|like|blaming \w+ for|"
-    r"responsibility for|revenge for|for the)\b\W*(\w+\W+){0,3}$",
-    re.IGNORECASE,
-)
 NEAR = re.compile(
     r"\b(near|outside|around|close to|north of|south of|east of|west of|"
     r"outskirts of|on the outskirts of)\W*(?:the\W+)?$",
@@ -40,27 +31,35 @@ PLACE_NOUN = (
     r"neighbou?rhoods?|quarters?|municipality|county|state|camp|settlements?|localit(?:y|ies)|"
     r"(?:north|south|east|west)(?:east|west)?(?:ern)?|suburbs?|outskirts|edges?|vicinity|environs"
 )
-OF_LOCATIVE = re.compile(rf"\b(?:in|at|inside|into|on|within|across|throughout|near|outside|around)\s+(?:the\s+|a\s+|an\s+)?"
-                         rf"(?:[\w’'-]+\s+){{0,3}}?(?:{PLACE_NOUN})\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
+OF_LOCATIVE = re.compile(
+    rf"\b(?:in|at|inside|into|on|within|across|throughout|near|outside|around)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?:[\w’'-]+\s+){{0,3}}?(?:{PLACE_NOUN})\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 NEAR_NOUN = re.compile(r"\b(?:near|outside|around|outskirts|edges?|vicinity|environs|suburbs?)\b", re.I)
 # Verbs of movement towards a goal: their destination ("returned to X", "were dispatched to X") is where
 # they happen. Verbs of leaving (withdrew, fled, evacuated) keep "from X" as their place.
-MOTION = re.compile(r"(?:return|move|march|dispatch|deploy|redeploy|travel|head|walk|sail|advance|push|"
-                    r"rush|ship|airlift|transfer|arrive)(?:s|d|ed|ing|red|ring)?|"
-                    r"fly|flies|flew|flown|flying|send|sends|sent|sending|go|goes|went|gone|going|run|ran|runs|"
-                    r"running|drive|drives|drove|driven|driving", re.I)  # fmt: skip
+MOTION = re.compile(
+    r"(?:return|move|march|dispatch|deploy|redeploy|travel|head|walk|sail|advance|push|"
+    r"rush|ship|airlift|transfer|arrive)(?:s|d|ed|ing|red|ring)?|"
+    r"fly|flies|flew|flown|flying|send|sends|sent|sending|go|goes|went|gone|going|run|ran|runs|"
+    r"running|drive|drives|drove|driven|driving",
+    re.I,
+)
 DESTINATION_GAP = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:to|into|towards?)\W+(?:the\W+)?$", re.I)
 # A place name that qualifies an actor, institution or event names who acts or what is discussed, not
 # where ("the Moscow talks", "the Kabul government", "a Kherson official", "Turkey-backed rebels",
 # "the US embassy").
 MOD_W = 1.5
 MODIFIER_AFTER = re.compile(
-    r"^(?:-(?:based|backed|affiliated|led|allied|held|controlled|sponsored|supported|born)\b|['’]?\s+(?:[a-z-]+\s+)?"
-    r"(?:government|regime|authorities|administration|officials?|leaders?|leadership|president|governor|mayor|"
-    r"minister|ministry|spokes(?:man|woman|person)|sources?|media|news|agency|press|"
+    r"^(?:-(?:based|backed|affiliated|led|allied|held|controlled|sponsored|supported|born)\b|"
+    r"['’]?\s+(?:[a-z-]+\s+)?"
+    r"(?:government|regime|authorities|administration|officials?|leaders?|leadership|president|governor|"
+    r"mayor|minister|ministry|spokes(?:man|woman|person)|sources?|media|news|agency|press|"
     r"militants|gunmen|rebels|fighters|talks|summit|agreement|accord|deal|negotiations|"
     r"meeting|conference|war|invasion|offensive|campaign|embassy|consulate|delegation|envoy|ambassador|"
-    r"parliament|court|prosecutors?|diplomats?|counterparts?|allies|nationals?|citizens?|team|club)\b)")  # fmt: skip
+    r"parliament|court|prosecutors?|diplomats?|counterparts?|allies|nationals?|citizens?|team|club)\b)"
+)
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL"}
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
@@ -73,24 +72,36 @@ CONTAINED_BY = re.compile(
     r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?"
     r"(?:(?!(?:to|close|from|and|or|which|who|where|while)\s)[\w-]+\s+){0,2}?$",
     re.IGNORECASE,
-)  # fmt: skip
+)
 # "the Donbas village of Pisky": a settlement noun between two places names the second one, which
 # the first contains; after a part noun ("the Ukraine province of Kherson", "the Korabel district of
 # Kherson") the smaller of the two places is the inner one.
-NAMED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|camp|capital|port|"
-                         r"hamlet)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
-PART_OF = re.compile(r"^['’]?s?\s+(?:[\w-]+\s+)?(?:district|region|province|governorate|area|neighbou?rhood|"
-                     r"quarter|suburbs?|state|county|oblast)\s+of\s+(?:the\s+)?$", re.I)  # fmt: skip
+NAMED_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|camp|capital|port|"
+    r"hamlet)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+PART_OF = re.compile(
+    r"^['’]?s?\s+(?:[\w-]+\s+)?(?:district|region|province|governorate|area|neighbou?rhood|"
+    r"quarter|suburbs?|state|county|oblast)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 # "Mogadishu's Yaqshid district", "Baghdad's Green Zone": the possessor contains the place after it.
-CONTAINS = re.compile(r"^['’]s\s+(?:(?!(?:to|and|or|for|with|against|from|by|but|which|who|that|where)\s)[\w-]+\s+){0,4}$|"
-                      r"^['’]s\s+(?:[\w-]+\s+){0,3}(?:capital|city|town|port|hub|village|province|region|state|district),\s+$",
-                      re.I)  # fmt: skip
+CONTAINS = re.compile(
+    r"^['’]s\s+(?:(?!(?:to|and|or|for|with|against|from|by|but|which|who|that|where)\s)[\w-]+\s+){0,4}$|"
+    r"^['’]s\s+(?:[\w-]+\s+){0,3}"
+    r"(?:capital|city|town|port|hub|village|province|region|state|district),\s+$",
+    re.I,
+)
 # The place is what the trigger acts on: its object right after it ("captured Tiger Hill", "patrolled
 # the streets of Al-Qamishli", "bombed a Gaza City neighborhood") or its passive subject before it
 # ("Eastern Slavonia ... was captured").
-OBJECT_GAP = re.compile(r"^\W*(?:(?:off|into|inside|through|across|along|on|at|upon|over|in|the|a|an|of|"
-                        r"several|parts|areas?|streets|outskirts|cities|city|towns?|villages?|"
-                        r"district|positions|farms|[\w-]+ly)\W+){0,4}$", re.I)  # fmt: skip
+OBJECT_GAP = re.compile(
+    r"^\W*(?:(?:off|into|inside|through|across|along|on|at|upon|over|in|the|a|an|of|"
+    r"several|parts|areas?|streets|outskirts|cities|city|towns?|villages?|"
+    r"district|positions|farms|[\w-]+ly)\W+){0,4}$",
+    re.I,
+)
 PASSIVE_GAP = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[\w-]+ly\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|,\s*(?:which|who|while|whereas|but|and)\b", re.IGNORECASE)
 
@@ -118,108 +129,8 @@ def choose_place(sentence: str, s_start: int, sent_places: list[ResolvedMention]
         and inside.place is not None
         and not _within(resolved[0].mention.place, inside.place)
     ):
-        return inside, max(_precision(inside.place), GEO_NEAR)
+        return inside, max(geo_precision(inside.place), GEO_NEAR)
     return resolved[0].mention, max(resolved[0].precision, GEO_NEAR)
-
-
-# Names of organisations and units: never an unknown place, whatever their context.
-ORG_WORDS = re.compile(r"\b(?:army|forces|party|front|brigades?|battalions?|regiment|division|corps|group|"
-                       r"ministry|police|council|agency|news|committee|union|movement|organi[sz]ation|company|"
-                       r"corporation|bank|service|guards?|militias?|network|tv|television|radio|press|times|post|"
-                       r"daily|government|authority|commission|court|coalition|alliance|league|federation|"
-                       r"association|institute|foundation|fund|club|team|state|fleet|flotilla|squadron|command|islamic|al-qaeda|taliban|"
-                       r"hamas|hezbollah|isis|isil|nusra|haram|jabhat|jaysh|harakat|ahrar|liwa)\b", re.I)  # fmt: skip
-
-
-INSTITUTION = re.compile(r"\b(?:museum|university|college|school|academy|hospital|medical|cent(?:er|re)|clinic|"
-                         r"embassy|consulate|headquarters|office|exchange|conference|court|mosque|church|"
-                         r"cathedral|temple|shrine|hotel|supermarket|market|mall|bank|stadium|hall|building|"
-                         r"palace|house|prison|jail|station|restaurant|cafe|club|library|factory|plant|"
-                         r"company|nations|council|bureau|department)\b", re.I)  # fmt: skip
-
-
-def place_candidates(
-    sentence: str,
-    s_start: int,
-    mentions: Sequence[Mention],
-    sent_places: Sequence[ResolvedMention],
-    trig: Trigger | None = None,
-) -> list[ResolvedMention]:
-    """The sentence's place mentions plus the names in a place's slot that the model did not tag as places
-    (`unknown_places`): every span `choose_place` may pick."""
-    return [*sent_places, *unknown_places(sentence, s_start, mentions, sent_places, trig)]
-
-
-# Verbs whose object is a place when it is one ("captured Badme", "stormed Najarah").
-TAKE = re.compile(
-    r"(?:enter|storm|captur|seiz|liberat|recaptur|overr[ua]n|besieg|shell|bomb|raid|invad|"
-    r"occup|retak|retook|took|take)\w*",
-    re.I,
-)
-OBJECT_SLOT = re.compile(r"\W*(?:the\s+)?(?:[a-z-]+\s+){0,2}")
-
-
-def unknown_places(
-    sentence: str,
-    s_start: int,
-    mentions: Sequence[Mention],
-    sent_places: Sequence[ResolvedMention],
-    trig: Trigger | None = None,
-) -> list[ResolvedMention]:
-    """Names the model tagged as a person or organisation, or place names inside an organisation's name,
-    that stand where a place goes ("in Kfar Darom", "inside Kafr Sousah", "at the Deir Ezzor Military
-    Airport", "in Abuja's conference centre", the object of the trigger "captured"/"stormed"): unresolved
-    candidates for the event's place.
-
-    `mentions` are the sentence's mentions (all kinds). Left out: names of units, organisations and
-    institutions (army, front, ministry, embassy, ...), possessives, and names that qualify a common noun
-    ("a FARC stronghold", "the Sinai resorts")."""
-    taken = [(p.mention.start_char, p.mention.end_char) for p in sent_places]
-    actors_ = [m for m in mentions if m.kind == "actor" and m.label != "NORP"]
-    out: list[ResolvedMention] = []
-    for m in (*[m for m in mentions if m.kind == "embedded"], *actors_):
-        if any(m.start_char < e and s < m.end_char for s, e in taken):
-            continue
-        holder = next((a for a in actors_ if a.start_char <= m.start_char and m.end_char <= a.end_char), m)
-        if holder is not m and (SITE_HOLDER.search(holder.text) or DEMONYM_LIKE.search(m.text)):
-            continue  # "the Jordanian Embassy", "the Syrian Arab Army"
-        if holder is m and (ORG_WORDS.search(m.text) or INSTITUTION.search(m.text) or POSSESSIVE.search(m.text)
-                            or ACRONYM.match(m.text)):  # fmt: skip
-            continue
-        rel, rel_end = holder.start_char - s_start, holder.end_char - s_start
-        before = sentence[max(0, rel - 45) : rel]
-        obj = (  # the object of a verb of taking or striking: "captured Badme", "stormed the X Suburb"
-            m.kind == "actor" and trig is not None and rel >= trig.end and TAKE.fullmatch(trig.word) is not None
-            and OBJECT_SLOT.fullmatch(sentence[trig.end : rel]) is not None
-        )  # fmt: skip
-        if not (STRICT_LOCATIVE.search(before) or OF_LOCATIVE.search(before) or NEAR.search(before) or obj):
-            continue
-        if ACTOR_NOUN_AFTER.match(sentence[rel_end:]):
-            continue
-        out.append(ResolvedMention(m, None))
-        taken.append((holder.start_char, holder.end_char))
-    return out
-
-
-# A locative right before a name: a preposition, optionally "the" and lower-case or "-held" adjectives.
-STRICT_LOCATIVE = re.compile(r"\b(?i:in|at|on|over|inside|into|near|outside|around|towards?|through|across|"
-                             r"throughout|within|entered|entering|enter|like)\s+(?:the\s+)?"
-                             r"(?:(?!(?:which|whom|whose|that|least|most|order|addition|response|case|turn|return|"
-                             r"total|front)\s)(?:[a-z-]+|[\w-]+-(?:held|controlled|occupied|run))\s+){0,2}$")  # fmt: skip
-POSSESSIVE = re.compile(r"['’]s?$")
-ACRONYM = re.compile(r"^(?:the\s+)?[A-Z]{2,6}$")
-DEMONYM_LIKE = re.compile(r"(?:ian|ean|can|ese|ish)$|^.{0,3}$")
-# The name of a site or institution whose leading place name is where it is ("the Deir Ezzor Military
-# Airport", "Minya University"); an embassy's country is elsewhere.
-SITE_HOLDER = re.compile(r"\b(?:embassy|consulate|army|forces|front|party|ministry|movement|group)\b", re.I)
-# A name followed by a word for people or their belongings is their affiliation ("SDF fighters", "a FARC
-# stronghold", "the Fatah office"), not a place.
-ACTOR_NOUN_AFTER = re.compile(r"^\s+(?:fighters|militants|troops|forces|soldiers|guerrillas|gunmen|rebels|"
-                              r"militiam[ae]n|members|supporters|pilgrims|officials?|police|company|office|van|"
-                              r"car|ships?|boats?|stronghold|compound|resorts?|leaders?|commanders?|group|"
-                              r"movement|party|government|regime|television|radio|reporters?|cameram[ae]n|"
-                              r"attacks?|assaults?|offensive|fighting|raids?|bombings?)\b",
-                              re.I)  # fmt: skip
 
 
 def choose_place_span(sentence: str, s_start: int, sent_places: list[ResolvedMention], trig: Trigger):
@@ -303,7 +214,7 @@ def _score_places(
     scored = []
     for i, rm in enumerate(mentions):
         rel = spans[i][0]
-        precision = _precision(rm.place) if rm.place is not None else GEO_PLACE
+        precision = geo_precision(rm.place) if rm.place is not None else GEO_PLACE
         if near[i]:
             precision = max(precision, GEO_NEAR)
         score = cue[i] + penalty[i]
@@ -326,9 +237,12 @@ def _score_places(
 # A sentence that opens with a prepositional phrase ("In Nicosia, ...", "Also in Mosul, ..."): the
 # phrase tells where the main clause's event happened, so its comma does not separate it from the verb.
 FRONTED_W = 0.75
-FRONTED_PP = re.compile(r"^\W*(?:(?:also|elsewhere|meanwhile|and|but|later|earlier)\W+)?"
-                        r"(?:in|at|on|near|outside|inside|across|throughout|around|"
-                        r"during)\b[^,;:()–—]*$", re.I)  # fmt: skip
+FRONTED_PP = re.compile(
+    r"^\W*(?:(?:also|elsewhere|meanwhile|and|but|later|earlier)\W+)?"
+    r"(?:in|at|on|near|outside|inside|across|throughout|around|"
+    r"during)\b[^,;:()–—]*$",
+    re.I,
+)
 # Commas that do not end a clause: "the capital, Sanaa", "Kharkiv, Ukraine" (checked separately).
 APPOSITION = re.compile(
     r"\b(?:capital|city|town|village|province|region|district)\s*,\s*(?=(?-i:[A-Z]))", re.I
@@ -348,7 +262,7 @@ def _comma_between(sentence: str, rel: int, trig_start: int, lo: int, hi: int) -
 
 def _within(a: Place, b: Place) -> bool:
     """Does place `a` lie inside region or country `b` (and is it not `b`)? By country and admin1 codes."""
-    if a.geonameid == b.geonameid or _precision(b) != GEO_REGION or a.country_code != b.country_code:
+    if a.geonameid == b.geonameid or geo_precision(b) != GEO_REGION or a.country_code != b.country_code:
         return False
     return b.feature_code in COUNTRY_CODES or (bool(b.admin1_code) and a.admin1_code == b.admin1_code)
 
@@ -357,12 +271,13 @@ def _smaller(a: ResolvedMention, b: ResolvedMention) -> bool:
     """Is place `a` more local than place `b` (a town in a region, an unknown name in a known city)?"""
     if a.place is None or b.place is None:
         return a.place is None and b.place is not None
-    if (_precision(a.place) == GEO_REGION) != (_precision(b.place) == GEO_REGION):
-        return _precision(b.place) == GEO_REGION
+    if (geo_precision(a.place) == GEO_REGION) != (geo_precision(b.place) == GEO_REGION):
+        return geo_precision(b.place) == GEO_REGION
     return a.place.population < b.place.population
 
 
-def _precision(place: Place) -> int:
+def geo_precision(place: Place) -> int:
+    """GEO_REGION for a region or country (an area), else GEO_PLACE (a point)."""
     if place.feature_class == "A" or place.feature_code in REGION_CODES:
         return GEO_REGION
     return GEO_PLACE

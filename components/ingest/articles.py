@@ -27,8 +27,14 @@ from components.records import Article
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl",
-             ".csv": "csv"}  # fmt: skip
+SUPPORTED = {
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+}
 MAX_BYTES = 50 * 1024 * 1024  # larger files are skipped with a reason, not read into memory
 MIN_HTML_WORDS = 8  # an HTML page with less main text than this is navigation, not an article
 ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
@@ -105,9 +111,15 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def make_article(
-    *, title: str, text: str, published: dt.date | None, source: str = "", url: str = "",
-    path: str = "", fmt: str = "",
-) -> Article:  # fmt: skip
+    *,
+    title: str,
+    text: str,
+    published: dt.date | None,
+    source: str = "",
+    url: str = "",
+    path: str = "",
+    fmt: str = "",
+) -> Article:
     """Build an Article from raw fields: cleans the text, derives the id. Raises ArticleError if empty."""
     title = " ".join((title or "").split())
     body = _paragraphs(text or "")
@@ -118,9 +130,15 @@ def make_article(
     if not title:
         title = body.split("\n", 1)[0][:120]
     return Article(
-        article_id=article_id(title, body), title=title, text=body, published=published,
-        source=source.strip(), url=url.strip(), path=path, fmt=fmt,
-    )  # fmt: skip
+        article_id=article_id(title, body),
+        title=title,
+        text=body,
+        published=published,
+        source=source.strip(),
+        url=url.strip(),
+        path=path,
+        fmt=fmt,
+    )
 
 
 # -- per-format readers ---------------------------------------------------------------------------
@@ -182,9 +200,14 @@ def parse_txt(text: str, *, path: str = "", published: dt.date | None = None) ->
         rest = rest[1:]
     date = parse_date(meta.get("published") or meta.get("date")) or published
     return make_article(
-        title=title, text="\n".join(rest), published=date, source=meta.get("source", ""),
-        url=meta.get("url", ""), path=path, fmt="txt",
-    )  # fmt: skip
+        title=title,
+        text="\n".join(rest),
+        published=date,
+        source=meta.get("source", ""),
+        url=meta.get("url", ""),
+        path=path,
+        fmt="txt",
+    )
 
 
 def parse_html(html: str, *, path: str = "", published: dt.date | None = None) -> Article:
@@ -202,10 +225,14 @@ def parse_html(html: str, *, path: str = "", published: dt.date | None = None) -
     if sum(len(p.split()) for p in paragraphs) < MIN_HTML_WORDS:
         raise ArticleError(f"{path}: no article text found in the HTML (menus or an empty page)")
     return make_article(
-        title=title, text="\n\n".join(paragraphs),
-        published=parse_date(data.get("date")) or published, source=data.get("sitename") or "",
-        url=data.get("source") or data.get("url") or "", path=path, fmt="html",
-    )  # fmt: skip
+        title=title,
+        text="\n\n".join(paragraphs),
+        published=parse_date(data.get("date")) or published,
+        source=data.get("sitename") or "",
+        url=data.get("source") or data.get("url") or "",
+        path=path,
+        fmt="html",
+    )
 
 
 def from_record(record: object, *, path: str, fmt: str, published: dt.date | None = None) -> Article:
@@ -219,9 +246,14 @@ def from_record(record: object, *, path: str, fmt: str, published: dt.date | Non
     if not text and not title:
         raise ArticleError(f"{path}: record has neither title nor text")
     return make_article(
-        title=str(title), text=text, published=parse_date(raw_date) or published,
-        source=str(fields.get("source") or ""), url=str(fields.get("url") or ""), path=path, fmt=fmt,
-    )  # fmt: skip
+        title=str(title),
+        text=text,
+        published=parse_date(raw_date) or published,
+        source=str(fields.get("source") or ""),
+        url=str(fields.get("url") or ""),
+        path=path,
+        fmt=fmt,
+    )
 
 
 def parse_bytes(data: bytes, name: str, *, published: dt.date | None = None) -> Iterator[Article | Skip]:

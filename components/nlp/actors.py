@@ -14,7 +14,8 @@ import re
 LOCATIVE = re.compile(
     r"\b(?:in|at|on|inside|into|over|through|throughout|across|along|within)(?: the (?:town|city|village|"
     r"region|port|district|settlement|province|oblast|capital) of)?(?: the)?(?: [\w-]+){0,2}\W*$|"
-    r"\b(?:capital|town|city|village|region|port|streets|neighbou?rhood|suburbs?|quarter|province|state) of\W*$",
+    r"\b(?:capital|town|city|village|region|port|streets|neighbou?rhood|suburbs?|quarter|province|state)"
+    r" of\W*$",
     re.IGNORECASE,
 )
 
@@ -27,16 +28,34 @@ ACTOR_VERB = re.compile(
     re.I,
 )
 # Names of capitals and institutions used for their government ("Moscow said", "the Kremlin").
-METONYMS = {"kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "minsk": "BY",
-            "washington": "US", "white house": "US", "pentagon": "US", "beijing": "CN",
-            "ankara": "TR", "tehran": "IR", "warsaw": "PL", "london": "GB", "berlin": "DE",
-            "paris": "FR", "brussels": "BE", "astana": "KZ"}  # fmt: skip
+METONYMS = {
+    **dict.fromkeys(("kremlin", "moscow"), "RU"),
+    **dict.fromkeys(("kyiv", "kiev"), "UA"),
+    **dict.fromkeys(("washington", "white house", "pentagon"), "US"),
+    "minsk": "BY",
+    "beijing": "CN",
+    "ankara": "TR",
+    "tehran": "IR",
+    "warsaw": "PL",
+    "london": "GB",
+    "berlin": "DE",
+    "paris": "FR",
+    "brussels": "BE",
+    "astana": "KZ",
+}
 # People who speak or act for a state in this conflict (surname, lower case -> ISO2); a project-written
 # list used to attribute actions such as "Putin said he had no regrets sending troops".
-LEADERS = {"putin": "RU", "shoigu": "RU", "lavrov": "RU", "peskov": "RU", "gerasimov": "RU",
-           "zelensky": "UA", "zelenskyy": "UA", "zelenskiy": "UA", "kuleba": "UA", "reznikov": "UA",
-           "zaluzhnyi": "UA", "lukashenko": "BY", "biden": "US", "blinken": "US", "austin": "US",
-           "erdogan": "TR", "tokayev": "KZ", "duda": "PL", "scholz": "DE", "macron": "FR"}  # fmt: skip
+LEADERS = {
+    **dict.fromkeys(("putin", "shoigu", "lavrov", "peskov", "gerasimov"), "RU"),
+    **dict.fromkeys(("zelensky", "zelenskyy", "zelenskiy", "kuleba", "reznikov", "zaluzhnyi"), "UA"),
+    **dict.fromkeys(("biden", "blinken", "austin"), "US"),
+    "lukashenko": "BY",
+    "erdogan": "TR",
+    "tokayev": "KZ",
+    "duda": "PL",
+    "scholz": "DE",
+    "macron": "FR",
+}
 # Non-state and collective actors named by common nouns or acronyms (pattern -> normalised name).
 GROUPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), name)
@@ -44,12 +63,15 @@ GROUPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"wagner(?: group)?|wagner mercenaries", "Wagner Group"),
         (r"DPR|DNR|Donetsk People'?s Republic", "DPR"),
         (r"LPR|LNR|Luhansk People'?s Republic|Lugansk People'?s Republic", "LPR"),
-        (r"(?:pro-russian |russian-backed |pro-moscow )?(?:separatists?|rebels?|insurgents?|militias?|"
-         r"militiam[ae]n)", "Pro-Russian separatists"),
+        (
+            r"(?:pro-russian |russian-backed |pro-moscow )?(?:separatists?|rebels?|insurgents?|militias?|"
+            r"militiam[ae]n)",
+            "Pro-Russian separatists",
+        ),
         (r"protesters?|demonstrators?|activists?", "Protesters"),
         (r"civilians?|residents?|villagers?|passers-by", "Civilians"),
     )
-)  # fmt: skip
+)
 # A generic group is dropped when a named member of it is in the same sentence ("DPR militiaman": DPR).
 MEMBERS = {"Pro-Russian separatists": frozenset({"DPR", "LPR"})}
 # Acronyms of state armed forces (case-sensitive; pattern -> ISO2): "AFU", "APU" and "ZSU" are the Armed
@@ -59,15 +81,24 @@ STATE_ACRONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 # An organisation that speaks or fights for its state: a country named inside it is an actor ("the Armed
 # Forces of Ukraine", "Russian Defense Ministry"); a country named inside "the Ukrainian Red Cross" is not.
-STATE_BODY = re.compile(r"\b(?:armed forces|army|military|forces|troops|navy|air force|guards?|ministry|"
-                        r"government|defen[cs]e|command|headquarters|HQ|security service|police|"
-                        r"national guard|parliament|president|presidency|general staff)\b", re.I)  # fmt: skip
+STATE_BODY = re.compile(
+    r"\b(?:armed forces|army|military|forces|troops|navy|air force|guards?|ministry|"
+    r"government|defen[cs]e|command|headquarters|HQ|security service|police|"
+    r"national guard|parliament|president|presidency|general staff)\b",
+    re.I,
+)
 # Words right after a place that make it the modifier of an actor ("Kiev forces' shelling", "Ukraine troops").
-FORCES_AFTER = re.compile(r"^\W*(?:['’]s\s+)?(?:army|troops|forces|soldiers?|military|servicem[ae]n|"
-                          r"militia|militiam[ae]n|navy|border guards?|authorities|government|regime)\b", re.I)  # fmt: skip
+FORCES_AFTER = re.compile(
+    r"^\W*(?:['’]s\s+)?(?:army|troops|forces|soldiers?|military|servicem[ae]n|"
+    r"militia|militiam[ae]n|navy|border guards?|authorities|government|regime)\b",
+    re.I,
+)
 # "Russian troops, backed by Wagner fighters, ..." -> Wagner Group is an associated actor.
-ASSOC = re.compile(r"\b(?:backed|supported|aided|assisted|joined) by\b|\b(?:alongside|together with|"
-                   r"with the (?:help|support) of)\b", re.IGNORECASE)  # fmt: skip
+ASSOC = re.compile(
+    r"\b(?:backed|supported|aided|assisted|joined) by\b|\b(?:alongside|together with|"
+    r"with the (?:help|support) of)\b",
+    re.IGNORECASE,
+)
 
 
 def actors(sentence, s_start, mentions, index, sent_places, where, names, demonyms) -> tuple[str, str]:
@@ -111,7 +142,8 @@ def actor_roles(
         country = rm.place.feature_code.startswith("PCL")
         locative = LOCATIVE.search(before) and not FORCES_AFTER.match(after)
         if rm is where and not ACTOR_VERB.match(after) and not (country and not locative):
-            continue  # the place of the event, unless it is also acting ("Ukraine troops ...", "Ukraine battles")
+            # The place of the event, unless it is also acting ("Ukraine troops ...", "Ukraine battles").
+            continue
         key = rm.mention.text.lower().removeprefix("the ")
         if country and not locative:
             found.append((rm.mention.start_char, names.get(rm.place.country_code, rm.place.name)))

@@ -18,8 +18,8 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+ONE_TO_TWELVE = "one two three four five six seven eight nine ten eleven twelve"
+NUMBERS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(ONE_TO_TWELVE.split(), start=1)}
 # Words before (or inside) a date expression that make it a future or conditional time.
 FUTURE = re.compile(
     r"\b(until|till|by|next|within|coming|later\s+this|from\s+now|in\s+(?:a|an|\w+|\d+)\s+"
@@ -70,8 +70,8 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
     text = re.sub(r"'s$", "", text)
     if not text or is_future(text, before):
         return None
-    if text in WEEKDAYS or (text.endswith(("night", "morning", "evening")) and
-                            text.split()[0] in WEEKDAYS):  # fmt: skip
+    part_of_day = text.endswith(("night", "morning", "evening")) and text.split()[0] in WEEKDAYS
+    if text in WEEKDAYS or part_of_day:
         return _day(last_weekday(WEEKDAYS[text.split()[0]], published))
     last = re.fullmatch(
         r"(?:last|this past|past) (\w+?)(?:'s)?(?: (?:night|morning|evening|afternoon))?", text
@@ -136,8 +136,7 @@ def _calendar_date(text: str, published: dt.date) -> ResolvedDate | None:
     for pattern, day_first in ((_DAY_MONTH, True), (_MONTH_DAY, False)):
         match = pattern.match(text)
         if match:
-            day_s, month_s = (match.group(1), match.group(2)) if day_first else (match.group(2),
-                                                                                  match.group(1))  # fmt: skip
+            day_s, month_s = match.group(1, 2) if day_first else match.group(2, 1)
             month = MONTHS.get(month_s)
             if month is None:
                 return None

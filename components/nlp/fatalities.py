@@ -15,14 +15,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000,
-    "several": 10, "many": 10, "scores": 10, "numerous": 10, "some": 10,
-}  # fmt: skip
+TWO_TO_TWENTY = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+)
+TENS = "thirty forty fifty sixty seventy eighty ninety"
+NUMBER_WORDS: dict[str, int] = {
+    **dict.fromkeys(("a", "an", "one", "single"), 1),
+    **{word: n for n, word in enumerate(TWO_TO_TWENTY.split(), start=2)},
+    **{word: 10 * n for n, word in enumerate(TENS.split(), start=3)},
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 12,
+    "hundreds": 100,
+    "thousands": 1000,
+    **dict.fromkeys(("several", "many", "scores", "numerous", "some"), 10),  # vague counts: about ten
+}
 _NUM = r"(?:\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _RANGE = (
     rf"(?:at least |more than |over |up to |as many as |about |around |nearly |some |between )?"
@@ -40,8 +48,9 @@ _AFTER = re.compile(
     rf"reached|stands at)|toll (?:rose|rises|climbed) to|claimed the lives of|left)\s+{_RANGE}\b",
     re.IGNORECASE,
 )
-_NOT_DEATHS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:wounded|injured|hurt|missing|captured|taken|arrested)",
-                         re.IGNORECASE)  # fmt: skip
+_NOT_DEATHS = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}(?:wounded|injured|hurt|missing|captured|taken|arrested)", re.IGNORECASE
+)
 
 
 def _value(token: str) -> int | None:

@@ -7,6 +7,7 @@ import pytest
 
 from components import cli
 from components.evaluation import events as ev
+from components.geo.distance import haversine_km
 from tests.shared_data import EVAL, needs_shared
 
 
@@ -16,8 +17,8 @@ def test_side_names_and_distance():
     assert ev.normalise_side("Government of Ukraine") == "Ukraine"
     # A non-state side that merely names the country is not its government.
     assert ev.normalise_side("Supporters of independence for Eastern Ukraine") not in ev.SIDES
-    assert ev.haversine_km(50.45, 30.52, 50.45, 30.52) == 0
-    assert 470 < ev.haversine_km(50.45, 30.52, 48.0, 37.8) < 600  # Kyiv - Donetsk, about 570 km
+    assert haversine_km(50.45, 30.52, 50.45, 30.52) == 0
+    assert 470 < haversine_km(50.45, 30.52, 48.0, 37.8) < 600  # Kyiv - Donetsk, about 570 km
 
 
 def test_headline_articles_take_their_own_source_dates():
@@ -32,25 +33,30 @@ def test_headline_articles_take_their_own_source_dates():
 
 
 def _item(text):
-    tokens = [{"text": m.group(0), "start": m.start(), "end": m.end(), "id": i}
-              for i, m in enumerate(re.finditer(r"\w+|[^\w\s]", text))]  # fmt: skip
+    tokens = [
+        {"text": m.group(0), "start": m.start(), "end": m.end(), "id": i}
+        for i, m in enumerate(re.finditer(r"\w+|[^\w\s]", text))
+    ]
     return {"text": text, "tokens": tokens}
 
 
-@pytest.mark.parametrize(("span", "expected"), [
-    # Character offsets that match the span's text are kept.
-    ({"start": 16, "end": 23, "token_start": 3, "token_end": 3, "text": "Kherson"}, "Kherson"),
-    # Token indices written into start/end: the tokens give the characters.
-    ({"start": 3, "end": 3, "token_start": 3, "token_end": 3, "text": "Kherson"}, "Kherson"),
-    # ... also when the text keeps a trailing comma the tokens do not have.
-    ({"start": 3, "end": 4, "token_start": 3, "token_end": 3, "text": "Kherson,"}, "Kherson"),
-    # No text and character offsets that cut a word: the tokens' offsets.
-    ({"start": 16, "end": 19, "token_start": 3, "token_end": 3}, "Kherson"),
-    ({"start": 4, "end": 15, "token_start": 1, "token_end": 2}, "shells fell"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        # Character offsets that match the span's text are kept.
+        ({"start": 16, "end": 23, "token_start": 3, "token_end": 3, "text": "Kherson"}, "Kherson"),
+        # Token indices written into start/end: the tokens give the characters.
+        ({"start": 3, "end": 3, "token_start": 3, "token_end": 3, "text": "Kherson"}, "Kherson"),
+        # ... also when the text keeps a trailing comma the tokens do not have.
+        ({"start": 3, "end": 4, "token_start": 3, "token_end": 3, "text": "Kherson,"}, "Kherson"),
+        # No text and character offsets that cut a word: the tokens' offsets.
+        ({"start": 16, "end": 19, "token_start": 3, "token_end": 3}, "Kherson"),
+        ({"start": 4, "end": 15, "token_start": 1, "token_end": 2}, "shells fell"),
+    ],
+)
 def test_halterman_spans_become_character_offsets(span, expected):
     item = _item("Two shells fell Kherson, on Monday")
-    fixed = ev._char_span(item, span)
+    fixed = ev.char_span(item, span)
     assert item["text"][fixed["start"] : fixed["end"]] == expected
 
 

@@ -1,14 +1,14 @@
-"""Geoparsing evaluation: the field's scorer on hand-made cases, the corpus readers and a regression guard."""
+"""Geoparsing evaluation: the field's scorer on hand-made cases and a regression guard."""
 
 from __future__ import annotations
 
 import math
 
 import pytest
-from shared_data import EVAL, needs_shared
+from shared_data import needs_shared
 
 from components.evaluation import geo as ev
-from components.evaluation.geo import GoldDoc, Toponym
+from components.evaluation.gold import GoldDoc, Toponym
 
 
 def test_matching_needs_equal_surfaces_and_close_centres():
@@ -42,17 +42,6 @@ def test_auc_is_normalised_log_error_area():
     assert ev.auc([0.0, 100.0]) == pytest.approx(math.log1p(100) / 2 / math.log(ev.MAX_KM))
 
 
-@needs_shared
-@pytest.mark.slow
-def test_readers_offsets_point_at_the_surfaces():
-    for docs in (ev.read_gwn(EVAL / "GeoWebNews"), ev.read_lgl(EVAL / "LGL" / "lgl.xml")):
-        assert docs and sum(len(d.toponyms) for d in docs) > 2000
-        off = [t for d in docs for t in d.toponyms if d.text[t.start : t.end].lower() != t.surface.lower()]
-        assert len(off) <= 2  # GeoWebNews article 123 has two gold offsets that point elsewhere
-        assert all(-90 <= t.lat <= 90 and -180 <= t.lon <= 180 for d in docs for t in d.toponyms)
-    assert sum(len(d.toponyms) for d in ev.read_gwn(EVAL / "GeoWebNews")) == 2401
-
-
 # Regression guard on the first 20 articles of each corpus (not timed). Floors a little under the
 # measured values (see README, "Geoparsing"): a change that lowers them breaks the build.
 FLOORS = {
@@ -74,7 +63,7 @@ def test_evaluation_slice_stays_above_floor(corpus):
 @needs_shared
 @pytest.mark.slow
 def test_cli_prints_the_table():
-    from test_cli import run
+    from cli.test_cli import run
 
     out = run("evaluate", "geoparse", "--corpus", "lgl", "--limit", "3")
     assert out.returncode == 0, out.stderr

@@ -20,18 +20,33 @@ UKRAINE = Place(690791, "Ukraine", 48.97, 31.37, "UA", "", "", "A", "PCLI")
 DAY = dt.date(2022, 10, 8)
 
 
-def report(article_id, outlet, *, place=KERCH_BRIDGE, day=DAY, etype=EXPLOSIONS, actors=("Russia", ""),
-           geo=1):  # fmt: skip
+def report(
+    article_id, outlet, *, place=KERCH_BRIDGE, day=DAY, etype=EXPLOSIONS, actors=("Russia", ""), geo=1
+):
     text = f"A massive explosion damaged the bridge ({article_id})."
     art = Article(
         article_id, f"Blast {article_id}", text, dt.date(2022, 10, 9), outlet, f"https://x/{article_id}"
     )
     ev = Event(
-        event_id=f"e-{article_id}", article_id=article_id, event_type=etype, event_date=day, time_precision=1,
-        date_start=day, date_end=day, date_text="on Saturday", actor1=actors[0], actor2=actors[1],
-        place=place, geo_precision=geo if place else 0, location=place.name if place else "",
-        trigger="explosion", evidence=text, start_char=0, end_char=len(text), country="Ukraine",
-    )  # fmt: skip
+        event_id=f"e-{article_id}",
+        article_id=article_id,
+        event_type=etype,
+        event_date=day,
+        time_precision=1,
+        date_start=day,
+        date_end=day,
+        date_text="on Saturday",
+        actor1=actors[0],
+        actor2=actors[1],
+        place=place,
+        geo_precision=geo if place else 0,
+        location=place.name if place else "",
+        trigger="explosion",
+        evidence=text,
+        start_char=0,
+        end_char=len(text),
+        country="Ukraine",
+    )
     return art, ev
 
 
@@ -48,8 +63,9 @@ def con(tmp_path):
 
 
 def active(con):
-    return con.execute("SELECT event_id, n_reports, n_sources FROM events WHERE merged_into IS NULL "
-                       "ORDER BY event_id").fetchall()  # fmt: skip
+    return con.execute(
+        "SELECT event_id, n_reports, n_sources FROM events WHERE merged_into IS NULL ORDER BY event_id"
+    ).fetchall()
 
 
 def test_two_outlets_reporting_the_kerch_bridge_blast_merge_into_one_event(con):
@@ -91,8 +107,11 @@ def test_not_the_same_event(con, other):
 
 
 def test_overlapping_actor_sets_merge_and_window_is_configurable(con):
-    ids = write(con, report("a", "Reuters", actors=("Russia", "Ukraine")),
-                report("b", "AP", actors=("Ukraine", ""), day=DAY + dt.timedelta(days=2)))  # fmt: skip
+    ids = write(
+        con,
+        report("a", "Reuters", actors=("Russia", "Ukraine")),
+        report("b", "AP", actors=("Ukraine", ""), day=DAY + dt.timedelta(days=2)),
+    )
     assert dedup.dedup(con, event_ids=ids).merged == 0  # 2 days > the default ±1
     assert dedup.dedup(con, days=2).merged == 1
 
@@ -153,10 +172,13 @@ def test_cli_dedup_and_split(tmp_path, capsys):
 def test_ingest_merges_reports_of_an_event_already_stored(tmp_path):
     from components import pipeline
 
-    text = ("A massive explosion damaged the Kerch Bridge on Saturday, which connects Crimea to "
-            "mainland Russia.")  # fmt: skip
-    arts = [Article(f"k{i}", "Kerch Bridge blast", text + " " * i, dt.date(2022, 10, 9), outlet)
-            for i, outlet in enumerate(("Reuters", "AP"))]  # fmt: skip
+    text = (
+        "A massive explosion damaged the Kerch Bridge on Saturday, which connects Crimea to mainland Russia."
+    )
+    arts = [
+        Article(f"k{i}", "Kerch Bridge blast", text + " " * i, dt.date(2022, 10, 9), outlet)
+        for i, outlet in enumerate(("Reuters", "AP"))
+    ]
     con = store.connect(tmp_path / "i.duckdb")
     try:
         first = pipeline.ingest_items(arts[:1], con)
@@ -174,11 +196,11 @@ def test_ingest_by_path_merges_with_short_lived_connections(tmp_path):
     from components import pipeline
 
     for i, outlet in enumerate(("Reuters", "AP")):
-        (tmp_path / f"{i}.json").write_text(json.dumps({
-            "title": f"Kerch Bridge blast ({outlet})", "source": outlet, "published": "2022-10-09",
-            "text": "A massive explosion damaged the Kerch Bridge on Saturday, which connects Crimea to "
-                    f"mainland Russia, {outlet} reported.",
-        }), encoding="utf-8")  # fmt: skip
+        blast = "A massive explosion damaged the Kerch Bridge on Saturday, which connects Crimea to"
+        text = f"{blast} mainland Russia, {outlet} reported."
+        record = {"title": f"Kerch Bridge blast ({outlet})", "source": outlet, "published": "2022-10-09"}
+        record["text"] = text
+        (tmp_path / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
     report = pipeline.ingest_paths([tmp_path], db_path=tmp_path / "p.duckdb")
     assert report.articles_new == 2 and report.merged >= 1
     with store.reading(tmp_path / "p.duckdb") as con:

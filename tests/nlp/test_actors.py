@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from components.events import extract as events
+from components.events import place as event_place
+from components.events.triggers import find_trigger
 from components.nlp import actors
 from components.records import Mention, Place, ResolvedMention
 
@@ -39,8 +40,10 @@ def test_actor_roles_normalise_and_associate(sentence, expected):
 
 
 def roles(sentence, actor_mentions=(), places=(), where=None, demonyms=None):
-    ms = [Mention("a", sentence.index(t), sentence.index(t) + len(t), t, label, kind, 0)
-          for t, label, kind in actor_mentions]  # fmt: skip
+    ms = [
+        Mention("a", sentence.index(t), sentence.index(t) + len(t), t, label, kind, 0)
+        for t, label, kind in actor_mentions
+    ]
     names = {"RU": "Russia", "UA": "Ukraine"}
     return actors.actor_roles(sentence, 0, ms, 0, list(places), where, names, demonyms or {})
 
@@ -54,16 +57,23 @@ def test_a_named_member_replaces_its_generic_group():
 
 def test_a_country_inside_a_state_body_is_an_actor_but_not_inside_a_charity():
     sentence = "The Armed Forces of Ukraine shelled positions of the Russian Red Cross convoy."
-    ms = [("The Armed Forces of Ukraine", "ORG", "actor"), ("Ukraine", "GAZ", "embedded"),
-          ("Russian Red Cross", "ORG", "actor"), ("Russian", "GAZ", "embedded")]  # fmt: skip
+    ms = [
+        ("The Armed Forces of Ukraine", "ORG", "actor"),
+        ("Ukraine", "GAZ", "embedded"),
+        ("Russian Red Cross", "ORG", "actor"),
+        ("Russian", "GAZ", "embedded"),
+    ]
     assert roles(sentence, ms, demonyms={"Ukraine": "UA", "Russian": "RU"})[:2] == ("Ukraine", "")
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("AFU units repelled an assault.", "Ukraine"),
-    ("RF Armed Forces struck a depot.", "Russia"),
-    ("The afu of the story was unclear.", ""),  # acronyms are upper case
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("AFU units repelled an assault.", "Ukraine"),
+        ("RF Armed Forces struck a depot.", "Russia"),
+        ("The afu of the story was unclear.", ""),  # acronyms are upper case
+    ],
+)
 def test_armed_forces_acronyms(sentence, expected):
     assert roles(sentence)[0] == expected
 
@@ -78,8 +88,8 @@ def test_a_capital_before_forces_is_the_shooter_not_the_place():
         ResolvedMention(ms[0], KYIV, 1.0),
         ResolvedMention(ms[1], place(1, "Horlivka", "UA"), 1.0),
     )
-    trig = events.find_trigger(sentence)
-    where, _ = events.choose_place(sentence, 0, [kyiv, horlivka], trig)
+    trig = find_trigger(sentence)
+    where, _ = event_place.choose_place(sentence, 0, [kyiv, horlivka], trig)
     assert where.mention.text == "Horlivka"
     # ... and even when it is the only place named, Kiev acts.
     only = "Two militiamen were killed in Kiev forces' shelling."

@@ -4,11 +4,13 @@ import pytest
 
 from components.geo.gazetteer.index import load_gazetteer
 from components.nlp import mentions as nlp
+from components.nlp.model import load_nlp
 
 pytestmark = pytest.mark.slow
 
 TEXT = (
-    "Russia blamed Kyiv for the blast that damaged the Kerch Bridge, which links annexed Crimea to Russia.\n\n"
+    "Russia blamed Kyiv for the blast that damaged the Kerch Bridge, which links annexed Crimea to "
+    "Russia.\n\n"
     "Buildings in Nikopol, across the river from the Zaporizhia nuclear power plant, were hit.\n\n"
     "At a summit in the Kazakh capital, leaders of Western countries and Central Asia met in Astana."
 )
@@ -16,7 +18,7 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def analysis():
-    model = nlp.load_nlp()
+    model = load_nlp()
     return nlp.extract(model(TEXT), "doc1", load_gazetteer())
 
 
@@ -52,7 +54,7 @@ def test_offsets_and_sentences(analysis):
 
 
 def kinds(text: str) -> dict[str, str]:
-    model = nlp.load_nlp()
+    model = load_nlp()
     return {m.text: m.kind for m in nlp.extract(model(text), "d", load_gazetteer()).mentions}
 
 
@@ -85,7 +87,7 @@ def test_place_inside_an_organisation_name_is_an_embedded_toponym():
 def test_continents_are_toponyms_and_continent_adjectives_are_kept():
     found = kinds("Leaders from Europe and Africa met in Nairobi. European diplomats said so.")
     assert found.get("Europe") == "place" and found.get("Africa") == "place"  # resolved to continents
-    assert found.get("European") == "actor"  # an adjective: pipeline.other_toponyms reads it as Europe
+    assert found.get("European") == "actor"  # an adjective: geo.places.other_toponyms reads it as Europe
 
 
 def test_countries_inside_organisation_names_and_capital_abbreviations():
@@ -96,13 +98,17 @@ def test_countries_inside_organisation_names_and_capital_abbreviations():
     assert "Air" not in found and "Times" not in found
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("Krasnohorivka", "Krasnohorivka"),  # a bare place name (a headline or a dateline): the model tags nothing
-    ("Shchastia", "Shchastia"),  # ... or tags it PERSON
-    ("Luhansk airport", "Luhansk"),  # a bare name with a facility word
-    ("Near Novoluhanske", "Novoluhanske"),
-    ("Report\n\nSvitlodarsk\n\nTwo died.", "Svitlodarsk"),  # a line of its own inside a text
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A bare place name (a headline or a dateline): the model tags nothing ...
+        ("Krasnohorivka", "Krasnohorivka"),
+        ("Shchastia", "Shchastia"),  # ... or tags it PERSON
+        ("Luhansk airport", "Luhansk"),  # a bare name with a facility word
+        ("Near Novoluhanske", "Novoluhanske"),
+        ("Report\n\nSvitlodarsk\n\nTwo died.", "Svitlodarsk"),  # a line of its own inside a text
+    ],
+)
 def test_a_bare_name_text_is_a_place_at_any_population(text, name):
     assert kinds(text).get(name) == "place"
 
@@ -111,12 +117,16 @@ def test_a_bare_name_the_gazetteer_lacks_is_not_a_place():
     assert not [k for k in kinds("Quarterly Review").values() if k == "place"]
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("A civilian was killed by a mine in Novoluhanske on Monday.", "Novoluhanske"),  # after "in", a village
-    ("Two soldiers died near the village of Pisky overnight.", "Pisky"),
-    ("Rebels reported the shelling of Olenivka.", "Olenivka"),
-    ("A hospital was shelled in Svitlodarsk in the DPR.", "Svitlodarsk"),  # the model tags it PRODUCT
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # After "in", a village.
+        ("A civilian was killed by a mine in Novoluhanske on Monday.", "Novoluhanske"),
+        ("Two soldiers died near the village of Pisky overnight.", "Pisky"),
+        ("Rebels reported the shelling of Olenivka.", "Olenivka"),
+        ("A hospital was shelled in Svitlodarsk in the DPR.", "Svitlodarsk"),  # the model tags it PRODUCT
+    ],
+)
 def test_a_name_after_a_locative_cue_is_a_place_at_any_population(text, name):
     assert kinds(text).get(name) == "place"
 
@@ -127,21 +137,24 @@ def test_an_entity_stops_at_a_spaced_dash_before_the_credited_source():
 
 
 def test_a_place_followed_by_region_is_the_name_alone():
-    # The mention is the name, as gold corpora mark it; pipeline.resolve_places makes it the region.
+    # The mention is the name, as gold corpora mark it; geo.places.resolve_places makes it the region.
     found = kinds("Three civilians were killed in the Kharkiv region.")
     assert found.get("Kharkiv") == "place" and "Kharkiv region" not in found
     assert kinds("Donetsk region").get("Donetsk") == "place"  # a bare headline with a region word
 
 
-@pytest.mark.parametrize(("text", "word"), [
-    ("The advert runs in English and in Spanish.", "English"),  # a language after "in" (English, Indiana)
-    ("Traffic was slow near Spencer Street and Oak Lane.", "Spencer"),  # a road the model tags FAC
-    ("He lives on Highland Avenue in Augusta.", "Highland"),  # ... found by the matcher or inside the FAC
-    ("Crews repaired Laurel County Road 12 on Monday.", "Laurel County"),  # a road named after a county
-    ("Lt. Col. Anna Smith said the base was closed.", "Col"),  # an abbreviation cut off as a "sentence"
-    ("Turnout was low. Sens. Tom Hart and Jo Lee voted for it.", "Sens"),
-    ("Fighting in ATO: two soldiers killed", "ATO"),  # an acronym the model tags ORG, after "in"
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The advert runs in English and in Spanish.", "English"),  # a language after "in" (English, Indiana)
+        ("Traffic was slow near Spencer Street and Oak Lane.", "Spencer"),  # a road the model tags FAC
+        ("He lives on Highland Avenue in Augusta.", "Highland"),  # ... found by the matcher or inside the FAC
+        ("Crews repaired Laurel County Road 12 on Monday.", "Laurel County"),  # a road named after a county
+        ("Lt. Col. Anna Smith said the base was closed.", "Col"),  # an abbreviation cut off as a "sentence"
+        ("Turnout was low. Sens. Tom Hart and Jo Lee voted for it.", "Sens"),
+        ("Fighting in ATO: two soldiers killed", "ATO"),  # an acronym the model tags ORG, after "in"
+    ],
+)
 def test_words_after_a_cue_that_are_not_places(text, word):
     toponyms = [name for name, kind in kinds(text).items() if kind in ("place", "embedded")]
     assert not any(name == word or word in name.split() for name in toponyms), toponyms
@@ -149,7 +162,7 @@ def test_words_after_a_cue_that_are_not_places(text, word):
 
 def without_entities(text: str):
     """The text as the model would see it if it tagged nothing (so only the matcher and the cues act)."""
-    doc = nlp.load_nlp()(text)
+    doc = load_nlp()(text)
     doc.ents = []
     return {m.text: m.kind for m in nlp.extract(doc, "d", load_gazetteer()).mentions}
 
@@ -163,7 +176,7 @@ def test_a_name_that_goes_on_is_not_cut_to_a_place():
 
 
 def test_a_place_is_never_also_an_embedded_name():
-    model = nlp.load_nlp()
+    model = load_nlp()
     doc = model("Crews repaired Laurel County Road 12 and Kent County Road 4 on Monday.")
     mentions = nlp.extract(doc, "d", load_gazetteer()).mentions
     spans = [(m.start_char, m.end_char) for m in mentions if m.kind in ("place", "embedded")]

@@ -1,0 +1,171 @@
+"""A document's mentions -> places, in the document's own context.
+
+Each distinct place name is geocoded once, in the context of the document's other place names and
+demonyms (`ranking.build_context`). With the document's text, a name followed by a region word is that
+region ("the Donetsk region": the oblast, not the city) and a name qualified by the next one after a
+comma ("Paris, Tenn.", "Kharkiv, Ukraine") is placed inside it. Toponyms that are not event places
+(names inside organisation names, demonyms, continent adjectives) are resolved too, and the countries
+that actors' names stand for are looked up for the events' actors.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from components.geo.gazetteer.index import Gazetteer
+from components.geo.geocoders import resolve_names
+from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
+from components.geo.ranking import build_context
+from components.records import Candidate, Mention, ResolvedMention
+
+# Words after a place name that make it the region of that name ("the Kharkiv region", "Kherson province",
+# "Donetsk and Luhansk oblasts"). The mention stays the name itself, as gold corpora mark it.
+REGION_AFTER = re.compile(r"\s+(region|oblast|province|raion|governorate)(s?)\b", re.I)
+LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+
+
+def resolve_places(
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    geocoder: GazetteerGeocoder,
+    *,
+    kinds: frozenset[str] = frozenset({"place"}),
+    text: str = "",
+) -> tuple[ResolvedMention, ...]:
+    """Geocode an article's place mentions (of ``kinds``) in its own context (each distinct name once); with
+    the article ``text``, a name followed by a region word is that region ("the Donetsk region": the oblast,
+    not the city) and a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
+    regions = {m: f"{m.text} {word}" for m, word in _region_words(mentions, text).items()} if text else {}
+    # A name with its region word counts as the region in the context ("Kherson region": no point).
+    place_names = [regions.get(m, m.text) for m in mentions if m.kind == "place"]
+    demonyms = [m.text for m in mentions if m.kind == "actor"]
+    context = build_context(place_names, gazetteer, demonyms=demonyms)
+    # With the text, every place is resolved: places qualify other mentions ("Paris, Tenn.").
+    wanted = [m for m in mentions if m.kind in kinds or (text and m.kind == "place")]
+    located = resolve_names([m.text for m in wanted], context, geocoder)
+    as_region = {name: geocoder.geocode(name, context=context) for name in set(regions.values())}
+    loc_of = {}
+    for m in wanted:
+        region = as_region.get(regions.get(m, ""))
+        is_region = region is not None and (region.raw or {}).get("feature_class") == "A"
+        loc_of[m] = region if is_region else located.get(m.text)
+    qualified = _qualifiers(mentions, loc_of, kinds, text) if text else {}
+    out = []
+    for m in mentions:
+        if m.kind not in kinds:
+            continue
+        loc = loc_of.get(m)
+        if m in qualified:
+            loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
+        if loc is None:
+            out.append(ResolvedMention(m, None))
+        else:
+            place = location_to_place(loc)
+            score = float(loc.raw.get("score", 0.0))
+            out.append(ResolvedMention(m, place, score, candidates_of(loc)))
+    return tuple(out)
+
+
+def _region_words(mentions: Sequence[Mention], text: str) -> dict[Mention, str]:
+    """Place mentions followed by a region word, directly or through a list that ends in the plural ("Donetsk
+    and Luhansk regions") -> the word, to geocode "<name> <word>" as the region."""
+    places = sorted((m for m in mentions if m.kind == "place"), key=lambda m: m.start_char)
+    out: dict[Mention, str] = {}
+    for i, m in enumerate(places):
+        j = i
+        while True:
+            found = REGION_AFTER.match(text, places[j].end_char)
+            if found:
+                if j == i or found.group(2):
+                    out[m] = found.group(1).lower()
+                break
+            if j + 1 == len(places) or not LIST_GAP.fullmatch(
+                text, places[j].end_char, places[j + 1].start_char
+            ):
+                break
+            j += 1
+    return out
+
+
+def _qualifiers(
+    mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
+) -> dict[Mention, str]:
+    """Mentions qualified by the next place after a comma ("Paris, Tenn.", "Kharkiv, Ukraine") -> the region
+    (admin1 code) or country code of that qualifier."""
+    out: dict[Mention, str] = {}
+    ordered = sorted(
+        (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
+    )
+    for a, b in itertools.pairwise(ordered):
+        loc = loc_of.get(b)
+        if a.kind not in kinds or loc is None or text[a.end_char : b.start_char].strip() != ",":
+            continue
+        raw = loc.raw or {}
+        code = raw.get("feature_code")
+        if code == "PCLI":
+            out[a] = raw.get("country_code", "")
+        elif code in ("ADM1", "ADM2") and raw.get("admin1_code"):
+            out[a] = raw["admin1_code"]
+    return {m: q for m, q in out.items() if q}
+
+
+def other_toponyms(
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    geocoder: GazetteerGeocoder,
+    text: str = "",
+) -> tuple[ResolvedMention, ...]:
+    """Toponyms that are not event places: place names inside organisation names ("Texas" in "Texas Fire
+    Service"), resolved in the article's context, demonyms ("Ukrainian") as mentions of their country and
+    continent adjectives ("European") as mentions of their continent."""
+    demonym = {m: gazetteer.demonym_country(m.text) for m in mentions if m.kind in ("actor", "embedded")}
+    embedded = resolve_places(mentions, gazetteer, geocoder, kinds=frozenset({"embedded"}), text=text)
+    out = [rm for rm in embedded if not demonym.get(rm.mention)]
+    for m in mentions:
+        code = demonym.get(m)
+        place = gazetteer.country(code) if code else None
+        if place is None and m.kind == "actor":
+            place = gazetteer.continent_of_adjective(m.text)  # "European", "Africans": their continent
+        if place is not None:
+            why = Candidate(
+                place.geonameid, place.name, place.country_code, 0.0, f"adjective of {place.name}"
+            )
+            out.append(ResolvedMention(m, place, 0.0, (why,)))
+    return tuple(sorted(out, key=lambda rm: rm.mention.start_char))
+
+
+def demonym_countries(mentions: Sequence[Mention], gazetteer: Gazetteer) -> dict[str, str]:
+    """Actor and embedded mention texts that name a country -> its ISO2 code: a demonym ("Ukrainian") or a
+    country named inside an organisation's name ("Ukraine" in "Ukraine Railways")."""
+    out = {}
+    for m in mentions:
+        if m.kind in ("actor", "embedded"):
+            code = gazetteer.demonym_country(m.text) or (
+                m.kind == "embedded" and country_named(gazetteer, m.text)
+            )
+            if code:
+                out[m.text] = code
+    return out
+
+
+def country_named(gazetteer: Gazetteer, name: str) -> str | None:
+    """ISO2 code of the country this name is (a primary name or alias of an independent country)."""
+    return next((p.country_code for p in gazetteer.lookup(name) if p.feature_code == "PCLI"), None)
+
+
+class CountryNames(dict):
+    """ISO2 -> country name, looked up lazily in the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        super().__init__()
+        self._gazetteer = gazetteer
+
+    def __missing__(self, code: str) -> str:
+        name = self._gazetteer.country_name(code) or code
+        self[code] = name
+        return name
+
+    def get(self, code, default=None):  # type: ignore[override]
+        return self[code] if code else default
