@@ -1,0 +1,174 @@
+"""Evaluation on the project's own front-line report sets (data/eval/frontline-<lang>.jsonl).
+
+Each item is a short report (front-line summary line, monitoring note, caption, wire item) or a sentence that
+reports nothing (style "nonevent"), with gold events placed by GeoNames id and coordinates and dated. The
+pipeline runs on each item's text as an article published on the item's date; the scores:
+
+- within 25 km: share of event items with at least one predicted event within 25 km of a gold event place
+  (also per style, and for captions separately);
+- with an event: share of event items with at least one predicted event;
+- event precision: share of predicted events (of event items) within 25 km of one of the item's gold events;
+- stated dates: share of gold events whose date the text states that have a predicted event within 25 km on
+  that day (of those, the day of the nearest event counts);
+- region fallback: share of predicted events placed only to a region or country;
+- non-event false positives: share of nonevent items that produce an event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from components import pipeline
+from components.geo.distance import haversine_km
+from components.records import GEO_REGION, Article, Event
+from components.settings import ROOT
+
+CORPORA = {
+    "frontline": "frontline-en.jsonl",
+    "frontline-uk": "frontline-uk.jsonl",
+    "frontline-ru": "frontline-ru.jsonl",
+}
+DATA_DIR = ROOT / "data" / "eval"
+NEAR_KM = 25.0
+
+
+@dataclass
+class Share:
+    hits: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.hits += bool(ok)
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else float("nan")
+
+    def __str__(self) -> str:
+        return f"{self.value:.1%} ({self.hits}/{self.total})" if self.total else "n/a"
+
+
+@dataclass
+class FrontlineReport:
+    corpus: str = ""
+    items: int = 0
+    within: Share = field(default_factory=Share)
+    with_event: Share = field(default_factory=Share)
+    event_precision: Share = field(default_factory=Share)
+    stated_dates: Share = field(default_factory=Share)
+    region_fallback: Share = field(default_factory=Share)
+    nonevent_fp: Share = field(default_factory=Share)
+    by_style: dict[str, Share] = field(default_factory=dict)
+    with_event_by_style: dict[str, Share] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        out = [
+            f"front-line set {self.corpus}: {self.items} items in {self.seconds:.1f} s",
+            f"  event within {NEAR_KM:.0f} km of the true place: {self.within}",
+            f"  items with at least one event:     {self.with_event}",
+            f"  event precision (events that match a gold event): {self.event_precision}",
+            f"  stated dates right:                 {self.stated_dates}",
+            f"  events placed only by region/country: {self.region_fallback}",
+            f"  non-event sentences producing an event: {self.nonevent_fp}",
+        ]
+        for style in sorted(self.by_style):
+            out.append(
+                f"  {style:<11} within {NEAR_KM:.0f} km {self.by_style[style]}, "
+                f"with an event {self.with_event_by_style[style]}"
+            )
+        return out
+
+
+def load(corpus: str, path: Path | str | None = None) -> list[dict]:
+    file = Path(path) if path else DATA_DIR / CORPORA[corpus]
+    with open(file, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def article_of(item: dict) -> Article:
+    published = dt.date.fromisoformat(item["published"])
+    return Article(f"fl-{item['id']}", "", item["text"], published, "front-line set")
+
+
+def _distance(event: Event, gold: dict) -> float:
+    if event.place is None:
+        return float("inf")
+    return haversine_km(event.place.latitude, event.place.longitude, gold["lat"], gold["lon"])
+
+
+def evaluate(items: Sequence[dict], *, corpus: str = "", gazetteer=None) -> FrontlineReport:
+    started = time.perf_counter()
+    report = FrontlineReport(corpus=corpus, items=len(items))
+    articles = [article_of(i) for i in items]
+    results = {res.article.article_id: res for res in pipeline.run(articles, gazetteer=gazetteer)}
+    for item in items:
+        res = results.get(f"fl-{item['id']}")
+        events = list(getattr(res, "events", ()) or ())
+        golds = item["events"]
+        if not golds:
+            report.nonevent_fp.add(bool(events))
+            if events:
+                report.misses.append(f"{item['id']} nonevent -> {len(events)} event(s): {item['text'][:80]}")
+            continue
+        style = item["style"]
+        near = any(_distance(e, g) <= NEAR_KM for e in events for g in golds)
+        report.within.add(near)
+        report.by_style.setdefault(style, Share()).add(near)
+        report.with_event.add(bool(events))
+        report.with_event_by_style.setdefault(style, Share()).add(bool(events))
+        for e in events:
+            report.event_precision.add(any(_distance(e, g) <= NEAR_KM for g in golds))
+            report.region_fallback.add(e.place is None or e.geo_precision >= GEO_REGION)
+        for g in golds:
+            if not g.get("date_stated"):
+                continue
+            close = [e for e in events if _distance(e, g) <= NEAR_KM]
+            best = min(close, key=lambda e: _distance(e, g)) if close else None
+            report.stated_dates.add(best is not None and best.event_date == dt.date.fromisoformat(g["date"]))
+        if not near:
+            got = (
+                "; ".join(f"{e.location or '-'}@{e.place.name if e.place else '-'}" for e in events) or "none"
+            )
+            report.misses.append(
+                f"{item['id']} {style}: gold {golds[0]['place']} got {got}: {item['text'][:80]}"
+            )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def iter_lines(report: FrontlineReport, *, misses: bool = False) -> Iterable[str]:
+    yield from report.lines()
+    if misses:
+        yield from (f"  miss {m}" for m in report.misses)
+
+
+def style_counts(items: Sequence[dict]) -> Counter[str]:
+    return Counter(i["style"] for i in items)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m components.evaluation.frontline [--corpus frontline] [--misses]``"""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="Score the pipeline on a front-line report set.")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="frontline")
+    parser.add_argument("--path", default=None, help="another set in the same format")
+    parser.add_argument("--misses", action="store_true", help="list the items the pipeline got wrong")
+    args = parser.parse_args(argv)
+    report = evaluate(load(args.corpus, args.path), corpus=args.corpus)
+    sys.stdout.write("\n".join(iter_lines(report, misses=args.misses)) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
