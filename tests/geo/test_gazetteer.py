@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from geo.test_dumps import write_zip
 
 from components.errors import GazetteerError
 from components.geo.distance import haversine_km
@@ -140,7 +141,6 @@ LANDMARKS = [
     ("Crimean Bridge", "BDG"),
     ("ZNPP", "PS"),
     ("Zaporizhia nuclear power plant", "PS"),
-    ("Robotyne", "PPL"),
     ("Snake Island", "ISL"),
     ("Zmiinyi Island", "ISL"),
     ("Antonov airport", "AIRP"),
@@ -152,6 +152,15 @@ LANDMARKS = [
 def test_project_landmarks(gaz: Gazetteer, name: str, code: str) -> None:
     (place,) = gaz.lookup(name)
     assert place.feature_code == code and place.geonameid >= 900_000_001
+
+
+def test_a_landmark_village_is_one_place(gaz: Gazetteer) -> None:
+    """Robotyne is listed in data/landmarks.csv because cities500 lacks it; when the GeoNames UA dump brought
+    the village, the landmark row is left out, so the name still finds one place."""
+    (place,) = [p for p in gaz.lookup("Robotyne") if p.country_code == "UA"]
+    assert place.feature_code == "PPL" and place.admin1_code == "UA.26"
+    from_dump = any(v.get("path") and v["country"] == "UA" for v in gaz.meta.get("villages", []))
+    assert (place.geonameid < 900_000_001) == from_dump
 
 
 def test_landmarks_csv_is_well_formed(gaz: Gazetteer) -> None:
@@ -210,14 +219,29 @@ def test_nearest(gaz: Gazetteer) -> None:
 
 
 def test_build_knobs(tmp_path) -> None:
-    meta = gazetteer_build.build(tmp_path / "gz", min_population=20_000, countries=["UA"])
+    """A small build: towns of 20,000+ in Ukraine, plus the villages of a (hand-made) GeoNames dump."""
+    dump = write_zip(tmp_path)  # Synkivka and Tabaivka (test_dumps.ROWS)
+    meta = gazetteer_build.build(
+        tmp_path / "gz", min_population=20_000, countries=["UA"], dump_paths=[dump], download=False
+    )
     folder = tmp_path / "gz"
     assert meta["path"] == str(folder) and meta["places"] < 5_000
+    [village_import] = meta["villages"]
+    assert village_import["origin"] == "command line" and village_import["places_added"] == 2
+    assert "GeoNames UA dump" in meta["sources"]
     assert is_current(folder) and not is_current(tmp_path / "elsewhere")
     small = Gazetteer(folder)
+    dumped = {693778, 3}
     towns = [small.place(r) for r in range(len(small)) if small.code("feature_class", r) == "P"]
-    towns = [p for p in towns if p.geonameid < 900_000_001]  # project landmarks (Robotyne) are always kept
+    towns = [p for p in towns if p.geonameid < 900_000_001 and p.geonameid not in dumped]  # not landmarks
     assert towns and all(p.country_code == "UA" and p.population >= 20_000 for p in towns)
+    # the dump's villages: by name, by Latin and Cyrillic alternate names, by a spelling variant
+    for name in ("Synkivka", "Sin'kovka", "Синьківка", "СИНЬКІВКА"):
+        assert [p.geonameid for p in small.lookup(name)] == [693778], name
+    assert [p.admin1_code for p in small.lookup("Tabaivka")] == ["UA.07"]
+    assert [p.name for p in small.lookup("Tabayivka")] == ["Tabaivka"]  # only its spelling skeleton matches
+    assert small.lookup("Tabayivka")[0] and not small.hits("Tabayivka")[0].primary
+    assert "every village of UA" in small.coverage()
     assert [p.country_code for p in small.lookup("Nikopol")] == ["UA"]  # no Bulgarian Nikopol, no village
     assert small.country("BG") is not None  # the country list is always complete
     meta = json.loads((folder / "meta.json").read_text())

