@@ -4,7 +4,7 @@ Each worker task writes one chunk of articles as `DIR/{mentions,event_sources}/p
 `DIR/events/month=*/part-{chunk}-{i}.parquet` (DuckDB's partitioned COPY, FILENAME_PATTERN
 `part-{chunk}-{i}`) and, last, `DIR/articles/part-{chunk}.parquet` (written to a hidden temporary name and
 renamed): the articles file is the chunk's commit marker. A chunk without it was cut short (a worker died
-mid-write); its files are orphans: `scan` leaves them out of what is read (store.connect_parquet) and
+mid-write); its files are orphans: `scan` leaves them out of what is read (parquet.connect_parquet) and
 `remove_orphans` deletes them (the next ingest, before it decides which articles are already stored, so
 those articles are processed again). Chunk ids (`{run}-{n:05d}`) may contain `-`: the chunk of an events
 file is its name without `part-` and without the last `-{i}`.

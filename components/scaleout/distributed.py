@@ -5,7 +5,7 @@ articles on the client, drops those already in DIR, and sends chunks to the work
 `pipeline.run` (the model and gazetteer load once per worker process), builds its rows in an in-memory
 DuckDB with the store's schema and writes them as Parquet: `DIR/events/month=YYYY-MM/*.parquet`
 (`month=undated` for undated events) and `DIR/{articles,mentions,event_sources}/*.parquet`. The
-dashboard and `export` read DIR like a database file (`CT_DB=DIR`, see store.connect_parquet).
+dashboard and `export` read DIR like a database file (`CT_DB=DIR`, see parquet.connect_parquet).
 
 A chunk's articles file is written last (renamed into place): it commits the chunk. A worker that dies
 mid-write leaves files without it; readers skip them (chunks.scan) and the next ingest deletes them
@@ -25,6 +25,7 @@ can reach (a shared file system).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -38,7 +39,7 @@ import duckdb
 from components import pipeline, settings, store
 from components.ingest.articles import Skip, read_paths
 from components.records import Article
-from components.scaleout import chunks
+from components.scaleout import chunks, parquet
 from components.scaleout import overlay as dedup_overlay
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def existing_article_ids(out_dir: Path) -> set[str]:
     """Ids of the articles already in the dataset (a re-run adds nothing twice)."""
     if not any((out_dir / "articles").glob("*.parquet")):
         return set()
-    with store.reading(out_dir) as con:
+    with contextlib.closing(parquet.connect_parquet(out_dir)) as con:
         return {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}
 
 
@@ -137,7 +138,7 @@ def finish_dedup(
     then this run's batches (`run`; none for `python -m components dedup --db DIR`)."""
     if not any((Path(out_dir) / "articles").glob("*.parquet")):
         return dedup_overlay.DatasetDedup()
-    with store.reading(out_dir) as con:
+    with contextlib.closing(parquet.connect_parquet(out_dir)) as con:
         return dedup_overlay.dedup_dataset(con, out_dir, run, batch_size=batch_size)
 
 

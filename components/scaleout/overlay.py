@@ -12,7 +12,7 @@ that dedup changed (a report merged into another event, or an event that receive
 that has been through dedup (the record). It covers the whole dataset and is replaced atomically by each
 run that adds articles or finishes pending ones, so earlier merges are kept, new reports can merge into
 old events, and the merges and the record of the articles they cover always change together.
-`store.connect_parquet` applies the event rows in its views (`overlaid`): events get the three columns
+`parquet.connect_parquet` applies the event rows in its views (`overlaid`): events get the three columns
 from them, and the `event_sources` rows of a merged report point to the event it was merged into (dedup
 moves them there in a database file).
 
@@ -93,7 +93,7 @@ def batches(article_ids: Sequence[str], size: int) -> list[list[str]]:
 def replay(dataset: duckdb.DuckDBPyConnection, run: Sequence[Sequence[str]]) -> tuple[pd.DataFrame, int]:
     """Dedup the articles of this run (`run`: batches of article ids) as the single-process ingest would.
 
-    `dataset` reads the dataset with the earlier merges applied (store.connect_parquet). Returns the
+    `dataset` reads the dataset with the earlier merges applied (parquet.connect_parquet). Returns the
     new overlay for the whole dataset (OVERLAY_COLUMNS) and the number of reports merged by this run."""
     frame = pd.DataFrame(
         {"article_id": [a for b in run for a in b], "batch": [i for i, b in enumerate(run) for _ in b]}
@@ -229,7 +229,7 @@ def dedup_dataset(
     `ingested_at`, `article_id` order, then this run's batches (`run`, in reading order); then write the
     overlay and its record in one atomic replace. With nothing pending and an empty run nothing is written.
 
-    `dataset` reads the dataset with the earlier merges applied (store.connect_parquet)."""
+    `dataset` reads the dataset with the earlier merges applied (parquet.connect_parquet)."""
     size = batch_size if batch_size is not None else int(settings.get("write_batch"))
     run_ids = {a for b in run for a in b}
     done = recorded(folder)

@@ -3,7 +3,8 @@
 The pages' headline numbers, weekly/daily counts, top places and actors, the sidebar's options, the map's
 extent and grid, one sorted page of the events table, an event's detail, article search (issue 5: fast at
 1M events), and the places review (resolutions worth a second look). Everything here only reads; writes,
-the schema and the record-level queries live in store.py, whose helpers this module shares:
+the schema and the record-level queries live in write.py, schema.py and read.py, whose helpers this
+module shares:
 `fetch_frame` (run bound SQL -> DataFrame, StoreError on failure), `EVENTS_VIEW` (events as pages read
 them), `newest_events_sql` (one sorted page cut from `events` before the join), `FROM_ARTICLE` (the
 article columns that imported rows carry themselves), `get_article` and `query_articles`.
@@ -20,10 +21,10 @@ import pandas as pd
 from components.errors import StoreError
 from components.filters import EventFilter
 from components.records import DATASETS
-from components.store import (
+from components.store import corrections
+from components.store.read import (
     EVENTS_VIEW,
     FROM_ARTICLE,
-    corrections,
     fetch_frame,
     get_article,
     newest_events_sql,

@@ -101,7 +101,7 @@ def test_errors(con):
 
 
 def test_cli_fix_list_undo(tmp_path):
-    from test_cli import run
+    from cli.test_cli import run
 
     db = tmp_path / "cli.duckdb"
     c = store.connect(db)
