@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from components import __version__, settings, store
+from components import __version__, services, settings, store
 from components.errors import ConflictTimelineError, FilterError, StoreError
 from components.filters import EventFilter
 from components.records import DATASETS
@@ -201,35 +201,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    con = store.connect(args.db or settings.get("db_path"), read_only=True)
-    try:
+    db = args.db or settings.get("db_path")
+    with store.reading(db) as con:
         codes = _country_codes(con, args.country)
-        flt = EventFilter(countries=codes, date_from=args.since, date_to=args.until,
-                          include_undated=not (args.since or args.until),
-                          datasets=tuple(sorted(set(args.dataset))))  # fmt: skip
-        df = store.query_events(con, flt)
-    finally:
-        con.close()
-    sys.stdout.write(export.render(df, args.format))
+    flt = EventFilter(countries=codes, date_from=args.since, date_to=args.until,
+                      include_undated=not (args.since or args.until),
+                      datasets=tuple(sorted(set(args.dataset))))  # fmt: skip
+    exported = services.export_events(db, flt, args.format)
+    sys.stdout.write(exported.text)
     if args.format == "geojson":
         sys.stdout.write("\n")
-    logger.info("exported %d events", len(df))
+    logger.info("exported %d events", exported.n_events)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from components.ingest import importers
-
-    result = importers.read(args.file, args.format)
-    con = store.connect(args.db or settings.get("db_path"))
-    try:
-        written, existing = store.write_events(con, result.events)
-    finally:
-        con.close()
-    lines = [f"{args.format} rows read: {len(result.events) + len(result.skipped)}, events written: {written}, "
-             f"already stored: {existing}, skipped: {len(result.skipped)}"]  # fmt: skip
-    lines += [f"skipped {n} rows: {reason}" for reason, n in sorted(result.reasons().items())]
-    sys.stdout.write("\n".join(lines) + "\n")
+    report = services.import_files([args.file], args.format, args.db or settings.get("db_path"))
+    sys.stdout.write("\n".join(report.lines()) + "\n")
     return 0
 
 
@@ -347,25 +335,22 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def cmd_places(args: argparse.Namespace) -> int:
-    from components.geo.gazetteer.index import load_gazetteer
     from components.store import corrections
 
-    con = store.connect(args.db or settings.get("db_path"))
-    try:
-        if args.action == "fix":
-            cid = corrections.add_correction(con, load_gazetteer(), args.name, args.to, article_id=args.article,
-                                             by=args.by)  # fmt: skip
+    db = args.db or settings.get("db_path")
+    if args.action == "fix":
+        cid = services.fix_place(db, args.name, args.to, article_id=args.article, by=args.by)
+        with store.reading(db) as con:
             row = corrections.list_corrections(con).set_index("correction_id").loc[cid]
-            sys.stdout.write(f"correction {cid}: {args.name!r} -> {row.place_name}, {row.country_code} "
-                             f"({args.to}){' in article ' + args.article if args.article else ''}\n")  # fmt: skip
-        elif args.action == "undo":
-            corrections.undo_correction(con, args.correction_id, by=args.by)
-            sys.stdout.write(f"correction {args.correction_id} undone\n")
-        else:
+        sys.stdout.write(f"correction {cid}: {args.name!r} -> {row.place_name}, {row.country_code} "
+                         f"({args.to}){' in article ' + args.article if args.article else ''}\n")  # fmt: skip
+    elif args.action == "undo":
+        services.undo_place_fix(db, args.correction_id, by=args.by)
+        sys.stdout.write(f"correction {args.correction_id} undone\n")
+    else:
+        with store.writing(db) as con:  # as `fix` and `undo`: creates (or upgrades) the database
             df = corrections.list_corrections(con)
-            sys.stdout.write(df.to_string(index=False) + "\n" if len(df) else "no corrections\n")
-    finally:
-        con.close()
+        sys.stdout.write(df.to_string(index=False) + "\n" if len(df) else "no corrections\n")
     return 0
 
 
@@ -469,7 +454,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         "watching %d feeds into %s%s", len(args.feeds), db, "" if args.once else f" every {args.every}"
     )
     try:
-        for report in feeds.watch(args.feeds, db, every=every, once=args.once):
+        for report in services.watch_feeds(args.feeds, db, every=every, once=args.once):
             sys.stdout.write(report.line() + "\n")
             sys.stdout.flush()
     except KeyboardInterrupt:
