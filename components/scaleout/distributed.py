@@ -160,13 +160,21 @@ def ingest(
 
 
 def dedup(out_dir: str | Path) -> dedup_overlay.DatasetDedup:
-    """`python -m components dedup --db DIR`: finish the dedup an interrupted run left (under the run lock)."""
+    """`python -m components dedup --db DIR`: finish the dedup an interrupted run left (under the run
+    lock)."""
     with chunks.run_lock(out_dir):
         return finish_dedup(out_dir)
 
 
-def _ingest(paths: Sequence[str | Path], out: Path, *, scheduler: str | None, published: dt.date | None,
-            n_workers: int | None, chunk: int) -> DaskReport:  # fmt: skip
+def _ingest(
+    paths: Sequence[str | Path],
+    out: Path,
+    *,
+    scheduler: str | None,
+    published: dt.date | None,
+    n_workers: int | None,
+    chunk: int,
+) -> DaskReport:
     from dask.distributed import Client, LocalCluster  # imported here: only this engine needs Dask
 
     started = time.perf_counter()
@@ -191,13 +199,18 @@ def _ingest(paths: Sequence[str | Path], out: Path, *, scheduler: str | None, pu
     run_id = uuid.uuid4().hex[:8]
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, host="127.0.0.1")  # fmt: skip
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        )
     client = Client(scheduler or cluster)
     try:
         report.workers = len(client.scheduler_info()["workers"])
-        futures = client.map(process_chunk, parts, [str(out.resolve())] * len(parts),
-                             [f"{run_id}-{i:05d}" for i in range(len(parts))], pure=False)  # fmt: skip
+        chunk_ids = [f"{run_id}-{i:05d}" for i in range(len(parts))]
+        futures = client.map(process_chunk, parts, [str(out.resolve())] * len(parts), chunk_ids, pure=False)
         written: set[str] = set()
         for article_ids, n_events, skips in client.gather(futures):
             written.update(article_ids)
@@ -216,6 +229,6 @@ def _ingest(paths: Sequence[str | Path], out: Path, *, scheduler: str | None, pu
     outcome = finish_dedup(out, run, batch_size=size)
     report.merged, report.resumed = outcome.merged, outcome.resumed
     report.seconds = time.perf_counter() - started
-    logger.info("dask ingest: %d articles, %d events (%d reports merged) in %.1f s on %d workers",
-                report.articles_new, report.events, report.merged, report.seconds, report.workers)  # fmt: skip
+    counts = (report.articles_new, report.events, report.merged, report.seconds, report.workers)
+    logger.info("dask ingest: %d articles, %d events (%d reports merged) in %.1f s on %d workers", *counts)
     return report
