@@ -14,11 +14,8 @@ from components.settings import ROOT
 
 
 def run(*args, stdin=None):
-    proc = subprocess.run(
-        [sys.executable, "-m", "components", *args], input=stdin, capture_output=True, text=True,
-        cwd=ROOT, timeout=300,
-    )  # fmt: skip
-    return proc
+    command = [sys.executable, "-m", "components", *args]
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +26,12 @@ def db(tmp_path_factory):
         "Strikes on Kharkiv\n\nRussian missiles struck a power station in Kharkiv on Monday.\n",
         encoding="utf-8",
     )
-    (docs / "minsk.json").write_text(
-        json.dumps({"title": "Troops in Belarus", "published": "2022-10-16",
-                    "text": "A convoy of Russian troops arrived in Minsk on Saturday."}),
-        encoding="utf-8",
-    )  # fmt: skip
+    minsk = {
+        "title": "Troops in Belarus",
+        "published": "2022-10-16",
+        "text": "A convoy of Russian troops arrived in Minsk on Saturday.",
+    }
+    (docs / "minsk.json").write_text(json.dumps(minsk), encoding="utf-8")
     (docs / "broken.jsonl").write_text('{"title": "ok", "text": "Protesters rallied in Kyiv."}\n{oops\n')
     proc = run("ingest", str(docs), "--db", str(path), "--published", "2022-10-12", "--no-progress")
     assert proc.returncode == 0, proc.stderr

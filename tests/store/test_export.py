@@ -34,7 +34,7 @@ FORMULA_EVIDENCE = "-1 killed, +2 hurt"
 
 @pytest.fixture(scope="module")
 def db(mixed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mixed database (articles and ACLED rows) with one title and one sentence a spreadsheet would run."""
+    """The mixed database (articles and ACLED rows), one title and one sentence a spreadsheet would run."""
     path = tmp_path_factory.mktemp("export") / "export.duckdb"
     shutil.copy(mixed_db, path)
     with store.writing(path) as con:
