@@ -1,10 +1,10 @@
-"""RSS and Atom feeds -> Articles, polled on a schedule: `python -m components watch FEED... --every 15m`.
+"""RSS and Atom feeds -> Articles; polling them on a schedule and ingesting the new items is the watch
+service (services.watch_feeds, `python -m components watch FEED... --every 15m`).
 
 Each entry becomes an Article: the entry title, its content (or summary) with the HTML stripped, its
 publication date, its link, and the feed's title as the source outlet. Feeds are read by feedparser (a URL,
-a local file or a string). Only new items are processed: the article id is a hash of the title and text, so
-an entry seen before is counted as already stored and costs nothing. A feed that cannot be read is a counted
-skip with its reason; the watch loop never stops on one bad feed, and stops cleanly on Ctrl-C.
+a local file or a string). The article id is a hash of the title and text, so an entry seen before is
+counted as already stored by the ingest. A feed that cannot be read is a Skip with its reason.
 """
 
 from __future__ import annotations
@@ -12,25 +12,38 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from components.errors import ArticleError, ConflictTimelineError
+from components.errors import ArticleError
 from components.ingest.articles import Skip, make_article
 from components.records import Article
 
 logger = logging.getLogger(__name__)
 
-BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-              "table", "section", "article", "figure", "pre"}  # fmt: skip
+# Elements that start a new paragraph of the text.
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "figure",
+    "pre",
+}
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def _n(n: int, one: str, many: str = "") -> str:
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def parse_interval(text: str) -> float:
@@ -86,11 +99,16 @@ def entry_article(entry: dict, *, feed_title: str, feed: str) -> Article:
     """One feed entry as an Article (raises ArticleError when it has no text)."""
     contents = entry.get("content") or []
     body = next((c.get("value", "") for c in contents if c.get("value")), "") or entry.get("summary", "")
+    link = entry.get("link", "")
     return make_article(
-        title=html_to_text(entry.get("title", "")), text=html_to_text(body), published=_date(entry),
-        source=feed_title, url=entry.get("link", ""), path=f"{feed}#{entry.get('id') or entry.get('link', '')}",
+        title=html_to_text(entry.get("title", "")),
+        text=html_to_text(body),
+        published=_date(entry),
+        source=feed_title,
+        url=link,
+        path=f"{feed}#{entry.get('id') or link}",
         fmt="feed",
-    )  # fmt: skip
+    )
 
 
 def read_feed(source: str) -> tuple[str, list[Article | Skip]]:
@@ -112,68 +130,3 @@ def read_feed(source: str) -> tuple[str, list[Article | Skip]]:
         except ArticleError as err:
             items.append(Skip(f"{source}#{i}", f"{source} entry {i}: {err}"))
     return title, items
-
-
-@dataclass
-class PollReport:
-    """One poll of every feed."""
-
-    entries: int = 0
-    new: int = 0
-    already: int = 0
-    events: int = 0
-    skipped: list[Skip] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def line(self) -> str:
-        return (f"feeds polled: {_n(self.entries, 'entry', 'entries')}, {_n(self.new, 'new article')}, "
-                f"{self.already} already stored, {_n(self.events, 'event')}, {len(self.skipped)} skipped "
-                f"({self.seconds:.1f} s)")  # fmt: skip
-
-
-def poll(feeds: Sequence[str], db_path: str | Path) -> PollReport:
-    """Read every feed once and ingest the new entries into the database at `db_path`."""
-    from components import pipeline, store
-
-    started = time.perf_counter()
-    items: list[Article | Skip] = []
-    for feed in feeds:
-        title, found = read_feed(feed)
-        logger.debug("%s (%s): %d items", feed, title, len(found))
-        items.extend(found)
-    report = PollReport(entries=sum(isinstance(i, Article) for i in items))
-    con = store.connect(db_path)  # held only during the poll: readers can open the file between polls
-    try:
-        ingested = pipeline.ingest_items(items, con)
-    finally:
-        con.close()
-    report.new, report.already, report.events = ingested.articles_new, ingested.duplicates, ingested.events
-    report.skipped = list(ingested.skipped)
-    report.seconds = time.perf_counter() - started
-    logger.info(report.line())
-    if report.skipped:
-        logger.warning("%d feed items skipped: %s", len(report.skipped),
-                       "; ".join(s.reason for s in report.skipped[:5]))  # fmt: skip
-    return report
-
-
-def watch(
-    feeds: Sequence[str], db_path: str | Path, *, every: float, once: bool = False,
-    sleep: Callable[[float], None] = time.sleep, max_polls: int | None = None,
-) -> Iterator[PollReport]:  # fmt: skip
-    """Poll the feeds now and then every `every` seconds (one poll with `once`); yields each report.
-
-    A poll that fails with a package error is logged and retried at the next interval. Ctrl-C
-    (KeyboardInterrupt) ends the loop between or during polls; the database is closed by `poll`.
-    """
-    polls = 0
-    while True:
-        try:
-            yield poll(feeds, db_path)
-        except ConflictTimelineError as err:
-            logger.error("poll failed: %s; retrying in %.0f s", err, every)
-        polls += 1
-        if once or (max_polls is not None and polls >= max_polls):
-            return
-        logger.info("next poll in %.0f s (Ctrl-C to stop)", every)
-        sleep(every)

@@ -4,7 +4,7 @@ Each worker task writes one chunk of articles as `DIR/{mentions,event_sources}/p
 `DIR/events/month=*/part-{chunk}-{i}.parquet` (DuckDB's partitioned COPY, FILENAME_PATTERN
 `part-{chunk}-{i}`) and, last, `DIR/articles/part-{chunk}.parquet` (written to a hidden temporary name and
 renamed): the articles file is the chunk's commit marker. A chunk without it was cut short (a worker died
-mid-write); its files are orphans: `scan` leaves them out of what is read (store.connect_parquet) and
+mid-write); its files are orphans: `scan` leaves them out of what is read (parquet.connect_parquet) and
 `remove_orphans` deletes them (the next ingest, before it decides which articles are already stored, so
 those articles are processed again). Chunk ids (`{run}-{n:05d}`) may contain `-`: the chunk of an events
 file is its name without `part-` and without the last `-{i}`.
@@ -97,8 +97,9 @@ def remove_orphans(folder: str | Path) -> int:
         chunks = {
             chunk_id(p.relative_to(folder).parts[0], p.name.lstrip(".").removesuffix(".tmp")) for p in stale
         }
-        logger.warning("removed %d files of %d chunks cut short before their articles file was written (%s)",
-                       len(stale), len(chunks), ", ".join(f"{t}: {n}" for t, n in sorted(counts.items())))  # fmt: skip
+        per_table = ", ".join(f"{t}: {n}" for t, n in sorted(counts.items()))
+        message = "removed %d files of %d chunks cut short before their articles file was written (%s)"
+        logger.warning(message, len(stale), len(chunks), per_table)
     return len(stale)
 
 
@@ -122,9 +123,10 @@ def run_lock(folder: str | Path) -> Iterator[Path]:
         except FileExistsError:
             holder = _lock_holder(path)
             if holder is not None:
+                who = f"pid {holder.get('pid')} on {holder.get('host')}, since {holder.get('started')}"
                 raise StoreError(
-                    f"{folder} is being written by another run (pid {holder.get('pid')} on {holder.get('host')}, "
-                    f"since {holder.get('started')}); wait for it to finish, or delete {path} if that run is gone"
+                    f"{folder} is being written by another run ({who}); wait for it to finish, "
+                    f"or delete {path} if that run is gone"
                 ) from None
             logger.warning("removing the stale lock %s (its run is gone)", path)
             path.unlink(missing_ok=True)

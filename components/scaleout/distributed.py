@@ -5,7 +5,7 @@ articles on the client, drops those already in DIR, and sends chunks to the work
 `pipeline.run` (the model and gazetteer load once per worker process), builds its rows in an in-memory
 DuckDB with the store's schema and writes them as Parquet: `DIR/events/month=YYYY-MM/*.parquet`
 (`month=undated` for undated events) and `DIR/{articles,mentions,event_sources}/*.parquet`. The
-dashboard and `export` read DIR like a database file (`CT_DB=DIR`, see store.connect_parquet).
+dashboard and `export` read DIR like a database file (`CT_DB=DIR`, see parquet.connect_parquet).
 
 A chunk's articles file is written last (renamed into place): it commits the chunk. A worker that dies
 mid-write leaves files without it; readers skip them (chunks.scan) and the next ingest deletes them
@@ -25,6 +25,7 @@ can reach (a shared file system).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -38,7 +39,7 @@ import duckdb
 from components import pipeline, settings, store
 from components.ingest.articles import Skip, read_paths
 from components.records import Article
-from components.scaleout import chunks
+from components.scaleout import chunks, parquet
 from components.scaleout import overlay as dedup_overlay
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def existing_article_ids(out_dir: Path) -> set[str]:
     """Ids of the articles already in the dataset (a re-run adds nothing twice)."""
     if not any((out_dir / "articles").glob("*.parquet")):
         return set()
-    with store.reading(out_dir) as con:
+    with contextlib.closing(parquet.connect_parquet(out_dir)) as con:
         return {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}
 
 
@@ -137,7 +138,7 @@ def finish_dedup(
     then this run's batches (`run`; none for `python -m components dedup --db DIR`)."""
     if not any((Path(out_dir) / "articles").glob("*.parquet")):
         return dedup_overlay.DatasetDedup()
-    with store.reading(out_dir) as con:
+    with contextlib.closing(parquet.connect_parquet(out_dir)) as con:
         return dedup_overlay.dedup_dataset(con, out_dir, run, batch_size=batch_size)
 
 
@@ -159,13 +160,21 @@ def ingest(
 
 
 def dedup(out_dir: str | Path) -> dedup_overlay.DatasetDedup:
-    """`python -m components dedup --db DIR`: finish the dedup an interrupted run left (under the run lock)."""
+    """`python -m components dedup --db DIR`: finish the dedup an interrupted run left (under the run
+    lock)."""
     with chunks.run_lock(out_dir):
         return finish_dedup(out_dir)
 
 
-def _ingest(paths: Sequence[str | Path], out: Path, *, scheduler: str | None, published: dt.date | None,
-            n_workers: int | None, chunk: int) -> DaskReport:  # fmt: skip
+def _ingest(
+    paths: Sequence[str | Path],
+    out: Path,
+    *,
+    scheduler: str | None,
+    published: dt.date | None,
+    n_workers: int | None,
+    chunk: int,
+) -> DaskReport:
     from dask.distributed import Client, LocalCluster  # imported here: only this engine needs Dask
 
     started = time.perf_counter()
@@ -190,13 +199,18 @@ def _ingest(paths: Sequence[str | Path], out: Path, *, scheduler: str | None, pu
     run_id = uuid.uuid4().hex[:8]
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, host="127.0.0.1")  # fmt: skip
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        )
     client = Client(scheduler or cluster)
     try:
         report.workers = len(client.scheduler_info()["workers"])
-        futures = client.map(process_chunk, parts, [str(out.resolve())] * len(parts),
-                             [f"{run_id}-{i:05d}" for i in range(len(parts))], pure=False)  # fmt: skip
+        chunk_ids = [f"{run_id}-{i:05d}" for i in range(len(parts))]
+        futures = client.map(process_chunk, parts, [str(out.resolve())] * len(parts), chunk_ids, pure=False)
         written: set[str] = set()
         for article_ids, n_events, skips in client.gather(futures):
             written.update(article_ids)
@@ -215,6 +229,6 @@ def _ingest(paths: Sequence[str | Path], out: Path, *, scheduler: str | None, pu
     outcome = finish_dedup(out, run, batch_size=size)
     report.merged, report.resumed = outcome.merged, outcome.resumed
     report.seconds = time.perf_counter() - started
-    logger.info("dask ingest: %d articles, %d events (%d reports merged) in %.1f s on %d workers",
-                report.articles_new, report.events, report.merged, report.seconds, report.workers)  # fmt: skip
+    counts = (report.articles_new, report.events, report.merged, report.seconds, report.workers)
+    logger.info("dask ingest: %d articles, %d events (%d reports merged) in %.1f s on %d workers", *counts)
     return report

@@ -12,7 +12,7 @@ that dedup changed (a report merged into another event, or an event that receive
 that has been through dedup (the record). It covers the whole dataset and is replaced atomically by each
 run that adds articles or finishes pending ones, so earlier merges are kept, new reports can merge into
 old events, and the merges and the record of the articles they cover always change together.
-`store.connect_parquet` applies the event rows in its views (`overlaid`): events get the three columns
+`parquet.connect_parquet` applies the event rows in its views (`overlaid`): events get the three columns
 from them, and the `event_sources` rows of a merged report point to the event it was merged into (dedup
 moves them there in a database file).
 
@@ -51,9 +51,21 @@ RECORD_COLUMN = "article_id"  # rows with only this set: the articles that have 
 
 # The columns dedup.dedup reads or writes (the replay copies only these).
 EVENT_COLUMNS = (
-    "event_id", "article_id", "event_type", "event_date", "time_precision", "actor1", "actor2", "latitude",
-    "longitude", "geo_precision", "dataset", "merged_into", "n_reports", "n_sources",
-)  # fmt: skip
+    "event_id",
+    "article_id",
+    "event_type",
+    "event_date",
+    "time_precision",
+    "actor1",
+    "actor2",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "dataset",
+    "merged_into",
+    "n_reports",
+    "n_sources",
+)
 SOURCE_COLUMNS = ("event_id", "report_id", "article_id", "outlet")
 
 
@@ -76,7 +88,8 @@ def overlaid(selects: dict[str, str], folder: str | Path) -> dict[str, str]:
     if "events" in out:
         out["events"] = f"""SELECT e.* REPLACE (
                 CASE WHEN o.event_id IS NULL THEN e.merged_into ELSE o.merged_into END AS merged_into,
-                coalesce(o.n_reports, e.n_reports) AS n_reports, coalesce(o.n_sources, e.n_sources) AS n_sources)
+                coalesce(o.n_reports, e.n_reports) AS n_reports,
+                coalesce(o.n_sources, e.n_sources) AS n_sources)
             FROM ({out["events"]}) e LEFT JOIN {merges} o ON e.event_id = o.event_id"""
     if "event_sources" in out:
         out["event_sources"] = f"""SELECT s.* REPLACE (coalesce(o.merged_into, s.event_id) AS event_id)
@@ -93,7 +106,7 @@ def batches(article_ids: Sequence[str], size: int) -> list[list[str]]:
 def replay(dataset: duckdb.DuckDBPyConnection, run: Sequence[Sequence[str]]) -> tuple[pd.DataFrame, int]:
     """Dedup the articles of this run (`run`: batches of article ids) as the single-process ingest would.
 
-    `dataset` reads the dataset with the earlier merges applied (store.connect_parquet). Returns the
+    `dataset` reads the dataset with the earlier merges applied (parquet.connect_parquet). Returns the
     new overlay for the whole dataset (OVERLAY_COLUMNS) and the number of reports merged by this run."""
     frame = pd.DataFrame(
         {"article_id": [a for b in run for a in b], "batch": [i for i, b in enumerate(run) for _ in b]}
@@ -108,7 +121,9 @@ def replay(dataset: duckdb.DuckDBPyConnection, run: Sequence[Sequence[str]]) -> 
             "old_events": f"SELECT {ev} FROM events e WHERE e.{not_in_run}",
             "old_sources": f"SELECT {src} FROM event_sources s WHERE s.{not_in_run}",
             "new_events": f"SELECT {ev}, r.batch FROM events e JOIN run_articles r USING (article_id)",
-            "new_sources": f"SELECT {src}, r.batch FROM event_sources s JOIN run_articles r USING (article_id)",
+            "new_sources": (
+                f"SELECT {src}, r.batch FROM event_sources s JOIN run_articles r USING (article_id)"
+            ),
         }
         for name, sql in copies.items():
             work.register(name, cur.sql(sql).to_arrow_table())
@@ -121,8 +136,10 @@ def replay(dataset: duckdb.DuckDBPyConnection, run: Sequence[Sequence[str]]) -> 
             work.execute(
                 "INSERT INTO events SELECT * EXCLUDE (batch) FROM pending_events WHERE batch = ?", [batch]
             )
-            work.execute("INSERT INTO event_sources SELECT * EXCLUDE (batch) FROM pending_sources WHERE batch = ?",
-                         [batch])  # fmt: skip
+            work.execute(
+                "INSERT INTO event_sources SELECT * EXCLUDE (batch) FROM pending_sources WHERE batch = ?",
+                [batch],
+            )
             ids = [
                 r[0]
                 for r in work.execute(
@@ -156,13 +173,14 @@ def write_overlay(folder: str | Path, overlay: pd.DataFrame, deduplicated: Colle
     try:
         con.register("overlay", overlay[list(OVERLAY_COLUMNS)])
         con.register("record", pd.DataFrame({RECORD_COLUMN: sorted(set(deduplicated))}, dtype=object))
-        con.execute(f"""COPY (SELECT CAST(event_id AS VARCHAR) AS event_id, CAST(merged_into AS VARCHAR) AS merged_into,
-                                     CAST(n_reports AS INTEGER) AS n_reports, CAST(n_sources AS INTEGER) AS n_sources,
-                                     CAST(NULL AS VARCHAR) AS {RECORD_COLUMN}
-                              FROM overlay
-                              UNION ALL
-                              SELECT NULL, NULL, NULL, NULL, CAST({RECORD_COLUMN} AS VARCHAR) FROM record
-                              ORDER BY event_id NULLS LAST, {RECORD_COLUMN}) TO '{_quote(tmp)}' (FORMAT parquet)""")  # fmt: skip
+        rows = f"""SELECT CAST(event_id AS VARCHAR) AS event_id, CAST(merged_into AS VARCHAR) AS merged_into,
+                          CAST(n_reports AS INTEGER) AS n_reports, CAST(n_sources AS INTEGER) AS n_sources,
+                          CAST(NULL AS VARCHAR) AS {RECORD_COLUMN}
+                   FROM overlay
+                   UNION ALL
+                   SELECT NULL, NULL, NULL, NULL, CAST({RECORD_COLUMN} AS VARCHAR) FROM record
+                   ORDER BY event_id NULLS LAST, {RECORD_COLUMN}"""
+        con.execute(f"COPY ({rows}) TO '{_quote(tmp)}' (FORMAT parquet)")
         os.replace(tmp, target)
     except (duckdb.Error, OSError) as err:
         raise StoreError(f"could not write the dedup overlay {target}: {err}") from err
@@ -198,9 +216,9 @@ def stored_except(dataset: duckdb.DuckDBPyConnection, excluded: Collection[str])
     cur = dataset.cursor()
     try:
         cur.register("excluded", pd.DataFrame({"article_id": list(excluded)}, dtype=object))
-        rows = cur.execute("""SELECT article_id FROM articles
-                              WHERE article_id NOT IN (SELECT article_id FROM excluded)
-                              ORDER BY ingested_at NULLS FIRST, article_id""").fetchall()  # fmt: skip
+        sql = """SELECT article_id FROM articles WHERE article_id NOT IN (SELECT article_id FROM excluded)
+                 ORDER BY ingested_at NULLS FIRST, article_id"""
+        rows = cur.execute(sql).fetchall()
     except duckdb.Error as err:
         raise StoreError(f"cannot list the articles of the Parquet dataset: {err}") from err
     finally:
@@ -229,7 +247,7 @@ def dedup_dataset(
     `ingested_at`, `article_id` order, then this run's batches (`run`, in reading order); then write the
     overlay and its record in one atomic replace. With nothing pending and an empty run nothing is written.
 
-    `dataset` reads the dataset with the earlier merges applied (store.connect_parquet)."""
+    `dataset` reads the dataset with the earlier merges applied (parquet.connect_parquet)."""
     size = batch_size if batch_size is not None else int(settings.get("write_batch"))
     run_ids = {a for b in run for a in b}
     done = recorded(folder)
@@ -239,13 +257,18 @@ def dedup_dataset(
     run = [kept for kept in ([a for a in b if a not in done_set] for b in run) if kept]
     leftovers = stored_except(dataset, done_set | run_ids)
     if leftovers:
-        logger.warning("dedup of %s: %d articles of an interrupted run were never deduplicated; replaying them "
-                       "first (ordered by ingested_at, article_id)", folder, len(leftovers))  # fmt: skip
+        logger.warning(
+            "dedup of %s: %d articles of an interrupted run were never deduplicated; replaying them first "
+            "(ordered by ingested_at, article_id)",
+            folder,
+            len(leftovers),
+        )
     replayed = batches(leftovers, size) + run
     if not replayed:
         return DatasetDedup()
     overlay, merged = replay(dataset, replayed)
     write_overlay(folder, overlay, done_set.union(*replayed))
-    logger.info("dedup of %s: %d reports merged (%d pending articles, %d of this run); %d events in the overlay",
-                folder, merged, len(leftovers), sum(map(len, run)), len(overlay))  # fmt: skip
+    counts = (merged, len(leftovers), sum(map(len, run)), len(overlay))
+    message = "dedup of %s: %d reports merged (%d pending articles, %d of this run); %d events in the overlay"
+    logger.info(message, folder, *counts)
     return DatasetDedup(merged=merged, resumed=len(leftovers), written=True)

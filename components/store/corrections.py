@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS corrections (
 """
 _PLACE_COLS = ("geonameid", "place_name", "latitude", "longitude", "country_code", "admin1", "feature_code")
 _EVENT_COLS = (*_PLACE_COLS, "country")
+_MENTION_AT = "WHERE article_id = ? AND start_char = ? AND end_char = ?"  # a mention's key
+_INSERT = """INSERT INTO corrections (name, name_key, article_id, geonameid, place_name, latitude, longitude,
+                 country_code, country, admin1, feature_code, created_by, created_at, previous)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING correction_id"""
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -69,8 +73,15 @@ class Correction:
     created_by: str = ""
 
 
-def add_correction(con: duckdb.DuckDBPyConnection, gazetteer: Gazetteer, name: str, geonameid: int, *,
-                   article_id: str | None = None, by: str = "") -> int:  # fmt: skip
+def add_correction(
+    con: duckdb.DuckDBPyConnection,
+    gazetteer: Gazetteer,
+    name: str,
+    geonameid: int,
+    *,
+    article_id: str | None = None,
+    by: str = "",
+) -> int:
     """Store a correction and apply it to the stored mentions and events; return its id."""
     key = normalize_name(name)
     if not key:
@@ -83,28 +94,24 @@ def add_correction(con: duckdb.DuckDBPyConnection, gazetteer: Gazetteer, name: s
     try:
         cur.execute("BEGIN TRANSACTION")
         previous = _rewrite(cur, key, article_id, place, country)
-        row = cur.execute(
-            "INSERT INTO corrections (name, name_key, article_id, geonameid, place_name, latitude, longitude, "
-            "country_code, country, admin1, feature_code, created_by, created_at, previous) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING correction_id",
-            [name, key, article_id, place.geonameid, place.name, place.latitude, place.longitude,
-             place.country_code, country, place.admin1, place.feature_code, by, _now(), json.dumps(previous)],
-        ).fetchone()  # fmt: skip
+        point = [place.geonameid, place.name, place.latitude, place.longitude, place.country_code]
+        values = [name, key, article_id, *point, country, place.admin1, place.feature_code]
+        row = cur.execute(_INSERT, [*values, by, _now(), json.dumps(previous)]).fetchone()
         cur.execute("COMMIT")
     except duckdb.Error as err:
         cur.execute("ROLLBACK")
         raise StoreError(f"could not store the correction of {name!r}: {err}") from err
     cid = int(row[0])  # type: ignore[index]
-    logger.info("correction %d: %r -> %s (%d mentions, %d events updated)", cid, name, place.name,
-                len(previous["mentions"]), len(previous["events"]))  # fmt: skip
+    counts = len(previous["mentions"]), len(previous["events"])
+    logger.info("correction %d: %r -> %s (%d mentions, %d events updated)", cid, name, place.name, *counts)
     return cid
 
 
 def undo_correction(con: duckdb.DuckDBPyConnection, correction_id: int, *, by: str = "") -> None:
     """Undo a correction: restore the resolutions it replaced, then re-apply older active corrections."""
     cur = con.cursor()
-    row = cur.execute("SELECT name_key, article_id, previous, undone_at FROM corrections WHERE correction_id = ?",
-                      [correction_id]).fetchone()  # fmt: skip
+    sql = "SELECT name_key, article_id, previous, undone_at FROM corrections WHERE correction_id = ?"
+    row = cur.execute(sql, [correction_id]).fetchone()
     if row is None:
         raise CorrectionError(f"no correction {correction_id}")
     if row[3] is not None:
@@ -114,15 +121,15 @@ def undo_correction(con: duckdb.DuckDBPyConnection, correction_id: int, *, by: s
         cur.execute("BEGIN TRANSACTION")
         for m in previous["mentions"]:
             sets = ", ".join(f"{c} = ?" for c in _PLACE_COLS)
-            cur.execute(f"UPDATE mentions SET {sets} WHERE article_id = ? AND start_char = ? AND end_char = ?",
-                        [m[c] for c in _PLACE_COLS] + [m["article_id"], m["start_char"], m["end_char"]])  # fmt: skip
+            span = [m["article_id"], m["start_char"], m["end_char"]]
+            cur.execute(f"UPDATE mentions SET {sets} {_MENTION_AT}", [m[c] for c in _PLACE_COLS] + span)
         for e in previous["events"]:
             sets = ", ".join(f"{c} = ?" for c in _EVENT_COLS)
             cur.execute(
                 f"UPDATE events SET {sets} WHERE event_id = ?", [e[c] for c in _EVENT_COLS] + [e["event_id"]]
             )
-        cur.execute("UPDATE corrections SET undone_at = ?, undone_by = ? WHERE correction_id = ?",
-                    [_now(), by, correction_id])  # fmt: skip
+        sql = "UPDATE corrections SET undone_at = ?, undone_by = ? WHERE correction_id = ?"
+        cur.execute(sql, [_now(), by, correction_id])
         older = cur.execute(
             "SELECT article_id, geonameid, place_name, latitude, longitude, country_code, country, admin1, "
             "feature_code FROM corrections WHERE name_key = ? AND undone_at IS NULL "
@@ -130,36 +137,39 @@ def undo_correction(con: duckdb.DuckDBPyConnection, correction_id: int, *, by: s
             [key],
         ).fetchall()
         for r in older:  # global first, then article-scoped, oldest to newest: the most specific wins
-            place = Place(geonameid=r[1], name=r[2], latitude=r[3], longitude=r[4], country_code=r[5],
-                          admin1=r[7] or "", feature_code=r[8] or "")  # fmt: skip
+            place = Place(
+                geonameid=r[1],
+                name=r[2],
+                latitude=r[3],
+                longitude=r[4],
+                country_code=r[5],
+                admin1=r[7] or "",
+                feature_code=r[8] or "",
+            )
             _rewrite(cur, key, r[0], place, r[6])
         cur.execute("COMMIT")
     except duckdb.Error as err:
         cur.execute("ROLLBACK")
         raise StoreError(f"could not undo correction {correction_id}: {err}") from err
-    logger.info("correction %d undone (%d mentions, %d events restored)", correction_id,
-                len(previous["mentions"]), len(previous["events"]))  # fmt: skip
+    counts = len(previous["mentions"]), len(previous["events"])
+    logger.info("correction %d undone (%d mentions, %d events restored)", correction_id, *counts)
 
 
 def list_corrections(con: duckdb.DuckDBPyConnection, *, include_undone: bool = True) -> pd.DataFrame:
     """Every correction, newest first."""
     where = "" if include_undone else "WHERE undone_at IS NULL"
-    sql = (f"SELECT correction_id, name, article_id, geonameid, place_name, country_code, admin1, latitude, "
-           f"longitude, created_by, created_at, undone_by, undone_at FROM corrections {where} "
-           f"ORDER BY correction_id DESC")  # fmt: skip
+    sql = f"""SELECT correction_id, name, article_id, geonameid, place_name, country_code, admin1, latitude,
+                     longitude, created_by, created_at, undone_by, undone_at
+              FROM corrections {where} ORDER BY correction_id DESC"""
     return con.cursor().execute(sql).df()
 
 
 def active_corrections(con: duckdb.DuckDBPyConnection) -> tuple[Correction, ...]:
     """The corrections not undone, oldest first."""
-    rows = (
-        con.cursor()
-        .execute(
-            "SELECT correction_id, name_key, article_id, geonameid, place_name, latitude, longitude, country_code, "
-            "admin1, feature_code, created_by FROM corrections WHERE undone_at IS NULL ORDER BY correction_id"
-        )
-        .fetchall()
-    )
+    sql = """SELECT correction_id, name_key, article_id, geonameid, place_name, latitude, longitude,
+                    country_code, admin1, feature_code, created_by
+             FROM corrections WHERE undone_at IS NULL ORDER BY correction_id"""
+    rows = con.cursor().execute(sql).fetchall()
     return tuple(
         Correction(
             r[0],
@@ -181,8 +191,9 @@ def active_corrections(con: duckdb.DuckDBPyConnection) -> tuple[Correction, ...]
     )
 
 
-def apply_to_resolved(resolved: Sequence[ResolvedMention],
-                      corrections: Sequence[Correction]) -> tuple[ResolvedMention, ...]:  # fmt: skip
+def apply_to_resolved(
+    resolved: Sequence[ResolvedMention], corrections: Sequence[Correction]
+) -> tuple[ResolvedMention, ...]:
     """The article's resolved mentions with the active corrections applied (a new tuple; input untouched).
     A corrected mention keeps its candidates, with the correction first as the reason."""
     if not corrections:
@@ -227,12 +238,19 @@ def _rewrite(cur, key: str, article_id: str | None, place: Place, country: str) 
         ).fetchall()
         if normalize_name(r[1]) == key
     ]
-    new = [place.geonameid, place.name, place.latitude, place.longitude, place.country_code, place.admin1,
-           place.feature_code]  # fmt: skip
+    new = [  # in _PLACE_COLS order
+        place.geonameid,
+        place.name,
+        place.latitude,
+        place.longitude,
+        place.country_code,
+        place.admin1,
+        place.feature_code,
+    ]
     sets = ", ".join(f"{c} = ?" for c in _PLACE_COLS)
     for m in mentions:
-        cur.execute(f"UPDATE mentions SET {sets} WHERE article_id = ? AND start_char = ? AND end_char = ?",
-                    [*new, m["article_id"], m["start_char"], m["end_char"]])  # fmt: skip
+        span = [m["article_id"], m["start_char"], m["end_char"]]
+        cur.execute(f"UPDATE mentions SET {sets} {_MENTION_AT}", [*new, *span])
     for e in events:
         cur.execute(
             f"UPDATE events SET {sets}, country = ? WHERE event_id = ?", [*new, country, e["event_id"]]

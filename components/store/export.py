@@ -1,4 +1,6 @@
-"""Events DataFrame -> CSV, JSON Lines or GeoJSON text (used by the CLI and the dashboard)."""
+"""Events DataFrame -> CSV, JSON Lines, GeoJSON or ACLED's CSV layout (the export service renders with it).
+
+CSV cells that a spreadsheet would run as a formula are neutralised (`neutralise_formulas`)."""
 
 from __future__ import annotations
 
@@ -7,26 +9,88 @@ import math
 
 import pandas as pd
 
+from components.geo.countries import iso_numeric
+
 # The columns every export carries, in this order.
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "event_id", "event_date", "time_precision", "date_start", "date_end", "event_type", "actor1",
-    "actor2", "country", "country_code", "admin1", "location", "place_name", "latitude", "longitude",
-    "geo_precision", "geonameid", "article_id", "title", "source", "url", "published", "evidence",
-    "sub_event_type", "assoc_actor_1", "assoc_actor_2", "admin2", "fatalities", "dataset", "n_reports",
-    "n_sources", "confidence", "pipeline_version",
-)  # fmt: skip
+    "event_id",
+    "event_date",
+    "time_precision",
+    "date_start",
+    "date_end",
+    "event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "country_code",
+    "admin1",
+    "location",
+    "place_name",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "geonameid",
+    "article_id",
+    "title",
+    "source",
+    "url",
+    "published",
+    "evidence",
+    "sub_event_type",
+    "assoc_actor_1",
+    "assoc_actor_2",
+    "admin2",
+    "fatalities",
+    "dataset",
+    "n_reports",
+    "n_sources",
+    "confidence",
+    "pipeline_version",
+)
 FORMATS = ("csv", "jsonl", "geojson", "acled")
 # ACLED's export columns, in ACLED's order. Columns we do not code (inter codes, region, admin3,
 # source_scale, tags, timestamp) are left empty; `notes` carries the evidence sentence.
 ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
-)  # fmt: skip
-_DISORDER = {"Protests": "Demonstrations", "Riots": "Demonstrations",
-             "Strategic developments": "Strategic developments"}  # fmt: skip
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+# ACLED's disorder type of our event types (every other type is political violence).
+DISORDER_TYPES = {
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+# A CSV cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _records(df: pd.DataFrame, columns: tuple[str, ...] = EXPORT_COLUMNS) -> list[dict[str, object]]:
@@ -70,9 +134,28 @@ def _plain(value: object) -> object:
     return value
 
 
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells starting with = + - @ (or a tab or carriage return) get a leading ' so
+    spreadsheets show them instead of running them; numbers and missing cells are left alone."""
+    safe = df.copy()
+    for col in safe.columns:
+        values = safe[col]
+        if pd.api.types.is_string_dtype(values) and values.dtype != object:  # str columns: vectorised
+            risky = values.str[:1].isin(FORMULA_STARTS).fillna(False).astype(bool)
+            if risky.any():
+                safe[col] = values.where(~risky, "'" + values)
+        elif values.dtype == object:  # mixed cells: only the str ones are text
+            safe[col] = values.map(_neutralise_cell)
+    return safe
+
+
+def _neutralise_cell(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value[:1] in FORMULA_STARTS else value
+
+
 def to_csv(df: pd.DataFrame) -> str:
-    records = _records(df)
-    return pd.DataFrame(records, columns=[c for c in EXPORT_COLUMNS if c in df.columns]).to_csv(index=False)
+    """The EXPORT_COLUMNS of the events as CSV, spreadsheet formulas neutralised."""
+    return neutralise_formulas(df[[c for c in EXPORT_COLUMNS if c in df.columns]]).to_csv(index=False)
 
 
 def to_jsonl(df: pd.DataFrame) -> str:
@@ -93,29 +176,44 @@ def to_geojson(df: pd.DataFrame) -> str:
 
 def to_acled(df: pd.DataFrame) -> str:
     """ACLED's CSV layout (column order and names) for the events; undated events are left out."""
-    from components.geo.countries import iso_numeric
+    rows = [_acled_row(rec) for rec in _records(df) if rec.get("event_date")]
+    frame = pd.DataFrame(rows, columns=list(ACLED_COLUMNS))
+    return neutralise_formulas(frame).to_csv(index=False)
 
-    rows = []
-    for rec in _records(df):
-        day = rec.get("event_date")
-        if not day:
-            continue
-        etype = rec.get("event_type") or ""
-        rows.append({
-            "event_id_cnty": rec["event_id"], "event_date": day, "year": str(day)[:4],
-            "time_precision": rec.get("time_precision"), "disorder_type": _DISORDER.get(etype, "Political violence"),
-            "event_type": etype, "sub_event_type": rec.get("sub_event_type") or "",
-            "actor1": rec.get("actor1") or "", "assoc_actor_1": rec.get("assoc_actor_1") or "",
-            "actor2": rec.get("actor2") or "", "assoc_actor_2": rec.get("assoc_actor_2") or "",
-            "civilian_targeting": "Civilian targeting" if etype == "Violence against civilians" else "",
-            "iso": iso_numeric(rec.get("country_code") or ""), "country": rec.get("country") or "",
-            "admin1": rec.get("admin1") or "", "admin2": rec.get("admin2") or "",
-            "location": rec.get("place_name") or rec.get("location") or "",
-            "latitude": rec.get("latitude"), "longitude": rec.get("longitude"),
-            "geo_precision": rec.get("geo_precision"), "source": rec.get("source") or "",
-            "notes": rec.get("evidence") or "", "fatalities": rec.get("fatalities") or 0,
-        })  # fmt: skip
-    return pd.DataFrame(rows, columns=list(ACLED_COLUMNS)).to_csv(index=False)
+
+def _acled_row(rec: dict[str, object]) -> dict[str, object]:
+    """One dated export record in ACLED's columns."""
+    day = str(rec["event_date"])
+    etype = str(rec.get("event_type") or "")
+
+    def text(column: str) -> object:
+        return rec.get(column) or ""
+
+    return {
+        "event_id_cnty": rec["event_id"],
+        "event_date": rec["event_date"],
+        "year": day[:4],
+        "time_precision": rec.get("time_precision"),
+        "disorder_type": DISORDER_TYPES.get(etype, "Political violence"),
+        "event_type": etype,
+        "sub_event_type": text("sub_event_type"),
+        "actor1": text("actor1"),
+        "assoc_actor_1": text("assoc_actor_1"),
+        "actor2": text("actor2"),
+        "assoc_actor_2": text("assoc_actor_2"),
+        "civilian_targeting": "Civilian targeting" if etype == "Violence against civilians" else "",
+        "iso": iso_numeric(str(rec.get("country_code") or "")),
+        "country": text("country"),
+        "admin1": text("admin1"),
+        "admin2": text("admin2"),
+        "location": rec.get("place_name") or text("location"),
+        "latitude": rec.get("latitude"),
+        "longitude": rec.get("longitude"),
+        "geo_precision": rec.get("geo_precision"),
+        "source": text("source"),
+        "notes": text("evidence"),
+        "fatalities": rec.get("fatalities") or 0,
+    }
 
 
 def render(df: pd.DataFrame, fmt: str) -> str:

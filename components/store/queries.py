@@ -3,7 +3,7 @@
 The pages' headline numbers, weekly/daily counts, top places and actors, the sidebar's options, the map's
 extent and grid, one sorted page of the events table, an event's detail, article search (issue 5: fast at
 1M events), and the places review (resolutions worth a second look). Everything here only reads; writes,
-the schema and the record-level queries live in store.py, whose helpers this module shares:
+the schema and the record-level queries live in write.py, schema.py and read.py. From read.py it shares
 `fetch_frame` (run bound SQL -> DataFrame, StoreError on failure), `EVENTS_VIEW` (events as pages read
 them), `newest_events_sql` (one sorted page cut from `events` before the join), `FROM_ARTICLE` (the
 article columns that imported rows carry themselves), `get_article` and `query_articles`.
@@ -20,10 +20,10 @@ import pandas as pd
 from components.errors import StoreError
 from components.filters import EventFilter
 from components.records import DATASETS
-from components.store import (
+from components.store import corrections
+from components.store.read import (
     EVENTS_VIEW,
     FROM_ARTICLE,
-    corrections,
     fetch_frame,
     get_article,
     newest_events_sql,
@@ -39,16 +39,22 @@ def headline(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> 
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT count(*), count(DISTINCT article_id), count(DISTINCT country_code), min(event_date),
                      max(event_date) FROM events WHERE merged_into IS NULL AND {where}"""
-    row = fetch_frame(con, sql, params).iloc[0].tolist()
-    return {"events": int(row[0]), "articles": int(row[1]), "countries": int(row[2]), "first": row[3],
-            "last": row[4]}  # fmt: skip
+    events, articles, countries, first, last = fetch_frame(con, sql, params).iloc[0].tolist()
+    return {
+        "events": int(events),
+        "articles": int(articles),
+        "countries": int(countries),
+        "first": first,
+        "last": last,
+    }
 
 
 def weekly_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> pd.DataFrame:
     """week (Monday), event_type, n for the dated filtered events."""
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT CAST(date_trunc('week', event_date) AS DATE) AS week, event_type, count(*) AS n
-              FROM events WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY week, event_type"""
+              FROM events WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL
+              GROUP BY ALL ORDER BY week, event_type"""
     return fetch_frame(con, sql, params)
 
 
@@ -56,15 +62,16 @@ def daily_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None)
     """day, event_type, n for the dated filtered events."""
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT event_date AS day, event_type, count(*) AS n FROM events
-              WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL GROUP BY ALL ORDER BY day, event_type"""
+              WHERE merged_into IS NULL AND ({where}) AND event_date IS NOT NULL
+              GROUP BY ALL ORDER BY day, event_type"""
     return fetch_frame(con, sql, params)
 
 
 def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, k: int = 10) -> pd.DataFrame:
     where, params = (flt or EventFilter()).to_sql()
     sql = f"""SELECT coalesce(place_name, location) AS place, country, count(*) AS n FROM events
-              WHERE merged_into IS NULL AND ({where}) AND coalesce(place_name, location) <> '' GROUP BY ALL ORDER BY n DESC, place
-              LIMIT ?"""
+              WHERE merged_into IS NULL AND ({where}) AND coalesce(place_name, location) <> ''
+              GROUP BY ALL ORDER BY n DESC, place LIMIT ?"""
     return fetch_frame(con, sql, [*params, int(k)])
 
 
@@ -100,12 +107,20 @@ def extent(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> di
     """Bounding box and count (`n`) of the located filtered events, and `n_all`: the filtered events with or
     without a place (store.count_events), from the same scan."""
     where, params = (flt or EventFilter()).to_sql()
-    sql = f"""SELECT count(*) FILTER (WHERE latitude IS NOT NULL) AS n, count(*) AS n_all, min(latitude) AS lat0,
-                     max(latitude) AS lat1, min(longitude) AS lon0, max(longitude) AS lon1
+    sql = f"""SELECT count(*) FILTER (WHERE latitude IS NOT NULL) AS n, count(*) AS n_all,
+                     min(latitude) AS lat0, max(latitude) AS lat1,
+                     min(longitude) AS lon0, max(longitude) AS lon1
               FROM events WHERE merged_into IS NULL AND ({where})"""
     row = fetch_frame(con, sql, params).iloc[0]
-    return {k: (int(v) if k in ("n", "n_all") else float(v) if v is not None and not pd.isna(v) else 0.0)
-            for k, v in row.items()}  # fmt: skip
+    return {k: int(v) if k in ("n", "n_all") else _float_or_zero(v) for k, v in row.items()}
+
+
+def _float_or_zero(value: object) -> float:
+    return float(value) if value is not None and not pd.isna(value) else 0.0  # type: ignore[arg-type]
+
+
+# The grid cell of an event, "row:column" (params: the cell size in degrees, twice).
+GRID_CELL = "CAST(floor(latitude / ?) AS BIGINT) || ':' || CAST(floor(longitude / ?) AS BIGINT)"
 
 
 def grid_counts(
@@ -122,8 +137,8 @@ def grid_counts(
     where, params = (flt or EventFilter()).to_sql()
     week = "CAST(date_trunc('week', event_date) AS DATE) AS week, " if by_week else ""
     week_filter = " AND event_date IS NOT NULL" if by_week else ""
-    sql = f"""SELECT {week}CAST(floor(latitude / ?) AS BIGINT) || ':' || CAST(floor(longitude / ?) AS BIGINT)
-                     AS cell, round(avg(latitude), 6) AS latitude, round(avg(longitude), 6) AS longitude,
+    sql = f"""SELECT {week}{GRID_CELL} AS cell,
+                     round(avg(latitude), 6) AS latitude, round(avg(longitude), 6) AS longitude,
                      count(*) AS n, mode(event_type ORDER BY event_type) AS event_type,
                      count(*) FILTER (WHERE geo_precision = 3) AS n_low,
                      mode(coalesce(place_name, location) ORDER BY coalesce(place_name, location)) AS place
@@ -153,8 +168,7 @@ def query_events_page(
         where += " AND event_id IN (SELECT unnest(?))"
         params = [*params, list(event_ids)]
     if cells is not None and cell_deg:
-        where += (" AND CAST(floor(latitude / ?) AS BIGINT) || ':' || CAST(floor(longitude / ?) AS BIGINT)"
-                  " IN (SELECT unnest(?))")  # fmt: skip
+        where += f" AND {GRID_CELL} IN (SELECT unnest(?))"
         params = [*params, cell_deg, cell_deg, list(cells)]
     count_sql = f"SELECT count(*) AS n FROM events WHERE merged_into IS NULL AND ({where})"
     total = int(fetch_frame(con, count_sql, params)["n"].iloc[0])
@@ -173,11 +187,10 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, obj
         return None
     event = found.iloc[0].to_dict()
     article = get_article(con, str(event["article_id"])) or {}
-    mentions = fetch_frame(
-        con, """SELECT * FROM mentions WHERE article_id = ? AND start_char >= ? AND end_char <= ?
-                ORDER BY start_char""",
-        [event["article_id"], int(event.get("start_char") or 0), int(event.get("end_char") or 0)],
-    )  # fmt: skip
+    sql = """SELECT * FROM mentions WHERE article_id = ? AND start_char >= ? AND end_char <= ?
+             ORDER BY start_char"""
+    sentence = [event["article_id"], int(event.get("start_char") or 0), int(event.get("end_char") or 0)]
+    mentions = fetch_frame(con, sql, sentence)
     return {"event": event, "article": article, "mentions": mentions}
 
 
@@ -201,8 +214,13 @@ def search_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None, tex
 # this flags 56 of 502 resolved mentions (28 name/place pairs).
 REVIEW_LOW_SCORE = 10.0
 REVIEW_MARGIN = 1.5
-REVIEW_SORTS = {"events": "n_events DESC", "mentions": "n_mentions DESC", "score": "top_score ASC",
-                "margin": "margin ASC NULLS LAST", "name": "lower(text) ASC"}  # fmt: skip
+REVIEW_SORTS = {
+    "events": "n_events DESC",
+    "mentions": "n_mentions DESC",
+    "score": "top_score ASC",
+    "margin": "margin ASC NULLS LAST",
+    "name": "lower(text) ASC",
+}
 _REVIEW_MENTIONS = """
 SELECT article_id, start_char, text, geonameid, place_name, country_code, latitude, longitude,
        TRY_CAST(json_extract(candidates, '$[0].score') AS DOUBLE) AS top_score,
@@ -212,8 +230,14 @@ WHERE kind = 'place' AND geonameid IS NOT NULL AND coalesce(candidates, '[]') <>
 """
 
 
-def review_places(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, sort: str = "events",
-                  low_score: float = REVIEW_LOW_SCORE, margin: float = REVIEW_MARGIN) -> pd.DataFrame:  # fmt: skip
+def review_places(
+    con: duckdb.DuckDBPyConnection,
+    flt: EventFilter | None = None,
+    *,
+    sort: str = "events",
+    low_score: float = REVIEW_LOW_SCORE,
+    margin: float = REVIEW_MARGIN,
+) -> pd.DataFrame:
     """Resolved place mentions with a low top score or a close second candidate, one row per (mention text,
     chosen place): text, geonameid, place_name, country_code, n_mentions, n_articles, n_events (events of
     the mention's article whose location is the mention text and that match `flt`), top_score, margin
@@ -252,10 +276,10 @@ def review_candidates(con: duckdb.DuckDBPyConnection, text: str) -> tuple[pd.Dat
     longitude (of a chosen place; NaN otherwise: the caller looks them up). A place chosen by a correction
     but never a candidate is added with its stored coordinates. Articles: article_id, title, n_mentions.
     """
-    rows = con.cursor().execute(
-        "SELECT m.candidates, m.geonameid, m.place_name, m.country_code, m.latitude, m.longitude, m.article_id "
-        "FROM mentions m WHERE m.kind = 'place' AND lower(m.text) = lower(?)", [text],
-    ).fetchall()  # fmt: skip
+    sql = """SELECT m.candidates, m.geonameid, m.place_name, m.country_code, m.latitude, m.longitude,
+                    m.article_id
+             FROM mentions m WHERE m.kind = 'place' AND lower(m.text) = lower(?)"""
+    rows = con.cursor().execute(sql, [text]).fetchall()
     best: dict[int, dict[str, object]] = {}
     for cands, gid, name, cc, lat, lon, _ in rows:
         try:
@@ -264,16 +288,16 @@ def review_candidates(con: duckdb.DuckDBPyConnection, text: str) -> tuple[pd.Dat
             parsed = []
         for c in parsed:
             cid = int(c.get("geonameid") or 0)
-            cur = best.setdefault(cid, {"geonameid": cid, "name": c.get("name"), "country_code": c.get("country_code"),
-                                        "score": c.get("score"), "reason": c.get("reason"), "n_mentions": 0,
-                                        "chosen": 0, "latitude": None, "longitude": None})  # fmt: skip
+            listed = _candidate_row(
+                cid, c.get("name"), c.get("country_code"), c.get("score"), c.get("reason")
+            )
+            cur = best.setdefault(cid, listed)
             cur["n_mentions"] = int(cur["n_mentions"]) + 1  # type: ignore[call-overload]
             if (c.get("score") or 0) > (cur["score"] or 0):  # type: ignore[operator]
                 cur.update(score=c.get("score"), reason=c.get("reason"))
         if gid is not None:
-            cur = best.setdefault(int(gid), {"geonameid": int(gid), "name": name, "country_code": cc, "score": None,
-                                             "reason": "chosen by a correction", "n_mentions": 0, "chosen": 0,
-                                             "latitude": None, "longitude": None})  # fmt: skip
+            chosen = _candidate_row(int(gid), name, cc, None, "chosen by a correction")
+            cur = best.setdefault(int(gid), chosen)
             cur.update(chosen=int(cur["chosen"]) + 1, latitude=lat, longitude=lon)  # type: ignore[call-overload]
     columns = [
         "geonameid",
@@ -290,8 +314,25 @@ def review_candidates(con: duckdb.DuckDBPyConnection, text: str) -> tuple[pd.Dat
     if not cands.empty:
         cands = cands.sort_values(["chosen", "score"], ascending=False, na_position="last", kind="stable")
         cands = cands.reset_index(drop=True)
-    articles = fetch_frame(con, """SELECT m.article_id, any_value(a.title) AS title, count(*) AS n_mentions
-                              FROM mentions m LEFT JOIN articles a USING (article_id)
-                              WHERE m.kind = 'place' AND lower(m.text) = lower(?)
-                              GROUP BY m.article_id ORDER BY n_mentions DESC, title""", [text])  # fmt: skip
-    return cands, articles
+    sql = """SELECT m.article_id, any_value(a.title) AS title, count(*) AS n_mentions
+             FROM mentions m LEFT JOIN articles a USING (article_id)
+             WHERE m.kind = 'place' AND lower(m.text) = lower(?)
+             GROUP BY m.article_id ORDER BY n_mentions DESC, title"""
+    return cands, fetch_frame(con, sql, [text])
+
+
+def _candidate_row(
+    geonameid: int, name: object, country_code: object, score: object, reason: object
+) -> dict[str, object]:
+    """A candidate of review_candidates before it is counted (no mentions list it or chose it yet)."""
+    return {
+        "geonameid": geonameid,
+        "name": name,
+        "country_code": country_code,
+        "score": score,
+        "reason": reason,
+        "n_mentions": 0,
+        "chosen": 0,
+        "latitude": None,
+        "longitude": None,
+    }

@@ -9,16 +9,13 @@ import sys
 import pytest
 from shared_data import SEED, needs_shared
 
-from components import cli
+from components import cli, store
 from components.settings import ROOT
 
 
 def run(*args, stdin=None):
-    proc = subprocess.run(
-        [sys.executable, "-m", "components", *args], input=stdin, capture_output=True, text=True,
-        cwd=ROOT, timeout=300,
-    )  # fmt: skip
-    return proc
+    command = [sys.executable, "-m", "components", *args]
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +26,12 @@ def db(tmp_path_factory):
         "Strikes on Kharkiv\n\nRussian missiles struck a power station in Kharkiv on Monday.\n",
         encoding="utf-8",
     )
-    (docs / "minsk.json").write_text(
-        json.dumps({"title": "Troops in Belarus", "published": "2022-10-16",
-                    "text": "A convoy of Russian troops arrived in Minsk on Saturday."}),
-        encoding="utf-8",
-    )  # fmt: skip
+    minsk = {
+        "title": "Troops in Belarus",
+        "published": "2022-10-16",
+        "text": "A convoy of Russian troops arrived in Minsk on Saturday.",
+    }
+    (docs / "minsk.json").write_text(json.dumps(minsk), encoding="utf-8")
     (docs / "broken.jsonl").write_text('{"title": "ok", "text": "Protesters rallied in Kyiv."}\n{oops\n')
     proc = run("ingest", str(docs), "--db", str(path), "--published", "2022-10-12", "--no-progress")
     assert proc.returncode == 0, proc.stderr
@@ -138,3 +136,19 @@ def test_bad_arguments_exit_cleanly(capsys):
 def test_missing_database_is_a_message(tmp_path, capsys):
     assert cli.main(["export", "--db", str(tmp_path / "none.duckdb")]) == 2
     assert "ingest some articles first" in capsys.readouterr().err
+
+
+def test_export_neutralises_spreadsheet_formulas(tmp_path, capsys):
+    """A title or sentence a spreadsheet would run as a formula is exported with a leading quote (the CSV
+    export shares the dashboard's guard); JSON Lines keeps the text as it is."""
+    from conftest import build_fixture_db
+
+    db = build_fixture_db(tmp_path / "f.duckdb")
+    with store.writing(db) as con:
+        con.execute("UPDATE articles SET title = '=cmd|'' /C calc''!A0' WHERE article_id = 'art-a1'")
+    assert cli.main(["export", "--db", str(db), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["title"] for r in rows if r["article_id"] == "art-a1"} == {"'=cmd|' /C calc'!A0"}
+    assert cli.main(["export", "--db", str(db), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["title"] for r in records if r["article_id"] == "art-a1"} == {"=cmd|' /C calc'!A0"}

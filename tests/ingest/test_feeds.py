@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds written by the tests -> Articles -> the database; re-polling is a no-op."""
+"""RSS 2.0 and Atom feeds written by the tests -> Articles; the `watch` command (the poll and watch loop are
+tested in tests/test_services.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from components import store
 from components.ingest import feeds
-from components.store import queries
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,36 +105,6 @@ def test_unreadable_feed_is_a_skip(tmp_path: Path) -> None:
     bad.write_text("this is not a feed", encoding="utf-8")
     _, (skip,) = feeds.read_feed(str(bad))
     assert "no entries" in skip.reason
-
-
-def test_poll_ingests_new_items_once(feed_files: tuple[Path, Path], tmp_path: Path) -> None:
-    db = tmp_path / "feeds.duckdb"
-    first = feeds.poll([str(p) for p in feed_files], db)
-    assert (first.entries, first.new, first.already, len(first.skipped)) == (3, 3, 0, 1)
-    assert first.events >= 3
-    again = feeds.poll([str(p) for p in feed_files], db)
-    assert (again.new, again.already, again.events) == (0, 3, 0)
-    con = store.connect(db, read_only=True)
-    try:
-        assert store.summary(con)["articles"] == 3
-        assert set(queries.outlet_options(con)) == {"Test Front Line Wire", "Atom Desk"}
-    finally:
-        con.close()
-
-
-def test_watch_polls_on_schedule_and_stops(feed_files: tuple[Path, Path], tmp_path: Path) -> None:
-    naps: list[float] = []
-    reports = list(feeds.watch([str(feed_files[1])], tmp_path / "w.duckdb", every=900, sleep=naps.append,
-                               max_polls=3))  # fmt: skip
-    assert [r.new for r in reports] == [1, 0, 0] and naps == [900, 900]
-
-    def interrupt(_seconds: float) -> None:
-        raise KeyboardInterrupt
-
-    gen = feeds.watch([str(feed_files[1])], tmp_path / "w.duckdb", every=60, sleep=interrupt)
-    assert next(gen).already == 1
-    with pytest.raises(KeyboardInterrupt):
-        next(gen)
 
 
 def test_cli_watch_once(feed_files: tuple[Path, Path], tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ def uninterrupted(out) -> dict[str, list[tuple]]:
 
 
 def die_before_commit(out, how: str, monkeypatch) -> None:
-    """A first chunk (a, b) written, the second (c, z: chunk `r1-00000`) cut short: all but its articles file."""
+    """A first chunk (a, b) written, the second (c, z: chunk `r1-00000`) cut short: all but its articles
+    file."""
     workers_write(out, REPORTS[:2], run_id="r0")
     if how == "deleted":  # killed just before the articles file
         workers_write(out, REPORTS[2:4], run_id="r1", start=2)
@@ -87,8 +88,12 @@ def test_the_articles_file_is_written_last_under_the_names_the_scan_expects(tmp_
     mem.close()
     [before] = order  # the articles file is renamed into place when the other tables' files are there
     names = sorted(p.relative_to(out).as_posix() for p in before)
-    assert names == ["event_sources/part-r1-00007.parquet", "events/month=2022-10/part-r1-00007-0.parquet",
-                     "events/month=2022-11/part-r1-00007-0.parquet", "mentions/part-r1-00007.parquet"]  # fmt: skip
+    assert names == [
+        "event_sources/part-r1-00007.parquet",
+        "events/month=2022-10/part-r1-00007-0.parquet",
+        "events/month=2022-11/part-r1-00007-0.parquet",
+        "mentions/part-r1-00007.parquet",
+    ]
     listing = chunks.scan(out)
     assert not listing.orphans and sum(map(len, listing.committed.values())) == 5
     assert not list((out / "articles").glob(chunks.TMP_GLOB))
@@ -135,8 +140,11 @@ def test_a_task_run_again_replaces_the_files_of_its_first_attempt(tmp_path):
     store.write_articles(again, [(art, [], [ev]) for art, ev in REPORTS[:1]])
     distributed.write_parquet(again, out, "r1-00000")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.parquet")) == [
-        "articles/part-r1-00000.parquet", "event_sources/part-r1-00000.parquet",
-        "events/month=2022-10/part-r1-00000-0.parquet", "mentions/part-r1-00000.parquet"]  # fmt: skip
+        "articles/part-r1-00000.parquet",
+        "event_sources/part-r1-00000.parquet",
+        "events/month=2022-10/part-r1-00000-0.parquet",
+        "mentions/part-r1-00000.parquet",
+    ]
     assert [r[0] for r in dataset(out)["events"]] == ["e-a"]
 
 
@@ -167,8 +175,8 @@ def test_the_run_lock_is_held_for_the_block_and_refuses_a_second_run(tmp_path):
 
 
 def test_a_lock_whose_process_is_gone_is_taken_over(tmp_path, caplog):
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True)  # fmt: skip
+    print_pid = [sys.executable, "-c", "import os; print(os.getpid())"]
+    gone = subprocess.run(print_pid, capture_output=True, text=True, check=True)
     lock = tmp_path / chunks.LOCK_NAME
     lock.write_text(json.dumps({"pid": int(gone.stdout), "host": socket.gethostname(), "started": "x"}))
     with caplog.at_level(logging.WARNING, logger="components.scaleout.chunks"), chunks.run_lock(tmp_path):

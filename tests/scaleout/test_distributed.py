@@ -29,27 +29,43 @@ TABLES = (
 
 # Four reports of one drone strike (same place, same day, different outlets and words), written for this
 # test: two in the first run, two more in a second run that must merge into the event of the first.
-KREMENCHUK = [
-    ("Drones hit fuel depot in Kremenchuk", "Dnipro Ledger", "2022-06-28",
-     "Russian drones struck a fuel depot in Kremenchuk on Monday, regional officials said. "
-     "The explosion set two storage tanks on fire."),
-    ("Fire at Kremenchuk oil storage after overnight attack", "Poltava Evening Post", "2022-06-28",
-     "An attack by Russian drones on Monday hit an oil storage site in Kremenchuk, starting a large fire, "
-     "the mayor said."),
-    ("Kremenchuk depot burns for a second day", "Steppe Wire", "2022-06-29",
-     "Russian drones struck the fuel depot in Kremenchuk on Monday, and firefighters were still battling "
-     "the blaze a day later."),
-    ("Mayor: drone strike destroyed Kremenchuk fuel tanks", "River Crossing Daily", "2022-06-29",
-     "The mayor of Kremenchuk said a Russian drone strike on Monday destroyed three fuel tanks at the depot "
-     "near the river port."),
-]  # fmt: skip
+KREMENCHUK = [  # (title, outlet, published, text)
+    (
+        "Drones hit fuel depot in Kremenchuk",
+        "Dnipro Ledger",
+        "2022-06-28",
+        "Russian drones struck a fuel depot in Kremenchuk on Monday, regional officials said. "
+        "The explosion set two storage tanks on fire.",
+    ),
+    (
+        "Fire at Kremenchuk oil storage after overnight attack",
+        "Poltava Evening Post",
+        "2022-06-28",
+        "An attack by Russian drones on Monday hit an oil storage site in Kremenchuk, starting a large fire, "
+        "the mayor said.",
+    ),
+    (
+        "Kremenchuk depot burns for a second day",
+        "Steppe Wire",
+        "2022-06-29",
+        "Russian drones struck the fuel depot in Kremenchuk on Monday, and firefighters were still battling "
+        "the blaze a day later.",
+    ),
+    (
+        "Mayor: drone strike destroyed Kremenchuk fuel tanks",
+        "River Crossing Daily",
+        "2022-06-29",
+        "The mayor of Kremenchuk said a Russian drone strike on Monday destroyed three fuel tanks at the "
+        "depot near the river port.",
+    ),
+]
 
 
 def table(con, name: str, key: str):
     df = con.execute(f"SELECT * FROM {name}").df()
     df = df[[c for c in sorted(df.columns) if c not in NOT_COMPARED]]
-    return df.sort_values([c for c in (key, "start_char", "source_id", "report_id") if c in df.columns],
-                          ignore_index=True)  # fmt: skip
+    order = [c for c in (key, "start_char", "source_id", "report_id") if c in df.columns]
+    return df.sort_values(order, ignore_index=True)
 
 
 def assert_same_records(db, out) -> None:
@@ -81,16 +97,16 @@ def plain_main():
 
 def write_reports(folder, reports) -> None:
     for i, (title, outlet, published, text) in enumerate(reports):
-        (folder / f"kremenchuk_{i}.txt").write_text(f"{title}\nPublished: {published}\nSource: {outlet}\n\n{text}\n",
-                                                    encoding="utf-8")  # fmt: skip
+        content = f"{title}\nPublished: {published}\nSource: {outlet}\n\n{text}\n"
+        (folder / f"kremenchuk_{i}.txt").write_text(content, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     docs = tmp_path_factory.mktemp("docs")
     for article in generated_corpus(40, words=80, seed=3):
-        (docs / f"{article.title.replace(' ', '_')}.txt").write_text(
-            f"{article.title}\nPublished: {article.published}\n\n{article.text}\n", encoding="utf-8")  # fmt: skip
+        content = f"{article.title}\nPublished: {article.published}\n\n{article.text}\n"
+        (docs / f"{article.title.replace(' ', '_')}.txt").write_text(content, encoding="utf-8")
     write_reports(docs, KREMENCHUK[:2])
     more = tmp_path_factory.mktemp("more")
     write_reports(more, KREMENCHUK[2:])
@@ -107,8 +123,17 @@ def runs(tmp_path_factory):
         shutil.copytree(out, snapshots / "parquet")
         local2 = pipeline.ingest_paths([more], db_path=db)
         dask2 = distributed.ingest([more], out_dir=out, n_workers=2, chunk=8)
-    return types.SimpleNamespace(db1=snapshots / "local.duckdb", out1=snapshots / "parquet", db=db, out=out,
-                                 local=local, dask=dask_report, again=again, local2=local2, dask2=dask2)  # fmt: skip
+    return types.SimpleNamespace(
+        db1=snapshots / "local.duckdb",
+        out1=snapshots / "parquet",
+        db=db,
+        out=out,
+        local=local,
+        dask=dask_report,
+        again=again,
+        local2=local2,
+        dask2=dask2,
+    )
 
 
 def test_two_worker_cluster_equals_single_process(runs):

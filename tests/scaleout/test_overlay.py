@@ -49,8 +49,10 @@ def workers_write(out, reports, *, chunk: int = 2, run_id: str = "r1", start: in
         mem = store.open_memory()
         store.write_articles(mem, [(art, [], [ev]) for art, ev in reports[i : i + chunk]])
         for j, (art, _) in enumerate(reports[i : i + chunk], start=start + i):
-            mem.execute("UPDATE articles SET ingested_at = ? WHERE article_id = ?",
-                        [dt.datetime(2024, 1, 1) + dt.timedelta(minutes=j), art.article_id])  # fmt: skip
+            ingested_at = dt.datetime(2024, 1, 1) + dt.timedelta(minutes=j)
+            mem.execute(
+                "UPDATE articles SET ingested_at = ? WHERE article_id = ?", [ingested_at, art.article_id]
+            )
         distributed.write_parquet(mem, out, f"{run_id}-{i:05d}")
         mem.close()
 
@@ -67,8 +69,8 @@ def resume(out, run, batch: int) -> dedup_overlay.DatasetDedup:
 
 
 def state(con):
-    events = con.execute("""SELECT event_id, merged_into, n_reports, n_sources FROM events
-                            ORDER BY event_id""").fetchall()  # fmt: skip
+    sql = "SELECT event_id, merged_into, n_reports, n_sources FROM events ORDER BY event_id"
+    events = con.execute(sql).fetchall()
     sources = con.execute(
         "SELECT event_id, report_id, outlet FROM event_sources ORDER BY report_id"
     ).fetchall()

@@ -22,15 +22,17 @@ def test_readers_during_a_cli_ingest_see_consistent_data_and_no_errors(tmp_path)
     towns = ["Kharkiv", "Nikopol", "Mykolaiv", "Kherson", "Izium", "Sumy", "Dnipro", "Odesa"]
     for i in range(320):
         town = towns[i % len(towns)]
-        (docs / f"{i:03d}.txt").write_text(
+        text = (
             f"Report {i} from {town}\nPublished: 2022-09-{1 + i % 28:02d}\n\n"
-            f"Russian artillery shelled {town} on Monday, report {i} said.\n", encoding="utf-8")  # fmt: skip
+            f"Russian artillery shelled {town} on Monday, report {i} said.\n"
+        )
+        (docs / f"{i:03d}.txt").write_text(text, encoding="utf-8")
     db = tmp_path / "live.duckdb"
     with store.writing(db):
         pass  # the dashboard starts on an existing (empty) database
     cmd = [sys.executable, "-m", "components", "ingest", str(docs), "--db", str(db), "--no-progress"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "CT_WRITE_BATCH": "16"}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    env = {**os.environ, "CT_WRITE_BATCH": "16"}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     reads, counts, latencies = 0, [], []
     while proc.poll() is None:
         started = time.perf_counter()

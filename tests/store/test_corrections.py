@@ -1,4 +1,5 @@
-"""Place corrections: stored with who/when, applied to stored mentions and events, to later ingests, undone."""
+"""Place corrections: stored with who/when, applied to stored mentions and events and to later ingests,
+undone."""
 
 from __future__ import annotations
 
@@ -63,8 +64,8 @@ def test_later_ingests_use_the_correction(con):
     corrections.add_correction(con, load_gazetteer(), "Nikopol", NIKOPOL_BG, by="analyst")
     later = article("Blast in Nikopol\n\nAn explosion hit Nikopol in Ukraine on Tuesday.", "Blast in Nikopol")
     pipeline.ingest_items([later], con)
-    rows = con.execute("SELECT geonameid, candidates FROM mentions WHERE article_id = ? AND text = 'Nikopol'",
-                       [later.article_id]).fetchall()  # fmt: skip
+    sql = "SELECT geonameid, candidates FROM mentions WHERE article_id = ? AND text = 'Nikopol'"
+    rows = con.execute(sql, [later.article_id]).fetchall()
     assert rows and all(r[0] == NIKOPOL_BG for r in rows)
     assert "corrected by analyst" in rows[0][1]  # "why this place?" names the correction
 
@@ -101,7 +102,7 @@ def test_errors(con):
 
 
 def test_cli_fix_list_undo(tmp_path):
-    from test_cli import run
+    from cli.test_cli import run
 
     db = tmp_path / "cli.duckdb"
     c = store.connect(db)

@@ -12,12 +12,14 @@ from components.store import queries
 
 def test_grid_counts_is_the_same_frame_for_the_same_data(tmp_path):
     """Ties of the main type go to the first alphabetically and rows have a total order, whatever the
-    insertion order (the Map page's chart is identified by its figure: a reshuffled frame drops a selection)."""
+    insertion order (the Map page's chart is identified by its figure: a reshuffled frame drops a
+    selection)."""
     from conftest import ACLED_HEADER
 
     from components.ingest import importers
 
-    rows = [  # cell 50:30 holds one protest (inserted first) and one battle; cells 44:20 and 40:20 one event each
+    # cell 50:30 holds one protest (inserted first) and one battle; cells 44:20 and 40:20 one event each
+    rows = [
         "X1,2022-10-11,2022,1,Protests,Peaceful protest,P,,804,Ukraine,,A,50.1,30.1,1,W,a,0",
         "X2,2022-10-11,2022,1,Battles,Armed clash,R,U,804,Ukraine,,B,50.3,30.3,1,W,b,0",
         "X3,2022-10-12,2022,1,Riots,Mob violence,R,,804,Ukraine,,C,44.5,20.5,1,W,c,0",
@@ -33,9 +35,17 @@ def test_grid_counts_is_the_same_frame_for_the_same_data(tmp_path):
     con.close()
 
 
+# Filters the sorted page is checked under: none, a country, a text search, a date bound.
+FILTERS = [
+    EventFilter(),
+    EventFilter(countries=("UA",)),
+    EventFilter(text="strikes"),
+    EventFilter(date_from=dt.date(2022, 10, 5), include_undated=False),
+]
+
+
 @pytest.mark.parametrize("order_by", ["event_date", "event_type", "country", "actor1", "source"])
-@pytest.mark.parametrize("flt", [EventFilter(), EventFilter(countries=("UA",)), EventFilter(text="strikes"),
-                                 EventFilter(date_from=dt.date(2022, 10, 5), include_undated=False)])  # fmt: skip
+@pytest.mark.parametrize("flt", FILTERS)
 def test_event_pages_cut_from_events_equal_sorting_the_joined_view(mixed_db, flt, order_by) -> None:
     """query_events_page cuts the page from `events` before joining the articles (except when sorting by an
     article column); the result must equal sorting the whole joined view (the old, slow query)."""

@@ -165,15 +165,25 @@ def test_old_schema_is_a_clear_error_read_only_and_migrated_when_writable(tmp_pa
     store.connect(path, read_only=True).close()
 
 
-@pytest.mark.parametrize("flt", [EventFilter(), EventFilter(countries=("UA",)), EventFilter(text="strikes"),
-                                 EventFilter(date_from=dt.date(2022, 10, 5), include_undated=False)])  # fmt: skip
+# Filters the sorted page is checked under: none, a country, a text search, a date bound.
+FILTERS = [
+    EventFilter(),
+    EventFilter(countries=("UA",)),
+    EventFilter(text="strikes"),
+    EventFilter(date_from=dt.date(2022, 10, 5), include_undated=False),
+]
+
+
+@pytest.mark.parametrize("flt", FILTERS)
 def test_newest_events_cut_from_events_equal_sorting_the_joined_view(mixed_db, flt) -> None:
     """query_events(limit=) cuts the page from `events` before joining the articles; the result must equal
     sorting the whole joined view (the old, slow query)."""
     with store.reading(mixed_db) as con:
         where, params = flt.to_sql()
-        by_date = con.execute(f"SELECT * FROM ({store.EVENTS_VIEW}) WHERE {where} "
-                              "ORDER BY event_date DESC NULLS LAST, event_id", params).df()  # fmt: skip
+        sql = (
+            f"SELECT * FROM ({store.EVENTS_VIEW}) WHERE {where} ORDER BY event_date DESC NULLS LAST, event_id"
+        )
+        by_date = con.execute(sql, params).df()
         assert len(by_date) > 0
         newest = store.query_events(con, flt, limit=5)
         pd.testing.assert_frame_equal(newest, by_date.head(5), check_dtype=False)

@@ -6,17 +6,25 @@ import functools
 
 import streamlit as st
 
+from components import services
 from components.dashboard import common, sidebar
 from components.dashboard.pages import detail, mapview
 from components.filters import EventFilter
-from components.store import export, queries
+from components.store import queries
 
 PAGE_SIZES = (25, 50, 100, 250)
 COLUMNS = ("date", "precision", "type", "place", "country", "actors", "evidence", "title", "article")
 DEFAULT_COLUMNS = ["date", "type", "place", "country", "actors", "evidence", "article"]
 EXPORT_LIMIT = 200_000  # larger views are exported with the CLI
-SORT_LABELS = {"event_date": "date", "event_type": "type", "country": "country", "place_name": "place",
-               "actor1": "actor", "geo_precision": "place precision", "source": "outlet"}  # fmt: skip
+SORT_LABELS = {
+    "event_date": "date",
+    "event_type": "type",
+    "country": "country",
+    "place_name": "place",
+    "actor1": "actor",
+    "geo_precision": "place precision",
+    "source": "outlet",
+}
 
 
 @common.guarded
@@ -45,14 +53,21 @@ def render_events() -> None:
     pages = max(1, -(-total // size))
     number = c4.number_input(f"Page (of {pages:,})", 1, pages, 1, key="ev_page")
     columns = st.multiselect("Columns", list(COLUMNS), default=DEFAULT_COLUMNS, key="ev_columns")
-    page, total = common.events_page(path, flt, order, descending, size, (int(number) - 1) * size, ids, cells,
-                                     cell_deg)  # fmt: skip
+    first = (int(number) - 1) * size  # the page's first row, counted from 0
+    page, total = common.events_page(path, flt, order, descending, size, first, ids, cells, cell_deg)
     table = common.display_table(page, flt)[[c for c in COLUMNS if c in (columns or DEFAULT_COLUMNS)]]
-    picked = st.dataframe(table, key="events_table", hide_index=True, column_config=common.TABLE_CONFIG,
-                          height=min(38 + 35 * len(table), 600), on_select="rerun",
-                          selection_mode="single-row")  # fmt: skip
-    st.caption(f"Rows {(int(number) - 1) * size + 1:,}–{(int(number) - 1) * size + len(page):,} of {total:,}. "
-               "Click a row to see the event's detail.")  # fmt: skip
+    picked = st.dataframe(
+        table,
+        key="events_table",
+        hide_index=True,
+        column_config=common.TABLE_CONFIG,
+        height=min(38 + 35 * len(table), 600),
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    st.caption(
+        f"Rows {first + 1:,}–{first + len(page):,} of {total:,}. Click a row to see the event's detail."
+    )
     rows = picked.selection.rows if picked else []
     if rows:
         detail.render_detail(path, str(page["event_id"].iloc[rows[0]]), flt)
@@ -67,19 +82,32 @@ def exports(path: str, flt: EventFilter, total: int) -> None:
         st.caption(f"{total:,} events: too many for the browser. Use `python -m components export`.")
         return
     left, right = st.columns(2)
-    left.download_button("CSV (ACLED column order)", functools.partial(csv_export, path, flt),
-                         file_name="conflict_timeline_events.csv", mime="text/csv", key="ev_download",
-                         icon=":material/download:", on_click="ignore")  # fmt: skip
-    right.download_button("GeoJSON", functools.partial(geojson_export, path, flt),
-                          file_name="conflict_timeline_events.geojson", mime="application/geo+json",
-                          key="ev_geojson", icon=":material/map:", on_click="ignore")  # fmt: skip
+    left.download_button(
+        "CSV (ACLED column order)",
+        functools.partial(csv_export, path, flt),
+        file_name="conflict_timeline_events.csv",
+        mime="text/csv",
+        key="ev_download",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        "GeoJSON",
+        functools.partial(geojson_export, path, flt),
+        file_name="conflict_timeline_events.geojson",
+        mime="application/geo+json",
+        key="ev_geojson",
+        icon=":material/map:",
+        on_click="ignore",
+    )
     st.caption("Charts: use the camera icon in each chart's toolbar to download it as PNG.")
 
 
 def csv_export(path: str, flt: EventFilter) -> bytes:
-    df = common.load_events(path, flt)
-    return common.csv_bytes(df[[c for c in export.EXPORT_COLUMNS if c in df.columns]])
+    """The filtered events as CSV, spreadsheet formulas neutralised (the export service)."""
+    return services.export_events(path, flt, "csv").text.encode("utf-8")
 
 
 def geojson_export(path: str, flt: EventFilter) -> bytes:
-    return export.to_geojson(common.load_events(path, flt)).encode("utf-8")
+    """The filtered events as GeoJSON (the export service)."""
+    return services.export_events(path, flt, "geojson").text.encode("utf-8")

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from components import store
+from components import services
 from components.dashboard import common
 from components.errors import ConflictTimelineError
-from components.ingest import importers
 from components.ingest.articles import Skip, parse_bytes, parse_txt
+from components.services import ImportReport
 
 if TYPE_CHECKING:
     from components.pipeline import IngestReport
@@ -25,20 +24,16 @@ logger = logging.getLogger(__name__)
 UPLOAD_TYPES = ["txt", "html", "htm", "json", "jsonl", "csv"]
 DATASET_TYPES = ["csv", "tsv", "txt"]  # GDELT 2.0 files are .export.CSV (tab-separated) or .txt
 REPORT_STATE = "ct_ingest_report"
-FILE_KINDS = {"articles": "Articles (txt, html, json, jsonl, csv)", "acled": "ACLED export (CSV)",
-              "ucdp": "UCDP GED (CSV)", "gdelt": "GDELT 2.0 events (tab-separated)"}  # fmt: skip
-WRITE_CHUNK = 2_000  # imported events written per transaction (the progress bar moves per chunk)
-
-
-@dataclass
-class ImportReport:
-    """What a dataset upload did: rows read, events written, already stored, skipped rows and why."""
-
-    dataset: str
-    rows: int = 0
-    written: int = 0
-    existing: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file:line, reason)
+FILE_KINDS = {
+    "articles": "Articles (txt, html, json, jsonl, csv)",
+    "acled": "ACLED export (CSV)",
+    "ucdp": "UCDP GED (CSV)",
+    "gdelt": "GDELT 2.0 events (tab-separated)",
+}
+DATASET_NOTE = (
+    "Each row becomes an event tagged with its dataset (filter it with **Datasets** in the sidebar). "
+    "Rows already stored are not written again; unreadable rows are listed below."
+)
 
 
 def parse_inputs(files: list[tuple[str, bytes]], pasted: str, published: dt.date | None) -> list:
@@ -74,28 +69,24 @@ def run_ingest(items: list) -> object:
 
 
 def run_import(files: list[tuple[str, bytes]], fmt: str) -> ImportReport:
-    """Read dataset exports and write their events in chunks, moving a progress bar."""
-    report = ImportReport(fmt)
-    events = []
-    for name, data in files:
-        result = importers.parse_text(importers.decode(data), fmt, name=name)
-        report.rows += len(result.events) + len(result.skipped)
-        report.skipped += [(f"{name}:{s.line}", s.reason) for s in result.skipped]
-        events += result.events
-    bar = st.progress(0.0, text=f"Writing {common.plural(len(events), 'event')}…")
+    """Import dataset exports (the import service writes in short batches), moving a progress bar."""
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:  # the first call, before any write
+            bar = st.progress(0.0, text=f"Writing {common.plural(total, 'event')}…")
+        else:
+            bar.progress(done / total, text=f"{done:,}/{total:,} events")
+
     try:
-        for start in range(0, len(events), WRITE_CHUNK):
-            with store.writing(common.db_path()) as con:  # short write batches: other sessions keep reading
-                written, existing = store.write_events(con, events[start : start + WRITE_CHUNK])
-            report.written += written
-            report.existing += existing
-            done = min(start + WRITE_CHUNK, len(events))
-            bar.progress(done / len(events), text=f"{done:,}/{len(events):,} events")
+        report = services.import_uploads(files, fmt, common.db_path(), progress=progress)
     finally:
         common.forget_cached_results()
-    bar.progress(1.0, text="Done")
-    logger.info("import %s: %d rows, %d written, %d already stored, %d skipped", fmt, report.rows,
-                report.written, report.existing, len(report.skipped))  # fmt: skip
+    if bar is not None:
+        bar.progress(1.0, text="Done")
+    counts = (report.rows, report.written, report.existing, len(report.skipped))
+    logger.info("import %s: %d rows, %d written, %d already stored, %d skipped", fmt, *counts)
     return report
 
 
@@ -103,21 +94,24 @@ def run_import(files: list[tuple[str, bytes]], fmt: str) -> ImportReport:
 def render_ingest() -> None:
     common.drop_article_param()
     st.subheader("Ingest")
-    kind = st.radio("File type", list(FILE_KINDS), key="ing_kind", format_func=FILE_KINDS.__getitem__,
-                    horizontal=True)  # fmt: skip
+    kind = st.radio(
+        "File type", list(FILE_KINDS), key="ing_kind", format_func=FILE_KINDS.__getitem__, horizontal=True
+    )
     articles = kind == "articles"
     files = st.file_uploader(
         "Article files (.txt, .html, .json, .jsonl, .csv)" if articles else f"{FILE_KINDS[kind]} files",
-        type=UPLOAD_TYPES if articles else DATASET_TYPES, accept_multiple_files=True, key=f"ing_files_{kind}",
-    )  # fmt: skip
+        type=UPLOAD_TYPES if articles else DATASET_TYPES,
+        accept_multiple_files=True,
+        key=f"ing_files_{kind}",
+    )
     pasted, published = "", None
     if articles:
         pasted = st.text_area("…or paste an article (first line = title)", key="ing_text", height=160)
-        published = st.date_input("Publication date (for articles without one)", value=None, key="ing_date",
-                                  format="YYYY-MM-DD")  # fmt: skip
+        published = st.date_input(
+            "Publication date (for articles without one)", value=None, key="ing_date", format="YYYY-MM-DD"
+        )
     else:
-        st.caption("Each row becomes an event tagged with its dataset (filter it with **Datasets** in the "
-                   "sidebar). Rows already stored are not written again; unreadable rows are listed below.")  # fmt: skip
+        st.caption(DATASET_NOTE)
     if st.button("Ingest", key="ing_go", type="primary", icon=":material/upload:"):
         uploads = [(f.name, f.getvalue()) for f in files or []]
         if articles:
@@ -138,9 +132,13 @@ def render_ingest() -> None:
 
 
 def show_report(report: IngestReport) -> None:
-    st.success(f"Ingested {common.plural(report.articles_new, 'new article')} with {common.plural(report.events, 'event')} "
-               f"in {report.seconds:.1f} s; {report.duplicates:,} already stored; {len(report.skipped):,} skipped.",
-               icon=":material/check_circle:")  # fmt: skip
+    new = common.plural(report.articles_new, "new article")
+    events = common.plural(report.events, "event")
+    st.success(
+        f"Ingested {new} with {events} in {report.seconds:.1f} s; {report.duplicates:,} already stored; "
+        f"{len(report.skipped):,} skipped.",
+        icon=":material/check_circle:",
+    )
     rows = [
         {"input": "new articles", "count": report.articles_new, "reason": ""},
         {"input": "already stored (duplicates)", "count": report.duplicates, "reason": "same content hash"},
@@ -151,9 +149,13 @@ def show_report(report: IngestReport) -> None:
 
 def show_import_report(report: ImportReport) -> None:
     name = FILE_KINDS[report.dataset].split(" (")[0]
-    st.success(f"Imported {common.plural(report.written, 'new event')} from {name} ({common.plural(report.rows, 'row')} "
-               f"read); {report.existing:,} already stored; {len(report.skipped):,} skipped.",
-               icon=":material/check_circle:")  # fmt: skip
+    new = common.plural(report.written, "new event")
+    rows_read = common.plural(report.rows, "row")
+    st.success(
+        f"Imported {new} from {name} ({rows_read} read); {report.existing:,} already stored; "
+        f"{len(report.skipped):,} skipped.",
+        icon=":material/check_circle:",
+    )
     rows = [
         {"input": "new events", "count": report.written, "reason": ""},
         {"input": "already stored", "count": report.existing, "reason": "same event id"},

@@ -1,0 +1,196 @@
+"""The database schema: the tables, the schema version, and the in-place upgrade of older databases.
+
+`create` gives a connection the current schema (the tables of SCHEMA, the schema-2 columns, the
+corrections table); `migrate` upgrades a schema-1 database (columns added with ALTER TABLE, the
+`event_sources` rows back-filled); `missing_columns` tells whether a database needs that upgrade.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import duckdb
+
+from components.errors import StoreError
+from components.store import corrections
+
+logger = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR PRIMARY KEY,
+    title VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    published DATE,
+    source VARCHAR,
+    url VARCHAR,
+    path VARCHAR,
+    fmt VARCHAR,
+    n_events INTEGER,
+    ingested_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    label VARCHAR,
+    kind VARCHAR,
+    sent_index INTEGER,
+    geonameid BIGINT,
+    place_name VARCHAR,
+    latitude DOUBLE,
+    longitude DOUBLE,
+    country_code VARCHAR,
+    admin1 VARCHAR,
+    feature_code VARCHAR,
+    score DOUBLE,
+    candidates VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    event_type VARCHAR NOT NULL,
+    event_date DATE,
+    time_precision INTEGER,
+    date_start DATE,
+    date_end DATE,
+    date_text VARCHAR,
+    actor1 VARCHAR,
+    actor2 VARCHAR,
+    country VARCHAR,
+    country_code VARCHAR,
+    admin1 VARCHAR,
+    location VARCHAR,
+    place_name VARCHAR,
+    latitude DOUBLE,
+    longitude DOUBLE,
+    geo_precision INTEGER,
+    geonameid BIGINT,
+    feature_code VARCHAR,
+    trigger VARCHAR,
+    evidence VARCHAR,
+    start_char INTEGER,
+    end_char INTEGER,
+    pipeline_version VARCHAR
+);
+CREATE TABLE IF NOT EXISTS event_sources (
+    event_id VARCHAR NOT NULL,
+    report_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    dataset VARCHAR,
+    title VARCHAR,
+    outlet VARCHAR,
+    url VARCHAR,
+    published DATE,
+    evidence VARCHAR,
+    start_char INTEGER,
+    end_char INTEGER
+);
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+"""
+SCHEMA_VERSION = 2
+# Columns added to `events` in schema 2 (issue 4), with their types and defaults; `migrate` adds them
+# to a schema-1 database (ALTER TABLE ... ADD COLUMN) and back-fills `event_sources`.
+EVENT_COLUMNS_V2: tuple[tuple[str, str], ...] = (
+    ("sub_event_type", "VARCHAR DEFAULT ''"),
+    ("assoc_actor_1", "VARCHAR DEFAULT ''"),
+    ("assoc_actor_2", "VARCHAR DEFAULT ''"),
+    ("admin2", "VARCHAR DEFAULT ''"),
+    ("fatalities", "INTEGER"),
+    ("fatalities_text", "VARCHAR DEFAULT ''"),
+    ("dataset", "VARCHAR DEFAULT 'articles'"),
+    ("n_reports", "INTEGER DEFAULT 1"),
+    ("n_sources", "INTEGER DEFAULT 1"),
+    ("confidence", "VARCHAR DEFAULT '{}'"),
+    ("merged_into", "VARCHAR"),  # set on a report merged into another event by dedup (hidden)
+    ("src_title", "VARCHAR"),  # title/outlet/url/published of imported rows, which have no article
+    ("src_outlet", "VARCHAR"),
+    ("src_url", "VARCHAR"),
+    ("src_published", "DATE"),
+)
+# Every column of the `events` table, in table order (the schema-1 columns, then the schema-2 ones).
+EVENT_TABLE_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "article_id",
+    "event_type",
+    "event_date",
+    "time_precision",
+    "date_start",
+    "date_end",
+    "date_text",
+    "actor1",
+    "actor2",
+    "country",
+    "country_code",
+    "admin1",
+    "location",
+    "place_name",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "geonameid",
+    "feature_code",
+    "trigger",
+    "evidence",
+    "start_char",
+    "end_char",
+    "pipeline_version",
+    *(c for c, _ in EVENT_COLUMNS_V2),
+)
+# The tables schema 2 added.
+TABLES_V2 = ("event_sources", "meta")
+
+
+def create(con: duckdb.DuckDBPyConnection) -> None:
+    """Give the connection's database the current schema (creating or upgrading its tables)."""
+    con.execute(SCHEMA)
+    migrate(con)
+    corrections.ensure_schema(con)  # the corrections module owns its table
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The schema-2 columns of `events` and the schema-2 tables the database lacks ([] when current)."""
+    rows = (
+        con.cursor()
+        .execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")
+        .fetchall()
+    )
+    if not rows:
+        return []  # no events table yet: a new database
+    have = {r[0] for r in rows}
+    missing = [c for c, _ in EVENT_COLUMNS_V2 if c not in have]
+    tables = {
+        r[0] for r in con.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    return missing + [t for t in TABLES_V2 if t not in tables]
+
+
+# Every existing article event of a schema-1 database is its own single report.
+BACKFILL_SOURCES = """
+INSERT INTO event_sources SELECT e.event_id, e.event_id, e.article_id, 'articles',
+    a.title, a.source, a.url, a.published, e.evidence, e.start_char, e.end_char
+FROM events e JOIN articles a USING (article_id)
+WHERE e.event_id NOT IN (SELECT report_id FROM event_sources)
+"""
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Upgrade a schema-1 database in place; returns the number of columns added (0 when current)."""
+    missing = [c for c in missing_columns(con) if c not in TABLES_V2]
+    cur = con.cursor()
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        for name, decl in EVENT_COLUMNS_V2:
+            if name in missing:
+                cur.execute(f"ALTER TABLE events ADD COLUMN {name} {decl}")
+        if missing:
+            cur.execute(BACKFILL_SOURCES)
+        cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        cur.execute("COMMIT")
+    except duckdb.Error as err:
+        cur.execute("ROLLBACK")
+        raise StoreError(f"could not upgrade the database schema: {err}") from err
+    if missing:
+        logger.info("upgraded the database to schema %d (%d columns added)", SCHEMA_VERSION, len(missing))
+    return len(missing)
