@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import settings, store
+from components import services, settings, store
 from components.filters import EventFilter
 from components.store import queries
 
@@ -251,18 +251,12 @@ def correction_list(path: str) -> pd.DataFrame:
 
 def fix_place(path: str, name: str, geonameid: int, *, article_id: str | None = None, by: str = "") -> int:
     """Store a correction (every mention of `name`, or only in `article_id`) and forget cached results."""
-    from components.store import corrections
-
-    with store.writing(path) as con:
-        cid = corrections.add_correction(con, gazetteer(), name, int(geonameid), article_id=article_id, by=by)
+    cid = services.fix_place(path, name, int(geonameid), article_id=article_id, by=by, gazetteer=gazetteer())
     forget_cached_results()
     return cid
 
 
 def undo_fix(path: str, correction_id: int, *, by: str = "") -> None:
     """Undo a stored correction and forget cached results."""
-    from components.store import corrections
-
-    with store.writing(path) as con:
-        corrections.undo_correction(con, int(correction_id), by=by)
+    services.undo_place_fix(path, int(correction_id), by=by)
     forget_cached_results()

@@ -18,7 +18,6 @@ from components.records import TIME_UNDATED
 PRECISION_NAMES = {1: "day", 2: "week", 3: "month", TIME_UNDATED: "undated"}
 ARTICLE_PARAM = "article"  # the URL parameter naming the article the Articles page opens
 MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell starting with these
 TABLE_CONFIG = {
     "date": st.column_config.TextColumn("date", help="Day of the event (see precision)"),
     "evidence": st.column_config.TextColumn("evidence", width="large"),
@@ -71,21 +70,3 @@ def display_table(df: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
             "article": [article_link(a, params) for a in df["article_id"]],
         }
     )
-
-
-def _defused(value: object) -> object:
-    return "'" + value if isinstance(value, str) and value[:1] in FORMULA_STARTS else value
-
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV of the events; text cells starting with = + - @ get a leading ' so spreadsheets don't run them."""
-    safe = df.copy()
-    for col in safe.columns:
-        values = safe[col]
-        if pd.api.types.is_string_dtype(values) and values.dtype != object:  # str columns: vectorised
-            risky = values.str[:1].isin(FORMULA_STARTS).fillna(False).astype(bool)
-            if risky.any():
-                safe[col] = values.where(~risky, "'" + values)
-        elif values.dtype == object:  # mixed cells: only the str ones are text
-            safe[col] = values.map(_defused)
-    return safe.to_csv(index=False).encode("utf-8")

@@ -270,21 +270,6 @@ def test_exports_are_built_on_click_from_the_filter(fixture_db: Path) -> None:
     assert len(features) == BY_COUNTRY["UA"] and {f["properties"]["country_code"] for f in features} == {"UA"}
 
 
-def test_csv_export_neutralises_formulas() -> None:
-    import pandas as pd
-
-    from components.dashboard.format import csv_bytes
-
-    out = csv_bytes(pd.DataFrame({"evidence": ['=HYPERLINK("x")', "plain"], "n": [1, -2]})).decode()
-    assert "'=HYPERLINK" in out and "plain" in out and "-2" in out
-    # str columns with missing cells (the store's), and object columns mixing text and numbers
-    titles = pd.array(["+1 killed", None, "@home", "ok"], dtype="str")
-    mixed = pd.array(["-x", -3, None, "\tt"], dtype=object)
-    df = pd.DataFrame({"title": titles, "mixed": mixed})
-    rows = csv_bytes(df).decode().splitlines()
-    assert rows == ["title,mixed", "'+1 killed,'-x", ",-3", "'@home,", "ok,'\tt"]
-
-
 @pytest.mark.usefixtures("app_env")
 def test_articles_page_escapes_and_highlights() -> None:
     at = ok(page("articles", {"article": "art-a4"}))

@@ -140,3 +140,19 @@ def test_column_wise_records_match_values_written_by_hand() -> None:
     got = export._records(df, columns)
     assert got == expected
     assert json.dumps(got) == json.dumps(expected)  # same types too (int vs float, str vs date)
+
+
+def guarded_csv(df: pd.DataFrame) -> str:
+    return export.neutralise_formulas(df).to_csv(index=False)
+
+
+def test_csv_export_neutralises_formulas() -> None:
+    """The guard of every CSV the project writes (CLI export, Events page download)."""
+    out = guarded_csv(pd.DataFrame({"evidence": ['=HYPERLINK("x")', "plain"], "n": [1, -2]}))
+    assert "'=HYPERLINK" in out and "plain" in out and "-2" in out
+    # str columns with missing cells (the store's), and object columns mixing text and numbers
+    titles = pd.array(["+1 killed", None, "@home", "ok"], dtype="str")
+    mixed = pd.array(["-x", -3, None, "\tt"], dtype=object)
+    df = pd.DataFrame({"title": titles, "mixed": mixed})
+    rows = guarded_csv(df).splitlines()
+    assert rows == ["title,mixed", "'+1 killed,'-x", ",-3", "'@home,", "ok,'\tt"]

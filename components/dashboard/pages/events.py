@@ -7,7 +7,8 @@ import functools
 import streamlit as st
 
 from components import services
-from components.dashboard import common, sidebar
+from components.dashboard import data, format, sidebar
+from components.dashboard.page import drop_article_param, empty_state, guarded, header
 from components.dashboard.pages import detail, mapview
 from components.filters import EventFilter
 from components.store import queries
@@ -27,11 +28,11 @@ SORT_LABELS = {
 }
 
 
-@common.guarded
+@guarded
 def render_events() -> None:
     flt = sidebar.current_filter()
-    common.drop_article_param()
-    path, _ = common.header("Events", flt)
+    drop_article_param()
+    path, _ = header("Events", flt)
     chosen = st.session_state.get(mapview.SELECTION_STATE)
     if chosen:
         left, right = st.columns([3, 1], vertical_alignment="center")
@@ -46,21 +47,21 @@ def render_events() -> None:
     ids = tuple(chosen["ids"]) if chosen and "ids" in chosen else None
     cells = tuple(chosen["cells"]) if chosen and "cells" in chosen else None
     cell_deg = chosen.get("cell_deg") if chosen else None
-    _, total = common.events_page(path, flt, order, descending, 1, 0, ids, cells, cell_deg)
+    _, total = data.events_page(path, flt, order, descending, 1, 0, ids, cells, cell_deg)
     if total == 0:
-        common.empty_state()
+        empty_state()
         return
     pages = max(1, -(-total // size))
     number = c4.number_input(f"Page (of {pages:,})", 1, pages, 1, key="ev_page")
     columns = st.multiselect("Columns", list(COLUMNS), default=DEFAULT_COLUMNS, key="ev_columns")
     first = (int(number) - 1) * size  # the page's first row, counted from 0
-    page, total = common.events_page(path, flt, order, descending, size, first, ids, cells, cell_deg)
-    table = common.display_table(page, flt)[[c for c in COLUMNS if c in (columns or DEFAULT_COLUMNS)]]
+    page, total = data.events_page(path, flt, order, descending, size, first, ids, cells, cell_deg)
+    table = format.display_table(page, flt)[[c for c in COLUMNS if c in (columns or DEFAULT_COLUMNS)]]
     picked = st.dataframe(
         table,
         key="events_table",
         hide_index=True,
-        column_config=common.TABLE_CONFIG,
+        column_config=format.TABLE_CONFIG,
         height=min(38 + 35 * len(table), 600),
         on_select="rerun",
         selection_mode="single-row",

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from components import services
-from components.dashboard import common
+from components.dashboard import format, page
+from components.dashboard.data import db_path, forget_cached_results
 from components.errors import ConflictTimelineError
 from components.ingest.articles import Skip, parse_bytes, parse_txt
 from components.services import ImportReport
@@ -57,13 +58,13 @@ def run_ingest(items: list) -> object:
 
     def progress(done: int, total: int, label: str) -> None:
         bar.progress(
-            min(done / total, 1.0) if total else 1.0, text=f"{done}/{total} · {common.md_escape(label)}"
+            min(done / total, 1.0) if total else 1.0, text=f"{done}/{total} · {format.md_escape(label)}"
         )
 
     try:
-        report = pipeline.ingest_items(items, db_path=common.db_path(), progress=progress)
+        report = pipeline.ingest_items(items, db_path=db_path(), progress=progress)
     finally:
-        common.forget_cached_results()
+        forget_cached_results()
     bar.progress(1.0, text="Done")
     return report
 
@@ -75,14 +76,14 @@ def run_import(files: list[tuple[str, bytes]], fmt: str) -> ImportReport:
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:  # the first call, before any write
-            bar = st.progress(0.0, text=f"Writing {common.plural(total, 'event')}…")
+            bar = st.progress(0.0, text=f"Writing {format.plural(total, 'event')}…")
         else:
             bar.progress(done / total, text=f"{done:,}/{total:,} events")
 
     try:
-        report = services.import_uploads(files, fmt, common.db_path(), progress=progress)
+        report = services.import_uploads(files, fmt, db_path(), progress=progress)
     finally:
-        common.forget_cached_results()
+        forget_cached_results()
     if bar is not None:
         bar.progress(1.0, text="Done")
     counts = (report.rows, report.written, report.existing, len(report.skipped))
@@ -90,9 +91,9 @@ def run_import(files: list[tuple[str, bytes]], fmt: str) -> ImportReport:
     return report
 
 
-@common.guarded
+@page.guarded
 def render_ingest() -> None:
-    common.drop_article_param()
+    page.drop_article_param()
     st.subheader("Ingest")
     kind = st.radio(
         "File type", list(FILE_KINDS), key="ing_kind", format_func=FILE_KINDS.__getitem__, horizontal=True
@@ -132,8 +133,8 @@ def render_ingest() -> None:
 
 
 def show_report(report: IngestReport) -> None:
-    new = common.plural(report.articles_new, "new article")
-    events = common.plural(report.events, "event")
+    new = format.plural(report.articles_new, "new article")
+    events = format.plural(report.events, "event")
     st.success(
         f"Ingested {new} with {events} in {report.seconds:.1f} s; {report.duplicates:,} already stored; "
         f"{len(report.skipped):,} skipped.",
@@ -149,8 +150,8 @@ def show_report(report: IngestReport) -> None:
 
 def show_import_report(report: ImportReport) -> None:
     name = FILE_KINDS[report.dataset].split(" (")[0]
-    new = common.plural(report.written, "new event")
-    rows_read = common.plural(report.rows, "row")
+    new = format.plural(report.written, "new event")
+    rows_read = format.plural(report.rows, "row")
     st.success(
         f"Imported {new} from {name} ({rows_read} read); {report.existing:,} already stored; "
         f"{len(report.skipped):,} skipped.",
