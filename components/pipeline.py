@@ -103,6 +103,33 @@ def process(
     return Processed(article, analysis.mentions, places, tuple(events), toponyms)
 
 
+# Roles of the toponyms `geoparse` prints (one geoparser, one output: `evaluate geoparse` scores the same).
+ROLE_EVENT_PLACE = "event_place"  # the place of an event of the article
+ROLE_PLACE = "place"  # a place named in the text that no event is placed at (background, a reference point)
+ROLE_DEMONYM = "demonym"  # "Ukrainian", "European": a mention of its country or continent
+ROLE_IN_ORGANISATION = "in_organisation"  # "Texas" in "Texas Fire Service"
+ROLE_CONTINENT = "continent"  # a continent named as such: never an event's place
+
+
+def toponyms_with_roles(result: Processed) -> list[tuple[ResolvedMention, str]]:
+    """Every toponym the geoparser found in one article, in text order, with its role."""
+
+    def at_event(rm: ResolvedMention) -> bool:
+        m = rm.mention
+        return any(e.start_char <= m.start_char < e.end_char and e.location == m.text for e in result.events)
+
+    out = [(rm, ROLE_EVENT_PLACE if at_event(rm) else ROLE_PLACE) for rm in result.places]
+    for rm in result.toponyms:
+        if rm.mention.kind == "embedded":
+            role = ROLE_IN_ORGANISATION
+        elif rm.mention.kind == "actor":
+            role = ROLE_DEMONYM
+        else:
+            role = ROLE_CONTINENT
+        out.append((rm, role))
+    return sorted(out, key=lambda pair: (pair[0].mention.start_char, pair[0].mention.end_char))
+
+
 def run(
     articles: Iterable[Article],
     *,

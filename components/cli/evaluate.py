@@ -9,6 +9,9 @@ import sys
 from components.cli.common import db_help, db_path
 from components.errors import ConflictTimelineError
 
+# The project's own front-line report sets (data/eval/frontline-*.jsonl), by `--corpus` name.
+FRONTLINE_CORPORA = ("frontline", "frontline-uk", "frontline-ru")
+
 
 def add_bench_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="benchmarks: print numbers and ratios measured in one run")
@@ -36,8 +39,11 @@ def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also score the mentions the gazetteer could not place (as 20,039 km errors)",
     )
-    e = what.add_parser("events", help="UCDP events: where, when, who, how many")
-    e.add_argument("--corpus", choices=["ucdp"], default="ucdp")
+    e = what.add_parser(
+        "events", help="UCDP events (where, when, who, how many) or a front-line report set of the project"
+    )
+    e.add_argument("--corpus", choices=["ucdp", *FRONTLINE_CORPORA], default="ucdp")
+    e.add_argument("--misses", action="store_true", help="front-line sets: list the items got wrong")
     e.add_argument("--limit", type=int, default=None, help="only the first N events")
     e.add_argument("--eval-dir", default=None, help="folder holding the corpora (default: ../shared/eval)")
     e.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -86,12 +92,27 @@ def eval_geoparse(args: argparse.Namespace) -> int:
 def eval_events(args: argparse.Namespace) -> int:
     from components.evaluation import events as ev
 
+    if args.corpus in FRONTLINE_CORPORA:
+        return eval_frontline(args)
+
     path = ev.eval_dir(args.eval_dir) / ev.UCDP_FILE
     if not path.exists():
         raise ConflictTimelineError(f"no UCDP data at {path}")
     report = ev.evaluate_ucdp(ev.load_ucdp(path, limit=args.limit))
     text = json.dumps(report.as_dict(), indent=1) if args.json else "\n".join(report.lines())
     sys.stdout.write(text + "\n")
+    return 0
+
+
+def eval_frontline(args: argparse.Namespace) -> int:
+    from components.evaluation import frontline
+
+    items = frontline.load(args.corpus)[: args.limit]
+    report = frontline.evaluate(items, corpus=args.corpus)
+    if args.json:
+        sys.stdout.write(json.dumps(report.as_dict(), indent=1) + "\n")
+    else:
+        sys.stdout.write("\n".join(frontline.iter_lines(report, misses=args.misses)) + "\n")
     return 0
 
 

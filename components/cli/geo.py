@@ -11,12 +11,21 @@ from pathlib import Path
 
 from components import services, settings, store
 from components.cli.common import db_path, logger
+from components.geo.gazetteer.build import add_dump_arguments, dump_options
 from components.records import ResolvedMention
 
 
 def add_geoparse_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("geoparse", help="print one JSON line per place mention")
-    p.add_argument("files", nargs="*", help="plain-text files or JSONL {id, text, published}")
+    p = sub.add_parser(
+        "geoparse",
+        help="print one JSON line per toponym found (with its role: event_place, place, demonym...)",
+    )
+    p.add_argument(
+        "files",
+        nargs="*",
+        help="article files (read as ingest reads them: title, date, boilerplate dropped) or JSONL "
+        "{id, text, published} (text taken verbatim); stdin when none",
+    )
 
 
 def add_build_gazetteer_parser(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +35,7 @@ def add_build_gazetteer_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=None, help=f"folder (default: {settings.get('gazetteer_dir')})")
     p.add_argument("--if-missing", action="store_true", help="only build when no current gazetteer exists")
     p.add_argument("--no-admin2", action="store_true", help="leave out second-level regions (ADM2)")
+    add_dump_arguments(p)
 
 
 def add_places_parser(sub: argparse._SubParsersAction) -> None:
@@ -46,10 +56,22 @@ def add_places_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def geoparse_inputs(files: Sequence[str]) -> Iterator[tuple[str, str, dt.date | None]]:
-    """(id, text, published) of each input: a plain-text file, each line of a JSONL file, or stdin."""
-    from components.ingest.articles import parse_date
+    """(id, text, published) of each input: an article file read as ingest reads it (title, publication date,
+    the text without boilerplate lines), each line of a JSONL file (verbatim), or stdin."""
+    from components.ingest.articles import Skip, parse_bytes, parse_date
 
-    sources = [(f, Path(f).read_text(encoding="utf-8")) for f in files] or [("stdin", sys.stdin.read())]
+    sources = []
+    for f in files:
+        if f.endswith(".jsonl"):
+            sources.append((f, Path(f).read_text(encoding="utf-8")))
+            continue
+        for item in parse_bytes(Path(f).read_bytes(), f):
+            if isinstance(item, Skip):
+                logger.warning("skipped %s: %s", item.path, item.reason)
+            else:
+                yield f, item.text, item.published
+    if not files:
+        sources.append(("stdin", sys.stdin.read()))
     for name, content in sources:
         if name.endswith(".jsonl") or (name == "stdin" and content.lstrip().startswith("{")):
             for lineno, line in enumerate(content.splitlines(), start=1):
@@ -68,11 +90,12 @@ def geoparse_inputs(files: Sequence[str]) -> Iterator[tuple[str, str, dt.date | 
             yield name, content, None
 
 
-def mention_record(rm: ResolvedMention) -> dict[str, object]:
-    """One place mention as geoparse prints it (the place fields are None when it was not placed)."""
+def mention_record(rm: ResolvedMention, role: str) -> dict[str, object]:
+    """One toponym as geoparse prints it (the place fields are None when it was not placed)."""
     p, m = rm.place, rm.mention
     return {
         "doc": m.article_id,
+        "role": role,
         "start": m.start_char,
         "end": m.end_char,
         "text": m.text,
@@ -98,8 +121,8 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
         if isinstance(result, Skip):
             logger.warning("skipped %s: %s", result.path, result.reason)
             continue
-        for rm in result.places:
-            sys.stdout.write(json.dumps(mention_record(rm), ensure_ascii=False) + "\n")
+        for rm, role in pipeline.toponyms_with_roles(result):
+            sys.stdout.write(json.dumps(mention_record(rm, role), ensure_ascii=False) + "\n")
     return 0
 
 
@@ -132,10 +155,31 @@ def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip()) or None
     out = Path(args.out or settings.get("gazetteer_dir"))
     if args.if_missing and gazetteer.is_current(out):
-        sys.stdout.write(f"gazetteer in {out} is up to date\n")
+        sys.stdout.write(f"gazetteer in {out} is up to date: {gazetteer.Gazetteer(out).coverage()}\n")
         return 0
     stats = gazetteer_build.build(
-        out, min_population=args.min_population, countries=countries, admin2=not args.no_admin2
+        out,
+        min_population=args.min_population,
+        countries=countries,
+        admin2=not args.no_admin2,
+        **dump_options(args),
     )
-    sys.stdout.write(f"gazetteer built in {out}: {stats}\n")
+    lines = [
+        f"gazetteer built in {out} in {stats['build_seconds']:.0f} s: "
+        f"{stats['places']:,} places, {stats['keys']:,} name keys",
+        *(f"  villages: {describe_import(v)}" for v in stats["villages"]),
+        f"  sources: {stats['sources']}",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def describe_import(village_import: dict) -> str:
+    """One line of the build report on a country's village dump."""
+    v = village_import
+    if not v.get("path"):
+        return f"{v['country']}: no GeoNames dump ({v.get('note')}): small villages there are missing"
+    return (
+        f"{v['country']}: {v['places_added']:,} added, {v['places_named']:,} towns named, from {v['origin']} "
+        f"({v['path']}, sha256 {v['sha256']})"
+    )

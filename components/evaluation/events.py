@@ -105,6 +105,7 @@ class UcdpReport:
     acc25_all: Ratio = field(default_factory=Ratio)  # where_prec <= 2, named or not
     acc161: Ratio = field(default_factory=Ratio)
     oblast: Ratio = field(default_factory=Ratio)
+    region_fallback: Ratio = field(default_factory=Ratio)  # best events placed only to a region or country
     date_in_range: Ratio = field(default_factory=Ratio)
     side_recall: Ratio = field(default_factory=Ratio)
     fatality_errors: list[int] = field(default_factory=list)
@@ -120,6 +121,7 @@ class UcdpReport:
             "acc@25km (where_prec<=2, all)": round(self.acc25_all.value, 3),
             "acc@161km": round(self.acc161.value, 3),
             "oblast match (where_prec<=4)": round(self.oblast.value, 3),
+            "region fallback": round(self.region_fallback.value, 3),
             "date in range": round(self.date_in_range.value, 3),
             "side recall (sides named)": round(self.side_recall.value, 3),
             "fatalities mean abs error": round(statistics.fmean(errs), 2) if errs else None,
@@ -138,6 +140,7 @@ class UcdpReport:
             f"location acc@25km (where_prec <= 2, all): {self.acc25_all}",
             f"location acc@161km (all): {self.acc161}",
             f"oblast match (where_prec <= 4): {self.oblast}",
+            f"events placed only to a region or country: {self.region_fallback}",
             f"date inside [date_start, date_end]: {self.date_in_range}",
             f"side recall (sides the headlines name): {self.side_recall}",
             f"fatalities: {fatalities}",
@@ -205,6 +208,7 @@ def evaluate_ucdp(records: Sequence[dict], *, gazetteer=None) -> UcdpReport:
         point = best.place if best else None
         if best is not None:
             report.with_event += 1
+            report.region_fallback.add(best.place is None or best.geo_precision >= GEO_REGION)
         # The headlines are several reports of one event: as when reports are merged, the most
         # precise place any of them names wins over a country or region.
         named = _best_place([pl for p in processed for pl in p.places])

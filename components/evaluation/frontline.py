@@ -70,6 +70,22 @@ class FrontlineReport:
     misses: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
+    def as_dict(self) -> dict[str, object]:
+        shares = {
+            "within 25 km": self.within,
+            "with an event": self.with_event,
+            "event precision": self.event_precision,
+            "stated dates right": self.stated_dates,
+            "region fallback": self.region_fallback,
+            "non-event false positives": self.nonevent_fp,
+        }
+        out: dict[str, object] = {"corpus": self.corpus, "items": self.items}
+        out |= {k: round(v.value, 3) for k, v in shares.items()}
+        out |= {f"{style} within 25 km": round(v.value, 3) for style, v in sorted(self.by_style.items())}
+        out |= {f"{s} with an event": round(v.value, 3) for s, v in sorted(self.with_event_by_style.items())}
+        out["seconds"] = round(self.seconds, 1)
+        return out
+
     def lines(self) -> list[str]:
         out = [
             f"front-line set {self.corpus}: {self.items} items in {self.seconds:.1f} s",

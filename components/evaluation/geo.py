@@ -193,7 +193,7 @@ def predict(docs: Sequence[GoldDoc], gazetteer: Gazetteer) -> tuple[list[list[To
     started, cpu = time.perf_counter(), time.process_time()
     for result in pipeline.run(articles, gazetteer=gazetteer):
         preds = []
-        for rm in (*result.places, *result.toponyms):
+        for rm, _role in pipeline.toponyms_with_roles(result):  # exactly what `geoparse` prints
             m, p = rm.mention, rm.place
             where = (p.latitude, p.longitude, p.geonameid, p.country_code) if p else (None, None, None, "")
             preds.append(Toponym(m.start_char, m.end_char, m.text, *where))

@@ -103,8 +103,12 @@ def test_geoparse_jsonl_stdin():
     recs = [json.loads(x) for x in out.splitlines()]
     nikopol = next(r for r in recs if r["text"] == "Nikopol")
     assert nikopol["doc"] == "d1" and nikopol["country_code"] == "UA" and nikopol["start"] == 13
+    assert nikopol["role"] == "event_place"  # "Shelling hit Nikopol": the event's place
+    zaporizhzhia = next(r for r in recs if r["text"] == "Zaporizhzhia")
+    assert zaporizhzhia["role"] == "place"  # a reference point, not where it happened
     assert set(nikopol) == {
         "doc",
+        "role",
         "start",
         "end",
         "text",
@@ -122,8 +126,26 @@ def test_geoparse_jsonl_stdin():
 @needs_shared
 @pytest.mark.slow
 def test_geoparse_seed_file():
+    """The file is read as ingest reads it: its "Also Read" lines (Hong Kong, China) are boilerplate."""
     recs = [json.loads(x) for x in run("geoparse", str(SEED)).stdout.splitlines()]
     assert {r["country_code"] for r in recs if r["text"] == "Minsk"} == {"BY"}
+    assert not {"Hong Kong", "China"} & {r["text"] for r in recs}
+    roles = {r["role"] for r in recs}
+    assert {"event_place", "place", "demonym"} <= roles
+    assert any(r["role"] == "event_place" and r["text"] == "Nikopol" for r in recs)
+
+
+@pytest.mark.slow
+def test_geoparse_file_drops_boilerplate(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Strike on Kharkiv\nPublished: 2022-08-10\n\nMissiles struck Kharkiv on Tuesday.\n"
+        "Also Read : Floods in Hong Kong\n",
+        encoding="utf-8",
+    )
+    recs = [json.loads(x) for x in run("geoparse", str(article)).stdout.splitlines()]
+    assert "Hong Kong" not in {r["text"] for r in recs}
+    assert any(r["text"] == "Kharkiv" and r["role"] == "event_place" for r in recs)
 
 
 def test_bad_arguments_exit_cleanly(capsys):

@@ -1,0 +1,75 @@
+"""The front-line scorer (components/evaluation/frontline.py) on hand-made items: what each share counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.evaluation import frontline
+
+pytestmark = pytest.mark.slow
+
+KHARKIV = {
+    "place": "Kharkiv",
+    "geonameid": 706483,
+    "lat": 49.98081,
+    "lon": 36.25272,
+    "admin1": "Kharkiv Oblast",
+}
+
+
+def item(id_: str, text: str, events: list[dict], style: str = "frontline") -> dict:
+    return {
+        "id": id_,
+        "style": style,
+        "lang": "en",
+        "published": "2024-05-26",
+        "text": text,
+        "events": events,
+    }
+
+
+def gold(**changes) -> dict:
+    return {**KHARKIV, "date": "2024-05-25", "date_stated": True, "approximate": False, **changes}
+
+
+ITEMS = [
+    item("fl-en-001", "Russian missiles struck Kharkiv on 25 May 2024, damaging a printing house.", [gold()]),
+    item("fl-en-002", "Russian missiles struck Kharkiv on 23 May 2024.", [gold()]),  # wrong day stated
+    item("fl-en-003", "Officials expect more attacks on the city next winter.", [], style="nonevent"),
+    item("fl-en-004", "Somewhere far away, nothing of note was reported.", [gold()], style="caption"),
+]
+
+
+@pytest.fixture(scope="module")
+def report() -> frontline.FrontlineReport:
+    return frontline.evaluate(ITEMS, corpus="hand-made")
+
+
+def test_place_and_event_shares(report) -> None:
+    assert (report.within.hits, report.within.total) == (2, 3)
+    assert (report.with_event.hits, report.with_event.total) == (2, 3)
+    assert report.by_style["caption"].hits == 0 and report.by_style["frontline"].hits == 2
+    assert report.event_precision.total >= 2 and report.event_precision.hits >= 2
+
+
+def test_stated_dates_count_the_day_of_the_nearest_event(report) -> None:
+    assert (report.stated_dates.hits, report.stated_dates.total) == (1, 3)
+
+
+def test_nonevent_sentences_are_counted_apart(report) -> None:
+    assert report.nonevent_fp.total == 1
+    assert report.as_dict()["items"] == 4 and "within 25 km" in report.as_dict()
+
+
+def test_the_sets_load() -> None:
+    for corpus in frontline.CORPORA:
+        items = frontline.load(corpus)
+        assert len(items) > 100 and all(i["id"].startswith("fl-") for i in items)
+
+
+def test_cli_prints_the_table() -> None:
+    from cli.test_cli import run
+
+    out = run("evaluate", "events", "--corpus", "frontline", "--limit", "6")
+    assert out.returncode == 0, out.stderr
+    assert "within 25 km of the true place" in out.stdout and "non-event sentences" in out.stdout
