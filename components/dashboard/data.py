@@ -221,6 +221,14 @@ def gazetteer() -> Any:
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=64)
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def gazetteer_coverage() -> str:
+    """What the offline gazetteer was built from (its build report), without loading it."""
+    from components.geo.gazetteer.files import coverage_line, default_path, read_meta
+
+    return coverage_line(read_meta(default_path()))
+
+
 def review_places(path: str, flt: EventFilter, sort: str) -> pd.DataFrame:
     with store.reading(path) as con:
         return queries.review_places(con, flt, sort=sort)

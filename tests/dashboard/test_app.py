@@ -96,6 +96,8 @@ def test_app_opens_on_the_overview_with_every_event() -> None:
     assert sentence(at) == f"{N_EVENTS} events in all countries"
     assert at.metric[0].value == str(N_EVENTS)
     assert at.query_params == {}  # no filter: a short URL
+    coverage = [c.value for c in at.caption if "gazetteer" in c.value]
+    assert coverage and "places (GeoNames cities500" in coverage[0]  # what the places were resolved with
     urls = {info.get("url_pathname") for info in at._registered_pages.values()}
     assert urls == {"", "map", "timeline", "events", "articles", "places", "ingest"}
     ok(goto(at, "map"))

@@ -46,3 +46,6 @@ def render_overview() -> None:
     latest, _ = data.events_page(path, flt, "event_date", True, LATEST_ROWS, 0)
     table = display_table(latest, flt)[LATEST_COLUMNS]
     st.dataframe(table, key="overview_latest", hide_index=True, column_config=TABLE_CONFIG)
+    st.caption(
+        f"Places resolved offline with the gazetteer: {data.gazetteer_coverage()}. GeoNames, CC BY 4.0."
+    )

@@ -57,3 +57,29 @@ def is_current(folder: Path | str) -> bool:
     except GazetteerError:
         return False
     return (folder / NAMES_FILE).exists() and (folder / PLACES_FILE).exists()
+
+
+def read_meta(folder: Path | str) -> dict:
+    """The build report (meta.json) of a built gazetteer, {} when there is none."""
+    try:
+        return json.loads((Path(folder) / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def coverage_line(meta: dict) -> str:
+    """One line on what a gazetteer was built from (its meta.json), for reports and the dashboard."""
+    if not meta:
+        return "no gazetteer built yet"
+    dumps = meta.get("villages") or []
+    found = [d for d in dumps if d.get("path")]
+    text = f"{int(meta.get('places') or 0):,} places (GeoNames cities500"
+    if found:
+        added = sum(int(d.get("places_added") or 0) for d in found)
+        codes = ", ".join(d["country"] for d in found)
+        text += f" + every village of {codes} from GeoNames dumps: {added:,} more"
+    text += ")"
+    missing = [d["country"] for d in dumps if not d.get("path")]
+    if missing:
+        text += f"; built without the {', '.join(missing)} village dump: small villages there are missing"
+    return text

@@ -28,6 +28,7 @@ from components.geo.gazetteer.files import (
     NAMES_FILE,
     PLACES_FILE,
     check_format,
+    coverage_line,
     default_path,
     is_current,
 )
@@ -221,20 +222,7 @@ class Gazetteer:
 
     def coverage(self) -> str:
         """One line on what the gazetteer was built from, for the build report and the dashboard."""
-        dumps = self.meta.get("villages") or []
-        found = [d for d in dumps if d.get("path")]
-        lines = [f"{len(self):,} places (GeoNames cities500"]
-        if found:
-            added = sum(int(d.get("places_added") or 0) for d in found)
-            codes = ", ".join(d["country"] for d in found)
-            lines.append(f" + every village of {codes} from GeoNames dumps: {added:,} more")
-        lines.append(")")
-        missing = [d["country"] for d in dumps if not d.get("path")]
-        if missing:
-            lines.append(
-                f"; built without the {', '.join(missing)} village dump: small villages there are missing"
-            )
-        return "".join(lines)
+        return coverage_line(self.meta)
 
     def is_place_name(self, name: str) -> bool:
         return bool(self.hits(name))
