@@ -178,3 +178,22 @@ def test_ruff_bans_streamlit_outside_the_dashboard(tmp_path: Path, source: str, 
     finally:
         target.unlink()
     assert (run.returncode == 0) == ok, run.stdout + run.stderr
+
+
+MAX_LINES = 400  # one job per module: past this, split it by responsibility
+
+
+def test_modules_stay_small() -> None:
+    sizes = {p.relative_to(ROOT): len(p.read_text(encoding="utf-8").splitlines()) for p in SOURCES}
+    big = {str(p): n for p, n in sizes.items() if n > MAX_LINES}
+    assert not big, f"modules over {MAX_LINES} lines: {big}"
+
+
+def test_the_formatter_governs_every_file() -> None:
+    """No `fmt: skip` / `fmt: off` escapes: `ruff format` decides the layout everywhere."""
+    files = [*SOURCES, ROOT / "app.py", *(ROOT / "tests").rglob("*.py"), *(ROOT / "scripts").glob("*.py")]
+    markers = ("# fmt: " + "skip", "# fmt: " + "off")
+    escaped = [
+        str(p.relative_to(ROOT)) for p in files if any(m in p.read_text(encoding="utf-8") for m in markers)
+    ]
+    assert not escaped, f"formatter escapes in: {escaped}"
