@@ -27,15 +27,28 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(script: Path | str, env: Mapping[str, str], port: int | None = None, *, wait_s: float = 60,
-            log: Path | None = None) -> Iterator[str]:  # fmt: skip
+def serving(
+    script: Path | str,
+    env: Mapping[str, str],
+    port: int | None = None,
+    *,
+    wait_s: float = 60,
+    log: Path | None = None,
+) -> Iterator[str]:
     """Run `streamlit run script` (cwd: the project) until the block ends; yields the base URL once the
     server answers its health check. ServerError when it exits first or after `wait_s` seconds. The
     server's output goes to `log` (quoted in the error) or is discarded."""
     port = port or free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]  # fmt: skip
+    options = {
+        "server.address": "127.0.0.1",
+        "server.port": str(port),
+        "server.headless": "true",
+        "browser.gatherUsageStats": "false",
+        "server.fileWatcherType": "none",
+    }
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script)]
+    for name, value in options.items():
+        cmd += [f"--{name}", value]
     with open(log, "wb") if log else contextlib.nullcontext(subprocess.DEVNULL) as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

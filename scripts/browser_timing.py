@@ -36,12 +36,24 @@ from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("browser_timing")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 STEPS = ("+ Russia", "+ Ukraine", "− Russia", "− Ukraine")  # the filter changes, in this order
 APP_MAP = ".st-key-event_map .js-plotly-plot"
 BASE_MAP = ".js-plotly-plot"
+LABELS = {
+    "app": "this app",
+    "naive": "naive: every point to plotly",
+    "floor": "floor: one point, same Countries box, no query",
+}
 READY_JS = """([sel, old]) => { const gd = document.querySelector(sel);
   if (!gd || !gd._fullLayout || !gd._fullLayout.map) return false;
   const m = gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
@@ -79,7 +91,9 @@ st.plotly_chart(fig, key="base_map")
 FLOOR = (
     PAGE_HEAD
     + """
-fig = go.Figure(go.Scattermap(lat=[49 + len(chosen)], lon=[32 + len(chosen)], mode="markers", marker={{"size": 9}}))
+fig = go.Figure(
+    go.Scattermap(lat=[49 + len(chosen)], lon=[32 + len(chosen)], mode="markers", marker={{"size": 9}})
+)
 fig.update_layout(map=MAP_LAYOUT, height=650, title=f"{{len(chosen)}} countries chosen (one point)")
 st.plotly_chart(fig, key="floor_map")
 """
@@ -118,8 +132,8 @@ def measure(page: Page, url: str, sel: str) -> list[float]:
 def synth(db: Path, n: int) -> None:
     if not db.exists():
         logger.info("writing %d synthetic events to %s", n, db)
-        subprocess.run([sys.executable, "-m", "components", "synth", "--events", str(n), "--db", str(db)],
-                       cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+        cmd = [sys.executable, "-m", "components", "synth", "--events", str(n), "--db", str(db)]
+        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
 
 
 def main() -> int:
@@ -155,23 +169,23 @@ def main() -> int:
                 with serving(script, env) as url:
                     page = browser.new_page(viewport={"width": 1400, "height": 900})
                     page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-                    runs_of.append(measure(page, f"{url}/map" if kind == "app" else url,
-                                           APP_MAP if kind == "app" else BASE_MAP))  # fmt: skip
+                    page_url, map_sel = (f"{url}/map", APP_MAP) if kind == "app" else (url, BASE_MAP)
+                    runs_of.append(measure(page, page_url, map_sel))
                     logger.info("%s %d: %s", kind, n, " ".join(f"{t:.1f}s" for t in runs_of[-1]))
                     page.close()
             results[(kind, n)] = [statistics.median(col) for col in zip(*runs_of, strict=True)]
         browser.close()
     base = results.get(("naive", args.baseline))
     head = " | ".join(f"{step} → map" for step in STEPS)
-    lines = [f"| map page | events | first render | {head} | naive / this app (first; per change) |",
-             "|---|---|---|" + "---|" * len(STEPS) + "---|"]  # fmt: skip
+    lines = [
+        f"| map page | events | first render | {head} | naive / this app (first; per change) |",
+        "|---|---|---|" + "---|" * len(STEPS) + "---|",
+    ]
     for (kind, n), times in results.items():
         compared = base and kind != "naive" and n == args.baseline
         ratio = "; ".join(f"{b / t:.1f}×" for b, t in zip(base, times, strict=True)) if compared else "–"
-        label = {"app": "this app", "naive": "naive: every point to plotly",
-                 "floor": "floor: one point, same Countries box, no query"}[kind]  # fmt: skip
         cells = " | ".join(f"{t:.1f} s" for t in times)
-        lines.append(f"| {label} | {n:,} | {cells} | {ratio} |")
+        lines.append(f"| {LABELS[kind]} | {n:,} | {cells} | {ratio} |")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 

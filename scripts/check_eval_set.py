@@ -1,6 +1,7 @@
 """Check the front-line evaluation set (data/eval/frontline-en.jsonl) against the GeoNames dump for Ukraine.
 
-    .venv/bin/python scripts/check_eval_set.py [--set data/eval/frontline-en.jsonl] [--dump ../shared/geonames/UA.zip]
+    .venv/bin/python scripts/check_eval_set.py [--set data/eval/frontline-en.jsonl]
+                                               [--dump ../shared/geonames/UA.zip]
 
 Structure (no shared data needed): unique ids, allowed styles and event types, ISO dates, a date never after
 the publication date, an unstated date equal to the publication date, a nonevent item without events and
@@ -158,9 +159,17 @@ def read_dump(path: Path, ids: Iterable[int]) -> dict[int, GeoRow]:
                         continue
                     c = line.rstrip("\n").split("\t")
                     found[int(c[0])] = GeoRow(
-                        int(c[0]), c[1], c[2], tuple(a for a in c[3].split(",") if a), float(c[4]),
-                        float(c[5]), c[6], c[7], c[10], int(c[14] or 0),
-                    )  # fmt: skip
+                        geonameid=int(c[0]),
+                        name=c[1],
+                        asciiname=c[2],
+                        alternatenames=tuple(a for a in c[3].split(",") if a),
+                        lat=float(c[4]),
+                        lon=float(c[5]),
+                        feature_class=c[6],
+                        feature_code=c[7],
+                        admin1_code=c[10],
+                        population=int(c[14] or 0),
+                    )
     except (OSError, zipfile.BadZipFile, StopIteration) as err:
         raise EvalSetError(f"cannot read the GeoNames dump {path}: {err!r}") from err
     return found
@@ -283,16 +292,17 @@ def gazetteer_errors(items: Sequence[dict], rows: dict[int, GeoRow]) -> list[str
                 errors.append(f"{where}: geonameid not in the dump")
                 continue
             if not (row.feature_class == "P" or row.feature_code in ("ADM1", "ADM2")):
-                errors.append(
-                    f"{where}: {row.feature_class}.{row.feature_code} is neither a populated place nor a region"
-                )
+                feature = f"{row.feature_class}.{row.feature_code}"
+                errors.append(f"{where}: {feature} is neither a populated place nor a region")
             try:
                 off = max(abs(float(e["lat"]) - row.lat), abs(float(e["lon"]) - row.lon))
             except (KeyError, TypeError, ValueError):
                 off = None
             if off is None or off > MAX_DEGREES:
-                errors.append(f"{where}: lat/lon {e.get('lat')}, {e.get('lon')} not within {MAX_DEGREES} deg of the "
-                              f"dump's {row.lat}, {row.lon}")  # fmt: skip
+                errors.append(
+                    f"{where}: lat/lon {e.get('lat')}, {e.get('lon')} not within {MAX_DEGREES} deg "
+                    f"of the dump's {row.lat}, {row.lon}"
+                )
             region = ADMIN1.get(row.admin1_code)
             if e.get("admin1") != region:
                 errors.append(
@@ -300,7 +310,8 @@ def gazetteer_errors(items: Sequence[dict], rows: dict[int, GeoRow]) -> list[str
                 )
             if e.get("place") not in row.names:
                 errors.append(
-                    f"{where}: place {e.get('place')!r} is neither the dump's name {row.name!r} nor an alternate"
+                    f"{where}: place {e.get('place')!r} is neither the dump's name {row.name!r} "
+                    "nor an alternate"
                 )
     return errors
 
@@ -317,11 +328,11 @@ def summary(items: Sequence[dict], rows: dict[int, GeoRow] | None) -> list[str]:
     events = [e for item in items for e in item.get("events") or () if isinstance(e, dict)]
     n_event_items = sum(n for s, n in styles.items() if s != "nonevent")
     multi = sum(1 for item in items if len(item.get("events") or ()) > 1)
+    n_places = len({e.get("geonameid") for e in events})
     lines = [
         f"{len(items)} items: {n_event_items} with events, {styles['nonevent']} nonevent",
         "per style: " + ", ".join(f"{s} {styles[s]}" for s in STYLES),
-        f"{len(events)} gold events ({multi} items with more than one), {len({e.get('geonameid') for e in events})} "
-        f"distinct places",
+        f"{len(events)} gold events ({multi} items with more than one), {n_places} distinct places",
         "dates: {} stated ({} approximate), {} from the publication date".format(
             sum(1 for e in events if e.get("date_stated")),
             sum(1 for e in events if e.get("approximate")),

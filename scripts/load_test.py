@@ -25,9 +25,16 @@ from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 COUNTRIES = ["UA", "RU", "BY", "PL", "MD", "KZ", "UA,RU", "UA,BY"]
 PAGES = ["map", "events", "timeline", ""]
 
@@ -93,13 +100,14 @@ def main() -> int:
     docs = tmp / "docs"
     docs.mkdir()
     for i, article in enumerate(generated_corpus(400, words=120, seed=11)):
-        (docs / f"{i:04d}.txt").write_text(f"{article.title}\nPublished: {article.published}\n\n{article.text}\n",
-                                          encoding="utf-8")  # fmt: skip
+        text = f"{article.title}\nPublished: {article.published}\n\n{article.text}\n"
+        (docs / f"{i:04d}.txt").write_text(text, encoding="utf-8")
     env = {**os.environ, "CT_DB": str(db)}
+    cmd = [sys.executable, "-m", "components", "ingest", str(docs), "--db", str(db), "--no-progress"]
     with serving("app.py", env, args.port, wait_s=180) as url:
-        ingest = subprocess.Popen([sys.executable, "-m", "components", "ingest", str(docs), "--db", str(db),
-                                   "--no-progress"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)  # fmt: skip
+        ingest = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         latencies, errors = asyncio.run(run(url, args.sessions, args.seconds))
         out, err = ingest.communicate(timeout=600)
     sys.stdout.write(

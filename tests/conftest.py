@@ -157,9 +157,15 @@ def build_fixture_db(path: str | Path) -> Path:
         for key, (title, published, sentences) in ARTICLES.items():
             text = " ".join(s[0] for s in sentences)
             article = Article(
-                article_id=f"art-{key}", title=title, text=text, published=published,
-                source="Fixture Wire", url=f"https://example.org/{key}", path=f"{key}.txt", fmt="txt",
-            )  # fmt: skip
+                article_id=f"art-{key}",
+                title=title,
+                text=text,
+                published=published,
+                source="Fixture Wire",
+                url=f"https://example.org/{key}",
+                path=f"{key}.txt",
+                fmt="txt",
+            )
             mentions: list[ResolvedMention] = []
             events: list[Event] = []
             offset = 0
@@ -173,16 +179,27 @@ def build_fixture_db(path: str | Path) -> Path:
                         article.article_id, at, at + len(place_key), place_key, "GPE", "place", index
                     )
                     mentions.append(ResolvedMention(mention, place, score=0.9))
-                events.append(
-                    Event(
-                        event_id=f"ev-{key}-{index}", article_id=article.article_id, event_type=event_type,
-                        event_date=day, time_precision=precision, date_start=day, date_end=day,
-                        date_text="", actor1="", actor2="", place=place, geo_precision=1 if place else 0,
-                        location=place_key or "", trigger="hit", evidence=sentence, start_char=start,
-                        end_char=start + len(sentence),
-                        country=COUNTRY_OF[place.country_code] if place else "",
-                    )
-                )  # fmt: skip
+                event = Event(
+                    event_id=f"ev-{key}-{index}",
+                    article_id=article.article_id,
+                    event_type=event_type,
+                    event_date=day,
+                    time_precision=precision,
+                    date_start=day,
+                    date_end=day,
+                    date_text="",
+                    actor1="",
+                    actor2="",
+                    place=place,
+                    geo_precision=1 if place else 0,
+                    location=place_key or "",
+                    trigger="hit",
+                    evidence=sentence,
+                    start_char=start,
+                    end_char=start + len(sentence),
+                    country=COUNTRY_OF[place.country_code] if place else "",
+                )
+                events.append(event)
             store.write_article(con, article, mentions, events)
     finally:
         con.close()
@@ -198,13 +215,14 @@ ACLED_CSV = (
     "\n".join(
         [
             ACLED_HEADER,
-            "UKR9001,2022-10-11,2022,1,Battles,Armed clash,Military Forces of Russia,Military Forces of Ukraine,804,"
-            "Ukraine,Kharkiv,Kupiansk,49.7106,37.6156,1,Test Wire,Clashes near Kupiansk.,2",
+            "UKR9001,2022-10-11,2022,1,Battles,Armed clash,Military Forces of Russia,"
+            "Military Forces of Ukraine,804,Ukraine,Kharkiv,Kupiansk,49.7106,37.6156,1,Test Wire,"
+            "Clashes near Kupiansk.,2",
             "UKR9002,12 October 2022,2022,1,Explosions/Remote violence,Shelling/artillery/missile attack,"
-            "Military Forces of Russia,Civilians (Ukraine),804,Ukraine,Kharkiv,Kharkiv,49.9935,36.2304,1,Test Wire,"
-            "Shelling of Kharkiv.,1",
-            "UKR9003,2022-10-13,2022,1,Protests,Peaceful protest,Protesters (Ukraine),,804,Ukraine,Lviv,Lviv,49.8383,"
-            "24.0232,1,Test Wire,A rally in Lviv.,0",
+            "Military Forces of Russia,Civilians (Ukraine),804,Ukraine,Kharkiv,Kharkiv,49.9935,36.2304,1,"
+            "Test Wire,Shelling of Kharkiv.,1",
+            "UKR9003,2022-10-13,2022,1,Protests,Peaceful protest,Protesters (Ukraine),,804,Ukraine,Lviv,Lviv,"
+            "49.8383,24.0232,1,Test Wire,A rally in Lviv.,0",
             "UKR9004,someday,2022,1,Battles,Armed clash,A,B,804,Ukraine,,X,48.0,37.0,1,,bad date,0",
         ]
     )
@@ -230,12 +248,32 @@ def build_mixed_db(path: str | Path) -> Path:
 # and a5) is a close call between Ukraine and Bulgaria; "Kyiv" is confident and must not be listed.
 NIKOPOL_UA, NIKOPOL_BG = 700051, 728782
 REVIEW_CANDIDATES = {
-    "Nikopol": [{"geonameid": NIKOPOL_UA, "name": "Nikopol", "country_code": "UA", "score": 9.2,
-                 "reason": "population 105k <b>primary</b> name"},
-                {"geonameid": NIKOPOL_BG, "name": "Nikopol", "country_code": "BG", "score": 8.6,
-                 "reason": "population 3,629; <script>x</script>"}],
-    "Kyiv": [{"geonameid": 703448, "name": "Kyiv", "country_code": "UA", "score": 15.0, "reason": "capital"}],
-}  # fmt: skip
+    "Nikopol": [
+        {
+            "geonameid": NIKOPOL_UA,
+            "name": "Nikopol",
+            "country_code": "UA",
+            "score": 9.2,
+            "reason": "population 105k <b>primary</b> name",
+        },
+        {
+            "geonameid": NIKOPOL_BG,
+            "name": "Nikopol",
+            "country_code": "BG",
+            "score": 8.6,
+            "reason": "population 3,629; <script>x</script>",
+        },
+    ],
+    "Kyiv": [
+        {
+            "geonameid": 703448,
+            "name": "Kyiv",
+            "country_code": "UA",
+            "score": 15.0,
+            "reason": "capital",
+        },
+    ],
+}
 
 
 def add_review_candidates(path: str | Path) -> Path:
@@ -245,8 +283,8 @@ def add_review_candidates(path: str | Path) -> Path:
     con = store.connect(path)
     try:
         for name, cands in REVIEW_CANDIDATES.items():
-            con.execute("UPDATE mentions SET candidates = ?, score = ? WHERE text = ?",
-                        [json.dumps(cands), cands[0]["score"], name])  # fmt: skip
+            params = [json.dumps(cands), cands[0]["score"], name]
+            con.execute("UPDATE mentions SET candidates = ?, score = ? WHERE text = ?", params)
     finally:
         con.close()
     return Path(path)

@@ -21,8 +21,10 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip("Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)  # fmt: skip
+    pytest.skip(
+        "Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+        allow_module_level=True,
+    )
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 from conftest import BY_COUNTRY, N_LOCATED  # noqa: E402
@@ -35,10 +37,15 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]  # fmt: skip
+]
 MAP = ".st-key-event_map .js-plotly-plot"
 # points plotted in the map figure, once MapLibre has loaded its style and layers
 MAP_POINTS_JS = """(sel) => {
@@ -178,11 +185,12 @@ def test_map_renders_points_and_outlines(page: Page, server: str) -> None:
     print(f"first render (goto -> map loaded with {N_LOCATED} points): {elapsed:.1f} s")
     assert map_points(page) == N_LOCATED
     # the outlines come from the URL the server serves them at (not inside the figure) and are drawn
-    outlines = page.wait_for_function("""(sel) => { const gd = document.querySelector(sel);
+    outlines_js = """(sel) => { const gd = document.querySelector(sel);
         const m = gd._fullLayout.map._subplot.map, srcs = m.getStyle().sources;
         if (gd.layout.map.layers[0].source !== 'app/static/basemap.geojson') return 'inline';
         const n = Math.max(...Object.keys(srcs).map(k => m.querySourceFeatures(k).length));
-        return n > 100 ? n : false; }""", arg=MAP, timeout=TIMEOUT_MS).json_value()  # fmt: skip
+        return n > 100 ? n : false; }"""
+    outlines = page.wait_for_function(outlines_js, arg=MAP, timeout=TIMEOUT_MS).json_value()
     assert outlines != "inline" and outlines > 100  # countries (the fixture has 13 points)
     assert sentence(page) == "14 events in all countries"
     wait_idle(page)
@@ -196,7 +204,8 @@ def test_map_hover_shows_article_text_as_text(page: Page, server: str) -> None:
     wait_points(page, N_LOCATED)
     x, y = page.evaluate(
         """(sel) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
-                     const p = m.project([-77.0364, 38.8951]); const r = m.getContainer().getBoundingClientRect();
+                     const p = m.project([-77.0364, 38.8951]);
+                     const r = m.getContainer().getBoundingClientRect();
                      return [r.left + p.x, r.top + p.y]; }""",
         MAP,
     )  # Washington
@@ -205,8 +214,8 @@ def test_map_hover_shows_article_text_as_text(page: Page, server: str) -> None:
     hover = page.evaluate("() => document.querySelector('.hoverlayer').textContent")
     assert "condemned the <b>strikes</b> & pledged aid." in hover and "Washington, United States" in hover
     assert page.locator(".hoverlayer b", has_text="strikes").count() == 0
-    page.screenshot(path=str(SHOTS / "map_hover.png"), clip={"x": max(x - 100, 0), "y": max(y - 150, 0),
-                                                             "width": 700, "height": 300})  # fmt: skip
+    clip = {"x": max(x - 100, 0), "y": max(y - 150, 0), "width": 700, "height": 300}
+    page.screenshot(path=str(SHOTS / "map_hover.png"), clip=clip)
 
 
 def test_country_filter_redraws_the_map_and_updates_the_url(page: Page, server: str) -> None:

@@ -107,8 +107,11 @@ def test_exports_download_and_parse(page: Page, server: str) -> None:
 
 def test_upload_ingests_with_progress_and_report(page: Page, server: str, tmp_path: Path) -> None:
     article = tmp_path / "upload.txt"
-    article.write_text("Drone strike hits Odesa port\nPublished: 2022-10-17\n\nRussian drones struck the port "
-                       "of Odesa on Monday, officials said.\n", encoding="utf-8")  # fmt: skip
+    article.write_text(
+        "Drone strike hits Odesa port\nPublished: 2022-10-17\n\n"
+        "Russian drones struck the port of Odesa on Monday, officials said.\n",
+        encoding="utf-8",
+    )
     bad = tmp_path / "notes.json"
     bad.write_text("{not json", encoding="utf-8")
     page.goto(f"{server}/ingest")

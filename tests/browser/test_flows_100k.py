@@ -1,4 +1,4 @@
-"""The analyst's flows in Chromium on 100,000 synthetic events (issue 5: "works ... on 100k synthetic events").
+"""Analyst flows in Chromium on 100,000 synthetic events (issue 5: "works ... on 100k synthetic events").
 
 One database per module, written by `python -m components synth --events 100000` (a few seconds), and
 one server on it. Expected numbers come from the store on the same file (read-only connections), never
@@ -47,8 +47,8 @@ if not (default_path() / "places.arrow").exists():
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("synth100k") / "synth100k.duckdb"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "components", "synth", "--events", str(N), "--db", str(path)],
-                   cwd=base.ROOT, check=True, capture_output=True)  # fmt: skip
+    cmd = [sys.executable, "-m", "components", "synth", "--events", str(N), "--db", str(path)]
+    subprocess.run(cmd, cwd=base.ROOT, check=True, capture_output=True)
     print(f"synth --events {N}: {time.perf_counter() - started:.1f} s")
     return path
 
@@ -120,8 +120,10 @@ def test_url_restores_the_whole_filter(page: Page, server: str, db: Path) -> Non
     base.wait_points(page, n)
     timed(f"restored view ({n} points) drawn", started)
     said = wait_sentence(page, n)
-    assert said == (f"{n:,} events in Ukraine, 1 May 2023 – 31 Aug 2023 (plus undated), battles, places: exact place, "
-                    'mentioning "clashes"')  # fmt: skip
+    assert said == (
+        f"{n:,} events in Ukraine, 1 May 2023 – 31 Aug 2023 (plus undated), battles, "
+        'places: exact place, mentioning "clashes"'
+    )
     countries = page.get_by_test_id("stMultiSelect").filter(has_text="Countries")
     assert countries.get_by_role("button", name="Remove Ukraine (UA)").count() == 1
     search = page.get_by_label("Search evidence and titles")
@@ -159,6 +161,11 @@ SELECTED_CELLS_JS = """(sel) => { const gd = document.querySelector(sel); const 
   gd._fullData.forEach((t, i) => (gd.data[i].selectedpoints || []).forEach(
       (j) => out.push([t.customdata[j][t.customdata[j].length - 1], t.lat[j], t.lon[j]])));
   return out; }"""
+# the page positions (x, y) of (lon, lat) points on the map
+SCREEN_POINTS_JS = """([sel, ring]) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
+  const r = m.getContainer().getBoundingClientRect();
+  return ring.map(([lon, lat]) => {
+    const p = m.project([lon, lat]); return [r.left + p.x, r.top + p.y]; }); }"""
 BOX = ((34.2, 50.3), (39.8, 46.2))  # eastern Ukraine: (lon, lat) of the top-left and bottom-right corners
 EDGE = 0.15  # degrees: cells drawn this close to the box's edge may fall either side
 
@@ -184,18 +191,18 @@ def choose_tool(page: Page, tool: str) -> None:
 
 def select_cells(page: Page, db: Path, flt: EventFilter, tool: str) -> tuple[list[str], int]:
     """Draw a box (tool "Box Select") or a lasso around BOX ("Lasso Select") on the grid map; check that the
-    browser selected the cells drawn inside it and that the table counts their events. Returns (cells, total)."""
+    browser selected the cells drawn inside it and that the table counts their events.
+    Returns (cells, total)."""
     meta = figure_meta(page)
     assert meta["mode"] == "grid" and meta["n_points"] == count(db, flt)
     base.wait_idle(page)
     choose_tool(page, tool)
     (lon0, lat0), (lon1, lat1) = BOX
-    ring = [(lon0, lat0), (lon1, lat1)] if tool == "Box Select" else \
-        [(lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1), (lon0, lat0 - 0.01)]  # fmt: skip
-    screen = page.evaluate("""([sel, ring]) => { const m = document.querySelector(sel)._fullLayout.map._subplot.map;
-        const r = m.getContainer().getBoundingClientRect();
-        return ring.map(([lon, lat]) => { const p = m.project([lon, lat]); return [r.left + p.x, r.top + p.y]; }); }""",
-                           [base.MAP, ring])  # fmt: skip
+    if tool == "Box Select":
+        ring = [(lon0, lat0), (lon1, lat1)]
+    else:
+        ring = [(lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1), (lon0, lat0 - 0.01)]
+    screen = page.evaluate(SCREEN_POINTS_JS, [base.MAP, ring])
     page.mouse.move(*screen[0])
     page.mouse.down()
     for x, y in screen[1:]:
@@ -252,8 +259,8 @@ def test_grid_selection_restricts_table_and_events_page_then_detail(
     detail = base.open_first_row_detail(page, "map_table")
     assert detail.locator("h4").inner_text() == row["event_type"]
     values = detail.get_by_test_id("stMetricValue").all_inner_texts()
-    assert values == [row["event_date"].strftime("%-d %b %Y"), row["place_name"], f"{row['actor1']} vs {row['actor2']}"
-                      if row["actor2"] else row["actor1"]]  # fmt: skip
+    actors = f"{row['actor1']} vs {row['actor2']}" if row["actor2"] else row["actor1"]
+    assert values == [row["event_date"].strftime("%-d %b %Y"), row["place_name"], actors]
     assert detail.get_by_text(f"{row['country']} · precision:", exact=False).count() == 1
     assert detail.locator("mark").inner_text() == row["evidence"]
     assert detail.get_by_text("Why this place").count() == 1
@@ -344,8 +351,10 @@ def test_place_fix_rewrites_all_its_events(page: Page, server: str, db: Path) ->
         text = str(top["text"])
         cands, _ = queries.review_candidates(con, text)
         other = cands[cands["geonameid"] != int(top["geonameid"])].iloc[0]  # the homonym
-        before = con.execute("SELECT count(*), count(DISTINCT geonameid) FROM events WHERE lower(location) = lower(?)",
-                             [text]).fetchone()  # fmt: skip
+        before = con.execute(
+            "SELECT count(*), count(DISTINCT geonameid) FROM events WHERE lower(location) = lower(?)",
+            [text],
+        ).fetchone()
     finally:
         con.close()
     assert before is not None and before[0] >= int(top["n_events"]) > 50
@@ -373,10 +382,14 @@ def test_place_fix_rewrites_all_its_events(page: Page, server: str, db: Path) ->
     base.shot(page, "flow100k_places_fixed")
     con = read(db)
     try:
-        after = con.execute("SELECT count(*), list(DISTINCT geonameid), list(DISTINCT country_code) FROM events "
-                            "WHERE lower(location) = lower(?)", [text]).fetchone()  # fmt: skip
-        mentions = con.execute("SELECT list(DISTINCT geonameid) FROM mentions WHERE lower(text) = lower(?)",
-                               [text]).fetchone()  # fmt: skip
+        after = con.execute(
+            "SELECT count(*), list(DISTINCT geonameid), list(DISTINCT country_code) FROM events "
+            "WHERE lower(location) = lower(?)",
+            [text],
+        ).fetchone()
+        mentions = con.execute(
+            "SELECT list(DISTINCT geonameid) FROM mentions WHERE lower(text) = lower(?)", [text]
+        ).fetchone()
     finally:
         con.close()
     assert after is not None and mentions is not None
@@ -397,8 +410,11 @@ def test_upload_ingests_with_progress_into_the_large_database(
     page: Page, server: str, db: Path, tmp_path: Path
 ) -> None:
     article = tmp_path / "upload100k.txt"
-    article.write_text("Drone strike hits Odesa port\nPublished: 2023-10-17\n\nRussian drones struck the port "
-                       "of Odesa on Monday, officials said.\n", encoding="utf-8")  # fmt: skip
+    article.write_text(
+        "Drone strike hits Odesa port\nPublished: 2023-10-17\n\n"
+        "Russian drones struck the port of Odesa on Monday, officials said.\n",
+        encoding="utf-8",
+    )
     n_before = count(db, EventFilter())
     page.goto(f"{server}/ingest")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(article)])

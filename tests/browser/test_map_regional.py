@@ -40,20 +40,63 @@ def build(path: Path) -> Path:
     try:
         for i in range(N_RUSSIA):
             day = dt.date(2022, 10, 10 + i)
-            text = f"Russia said on day {i} that drills went on. A strike hit Kharkiv that night, report {i} said."
-            art = Article(f"regional-art-{i}", f"Report {i}", text, day, "Wire", f"https://example.org/{i}",
-                          f"{i}.txt", "txt")  # fmt: skip
+            text = (
+                f"Russia said on day {i} that drills went on. "
+                f"A strike hit Kharkiv that night, report {i} said."
+            )
+            art = Article(
+                article_id=f"regional-art-{i}",
+                title=f"Report {i}",
+                text=text,
+                published=day,
+                source="Wire",
+                url=f"https://example.org/{i}",
+                path=f"{i}.txt",
+                fmt="txt",
+            )
             cut = text.index(" A strike")
             events = [
-                Event(event_id=f"ru-{i}", article_id=art.article_id, event_type=EXPLOSIONS, event_date=day,
-                      time_precision=1, date_start=day, date_end=day, date_text="", actor1="Russia", actor2="",
-                      place=RUSSIA, geo_precision=GEO_REGION, location="Russia", trigger="drills",
-                      evidence=text[:cut], start_char=0, end_char=cut, country="Russia"),
-                Event(event_id=f"kh-{i}", article_id=art.article_id, event_type=EXPLOSIONS, event_date=day,
-                      time_precision=1, date_start=day, date_end=day, date_text="", actor1="Russia", actor2="",
-                      place=KHARKIV, geo_precision=GEO_PLACE, location="Kharkiv", trigger="strike",
-                      evidence=text[cut + 1 :], start_char=cut + 1, end_char=len(text), country="Ukraine"),
-            ]  # fmt: skip
+                Event(
+                    event_id=f"ru-{i}",
+                    article_id=art.article_id,
+                    event_type=EXPLOSIONS,
+                    event_date=day,
+                    time_precision=1,
+                    date_start=day,
+                    date_end=day,
+                    date_text="",
+                    actor1="Russia",
+                    actor2="",
+                    place=RUSSIA,
+                    geo_precision=GEO_REGION,
+                    location="Russia",
+                    trigger="drills",
+                    evidence=text[:cut],
+                    start_char=0,
+                    end_char=cut,
+                    country="Russia",
+                ),
+                Event(
+                    event_id=f"kh-{i}",
+                    article_id=art.article_id,
+                    event_type=EXPLOSIONS,
+                    event_date=day,
+                    time_precision=1,
+                    date_start=day,
+                    date_end=day,
+                    date_text="",
+                    actor1="Russia",
+                    actor2="",
+                    place=KHARKIV,
+                    geo_precision=GEO_PLACE,
+                    location="Kharkiv",
+                    trigger="strike",
+                    evidence=text[cut + 1 :],
+                    start_char=cut + 1,
+                    end_char=len(text),
+                    country="Ukraine",
+                ),
+            ]
             store.write_article(con, art, [], events)
     finally:
         con.close()
@@ -71,8 +114,9 @@ def rpage(browser: Browser, regional_server: str) -> Iterator[Page]:
     yield from test_dashboard.open_page(browser, regional_server)
 
 
-def test_region_level_events_are_one_circle_and_clicking_it_selects_them_all(rpage: Page,
-                                                                            regional_server: str) -> None:  # fmt: skip
+def test_region_level_events_are_one_circle_and_clicking_it_selects_them_all(
+    rpage: Page, regional_server: str
+) -> None:
     rpage.goto(f"{regional_server}/map")
     rpage.get_by_text(f"{2 * N_RUSSIA} events in this view").wait_for()
     handle = rpage.wait_for_function(CIRCLE_JS, arg=test_dashboard.MAP, timeout=test_dashboard.TIMEOUT_MS)

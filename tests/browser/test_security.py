@@ -22,8 +22,10 @@ from components import store  # noqa: E402
 from components.records import EXPLOSIONS, Article, Event, Mention, Place, ResolvedMention  # noqa: E402
 
 HOSTILE_TITLE = '<img src=x id=ct-injected onerror="window.__pwned=1">Kherson update'
-HOSTILE_TEXT = ("Shelling hit Kherson on Monday, officials said. <script>window.__pwned=2</script> "
-                "<svg id=ct-injected onload=\"window.__pwned=3\"></svg> More shelling followed.")  # fmt: skip
+HOSTILE_TEXT = (
+    "Shelling hit Kherson on Monday, officials said. <script>window.__pwned=2</script> "
+    '<svg id=ct-injected onload="window.__pwned=3"></svg> More shelling followed.'
+)
 HOSTILE_PLACE = '<i id=ct-injected onmouseover="window.__pwned=4">Kherson</i>'
 HOSTILE_ACTOR = '<img id=ct-injected src=x onerror="window.__pwned=5">'
 HOSTILE_OUTLET = "<b id=ct-injected>Outlet</b>"
@@ -40,18 +42,40 @@ CHECK_JS = """() => ({
 
 def build(path: Path) -> Path:
     kherson = Place(706448, HOSTILE_PLACE, 46.6354, 32.6169, "UA", "Kherson Oblast", "UA.08")
-    art = Article(ARTICLE_ID, HOSTILE_TITLE, HOSTILE_TEXT, dt.date(2022, 11, 15), HOSTILE_OUTLET, HOSTILE_URL,
-                  HOSTILE_PATH, "txt")  # fmt: skip
+    art = Article(
+        article_id=ARTICLE_ID,
+        title=HOSTILE_TITLE,
+        text=HOSTILE_TEXT,
+        published=dt.date(2022, 11, 15),
+        source=HOSTILE_OUTLET,
+        url=HOSTILE_URL,
+        path=HOSTILE_PATH,
+        fmt="txt",
+    )
     start = HOSTILE_TEXT.index("Kherson")
     mention = Mention(ARTICLE_ID, start, start + 7, "Kherson", "GPE", "place", 0)
     evidence = HOSTILE_TEXT[: HOSTILE_TEXT.index("said.") + 5]
+    monday = dt.date(2022, 11, 14)
     event = Event(
-        event_id="hostile-event-1", article_id=ARTICLE_ID, event_type=EXPLOSIONS,
-        event_date=dt.date(2022, 11, 14), time_precision=1, date_start=dt.date(2022, 11, 14),
-        date_end=dt.date(2022, 11, 14), date_text="on Monday", actor1=HOSTILE_ACTOR, actor2="Ukraine",
-        place=kherson, geo_precision=1, location="Kherson", trigger="Shelling", evidence=HOSTILE_TEXT,
-        start_char=0, end_char=len(HOSTILE_TEXT), country="Ukraine",
-    )  # fmt: skip
+        event_id="hostile-event-1",
+        article_id=ARTICLE_ID,
+        event_type=EXPLOSIONS,
+        event_date=monday,
+        time_precision=1,
+        date_start=monday,
+        date_end=monday,
+        date_text="on Monday",
+        actor1=HOSTILE_ACTOR,
+        actor2="Ukraine",
+        place=kherson,
+        geo_precision=1,
+        location="Kherson",
+        trigger="Shelling",
+        evidence=HOSTILE_TEXT,
+        start_char=0,
+        end_char=len(HOSTILE_TEXT),
+        country="Ukraine",
+    )
     con = store.connect(path)
     try:
         store.write_article(con, art, [ResolvedMention(mention, kherson, 9.0)], [event])

@@ -1,6 +1,6 @@
-"""The front-line evaluation sets (data/eval/frontline-{en,uk,ru}.jsonl): their structure, and their gold places
-against the GeoNames dump for Ukraine in ../shared/geonames/UA.zip (skipped when that is absent). The checks are
-those of scripts/check_eval_set.py, imported from there."""
+"""The front-line evaluation sets (data/eval/frontline-{en,uk,ru}.jsonl): their structure, and their gold
+places against the GeoNames dump for Ukraine in ../shared/geonames/UA.zip (skipped when that is absent). The
+checks are those of scripts/check_eval_set.py, imported from there."""
 
 from __future__ import annotations
 
@@ -35,19 +35,44 @@ def rows(items) -> dict[int, cs.GeoRow]:
 
 def _item(**changes) -> dict:
     event = {
-        "place": "Synkivka", "mention": "Synkivka", "geonameid": 693778, "lat": 49.76293, "lon": 37.69374,
-        "admin1": "Kharkiv Oblast", "date": "2024-03-14", "date_stated": True, "approximate": False,
-        "event_type": "Explosions/Remote violence", "fatalities": None, "injured": None,
-    }  # fmt: skip
+        "place": "Synkivka",
+        "mention": "Synkivka",
+        "geonameid": 693778,
+        "lat": 49.76293,
+        "lon": 37.69374,
+        "admin1": "Kharkiv Oblast",
+        "date": "2024-03-14",
+        "date_stated": True,
+        "approximate": False,
+        "event_type": "Explosions/Remote violence",
+        "fatalities": None,
+        "injured": None,
+    }
     event.update(changes.pop("event", {}))
-    item = {"id": "fl-en-001", "style": "frontline", "lang": "en", "published": "2024-03-15",
-            "text": "Russian forces shelled near Synkivka, Kharkiv region, on 14 March.", "events": [event]}  # fmt: skip
+    item = {
+        "id": "fl-en-001",
+        "style": "frontline",
+        "lang": "en",
+        "published": "2024-03-15",
+        "text": "Russian forces shelled near Synkivka, Kharkiv region, on 14 March.",
+        "events": [event],
+    }
     item.update(changes)
     return item
 
 
-SYNKIVKA = cs.GeoRow(693778, "Synkivka", "Synkivka", ("Sin'kovka", "Синьківка"), 49.76293, 37.69374, "P", "PPL",
-                     "07", 392)  # fmt: skip
+SYNKIVKA = cs.GeoRow(
+    geonameid=693778,
+    name="Synkivka",
+    asciiname="Synkivka",
+    alternatenames=("Sin'kovka", "Синьківка"),
+    lat=49.76293,
+    lon=37.69374,
+    feature_class="P",
+    feature_code="PPL",
+    admin1_code="07",
+    population=392,
+)
 
 
 # --- structure: no shared data needed --------------------------------------------------------------------
@@ -122,14 +147,13 @@ def test_gazetteer_checks_on_a_hand_made_row():
     }.items():
         assert cs.gazetteer_errors([item], rows), why
     stream = cs.GeoRow(472810, "Vovcha", "Vovcha", (), 50.29, 36.86, "H", "STM", "07", 0)
-    assert cs.gazetteer_errors([_item(event={"geonameid": 472810, "place": "Vovcha", "lat": 50.29, "lon": 36.86})],
-                               {472810: stream})  # fmt: skip
+    on_stream = _item(event={"geonameid": 472810, "place": "Vovcha", "lat": 50.29, "lon": 36.86})
+    assert cs.gazetteer_errors([on_stream], {472810: stream})
 
 
 def test_size_classes():
-    assert [cs.size_class(p) for p in (0, 4_999, 5_000, 49_999, 50_000)] == [
-        "village", "village", "town", "town", "city"
-    ]  # fmt: skip
+    populations = (0, 4_999, 5_000, 49_999, 50_000)
+    assert [cs.size_class(p) for p in populations] == ["village", "village", "town", "town", "city"]
 
 
 # --- gold places against ../shared/geonames/UA.zip -----------------------------------------------------

@@ -109,17 +109,17 @@ def test_unreadable_feed_is_a_skip(tmp_path: Path) -> None:
 
 def test_cli_watch_once(feed_files: tuple[Path, Path], tmp_path: Path) -> None:
     db = tmp_path / "cli.duckdb"
-    out = subprocess.run([sys.executable, "-m", "components", "watch", str(feed_files[0]), "--once", "--db", str(db)],
-                         cwd=ROOT, capture_output=True, text=True, check=True)  # fmt: skip
+    cmd = [sys.executable, "-m", "components", "watch", str(feed_files[0]), "--once", "--db", str(db)]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.startswith("feeds polled: 2 entries, 2 new articles, 0 already stored")
-    bad = subprocess.run([sys.executable, "-m", "components", "watch", "x", "--every", "soon"], cwd=ROOT,
-                         capture_output=True, text=True)  # fmt: skip
+    bad_cmd = [sys.executable, "-m", "components", "watch", "x", "--every", "soon"]
+    bad = subprocess.run(bad_cmd, cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2 and "interval" in bad.stderr
 
 
 def test_cli_watch_stops_cleanly_on_ctrl_c(feed_files: tuple[Path, Path], tmp_path: Path) -> None:
-    cmd = [sys.executable, "-m", "components", "watch", str(feed_files[1]), "--every", "1h", "--db",
-           str(tmp_path / "int.duckdb")]  # fmt: skip
+    db = tmp_path / "int.duckdb"
+    cmd = [sys.executable, "-m", "components", "watch", str(feed_files[1]), "--every", "1h", "--db", str(db)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first = proc.stdout.readline()  # type: ignore[union-attr]
