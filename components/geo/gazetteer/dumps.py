@@ -98,7 +98,8 @@ def locate(
     cache_dir: Path = CACHE_DIR,
     timeout: float = DOWNLOAD_TIMEOUT,
 ) -> DumpSource:
-    """The dump of country ``code`` ("UA"): from the paths given, the shared folder, the cache, or a download."""
+    """The dump of country ``code`` ("UA"): from the paths given, the shared folder, the cache, or a
+    download."""
     code = code.upper()
     for path in explicit:
         path = Path(path)

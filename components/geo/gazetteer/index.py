@@ -151,8 +151,9 @@ class Gazetteer:
 
     # -- lookups -------------------------------------------------------------------------------
     def hits(self, name: str) -> list[Hit]:
-        """(row, flags) of every entry whose name or alias normalises like ``name``; when none does, of the
-        village-dump entries with the same spelling skeleton ("Kurdiumivka" finds Kurdyumivka), never primary."""
+        """(row, flags) of every entry whose name or alias normalises like ``name``; when none does, of
+        the village-dump entries with the same spelling skeleton ("Kurdiumivka" finds Kurdyumivka), never
+        primary."""
         key = normalize_name(name)
         pos = self._index.get(key)
         if pos is None:
