@@ -35,6 +35,10 @@ QUALIFIER_GAP = re.compile(
     r"\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|central\s+)?",
     re.I,
 )
+# Text between a part of a town and the town: "the Kanal district of Chasiv Yar".
+PART_GAP = re.compile(
+    r"\s+(?:district|suburb|neighbou?rhood|quarter|micro-?district|area)\s+of\s+(?:the\s+)?", re.I
+)
 # Words after a demonym that make it the armed actor, not the document's country ("Russian troops shelled
 # Donetsk": Donetsk, Ukraine).
 ARMED_AFTER = re.compile(
@@ -76,6 +80,7 @@ def resolve_places(
         is_region = region is not None and (region.raw or {}).get("feature_class") == "A"
         loc_of[m] = region if is_region else located.get(m.text)
     qualified = _qualifiers(mentions, loc_of, kinds, text) if text else {}
+    parts = _parts_of_towns(mentions, loc_of, kinds, text) if text else {}
     out = []
     for m in mentions:
         if m.kind not in kinds:
@@ -83,6 +88,9 @@ def resolve_places(
         loc = loc_of.get(m)
         if m in qualified:
             loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
+        elif m in parts:  # a district of a town lies in the town's region, or the gazetteer lacks it
+            loc = geocoder.geocode(m.text, context=context, within=parts[m])
+            loc = loc if loc is not None and (loc.raw or {}).get("admin1_code") == parts[m] else None
         if loc is None:
             out.append(ResolvedMention(m, None))
         else:
@@ -140,6 +148,28 @@ def _qualifiers(
             if j == 0 or not LIST_GAP.fullmatch(text, ordered[j - 1].end_char, ordered[j].start_char):
                 break
             j -= 1
+    return out
+
+
+def _parts_of_towns(
+    mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
+) -> dict[Mention, str]:
+    """Mentions written as a part of the town named next ("the Kanal district of Chasiv Yar", "the Antonivka
+    suburb of Kherson") -> the admin1 code of that town: the part is there or nowhere the gazetteer knows."""
+    out: dict[Mention, str] = {}
+    ordered = sorted(
+        (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
+    )
+    for a, b in itertools.pairwise(ordered):
+        loc = loc_of.get(b)
+        raw = (loc.raw or {}) if loc is not None else {}
+        if (
+            a.kind in kinds
+            and raw.get("feature_class") == "P"
+            and raw.get("admin1_code")
+            and PART_GAP.fullmatch(text, a.end_char, b.start_char)
+        ):
+            out[a] = raw["admin1_code"]
     return out
 
 

@@ -198,7 +198,7 @@ def _relabelled_place(ent: Span, gazetteer: Gazetteer) -> bool:
         return True
     if label in CUE_RELABEL | {"NORP"} and not _acronym(ent) and front_line_place(ent, gazetteer):
         return True  # "shelled Novohrodivka", "Kozacha Lopan in Kharkiv region", "flag over Robotyne"
-    return label in ("ORG", "PERSON", "NORP") and named_as_place(ent) and not gazetteer.demonym_country(text)
+    return label in CUE_RELABEL | {"NORP"} and named_as_place(ent) and not gazetteer.demonym_country(text)
 
 
 def _acronym(span: Span) -> bool:

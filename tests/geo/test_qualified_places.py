@@ -117,3 +117,12 @@ def test_rank_within_a_region_consults_spelling_variants(gaz):
 def test_a_town_is_not_a_country_by_a_foreign_alias(gaz, geocoder):
     got = resolved("Rescue workers in the rubble in Uman", ["Uman"], gaz, geocoder)
     assert got["Uman"].country_code == "UA"
+
+
+def test_a_district_of_a_town_is_in_its_region_or_unknown(gaz, geocoder):
+    text = "Fighting went on in the Kanal district of Chasiv Yar."
+    got = resolved(text, ["Kanal", "Chasiv Yar"], gaz, geocoder)
+    assert got["Kanal"] is None  # no Kanal in Donetsk Oblast: not a namesake far away
+    text = "A drone hit the Antonivka suburb of Kherson."
+    got = resolved(text, ["Antonivka", "Kherson"], gaz, geocoder)
+    assert got["Antonivka"].admin1_code == got["Kherson"].admin1_code == "UA.08"

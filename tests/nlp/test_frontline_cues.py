@@ -42,6 +42,7 @@ def places(text: str, gaz) -> list[str]:
         ("Debris on a road in Bila Tserkva", "Bila Tserkva"),  # the whole name, not "Bila"
         ("A man died in his garden in Tiahynka (Kherson oblast).", "Tiahynka"),  # not "Tiahynka (Kherson"
         ("Shelling of Ochakiv, Mykolaiv region, damaged a school.", "Ochakiv"),  # split from its region
+        ("A shell landed in the Antonivka suburb of Kherson.", "Antonivka"),  # "X suburb"
     ],
 )
 def test_front_line_villages_are_place_mentions(gaz, text, name):
