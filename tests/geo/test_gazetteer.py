@@ -150,8 +150,8 @@ LANDMARKS = [
 
 @pytest.mark.parametrize(("name", "code"), LANDMARKS)
 def test_project_landmarks(gaz: Gazetteer, name: str, code: str) -> None:
-    (place,) = gaz.lookup(name)
-    assert place.feature_code == code and place.geonameid >= 900_000_001
+    # the project's entry (a village dump may hold a GeoNames place of the same name: Robotyne)
+    assert any(p.feature_code == code and p.geonameid >= 900_000_001 for p in gaz.lookup(name))
 
 
 def test_landmarks_csv_is_well_formed(gaz: Gazetteer) -> None:
@@ -210,7 +210,7 @@ def test_nearest(gaz: Gazetteer) -> None:
 
 
 def test_build_knobs(tmp_path) -> None:
-    meta = gazetteer_build.build(tmp_path / "gz", min_population=20_000, countries=["UA"])
+    meta = gazetteer_build.build(tmp_path / "gz", min_population=20_000, countries=["UA"], dump_countries=())
     folder = tmp_path / "gz"
     assert meta["path"] == str(folder) and meta["places"] < 5_000
     assert is_current(folder) and not is_current(tmp_path / "elsewhere")
