@@ -2,10 +2,14 @@
 
 Each distinct place name is geocoded once, in the context of the document's other place names and
 demonyms (`ranking.build_context`). With the document's text, a name followed by a region word is that
-region ("the Donetsk region": the oblast, not the city) and a name qualified by the next one after a
-comma ("Paris, Tenn.", "Kharkiv, Ukraine") is placed inside it. Toponyms that are not event places
-(names inside organisation names, demonyms, continent adjectives) are resolved too, and the countries
-that actors' names stand for are looked up for the events' actors.
+region ("the Donetsk region": the oblast, not the city), and a name qualified
+by the next one ("Paris, Tenn.", "Kharkiv, Ukraine", "Pisky in Donetsk region", "Pisky (Donetsk oblast)") is
+placed inside it, as is every name of a list it ends ("near Pisky and Vodiane, Donetsk region"). A qualifier
+that names a region as well as a town ("Orikhiv, Zaporizhzhia") is the region when the place before it lies
+there (or is unknown): it is then the region in the document's context too. A demonym counts as the
+document's country unless it names armed forces ("Russian troops", "Russian drones": who acted, not where).
+Toponyms that are not event places (names inside organisation names, demonyms, continent adjectives) are
+resolved too, and the countries that actors' names stand for are looked up for the events' actors.
 """
 
 from __future__ import annotations
@@ -17,13 +21,33 @@ from collections.abc import Sequence
 from components.geo.gazetteer.index import Gazetteer
 from components.geo.geocoders import resolve_names
 from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
-from components.geo.ranking import build_context
+from components.geo.ranking import build_context, rank
 from components.records import Candidate, Mention, ResolvedMention
 
 # Words after a place name that make it the region of that name ("the Kharkiv region", "Kherson province",
 # "Donetsk and Luhansk oblasts"). The mention stays the name itself, as gold corpora mark it.
 REGION_AFTER = re.compile(r"\s+(region|oblast|province|raion|governorate)(s?)\b", re.I)
 LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+# Text between a place and the region or country that qualifies it: "X, Y", "X (Y oblast)", "X in Y region",
+# "X in northern Y region". (After "in" the qualifier must resolve to a region or country: "X in Kherson" may
+# be a district of the city.)
+QUALIFIER_GAP = re.compile(
+    r"\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|central\s+)?",
+    re.I,
+)
+# Text between a part of a town and the town: "the Kanal district of Chasiv Yar".
+PART_GAP = re.compile(
+    r"\s+(?:district|suburb|neighbou?rhood|quarter|micro-?district|area)\s+of\s+(?:the\s+)?", re.I
+)
+# Words after a demonym that make it the armed actor, not the document's country ("Russian troops shelled
+# Donetsk": Donetsk, Ukraine).
+ARMED_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:troops|forces|army|military|soldiers|servicemen|units?|infantry|artillery|"
+    r"aviation|air\s+force|aircraft|jets|warplanes|bombers|helicopters|drones?|missiles?|rockets?|shells|"
+    r"shelling|strikes?|airstrikes?|attacks?|assaults?|navy|fleet|occupiers|invaders|mercenaries|"
+    r"snipers?|tanks|paratroopers|marines)\b",
+    re.I,
+)
 
 
 def resolve_places(
@@ -38,9 +62,13 @@ def resolve_places(
     the article ``text``, a name followed by a region word is that region ("the Donetsk region": the oblast,
     not the city) and a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
     regions = {m: f"{m.text} {word}" for m, word in _region_words(mentions, text).items()} if text else {}
+    if text:  # "Orikhiv, Zaporizhzhia": the region, written as its own name
+        regions.update(_named_regions(mentions, gazetteer, text, regions))
     # A name with its region word counts as the region in the context ("Kherson region": no point).
     place_names = [regions.get(m, m.text) for m in mentions if m.kind == "place"]
-    demonyms = [m.text for m in mentions if m.kind == "actor"]
+    demonyms = [
+        m.text for m in mentions if m.kind == "actor" and not (text and ARMED_AFTER.match(text, m.end_char))
+    ]
     context = build_context(place_names, gazetteer, demonyms=demonyms)
     # With the text, every place is resolved: places qualify other mentions ("Paris, Tenn.").
     wanted = [m for m in mentions if m.kind in kinds or (text and m.kind == "place")]
@@ -52,6 +80,7 @@ def resolve_places(
         is_region = region is not None and (region.raw or {}).get("feature_class") == "A"
         loc_of[m] = region if is_region else located.get(m.text)
     qualified = _qualifiers(mentions, loc_of, kinds, text) if text else {}
+    parts = _parts_of_towns(mentions, loc_of, kinds, text) if text else {}
     out = []
     for m in mentions:
         if m.kind not in kinds:
@@ -59,6 +88,9 @@ def resolve_places(
         loc = loc_of.get(m)
         if m in qualified:
             loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
+        elif m in parts:  # a district of a town lies in the town's region, or the gazetteer lacks it
+            loc = geocoder.geocode(m.text, context=context, within=parts[m])
+            loc = loc if loc is not None and (loc.raw or {}).get("admin1_code") == parts[m] else None
         if loc is None:
             out.append(ResolvedMention(m, None))
         else:
@@ -92,23 +124,107 @@ def _region_words(mentions: Sequence[Mention], text: str) -> dict[Mention, str]:
 def _qualifiers(
     mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
 ) -> dict[Mention, str]:
-    """Mentions qualified by the next place after a comma ("Paris, Tenn.", "Kharkiv, Ukraine") -> the region
-    (admin1 code) or country code of that qualifier."""
+    """Mentions qualified by the next place ("Paris, Tenn.", "Kharkiv, Ukraine", "Pisky (Donetsk oblast)",
+    "Pisky in Donetsk region") -> the region (admin1 code) or country code of that qualifier; the names of a
+    list that ends in a qualified name share its qualifier ("near Pisky and Vodiane, Donetsk region")."""
+    out: dict[Mention, str] = {}
+    ordered = sorted(
+        (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
+    )
+    for i, (a, b) in enumerate(itertools.pairwise(ordered)):
+        loc = loc_of.get(b)
+        if loc is None or not QUALIFIER_GAP.fullmatch(text, a.end_char, b.start_char):
+            continue
+        code = _region_code(loc)
+        if not code:
+            continue
+        j = i
+        while j >= 0 and ordered[j] not in out:
+            here = loc_of.get(ordered[j])
+            if here is not None and _region_code(here):
+                break  # a region is not placed in another ("Kharkiv, Sumy and Chernihiv regions")
+            if ordered[j].kind in kinds:
+                out[ordered[j]] = code
+            if j == 0 or not LIST_GAP.fullmatch(text, ordered[j - 1].end_char, ordered[j].start_char):
+                break
+            j -= 1
+    return out
+
+
+def _parts_of_towns(
+    mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
+) -> dict[Mention, str]:
+    """Mentions written as a part of the town named next ("the Kanal district of Chasiv Yar", "the Antonivka
+    suburb of Kherson") -> the admin1 code of that town: the part is there or nowhere the gazetteer knows."""
     out: dict[Mention, str] = {}
     ordered = sorted(
         (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
     )
     for a, b in itertools.pairwise(ordered):
         loc = loc_of.get(b)
-        if a.kind not in kinds or loc is None or text[a.end_char : b.start_char].strip() != ",":
-            continue
-        raw = loc.raw or {}
-        code = raw.get("feature_code")
-        if code == "PCLI":
-            out[a] = raw.get("country_code", "")
-        elif code in ("ADM1", "ADM2") and raw.get("admin1_code"):
+        raw = (loc.raw or {}) if loc is not None else {}
+        if (
+            a.kind in kinds
+            and raw.get("feature_class") == "P"
+            and raw.get("admin1_code")
+            and PART_GAP.fullmatch(text, a.end_char, b.start_char)
+        ):
             out[a] = raw["admin1_code"]
-    return {m: q for m, q in out.items() if q}
+    return out
+
+
+def _region_code(loc) -> str:
+    """The admin1 code of a region, the country code of a country, else ""."""
+    raw = loc.raw or {}
+    code = raw.get("feature_code")
+    if code == "PCLI":
+        return raw.get("country_code", "")
+    return raw.get("admin1_code", "") if code in ("ADM1", "ADM2") else ""
+
+
+def _named_regions(
+    mentions: Sequence[Mention], gaz: Gazetteer, text: str, regions: dict[Mention, str]
+) -> dict[Mention, str]:
+    """Qualifiers written as a bare name that is a region's as well as a town's ("Orikhiv, Zaporizhzhia",
+    "Pisky (Donetsk)") -> the region's name ("Zaporizhzhia Oblast"), when the place before lies in that region
+    or is unknown, is not itself a country or region, and the qualifier does not go on as a list ("Kharkiv,
+    Donetsk and Luhansk")."""
+    places = sorted((m for m in mentions if m.kind == "place"), key=lambda m: m.start_char)
+    out: dict[Mention, str] = {}
+    for i, (a, b) in enumerate(itertools.pairwise(places)):
+        gap = text[a.end_char : b.start_char].strip()
+        if b in regions or a in regions or gap not in (",", "("):
+            continue
+        if gap == "(" and not text[b.end_char :].lstrip().startswith(")"):
+            continue
+        if i + 2 < len(places) and LIST_GAP.fullmatch(text, b.end_char, places[i + 2].start_char):
+            continue
+        codes = _admin1_readings(gaz, b.text)
+        if not codes or _admin1_readings(gaz, a.text, countries=True):
+            continue
+        hits = gaz.hits(a.text) or gaz.variant_hits(a.text)
+        inside = [c for c in codes if any(gaz.code("admin1_code", h.row) == c for h in hits)]
+        code = inside[0] if inside else (codes[0] if not hits else "")
+        if code:
+            out[b] = gaz.admin1_name(code)
+    return out
+
+
+def _admin1_readings(gaz: Gazetteer, name: str, *, countries: bool = False) -> list[str]:
+    """The admin1 codes of the first-level regions a name may stand for ("Zaporizhzhia": UA.26), unless its
+    best reading is already a region or country; with ``countries``, any region or country reading at all."""
+    ranked = rank(gaz, name)
+    if not ranked:
+        return []
+    top = gaz.code("feature_code", ranked[0].row)
+    if not countries and top in ("ADM1", "ADM2", "PCLI"):
+        return []
+    out = []
+    for s in ranked:
+        fcode = gaz.code("feature_code", s.row)
+        if fcode == "ADM1" or (countries and fcode == "PCLI"):
+            out.append(gaz.code("admin1_code", s.row) or gaz.code("country_code", s.row))
+    return out
 
 
 def other_toponyms(

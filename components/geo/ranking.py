@@ -126,7 +126,7 @@ def rank(
     top = max(counts.values(), default=0)
     only = {c.upper() for c in ([country_codes] if isinstance(country_codes, str) else country_codes or ())}
     out = []
-    for hit in gaz.hits(name):
+    for hit in _hits(gaz, name, within):
         r = hit.row
         cc, a1 = gaz.code("country_code", r), gaz.code("admin1_code", r)
         fclass, fcode = gaz.code("feature_class", r), gaz.code("feature_code", r)
@@ -170,7 +170,7 @@ def rank(
             d = min(haversine_km(lat, lon, p[0], p[1]) for p in points)
             score += W_NEAR * math.exp(-d / NEAR_KM)
             ctx_why.append(f"{d:.0f} km from another place in article")
-        if within and (a1 == within or (cc == within and fcode != "PCLI")):
+        if within and _inside(gaz, r, within):
             score += W_WITHIN
             ctx_why.insert(
                 0, f"written as '{name}, {gaz.admin1_name(within) or gaz.country_name(within) or within}'"
@@ -179,6 +179,25 @@ def rank(
         out.append(Scored(round(score, 3), r, hit.primary, "; ".join(why)))
     out.sort(key=lambda s: (-s.score, -int(gaz.population[s.row]), int(gaz.geonameid[s.row])))
     return out
+
+
+def _hits(gaz: Gazetteer, name: str, within: str) -> list:
+    """The entries matching ``name``; with a qualifying region or country none of them lies in, also the
+    villages there whose names are spelling variants of it ("Zelenoye, Kharkiv region": the Zelene of Kharkiv
+    Oblast, although other Zelene villages list "Zelenoye" as an alias). The text's qualification outranks
+    the exact spelling; each variant still scores as an alternate name only."""
+    hits = gaz.hits(name)
+    if within and not any(_inside(gaz, h.row, within) for h in hits):
+        seen = {h.row for h in hits}
+        hits = hits + [h for h in gaz.variant_hits(name) if h.row not in seen]
+    return hits
+
+
+def _inside(gaz: Gazetteer, row: int, within: str) -> bool:
+    """Is the entry inside the region (admin1 code) or country (ISO2) ``within``, and not the country?"""
+    if gaz.code("admin1_code", row) == within:
+        return True
+    return gaz.code("country_code", row) == within and gaz.code("feature_code", row) != "PCLI"
 
 
 @functools.lru_cache(maxsize=65536)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from components.nlp.cues import region_follows
 from components.nlp.toponyms import (
     MIN_POP_PERSON,
     MIN_POP_RELABEL,
@@ -24,6 +25,7 @@ from components.nlp.toponyms import (
     cued_places,
     embedded_place,
     extend_landmark,
+    front_line_place,
     is_common_word,
     is_country_or_region,
     is_significant,
@@ -95,7 +97,7 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     mentions: list[Mention] = []
     covered: set[int] = set()
     surnames = _surnames(doc)
-    for ent in map(_before_dash, doc.ents):
+    for ent in (_before_qualifier(_before_dash(e), gazetteer) for e in doc.ents):
         kind, span = _classify(ent, gazetteer)
         if kind is None:
             continue
@@ -110,7 +112,8 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     missed = [_strip_article(span) for span in missed_places(doc, covered, gazetteer)]
     covered.update(i for span in missed for i in range(span.start, span.end))
     for span in missed + list(cued_places(doc, covered, gazetteer)):
-        mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
+        if not _is_surname(span, surnames, gazetteer):  # "attacked Smith" after "John Smith"
+            mentions.append(_mention(span, article_id, "GAZ", "place", sent_of[span.start]))
     # Names inside organisation names, unless the name is already a place mention (a road named after a
     # county that the matcher found: "Laurel County Road 12" must not give the county twice).
     place_chars = [(m.start_char, m.end_char) for m in mentions if m.kind == "place"]
@@ -191,9 +194,11 @@ def _relabelled_place(ent: Span, gazetteer: Gazetteer) -> bool:
     min_pop = MIN_POP_PERSON if label == "PERSON" else MIN_POP_RELABEL
     if is_significant(text, gazetteer, min_pop):
         return True
-    if label in CUE_RELABEL and after_a_cue(ent) and not _acronym(ent) and worth_a_lookup(ent, gazetteer):
+    if label in CUE_RELABEL and not _acronym(ent) and after_a_cue(ent) and worth_a_lookup(ent, gazetteer):
         return True
-    return label in ("ORG", "PERSON", "NORP") and named_as_place(ent) and not gazetteer.demonym_country(text)
+    if label in CUE_RELABEL | {"NORP"} and not _acronym(ent) and front_line_place(ent, gazetteer):
+        return True  # "shelled Novohrodivka", "Kozacha Lopan in Kharkiv region", "flag over Robotyne"
+    return label in CUE_RELABEL | {"NORP"} and named_as_place(ent) and not gazetteer.demonym_country(text)
 
 
 def _acronym(span: Span) -> bool:
@@ -201,10 +206,21 @@ def _acronym(span: Span) -> bool:
     return len(span) == 1 and span[0].is_upper and len(span.text) > 1
 
 
+def _before_qualifier(ent: Span, gazetteer: Gazetteer) -> Span:
+    """ "Ochakiv, Mykolaiv region" -> "Ochakiv": the model runs a name into the region that qualifies it."""
+    for tok in ent[1:-1]:
+        if tok.text == "," and region_follows(ent.doc, tok.i, gazetteer):
+            return Span(ent.doc, ent.start, tok.i, label=ent.label_)
+    return ent
+
+
 def _before_dash(ent: Span) -> Span:
-    """ "Kreminna - Haidai" -> "Kreminna": the model runs a name into the source credited after a spaced
-    dash."""
+    """ "Kreminna - Haidai" -> "Kreminna", "Tiahynka (Kherson" -> "Tiahynka": the model runs a name into the
+    source credited after a spaced dash, or into the region written in brackets after it."""
     for tok in ent[1:-1]:
         if tok.text in {"-", "–", "—"} and tok.whitespace_ and ent.doc[tok.i - 1].whitespace_:
+            return Span(ent.doc, ent.start, tok.i, label=ent.label_)
+    for tok in ent[1:]:
+        if tok.text in {"(", "["}:
             return Span(ent.doc, ent.start, tok.i, label=ent.label_)
     return ent

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from components.geo.gazetteer.names import FLAG_UPPER_ONLY
+from components.nlp.cues import front_line_cue, own_name
 
 if TYPE_CHECKING:
     from components.geo.gazetteer.index import Gazetteer
@@ -165,7 +166,9 @@ def _address(span: Span) -> bool:
 
 
 def extend_landmark(span: Span, gazetteer: Gazetteer) -> Span:
-    """`Zaporizhia` followed by `nuclear power plant` -> the landmark span, when the gazetteer has it."""
+    """`Zaporizhia` followed by `nuclear power plant` -> the landmark span, when the gazetteer has it; `Bila`
+    followed by `Tserkva` -> the town whose own name the capitalised words go on to (not "Kyiv Oblast": a
+    region word stays out of the name)."""
     doc = span.doc
     for end in range(min(len(doc), span.end + 4), span.end, -1):
         longer = doc[span.start : end]
@@ -173,6 +176,16 @@ def extend_landmark(span: Span, gazetteer: Gazetteer) -> Span:
             continue
         places = gazetteer.lookup(longer.text)
         if any(p.feature_class in LANDMARK_CLASSES for p in places):
+            return Span(doc, span.start, end, label=span.label_)
+        extra = doc[span.end : end]
+        if (
+            all(t.is_title and t.lower_ not in FACILITY for t in extra)
+            and all(t.whitespace_ == " " for t in doc[span.start : end - 1])
+            and any(
+                h.primary and gazetteer.code("feature_class", h.row) == "P"
+                for h in gazetteer.hits(longer.text)
+            )
+        ):
             return Span(doc, span.start, end, label=span.label_)
     return span
 
@@ -190,11 +203,26 @@ def after_a_cue(span: Span) -> bool:
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if len(words) <= MAX_BARE and words and words[0].i >= span.start - 1 and words[-1].i <= span.end:
         return _bare_line(sent)
-    if span.start == 0:
+    return base_cue(doc, span.start)
+
+
+def base_cue(doc: Doc, start: int) -> bool:
+    """Is token ``start`` right after a place cue ("in", "near", "village of", "shelling of")?"""
+    if start == 0:
         return False
-    prev = doc[span.start - 1]
+    prev = doc[start - 1]
     return prev.lower_ in CUE_WORDS or (
-        prev.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in OF_HEADS
+        prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in OF_HEADS
+    )
+
+
+def front_line_place(span: Span, gazetteer: Gazetteer) -> bool:
+    """Is the span a place by front-line language around it (`components.nlp.cues`: "shelled X", "X, Donetsk
+    region", "near X, Y and Z", "X, 25 May: ...") and a place's own name, or a spelling variant of it?"""
+    return (
+        front_line_cue(span, gazetteer, base_cue)
+        and worth_a_lookup(span, gazetteer)
+        and own_name(span.text, gazetteer)
     )
 
 
@@ -268,22 +296,26 @@ def cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[S
         if all(t.is_title or t.is_upper for t in names) and worth_a_lookup(span, gazetteer):
             covered.update(range(span.start, span.end))
             yield span
-    for tok in doc[:-1]:
-        if not (
-            tok.lower_ in CUE_WORDS
-            or (tok.lower_ == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in OF_HEADS)
-        ):
+    start = 0
+    while start < len(doc):
+        if start in judged or not doc[start].is_title:
+            start += 1
             continue
-        start = tok.i + 1
+        cued = base_cue(doc, start)
         for n in (3, 2, 1):
             end = start + n
             if end > len(doc) or any(j in judged for j in range(start, end)) or _name_goes_on(doc, end):
                 continue
             span = doc[start:end]
-            if all(t.is_title for t in span) and "\n" not in span.text and worth_a_lookup(span, gazetteer):
+            if not all(t.is_title for t in span) or "\n" in span.text:
+                continue
+            if (cued and worth_a_lookup(span, gazetteer)) or front_line_place(span, gazetteer):
                 covered.update(range(start, end))
+                judged.update(range(start, end))
                 yield span
+                start = end - 1
                 break
+        start += 1
 
 
 def _bare_line(sent: Span) -> bool:

@@ -157,10 +157,18 @@ class Gazetteer:
         key = normalize_name(name)
         pos = self._index.get(key)
         if pos is None:
-            skel = skeleton(key) if is_latin(name) else ""
-            pos = self._index.get(SKELETON_PREFIX + skel) if skel else None
-            if pos is None:
-                return []
+            return self.variant_hits(name)
+        return self._postings(pos, name)
+
+    def variant_hits(self, name: str) -> list[Hit]:
+        """The village-dump entries whose names have the same spelling skeleton as ``name`` (never primary),
+        whether or not the name itself is a key: "Zelenoye" is an alias of some Zelene villages, its
+        skeleton finds them all. ``rank`` consults them when the text qualifies the name with a region."""
+        skel = skeleton(normalize_name(name)) if is_latin(name) else ""
+        pos = self._index.get(SKELETON_PREFIX + skel) if skel else None
+        return [] if pos is None else self._postings(pos, name)
+
+    def _postings(self, pos: int, name: str) -> list[Hit]:
         upper, dotted = not any(ch.islower() for ch in name), name.rstrip().endswith(".")
         lo, hi = self._offsets[pos], self._offsets[pos + 1]
         postings = zip(self._rows[lo:hi].tolist(), self._flags[lo:hi].tolist(), strict=True)

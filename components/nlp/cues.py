@@ -1,0 +1,197 @@
+"""Front-line language that marks a capitalised name as a place, however small (`components.nlp.toponyms`
+uses these cues for names the small model misses or mislabels).
+
+Front-line summaries, monitoring notes and captions name villages the model has never seen and often labels
+PERSON or ORG ("shelled Novohrodivka", "struck Kurdiumivka, Donetsk region"). The words around such a name
+say it is a place:
+
+* the object of a verb of attack or capture ("shelled X", "liberated X", "withdrew from X"), when nothing
+  but a function word, a date or punctuation follows (not "attacked Wagner fighters");
+* "on"/"over" after a word of attack ("a strike on X", "dropped glide bombs on X", "smoke over X");
+* "of" after a word of fighting or a direction ("took control of X", "south of X");
+* a region or country after it: "X, Donetsk region", "X (Kharkiv oblast)", "X in Sumy region", "X, Ukraine";
+* a list whose first name has a cue: "near X, Y and Z";
+* the head of a caption or dateline line: "X, 25 May 2024: ...", "X after a night of strikes".
+
+These weaker cues accept a name only when the gazetteer has it as a place's own name or a spelling variant
+of it (`own_name`): "Putin" is an old alternate name of a Ukrainian village, not that village's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from components.geo.gazetteer.names import normalize_name
+from components.geo.gazetteer.variants import skeleton
+
+if TYPE_CHECKING:
+    from components.geo.gazetteer.index import Gazetteer
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs whose object is a place (front-line reports: "shelled Kupiansk", "recaptured Robotyne").
+OBJECT_VERBS = _words(
+    """
+    shelled struck hit attacked bombed captured liberated entered stormed seized recaptured retook cleared
+    reached targeted pounded raided besieged encircled surrounded occupied defended
+    shelling striking hitting attacking bombing capturing liberating entering storming seizing recapturing
+    retaking clearing targeting pounding raiding encircling surrounding occupying
+    shell strike attack bomb capture liberate enter storm seize recapture retake clear target
+    """
+)
+# Verbs of leaving: "withdrew from X", "retreated from X", "pulled out of X".
+FROM_VERBS = _words("withdrew withdrawn withdrawing retreated retreating fled pulled")
+# Word beginnings of attack in the few words before "on"/"over" ("a strike on X", "dropped bombs on X").
+ATTACK_STEMS = (
+    *(
+        "strik",
+        "attack",
+        "assault",
+        "raid",
+        "bomb",
+        "shell",
+        "missile",
+        "rocket",
+        "drone",
+        "fire",
+        "offensive",
+    ),
+    *("advanc", "airstrike", "dropp", "explosion", "smoke", "flag", "artillery", "mortar", "glide"),
+)
+# Nouns before "of X" that make X a place (besides toponyms.OF_HEADS).
+OF_NOUNS = _words(
+    """
+    control defence defense defenders assault attack attacks storming encirclement residents ruins heart port
+    centre center north south east west northeast northwest southeast southwest outskirt
+    """
+)
+REGION_WORDS = _words("region oblast province raion governorate district")
+DIRECTIONS = _words(
+    "northern southern eastern western central northeastern northwestern southeastern southwestern"
+)
+# Words after a line's first name that make the line a caption or dateline about that place.
+CAPTION_AFTER = _words(", : after under amid - – —")
+TIME_WORDS = _words("yesterday today overnight tonight morning evening night")
+MAX_LIST = 5  # list members to walk back through to the cue
+
+
+def own_name(name: str, gazetteer: Gazetteer) -> bool:
+    """Is ``name`` a place's own name (primary, or ASCII) or a spelling variant of it ("Kurdiumivka" of
+    Kurdyumivka), rather than an unrelated alternate name ("Putin" of Putyatintsy)?"""
+    skel = skeleton(normalize_name(name))
+    for hit in gazetteer.hits(name):
+        if hit.primary or (skel and skel == skeleton(normalize_name(gazetteer.name(hit.row)))):
+            return True
+    return False
+
+
+BaseCue = Callable[[Doc, int], bool]  # the matcher's own cue before token i ("in", "near", "village of")
+
+
+def front_line_cue(span: Span, gazetteer: Gazetteer, base: BaseCue) -> bool:
+    """Do the words around ``span`` (or its list) mark it as a place in front-line language (see above)?
+    ``base``: the matcher's own cues, which a list's first member may have ("near X and Y")."""
+    doc = span.doc
+    return (
+        _cue_before(doc, span.start, span.end, 0, base)
+        or _region_after(doc, span.end, gazetteer)
+        or _caption_head(span)
+    )
+
+
+def _cue_before(doc: Doc, start: int, end: int, depth: int, base: BaseCue) -> bool:
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    word = prev.lower_
+    if word in OBJECT_VERBS:
+        return _object_ends(doc, end)
+    if word in ("on", "over") and any(
+        t.lower_.startswith(ATTACK_STEMS) for t in doc[max(0, start - 5) : start - 1]
+    ):
+        return True
+    if word == "from" and any(t.lower_ in FROM_VERBS for t in doc[max(0, start - 4) : start - 1]):
+        return True  # "withdrew from X", "pulled back from X"
+    if word == "of" and start > 1 and doc[start - 2].lower_ == "out":
+        return any(t.lower_ in FROM_VERBS for t in doc[max(0, start - 4) : start - 2])  # "pulled out of X"
+    if word == "of" and start > 1 and doc[start - 2].lower_ in OF_NOUNS:
+        return True
+    if word == "nearby":
+        return True
+    if depth < MAX_LIST and word in ("and", "or", ","):
+        if word == "," and not _list_goes_on(doc, end):
+            return False  # "in Kyiv, Zelensky said": a list member is followed by another
+        first = start - 1
+        while first > 0 and doc[first - 1].is_title and start - 1 - first < 3:
+            first -= 1
+        if first < start - 1:
+            return base(doc, first) or _cue_before(doc, first, start - 1, depth + 1, base)
+    return False
+
+
+def _list_goes_on(doc: Doc, end: int) -> bool:
+    """Does another list member follow token ``end - 1`` (", Y", "and Y", "or Y")?"""
+    return end < len(doc) and doc[end].lower_ in (",", "and", "or")
+
+
+def _object_ends(doc: Doc, end: int) -> bool:
+    """After a verb's object: the end, punctuation, a function word, a number, a time word or an -ing verb
+    ("shelled X on Monday", "struck X, killing two"), not a noun ("attacked Wagner fighters")."""
+    if end >= len(doc):
+        return True
+    nxt = doc[end]
+    return (
+        nxt.is_punct
+        or nxt.is_space
+        or nxt.is_stop
+        or nxt.like_num
+        or nxt.lower_ in TIME_WORDS
+        or (nxt.is_lower and nxt.lower_.endswith("ing"))
+    )
+
+
+def region_follows(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
+    """Public alias of `_region_after`: does the region or country a place lies in follow token ``end - 1``?
+    (The model runs some names into it: "Ochakiv, Mykolaiv region" as one ORG.)"""
+    return _region_after(doc, end, gazetteer)
+
+
+def _region_after(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
+    """Is the name followed by the region or country it lies in: ", Donetsk region", " (Kharkiv oblast)",
+    " in northern Sumy region", ", Ukraine", " (Zaporizhzhia)"?"""
+    if end + 1 >= len(doc) or doc[end].lower_ not in (",", "(", "in"):
+        return False
+    i = end + 1
+    if doc[i].lower_ == "the":
+        i += 1
+    if i < len(doc) and doc[i].lower_ in DIRECTIONS:
+        i += 1
+    for n in (2, 1):
+        name = doc[i : i + n]
+        if len(name) < n or not all(t.is_title for t in name) or n > len(doc) - i:
+            continue
+        after = doc[i + n].lower_ if i + n < len(doc) else ""
+        if after in REGION_WORDS:
+            return gazetteer.is_place_name(name.text)
+        if doc[end].lower_ != "in" and after not in ("and", "or"):
+            return _region_or_country(name.text, gazetteer)
+    return False
+
+
+def _region_or_country(name: str, gazetteer: Gazetteer) -> bool:
+    return any(gazetteer.code("feature_code", h.row) in ("ADM1", "PCLI") for h in gazetteer.hits(name))
+
+
+def _caption_head(span: Span) -> bool:
+    """Is the span the first words of a line, followed by a comma, a colon, a dash or "after" ("Kharkiv, 25
+    May 2024: smoke ...", "Toretsk after a night of strikes")?"""
+    doc = span.doc
+    if span.start > 0 and "\n" not in doc[span.start - 1].text_with_ws:
+        return False
+    return span.end < len(doc) and doc[span.end].lower_ in CAPTION_AFTER
