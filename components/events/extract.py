@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from components.events.candidates import place_candidates
 from components.events.place import choose_place
-from components.events.triggers import ARMED, REFERENCE, Trigger, scan
+from components.events.triggers import REFERENCE, Trigger, scan
 from components.nlp import dates, fatalities, taxonomy
 from components.nlp.actors import actor_roles
 from components.records import (
@@ -45,6 +45,19 @@ SAID = re.compile(
     r"\b(?:said|says|reported|announced|told|stated|confirmed|claimed|wrote)\s+(?:on\s+)?$", re.I
 )
 # "Another 5 were wounded": more injured people than the last sentence counted.
+# A year right before the trigger noun names an earlier event ("the 2014 annexation", "the 2022 siege").
+YEAR_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s+(?:[a-z-]+\s+)?$")
+# Wire copy that goes on about an event told before: "Another 20 people were injured", "The death toll
+# rose to five", "Casualties unknown.", "The mayor said several people had been killed."
+FOLLOW_UP = re.compile(
+    r"^\W*(?:another|other|more(?! than)|further|the (?:death )?toll|casualties|"
+    r"(?:the|its|their) (?:[\w-]+ )?"
+    r"(?:mayor|governor|head|chief|police|officials?|authorities|administration|spokes\w+|prosecutors?)\b"
+    r"[^.;]*?\b(?:said|says|reported|added|confirmed))\b",
+    re.I,
+)
+# "renewed shelling", "shelled the town again": another event of the same kind, not more news of the last.
+AGAIN = re.compile(r"\b(?:renewed|again|new|fresh|second|another|later|further)\b", re.I)
 MORE = re.compile(r"\b(?:another|more|other|further)\b", re.I)
 
 
@@ -111,18 +124,20 @@ def _extract(
         sent_mentions = [m for m in mentions if m.sent_index == index]
         sent_dates = [m for m in mentions if m.sent_index == index and m.kind == "date"]
         when = choose_date(article, sentence, s_start, trig, sent_dates)
+        year = YEAR_BEFORE.search(sentence[: trig.start])
+        if year and article.published and int(year.group(1)) < article.published.year:
+            when = "background"  # "the victims of the 2022 siege": an event of an earlier year
         if when == "background":
             rejected.append(Rejected(_clean(sentence), "background: dated long before the report", s_start))
             continue
         candidates = place_candidates(sentence, s_start, sent_mentions, sent_places, trig)
         where, precision = choose_place(sentence, s_start, candidates, trig)
-        if trig.kind != "event":
-            why = _follow_up(trig, where, when, events, sentence)
-            if why:
-                if events and why.startswith("more news"):
-                    events[-1] = _attach(events[-1], sentence)
-                rejected.append(Rejected(_clean(sentence), why, s_start))
-                continue
+        why = _follow_up(trig, where, when, events, sentence)
+        if why:
+            if events and why.startswith("more news"):
+                events[-1] = _attach(events[-1], sentence)
+            rejected.append(Rejected(_clean(sentence), why, s_start))
+            continue
         location = where.mention.text if where else ""
         if where is None:
             if ANAPHORIC.search(sentence[max(0, trig.start - 40) : trig.start]):
@@ -191,16 +206,27 @@ def _follow_up(trig: Trigger, where, when, events: list[Event], sentence: str) -
     there is no event for it to belong to."""
     own_date = bool(when[4])
     previous = events[-1] if events else None
+    if trig.kind == "event":
+        fresh = AGAIN.search(sentence)
+        if (
+            where is None
+            and not own_date
+            and not fresh
+            and previous
+            and previous.event_type == trig.event_type
+        ):
+            return f"more news of the previous event (no place or date of its own: {trig.word})"
+        return ""
     if where is not None and where.place is not None:
-        same = previous is not None and previous.place is not None
-        if not (same and previous.place.geonameid == where.place.geonameid and not own_date):  # type: ignore[union-attr]
+        before = previous.place if previous is not None else None
+        if own_date or before is None or before.geonameid != where.place.geonameid:
             return ""
     elif where is not None:
         return ""  # an unknown name in a place's slot: the event is somewhere the gazetteer does not know
     if previous is not None:
         return f"more news of the previous event ({trig.kind}: {trig.word})"
-    if trig.kind == "casualty" and (own_date or ARMED.search(sentence)):
-        return ""  # "Two soldiers were killed overnight": a casualty report of its own
+    if trig.kind == "casualty" and not FOLLOW_UP.match(sentence):
+        return ""  # "Two soldiers were killed overnight": a casualty report of its own, somewhere
     return f"{trig.kind} without a place or an event it belongs to: {trig.word}"
 
 

@@ -86,7 +86,8 @@ ACTION = re.compile(
 # Words right after a trigger that make it future ("the call-up would be complete in two weeks", "fighting
 # around X is expected to intensify") or deny it ("damage was not disclosed").
 FUTURE_AFTER = re.compile(
-    r"^\W*(?:[\w-]+\W+){0,3}?(?:will|would|could|might|may|(?:is|are) (?:expected|likely|due|set|about) to)\b|"
+    r"^\W*(?:[\w-]+\W+){0,3}?"
+    r"(?:will|would|could|might|may|(?:is|are) (?:expected|likely|due|set|about) to)\b|"
     r"^\s+(?:was|were|has|have|had|is|are|did)\s+(?:not|never)\b",
     re.I,
 )
@@ -97,11 +98,16 @@ HYPOTHETICAL = re.compile(
     r"\b(will|would|could|might|may|shall|should|plans?|planned|planning|threaten(?:s|ed)?|intends?|"
     r"ready|prepared|preparing|prepares?|fears?|feared|risk|to|if|unless|no|not|never|promised|warned|"
     r"vowed|aims?|expects?|expected|expecting|anticipat\w+|predict\w*|forecast\w*|likely|unlikely|"
-    r"possible|possibly|potential|poised|hopes?|discuss\w*|consider\w*|next|upcoming|coming|future)\b\W*(\w+\W+){0,4}$",
+    r"possible|potential|poised|hopes?|discuss\w*|consider\w*|next|upcoming|coming|future)\b"
+    r"\W*(\w+\W+){0,4}$",
     re.IGNORECASE,
 )
-# "to" is no modal after a verb of trying: an attempt happened ("tried to break through").
-ATTEMPT = re.compile(r"\b(?:tried|attempted|attempting|trying|sought|managed|continued)\s+to\W*$", re.I)
+# "to" is no modal after a verb of trying ("tried to break through": an attempt happened) or a cause
+# ("killed due to shelling").
+ATTEMPT = re.compile(
+    r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+to\W*$", re.I
+)
+PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[\w-]+ly\s+)?$", re.I)
 # Modals that still leave an announced package or sanction the event ("would send ... a new aid package").
 FIRM = {"will", "would", "to"}
 # A denial before the trigger: "Kyiv denied Russian claims that its troops had been encircled".
@@ -114,8 +120,8 @@ DENIED = re.compile(
 # the report.
 REFERENCE = re.compile(
     r"\b(in response to|in retaliation for|after|following|since|like|blaming \w+ for|"
-    r"responsibility for|revenge for|for the|(?:victims|anniversary|memory|commemoration|remembrance|"
-    r"survivors|memorial) of)\b\W*(\w+\W+){0,3}$",
+    r"responsibility for|revenge for|for the|(?:anniversary|memory|commemoration|remembrance) of)\b"
+    r"\W*(\w+\W+){0,3}$",
     re.IGNORECASE,
 )
 # Triggers for which a modal does not matter (an announced package is itself the event).
@@ -125,8 +131,10 @@ QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
 # after airstrikes", "Ruined school in X", "Smoke over X", "Drone debris on a road in X", "X under fire").
 AFTERMATH = re.compile(
     r"\b(?:destruction|destroyed|damage|damaged|[\w]+-damaged|ruins|ruined|craters?|debris|wreckage|"
-    r"rubble|burnt-out|burned-out|bombed-out|burning|burnt|burned|charred|scorched|smoke|blaze|"
-    r"caught fire|set fire|fire broke out|collapsed|shattered|aftermath|power outage|blackout|"
+    r"rubble|burnt-out|burned-out|bombed-out|burning|burnt|burned|charred|scorched|smoke|blaze|gutted|"
+    r"flattened|wrecked|blown-out|"
+    r"caught fire|set fire|fire broke out|collapsed|shattered (?:windows?|glass)|aftermath|power outage|"
+    r"blackout|"
     r"under (?:heavy )?fire|flags? (?:was |were )?(?:raised |hoisted )?over)\b",
     re.I,
 )
@@ -165,6 +173,7 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
     found.sort(key=lambda t: (t.start, -t.end))
     aftermath = [m for m in AFTERMATH.finditer(visible) if not _modal(visible, m.start(), m.end(), "")]
     reasons: list[str] = []
+    fallback: Trigger | None = None
     for trig in found:
         before = visible[max(0, trig.start - 60) : trig.start]
         kind = "event"
@@ -185,7 +194,13 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
         etype = trig.event_type
         if etype == EXPLOSIONS and trig.word.lower().startswith("attack") and GROUND.search(visible):
             etype = BATTLES
+        if AFTERMATH.fullmatch(trig.word) and (PASSIVE.search(before) or not before.strip()):
+            # "A house was destroyed", "Destroyed bridge": what a strike left; a later cause may follow
+            fallback = fallback or Trigger(etype, trig.word, trig.start, trig.end, "aftermath")
+            continue
         return Trigger(etype, trig.word, trig.start, trig.end, kind), ""
+    if fallback is not None:
+        return fallback, ""
     if aftermath:
         m = aftermath[0]
         return Trigger(EXPLOSIONS, m.group(0), m.start(), m.end(), "aftermath"), ""

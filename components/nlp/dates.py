@@ -183,7 +183,7 @@ _MONTH_NAMES = "|".join(
 _WEEKDAY_NAMES = "|".join(calendar.day_name)
 # Day expressions, case-sensitive month and weekday names ("may" is a modal, "May" a month).
 DAY_EXPRESSION = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
+    rf"(?<![\d][-–])\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
     rf"(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|"
     rf"(?:(?i:last|this past)\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|night|evening|afternoon))?|"
     rf"(?i:the day before yesterday|yesterday|overnight|last night|this morning|tonight))\b"

@@ -44,7 +44,7 @@ _KILL_AFTER = (
 _BEFORE = re.compile(rf"\b{_RANGE}\s+(?:[\w'-]+\s+){{0,4}}?{_KILL_AFTER}\b", re.IGNORECASE)
 # "killing 14", "killed at least 3 civilians", "death toll rose to 12", "claimed the lives of 3".
 _AFTER = re.compile(
-    rf"\b(?:killing|killed|kills|kill|shot dead|shooting dead|death toll (?:\w+ )?(?:of|at|to|rose to|rises to|climbs to|"
+    rf"\b(?:killing|killed|kills|kill|shot dead|death toll (?:\w+ )?(?:of|at|to|rose to|rises to|climbs to|"
     rf"reached|stands at)|toll (?:rose|rises|climbed) to|claimed the lives of|left)\s+{_RANGE}\b",
     re.IGNORECASE,
 )
