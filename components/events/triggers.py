@@ -40,7 +40,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
         r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
-        r"cleared(?! of)|"
+        r"cleared(?! of)|(?:attempted|tried|trying|attempting) to (?:cross|storm|push|enter|encircle)|"
         r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
         r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
         r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|"
@@ -107,6 +107,7 @@ HYPOTHETICAL = re.compile(
 ATTEMPT = re.compile(
     r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+to\W*$", re.I
 )
+MONTH_MAY = re.compile(r"\d\s+May\b|\bMay\s+\d")
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[\w-]+ly\s+)?$", re.I)
 # Modals that still leave an announced package or sanction the event ("would send ... a new aid package").
 FIRM = {"will", "would", "to"}
@@ -229,6 +230,8 @@ def _modal(visible: str, start: int, end: int, word: str) -> str:
     hypo = HYPOTHETICAL.search(before)
     if hypo and hypo.group(1).lower() == "to" and ATTEMPT.search(before):
         hypo = None
+    if hypo and hypo.group(1) == "May" and MONTH_MAY.search(before):
+        hypo = None  # "On 1 May 2024, a missile strike": the month
     if hypo and ANNOUNCEMENTS.search(word.lower()) and hypo.group(1).lower() in FIRM:
         hypo = None
     if hypo:

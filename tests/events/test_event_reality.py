@@ -168,3 +168,13 @@ def test_a_hedged_day_is_approximate_and_a_hedged_hour_is_not():
     assert evs[0].event_date == dt.date(2024, 3, 4) and evs[0].extra["approximate"] is True
     evs, _ = run("On 4 March, at around 10:00, a drone struck a car in Ridgeford.")
     assert evs[0].event_date == dt.date(2024, 3, 4) and "approximate" not in evs[0].extra
+
+
+def test_the_month_may_is_no_modal():
+    trig = triggers.find_trigger("On 2 May 2024, a missile strike on the depot damaged two wagons.")
+    assert trig is not None and trig.word == "missile strike" and trig.kind == "event"
+
+
+def test_an_attempt_to_cross_is_a_battle():
+    trig = triggers.find_trigger("Infantry attempted to cross the river near the ferry on Monday.")
+    assert trig is not None and trig.event_type == BATTLES
