@@ -91,6 +91,7 @@ FUTURE_AFTER = re.compile(
     r"^\s+(?:was|were|has|have|had|is|are|did)\s+(?:not|never)\b",
     re.I,
 )
+NEGATED_AFTER = re.compile(r"^\s+(?:was|were|has|have|had|is|are|did)\s+(?:not|never)\b", re.I)
 # Ground-combat words turn an "attack" into a battle.
 GROUND = re.compile(r"\b(troops|soldiers|assault|clash|infantry|tanks?|ground forces|fighters)\b", re.I)
 # Words shortly before a trigger that make it future, hypothetical, forecast or denied.
@@ -210,7 +211,7 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
         if REFERENCE.search(before):
             reasons.append(f"back-reference: {_tail(before)} {m.group(0)}")
             continue
-        why = _modal(visible, m.start(), m.end(), m.group(0))
+        why = _modal(visible, m.start(), m.end(), m.group(0), casualty=True)
         if why:
             reasons.append(f"{why}: {m.group(0)}")
             continue
@@ -222,7 +223,7 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
     return None, "only quoted trigger words" if quoted and _any_trigger(sentence) else "no trigger word"
 
 
-def _modal(visible: str, start: int, end: int, word: str) -> str:
+def _modal(visible: str, start: int, end: int, word: str, *, casualty: bool = False) -> str:
     """Why the trigger at start:end is not a report ("hypothetical", "future", "denied"), or ""."""
     before = visible[max(0, start - 60) : start]
     if DENIED.search(visible[max(0, start - 120) : start]):
@@ -236,7 +237,9 @@ def _modal(visible: str, start: int, end: int, word: str) -> str:
         hypo = None
     if hypo:
         return f"hypothetical or forecast ({hypo.group(1).lower()})"
-    if FUTURE_AFTER.match(visible[end : end + 40]):
+    after = FUTURE_AFTER.match(visible[end : end + 40])
+    if after and not (casualty and not NEGATED_AFTER.match(visible[end : end + 40])):
+        # a modal after a casualty word hedges the count ("the death toll may be higher"), not the deaths
         return "future or negated"
     return ""
 

@@ -178,3 +178,9 @@ def test_the_month_may_is_no_modal():
 def test_an_attempt_to_cross_is_a_battle():
     trig = triggers.find_trigger("Infantry attempted to cross the river near the ferry on Monday.")
     assert trig is not None and trig.event_type == BATTLES
+
+
+def test_a_modal_after_a_casualty_word_hedges_the_count_not_the_deaths():
+    trig = triggers.find_trigger("The death toll may be higher than reported, the governor said.")
+    assert trig is not None and trig.kind == "casualty"
+    assert triggers.find_trigger("Casualties were not reported.") is None
