@@ -184,3 +184,12 @@ def test_a_modal_after_a_casualty_word_hedges_the_count_not_the_deaths():
     trig = triggers.find_trigger("The death toll may be higher than reported, the governor said.")
     assert trig is not None and trig.kind == "casualty"
     assert triggers.find_trigger("Casualties were not reported.") is None
+
+
+@pytest.mark.xfail(
+    reason="a placeless casualty sentence is a follow-up only with a follow-up cue (another, the "
+    "toll, the mayor said ...); alone and without one it still makes a placeless event"
+)
+def test_a_bare_casualty_count_alone_is_no_event():
+    evs, _ = run("Three people were injured, officials said.")
+    assert evs == []
