@@ -2,10 +2,12 @@
 
 Two article events are reports of the same event when they have the same event_type, their places
 are within `km` kilometres (haversine), their event dates are at most `days` days apart and their
-actors are compatible (the non-empty actor sets overlap, or one side names no actor). Events without
-coordinates or without a date are never merged; neither are region- or country-level events (a
-country's centroid says nothing about where in it something happened) nor imported dataset rows
-(ACLED, UCDP and GDELT rows are already one event each).
+actors are compatible (the non-empty actor sets overlap, or one side names no actor). Two reports placed
+at two different towns or villages (two GeoNames populated places) are two events however close they
+are: on a front line, neighbouring villages are fought over separately. Events without coordinates or
+without a date are never merged; neither are region- or country-level events, by precision or by the
+place's feature code (a region's centroid says nothing about where in it something happened), nor
+imported dataset rows (ACLED, UCDP and GDELT rows are already one event each).
 
 Candidate pairs come from one set-based DuckDB self-join: events are bucketed by latitude band and
 date, one side is expanded to the neighbouring bands and days, and the pairs are filtered by a
@@ -45,6 +47,7 @@ KEPT_APART = """CREATE TABLE IF NOT EXISTS dedup_kept_apart (a VARCHAR NOT NULL,
 _CANDIDATES = """
 CREATE OR REPLACE TEMP TABLE dedup_candidates AS
 SELECT event_id, event_type, event_date, latitude, longitude, geo_precision, time_precision,
+       {geonameid} AS geonameid, coalesce({feature_code}, '') LIKE 'PPL%' AS populated,
        list_filter([actor1, actor2], lambda x: coalesce(x, '') <> '') AS actors,
        CAST(floor(latitude / ?) AS BIGINT) AS band,
        event_id IN (SELECT unnest(?)) AS is_new,
@@ -52,6 +55,8 @@ SELECT event_id, event_type, event_date, latitude, longitude, geo_precision, tim
 FROM events e
 WHERE merged_into IS NULL AND dataset = 'articles' AND latitude IS NOT NULL AND longitude IS NOT NULL
   AND event_date IS NOT NULL AND geo_precision IN (1, 2)
+  AND NOT (coalesce({feature_code}, '') LIKE 'ADM%' OR coalesce({feature_code}, '') LIKE 'PCL%'
+           OR coalesce({feature_code}, '') IN ('RGN', 'TERR', 'CONT', 'ZONE'))
   AND (? OR (event_date BETWEEN ? AND ? AND event_type IN (SELECT unnest(?))))
 """
 
@@ -69,6 +74,7 @@ WHERE a.event_id < b.event_id AND (? OR a.is_new OR b.is_new)
         + cos(radians(a.latitude)) * cos(radians(b.latitude))
           * pow(sin(radians(b.longitude - a.longitude) / 2), 2)))) <= ?
   AND (len(a.actors) = 0 OR len(b.actors) = 0 OR list_has_any(a.actors, b.actors))
+  AND NOT (a.populated AND b.populated AND a.geonameid IS DISTINCT FROM b.geonameid)
   AND NOT EXISTS (SELECT 1 FROM dedup_kept_apart k WHERE k.a = a.event_id AND k.b = b.event_id)
 """
 
@@ -137,7 +143,7 @@ def dedup(
             if row is None or row[0] is None:
                 return report
             lo, hi, types = row[0] - dt.timedelta(days=days), row[1] + dt.timedelta(days=days), row[2]
-        cur.execute(_CANDIDATES, [km / KM_PER_DEGREE, new, everything, lo, hi, types])
+        cur.execute(_candidates_sql(cur), [km / KM_PER_DEGREE, new, everything, lo, hi, types])
         counted = cur.execute("SELECT count(*) FROM dedup_candidates").fetchone()
         report.candidates = int(counted[0])  # type: ignore[index]
         pairs = cur.execute(_PAIRS, [days, days, everything, km / KM_PER_DEGREE, _MIN_COS, km]).fetchall()
@@ -159,6 +165,14 @@ def dedup(
     report.seconds = time.perf_counter() - started
     logger.info(report.line())
     return report
+
+
+def _candidates_sql(cur: duckdb.DuckDBPyConnection) -> str:
+    """The candidates query; a replay table without the place columns (geonameid, feature_code) reads
+    them as unknown, so only coordinates and precision decide there."""
+    have = {d[0] for d in cur.execute("SELECT * FROM events LIMIT 0").description}
+    cols = {c: (c if c in have else "NULL") for c in ("geonameid", "feature_code")}
+    return _CANDIDATES.format(**cols)
 
 
 def _stars(pairs: Sequence[tuple[str, str]], rank: dict[str, tuple]) -> dict[str, str]:

@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from components.events.triggers import REFERENCE, Trigger
+from components.geo.distance import haversine_km
 from components.nlp.actors import ACTOR_VERB, FORCES_AFTER, LOCATIVE
 from components.records import GEO_NEAR, GEO_NONE, GEO_PLACE, GEO_REGION, Place, ResolvedMention
 
@@ -55,11 +56,22 @@ MODIFIER_AFTER = re.compile(
     r"^(?:-(?:based|backed|affiliated|led|allied|held|controlled|sponsored|supported|born)\b|"
     r"['’]?\s+(?:[a-z-]+\s+)?"
     r"(?:government|regime|authorities|administration|officials?|leaders?|leadership|president|governor|"
-    r"mayor|minister|ministry|spokes(?:man|woman|person)|sources?|media|news|agency|press|"
+    r"mayor|minister|ministry|spokes(?:man|woman|person)|sources?|media|news|agency|press|police|"
     r"militants|gunmen|rebels|fighters|talks|summit|agreement|accord|deal|negotiations|"
     r"meeting|conference|war|invasion|offensive|campaign|embassy|consulate|delegation|envoy|ambassador|"
     r"parliament|court|prosecutors?|diplomats?|counterparts?|allies|nationals?|citizens?|team|club)\b)"
 )
+# A town's name that names a feature beside or far from it ("across the Kakhovka reservoir", "the
+# Zaporizhzhia nuclear power plant", "in the Pokrovsk direction"): not where the event is, unless nothing
+# else is named.
+FEATURE_W = 3.0
+FEATURE_AFTER = re.compile(
+    r"^\s+(?:(?:nuclear|thermal|hydroelectric|hydro|power|water)\s+)*"
+    r"(?:power\s+plant|plant|station|reservoir|river|lake|dam|canal|bay|estuary|direction|axis|highway|"
+    r"motorway|road|bridge|airport|airfield)\b",
+    re.I,
+)
+INSIDE_KM = 30.0  # an inner place ("the X district of Y") farther than this from Y is not Y's part
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL"}
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
@@ -185,6 +197,10 @@ def _score_places(
             penalty[i] -= 1.5
         if MODIFIER_AFTER.match(sentence[rel_end:]) and not cue[i]:
             penalty[i] -= MOD_W  # "the Moscow talks", "a Kherson official": the name qualifies a noun
+        if FEATURE_AFTER.match(sentence[rel_end:]) and (
+            mentions[i].place is None or mentions[i].place.feature_class in {"P", "A"}
+        ):
+            penalty[i] -= FEATURE_W  # "across the Kakhovka reservoir": the town is not the reservoir
         if FORCES_AFTER.match(sentence[rel_end:]):
             penalty[i] -= 3  # "in Kiev forces' shelling": Kiev names the shooter, not the place
         if rel >= trig.end and OBJECT_GAP.match(sentence[trig.end : rel]):
@@ -199,13 +215,22 @@ def _score_places(
         gap = sentence[spans[i][1] : spans[i + 1][0]]
         if mentions[i].mention.text[-2:] in {"'s", "’s"}:
             gap = mentions[i].mention.text[-2:] + gap  # the model kept the possessive in the name
-        if NAMED_AFTER.match(gap) or (PART_OF.match(gap) and _smaller(mentions[i + 1], mentions[i])):
+        part_of = bool(PART_OF.match(gap))
+        if NAMED_AFTER.match(gap) or (part_of and _smaller(mentions[i + 1], mentions[i])):
             inner, outer = i + 1, i  # "the Donbas village of Pisky", "the Ukraine province of Kherson"
         elif CONTAINED_BY.match(gap):
             inner, outer = i, i + 1
         elif CONTAINS.match(gap):
             inner, outer = i + 1, i
         else:
+            continue
+        if not _inside(mentions[inner].place, mentions[outer].place):
+            # One of the two names was read as a place elsewhere ("the Kanal district of Chasiv Yar" with
+            # "Kanal" a village far away; "X in Y region" with X in another region): the text says where,
+            # by the place after "district of", else by the container.
+            keep, drop = (i + 1, i) if part_of else (outer, inner)
+            cue[keep] = max(cue[inner], cue[outer])
+            penalty[drop] -= 3
             continue
         cue[inner] = max(cue[inner], cue[outer])
         near[inner] = near[inner] or near[outer]
@@ -265,6 +290,20 @@ def _within(a: Place, b: Place) -> bool:
     if a.geonameid == b.geonameid or geo_precision(b) != GEO_REGION or a.country_code != b.country_code:
         return False
     return b.feature_code in COUNTRY_CODES or (bool(b.admin1_code) and a.admin1_code == b.admin1_code)
+
+
+def _inside(a: Place | None, b: Place | None) -> bool:
+    """Can place `a` be part of place `b`, as the text says ("X in Y", "the X district of Y")? True when
+    either is unknown or `b`'s extent cannot be told; a region by its admin1 code, a town within 30 km."""
+    if a is None or b is None or a.geonameid == b.geonameid:
+        return True
+    if geo_precision(b) == GEO_REGION:
+        if b.feature_code in COUNTRY_CODES:
+            return a.country_code == b.country_code
+        return not (b.admin1_code and a.admin1_code) or a.admin1_code == b.admin1_code
+    if geo_precision(a) == GEO_REGION:
+        return True  # "the Ukraine province of Kherson" is judged the other way round
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= INSIDE_KM
 
 
 def _smaller(a: ResolvedMention, b: ResolvedMention) -> bool:

@@ -1,9 +1,15 @@
 """Which words make a sentence report an event: the trigger patterns and the filters around them.
 
 A trigger word (strike, explosion, shelling, arrived, protest, aid package, ...) gives ACLED's event
-type; it does not count when it is quoted speech, future or hypothetical ("will deploy", "no plans to
-launch") or a back-reference to an earlier event ("in response to Monday's attacks"). Casualty words
-("killed", "wounded") report an event only when no other trigger types the sentence.
+type; it does not count when it is quoted speech, future, hypothetical or forecast ("will deploy", "no
+plans to launch", "officials expect more attacks"), denied ("denied claims that ... were encircled"), an
+air-raid alert, or a back-reference to an earlier event ("in response to Monday's attacks", "the victims
+of the siege"). Casualty words ("killed", "wounded") report an event only when no other trigger types the
+sentence (`Trigger.kind == "casualty"`). Words for the aftermath of a strike ("destroyed", "ruins",
+"craters", "smoke over", "under fire") make the verbless captions and headlines of photo reports events
+(`kind == "aftermath"`), and the cause they name after "after" ("Damaged houses in X after a missile
+attack") is then the reported event, not a back-reference; the caller keeps such an event only when the
+sentence names its place. `scan` also says why a sentence with a trigger word is not an event.
 """
 
 from __future__ import annotations
@@ -17,10 +23,10 @@ from components.records import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, 
 TRIGGERS: tuple[tuple[str, str], ...] = (
     (
         VIOLENCE_CIVILIANS,
-        r"massacre[ds]?|executed|executions?|tortured|abducted|mass graves?|"
+        r"massacre[ds]?|executed|executions?|tortured|abducted|detained|mass graves?|"
         r"killed civilians|bodies of (?:civilians|residents)",
     ),
-    (RIOTS, r"riots?|rioters?|rioting|looting|mob"),
+    (RIOTS, r"riots?|rioters?|rioting|looting|mob|scuffl(?:e|es|ed|ing)|brawl(?:s|ed)?"),
     (PROTESTS, r"protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched"),
     (
         EXPLOSIONS,
@@ -32,7 +38,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (
         BATTLES,
         r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
-        r"recaptured|retook|recapture|captured|seized|liberated|took control|advanced|"
+        r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
+        r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
+        r"cleared(?! of)|(?:attempted|tried|trying|attempting) to (?:cross|storm|push|enter|encircle)|"
         r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
         r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
         r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|"
@@ -52,7 +60,7 @@ TRIGGER_RES = tuple((etype, re.compile(rf"\b(?:{pat})\b", re.IGNORECASE)) for et
 # with civilians as the only victims it is violence against civilians).
 CASUALTY = re.compile(
     r"\b(?:killed|kills|kill|killing|dead|died|dies|die|slain|shot|gunfire|gunbattle|"
-    r"firefight|shootout|ambush(?:ed)?|raid|mortars?|wounded|injured|casualt(?:y|ies)|"
+    r"firefight|shootout|ambush(?:ed)?|(?<!air )(?<!air-)raid|mortars?|wounded|injured|casualt(?:y|ies)|"
     r"death toll|perished|losses|eliminated|(?-i:KIA|WIA)|"
     r"lost(?= (?:up to |more than |over |about |around |nearly |almost |at least )?\d))\b",
     re.IGNORECASE,
@@ -71,70 +79,174 @@ ARMED = re.compile(
 # list of equipment ("Javelin anti-tank missiles") or in "clearing mines".
 WEAPON = re.compile(r"^(?:rockets?|missiles?|drones?|artillery|mines?|landmines?|bombs?)$", re.I)
 ACTION = re.compile(
-    r"\b(hit|hits|struck|strikes?|fired|fire|launched|landed|fell|exploded|attacks?|"
+    r"\b(hit|hits|struck|strikes?|fired|fire|launched|landed|fell|exploded|attacks?|dropp(?:ed|ing)|drops?|"
     r"attacked|shot down|barrage|salvo)\b",
     re.I,
 )
-# Words right after a trigger that make it future ("the call-up would be complete in two weeks").
-FUTURE_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:will|would|could|might|may|is expected to|is due to)\b", re.I)
+# Words right after a trigger that make it future ("the call-up would be complete in two weeks", "fighting
+# around X is expected to intensify") or deny it ("damage was not disclosed").
+FUTURE_AFTER = re.compile(
+    r"^\W*(?:[\w-]+\W+){0,3}?"
+    r"(?:will|would|could|might|may|(?:is|are) (?:expected|likely|due|set|about) to)\b|"
+    r"^\s+(?:was|were|has|have|had|is|are|did)\s+(?:not|never)\b",
+    re.I,
+)
+NEGATED_AFTER = re.compile(r"^\s+(?:was|were|has|have|had|is|are|did)\s+(?:not|never)\b", re.I)
 # Ground-combat words turn an "attack" into a battle.
 GROUND = re.compile(r"\b(troops|soldiers|assault|clash|infantry|tanks?|ground forces|fighters)\b", re.I)
-# Words shortly before a trigger that make it future, hypothetical or denied.
+# Words shortly before a trigger that make it future, hypothetical, forecast or denied.
 HYPOTHETICAL = re.compile(
-    r"\b(will|would|could|might|may|shall|plans?|planned|planning|threaten(?:s|ed)?|intends?|"
-    r"ready|prepared|fears?|risk|to|if|unless|no|not|never|promised|warned|vowed|aims?)\b\W*(\w+\W+){0,4}$",
+    r"\b(will|would|could|might|may|shall|should|plans?|planned|planning|threaten(?:s|ed)?|intends?|"
+    r"ready|prepared|preparing|prepares?|fears?|feared|risk|to|if|unless|no|not|never|promised|warned|"
+    r"vowed|aims?|expects?|expected|expecting|anticipat\w+|predict\w*|forecast\w*|likely|unlikely|"
+    r"possible|potential|poised|hopes?|discuss\w*|consider\w*|next|upcoming|coming|future)\b"
+    r"\W*(\w+\W+){0,4}$",
     re.IGNORECASE,
+)
+# "to" is no modal after a verb of trying ("tried to break through": an attempt happened) or a cause
+# ("killed due to shelling").
+ATTEMPT = re.compile(
+    r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+to\W*$", re.I
+)
+MONTH_MAY = re.compile(r"\d\s+May\b|\bMay\s+\d")
+PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[\w-]+ly\s+)?$", re.I)
+# Modals that still leave an announced package or sanction the event ("would send ... a new aid package").
+FIRM = {"will", "would", "to"}
+# A denial before the trigger: "Kyiv denied Russian claims that its troops had been encircled".
+DENIED = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:that|claims?|reports?|allegations?|rumou?rs?)\b[^.;]*$",
+    re.I,
 )
 # Words shortly before a trigger, a date or a place that make it a reference to an earlier event, not
 # the report.
 REFERENCE = re.compile(
     r"\b(in response to|in retaliation for|after|following|since|like|blaming \w+ for|"
-    r"responsibility for|revenge for|for the)\b\W*(\w+\W+){0,3}$",
+    r"responsibility for|revenge for|for the|(?:anniversary|memory|commemoration|remembrance) of)\b"
+    r"\W*(\w+\W+){0,3}$",
     re.IGNORECASE,
 )
 # Triggers for which a modal does not matter (an announced package is itself the event).
 ANNOUNCEMENTS = re.compile(r"aid package|military aid|military package|security assistance|sanctions")
 QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
+# What a strike leaves behind: the verbless captions and headlines of photo reports ("Destruction in X
+# after airstrikes", "Ruined school in X", "Smoke over X", "Drone debris on a road in X", "X under fire").
+AFTERMATH = re.compile(
+    r"\b(?:destruction|destroyed|damage|damaged|[\w]+-damaged|ruins|ruined|craters?|debris|wreckage|"
+    r"rubble|burnt-out|burned-out|bombed-out|burning|burnt|burned|charred|scorched|smoke|blaze|gutted|"
+    r"flattened|wrecked|blown-out|"
+    r"caught fire|set fire|fire broke out|collapsed|shattered (?:windows?|glass)|aftermath|power outage|"
+    r"blackout|"
+    r"under (?:heavy )?fire|flags? (?:was |were )?(?:raised |hoisted )?over)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Trigger:
-    """The word that makes a sentence an event, with the event type it gives."""
+    """The word that makes a sentence an event, with the event type it gives.
+
+    `kind`: "event" (a verb or noun of the event itself), "aftermath" (what a strike left behind, or
+    the cause it names: an event only where the sentence names its place) or "casualty" (only a casualty
+    word: an event of its own only where it names a place or a date, else more news of the last event).
+    """
 
     event_type: str
     word: str
     start: int  # offsets within the sentence
     end: int
+    kind: str = "event"
 
 
 def find_trigger(sentence: str) -> Trigger | None:
-    """The first trigger that is neither quoted, hypothetical nor a back-reference."""
+    """The first trigger that is neither quoted, hypothetical, denied nor a back-reference."""
+    return scan(sentence)[0]
+
+
+def scan(sentence: str) -> tuple[Trigger | None, str]:
+    """(the trigger, "") or (None, why the sentence is not an event: the reason for the first trigger word
+    that was set aside, or "no trigger word")."""
     visible = QUOTE.sub(lambda m: " " * len(m.group(0)), sentence)
+    quoted = visible != sentence
     found: list[Trigger] = []
     for etype, pattern in TRIGGER_RES:
         for m in pattern.finditer(visible):
             found.append(Trigger(etype, m.group(0), m.start(), m.end()))
     found.sort(key=lambda t: (t.start, -t.end))
+    aftermath = [m for m in AFTERMATH.finditer(visible) if not _modal(visible, m.start(), m.end(), "")]
+    reasons: list[str] = []
+    fallback: Trigger | None = None
     for trig in found:
         before = visible[max(0, trig.start - 60) : trig.start]
+        kind = "event"
         if REFERENCE.search(before):
-            continue
-        if not ANNOUNCEMENTS.search(trig.word.lower()) and (
-            HYPOTHETICAL.search(before) or FUTURE_AFTER.match(visible[trig.end : trig.end + 40])
-        ):
+            if not any(a.start() < trig.start for a in aftermath):
+                reasons.append(f"back-reference: {_tail(before)} {trig.word}")
+                continue
+            kind = "aftermath"  # "Damaged houses in X after a missile attack": the cause of what is shown
+        why = _modal(visible, trig.start, trig.end, trig.word)
+        if why:
+            reasons.append(f"{why}: {trig.word}")
             continue
         if WEAPON.match(trig.word) and not ACTION.search(
             visible[max(0, trig.start - 40) : trig.end + 40].replace(trig.word, " ")
         ):
+            reasons.append(f"weapon without an action: {trig.word}")
             continue
         etype = trig.event_type
         if etype == EXPLOSIONS and trig.word.lower().startswith("attack") and GROUND.search(visible):
             etype = BATTLES
-        return Trigger(etype, trig.word, trig.start, trig.end)
+        if AFTERMATH.fullmatch(trig.word) and (PASSIVE.search(before) or not before.strip()):
+            # "A house was destroyed", "Destroyed bridge": what a strike left; a later cause may follow
+            fallback = fallback or Trigger(etype, trig.word, trig.start, trig.end, "aftermath")
+            continue
+        return Trigger(etype, trig.word, trig.start, trig.end, kind), ""
+    if fallback is not None:
+        return fallback, ""
+    if aftermath:
+        m = aftermath[0]
+        return Trigger(EXPLOSIONS, m.group(0), m.start(), m.end(), "aftermath"), ""
     for m in CASUALTY.finditer(visible):
         before = visible[max(0, m.start() - 60) : m.start()]
-        if REFERENCE.search(before) or HYPOTHETICAL.search(before):
+        if REFERENCE.search(before):
+            reasons.append(f"back-reference: {_tail(before)} {m.group(0)}")
+            continue
+        why = _modal(visible, m.start(), m.end(), m.group(0), casualty=True)
+        if why:
+            reasons.append(f"{why}: {m.group(0)}")
             continue
         civilian = CIVILIAN_VICTIMS.search(visible) and not ARMED.search(visible)
-        return Trigger(VIOLENCE_CIVILIANS if civilian else BATTLES, m.group(0), m.start(), m.end())
-    return None
+        etype = VIOLENCE_CIVILIANS if civilian else BATTLES
+        return Trigger(etype, m.group(0), m.start(), m.end(), "casualty"), ""
+    if reasons:
+        return None, reasons[0]
+    return None, "only quoted trigger words" if quoted and _any_trigger(sentence) else "no trigger word"
+
+
+def _modal(visible: str, start: int, end: int, word: str, *, casualty: bool = False) -> str:
+    """Why the trigger at start:end is not a report ("hypothetical", "future", "denied"), or ""."""
+    before = visible[max(0, start - 60) : start]
+    if DENIED.search(visible[max(0, start - 120) : start]):
+        return "denied"
+    hypo = HYPOTHETICAL.search(before)
+    if hypo and hypo.group(1).lower() == "to" and ATTEMPT.search(before):
+        hypo = None
+    if hypo and hypo.group(1) == "May" and MONTH_MAY.search(before):
+        hypo = None  # "On 1 May 2024, a missile strike": the month
+    if hypo and ANNOUNCEMENTS.search(word.lower()) and hypo.group(1).lower() in FIRM:
+        hypo = None
+    if hypo:
+        return f"hypothetical or forecast ({hypo.group(1).lower()})"
+    after = FUTURE_AFTER.match(visible[end : end + 40])
+    if after and not (casualty and not NEGATED_AFTER.match(visible[end : end + 40])):
+        # a modal after a casualty word hedges the count ("the death toll may be higher"), not the deaths
+        return "future or negated"
+    return ""
+
+
+def _tail(text: str, words: int = 4) -> str:
+    return " ".join(text.split()[-words:])
+
+
+def _any_trigger(sentence: str) -> bool:
+    return any(p.search(sentence) for _, p in TRIGGER_RES) or bool(CASUALTY.search(sentence))

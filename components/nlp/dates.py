@@ -3,6 +3,10 @@
 `resolve("on Saturday", published)` -> ResolvedDate(day, precision, start, end); None when the
 expression is not an event's date: future or hypothetical ("until July", "in two weeks"), vague
 ("days", "today" in a quote), or only a year of background ("in 2020").
+
+`find(sentence)` finds the day expressions the language model may miss or cut short ("around 22 May
+2024" tagged "May 2024", "Kharkiv, 25 May 2024:", "overnight", "on Tuesday"); `approximate` tells a hedged
+day ("around 7 February (as reported)") from a hedged time ("at around 10:00", which leaves the day exact).
 """
 
 from __future__ import annotations
@@ -83,9 +87,9 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
         sunday = last_weekday(6, published - dt.timedelta(days=1)) if published.weekday() != 6 else published
         saturday = sunday - dt.timedelta(days=1)
         return _week(saturday, min(sunday, published)) if saturday <= published else None
-    if text in {"today", "this morning", "this afternoon", "this evening", "tonight"}:
-        return _day(published)
-    if text in {"yesterday", "last night", "overnight"}:
+    if text in {"today", "this morning", "this afternoon", "this evening", "tonight", "overnight"}:
+        return _day(published)  # "overnight" in a report: the night that ends on the day it appears
+    if text in {"yesterday", "last night"}:
         return _day(published - dt.timedelta(days=1))
     if text in {"the day before yesterday", "day before yesterday"}:
         return _day(published - dt.timedelta(days=2))
@@ -171,3 +175,43 @@ def _with_year(month: int, day: int, year: int | None, published: dt.date) -> Re
 def _checked(date: dt.date, published: dt.date) -> ResolvedDate | None:
     """An explicit date after publication is a plan, not an event."""
     return None if date > published else _day(date)
+
+
+_MONTH_NAMES = "|".join(
+    sorted((n for n in (*calendar.month_name, *calendar.month_abbr, "Sept") if n), key=len, reverse=True)
+)
+_WEEKDAY_NAMES = "|".join(calendar.day_name)
+# Day expressions, case-sensitive month and weekday names ("may" is a modal, "May" a month).
+DAY_EXPRESSION = re.compile(
+    rf"(?<![\d][-–])\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
+    rf"(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"(?:(?i:last|this past)\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|night|evening|afternoon))?|"
+    rf"(?i:the day before yesterday|yesterday|overnight|last night|this morning|tonight))\b"
+)
+# "around 7 February", "on or about 3 May", "7 February (as reported)": the day itself is hedged.
+APPROX_BEFORE = re.compile(
+    r"\b(?:around|about|approximately|circa|roughly|reportedly|on or about|c\.)\s+(?:on\s+)?$", re.I
+)
+APPROX_AFTER = re.compile(r"^,?\s*\(?\s*(?:as reported|reportedly|according to unconfirmed)", re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A day expression found in a sentence by `find` (offsets within the sentence)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def find(sentence: str) -> list[Found]:
+    """Every day expression of the sentence: explicit dates, weekdays, "yesterday", "overnight", ..."""
+    return [Found(m.group(0), m.start(), m.end()) for m in DAY_EXPRESSION.finditer(sentence)]
+
+
+def approximate(sentence: str, start: int, end: int) -> bool:
+    """Is the day at start:end hedged ("around 7 February", "7 February (as reported)")? A hedged hour
+    ("at around 10:00") is not a hedged day."""
+    return bool(APPROX_BEFORE.search(sentence[max(0, start - 25) : start])) or bool(
+        APPROX_AFTER.match(sentence[end : end + 30])
+    )

@@ -44,7 +44,7 @@ _KILL_AFTER = (
 _BEFORE = re.compile(rf"\b{_RANGE}\s+(?:[\w'-]+\s+){{0,4}}?{_KILL_AFTER}\b", re.IGNORECASE)
 # "killing 14", "killed at least 3 civilians", "death toll rose to 12", "claimed the lives of 3".
 _AFTER = re.compile(
-    rf"\b(?:killing|killed|kills|kill|death toll (?:\w+ )?(?:of|at|to|rose to|rises to|climbs to|"
+    rf"\b(?:killing|killed|kills|kill|shot dead|death toll (?:\w+ )?(?:of|at|to|rose to|rises to|climbs to|"
     rf"reached|stands at)|toll (?:rose|rises|climbed) to|claimed the lives of|left)\s+{_RANGE}\b",
     re.IGNORECASE,
 )
@@ -84,6 +84,46 @@ def count(sentence: str) -> tuple[int, str] | None:
     # explicit count, which is still a number the sentence states.
     _, value, text = max(found, key=lambda f: (f[1], -f[0]))
     return value, " ".join(text.split())
+
+
+_HURT = r"(?:wounded|injured|hurt|injuries|wounds)"
+# "12 people were injured", "four others wounded", "injuring 15 people", "wounding the driver and three".
+_HURT_BEFORE = re.compile(
+    rf"\b{_RANGE}\s+(?:[\w'-]+\s+){{0,4}}?(?:were |was |have been |had been |are |is |been )?"
+    rf"(?:reported |also |later )?{_HURT}\b",
+    re.IGNORECASE,
+)
+_HURT_AFTER = re.compile(rf"\b(?:injuring|wounding|injured|wounded|hurting)\s+{_RANGE}\b", re.IGNORECASE)
+# "No one was hurt", "No casualties were reported", "without casualties": a stated zero.
+_NONE_HURT = re.compile(
+    r"\b(?:no(?: one|body)\s+(?:was|were|has been|had been)\s+(?:killed|hurt|injured|wounded)|"
+    r"no (?:casualties|victims|injuries)|without (?:casualties|injuries|victims))\b",
+    re.IGNORECASE,
+)
+
+
+def injured(sentence: str) -> tuple[int, str] | None:
+    """(people wounded or injured, the words it came from) or None when the sentence states no number."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in (_HURT_BEFORE, _HURT_AFTER):
+        for m in pattern.finditer(sentence):
+            value = _value(m.group("n"))
+            if value is None or re.search(r"\bno\s+$", sentence[max(0, m.start() - 4) : m.start()], re.I):
+                continue  # "no one was hurt" is a stated zero (`none_hurt`)
+            if not (pattern is _HURT_BEFORE and _KILLED_BETWEEN.search(m.group(0))):
+                found.append((m.start(), value, m.group(0)))
+    if not found:
+        return None
+    _, value, text = max(found, key=lambda f: (f[1], -f[0]))
+    return value, " ".join(text.split())
+
+
+_KILLED_BETWEEN = re.compile(r"\b(?:killed|dead|died)\b", re.IGNORECASE)
+
+
+def none_hurt(sentence: str) -> bool:
+    """Does the sentence state that no one was killed or hurt ("No one was hurt", "no casualties")?"""
+    return bool(_NONE_HURT.search(sentence))
 
 
 def lowest(counts: Iterable[int | None]) -> int | None:

@@ -215,3 +215,30 @@ def test_window_setting_is_validated(monkeypatch):
         dedup.window()
     monkeypatch.setenv("CT_DEDUP_KM", "10")
     assert dedup.window() == (10.0, 1)
+
+
+# Two front-line villages 3 km apart, and a region placed "near" (precision 2) by a fallback.
+VILLAGE_A = Place(701, "Village A", 48.50, 37.90, "UA", "Donetsk Oblast", "UA.05", "P", "PPL", 300)
+VILLAGE_B = Place(702, "Village B", 48.52, 37.93, "UA", "Donetsk Oblast", "UA.05", "P", "PPL", 200)
+DONETSK_OBLAST = Place(709716, "Donetsk Oblast", 48.0, 37.8, "UA", "Donetsk Oblast", "UA.05", "A", "ADM1")
+
+
+def test_reports_at_two_different_villages_are_kept_apart_however_close(con):
+    ids = write(con, report("a", "Reuters", place=VILLAGE_A), report("b", "AP", place=VILLAGE_B))
+    assert dedup.dedup(con, event_ids=ids).merged == 0
+    assert len(active(con)) == 2
+
+
+def test_reports_at_the_same_village_merge(con):
+    ids = write(con, report("a", "Reuters", place=VILLAGE_A), report("b", "AP", place=VILLAGE_A, geo=2))
+    assert dedup.dedup(con, event_ids=ids).merged == 1
+
+
+def test_region_fallback_places_never_merge_even_at_near_precision(con):
+    ids = write(
+        con,
+        report("a", "Reuters", place=DONETSK_OBLAST, geo=2),
+        report("b", "AP", place=DONETSK_OBLAST, geo=2),
+    )
+    assert dedup.dedup(con, event_ids=ids).merged == 0
+    assert len(active(con)) == 2

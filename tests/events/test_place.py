@@ -244,3 +244,44 @@ def test_close_to_a_landmark_does_not_make_the_town_near():
         sentence, 0, spans_of(sentence, [("Kyiv", KYIV), ("the Babyn Yar", None)]), at(sentence, "strike")
     )
     assert where.place == KYIV and precision == GEO_PLACE
+
+
+def _pt(gid, name, lat, lon, admin1_code="UA.05", fclass="P", fcode="PPL", pop=1000):
+    return Place(gid, name, lat, lon, "UA", "", admin1_code, fclass, fcode, pop)
+
+
+def test_a_town_that_names_a_water_body_is_not_the_place():
+    sentence = "Artillery shelled Eastbank across the Lakeview reservoir on Monday."
+    named = [("Eastbank", _pt(1, "Eastbank", 47.6, 34.4)), ("Lakeview", _pt(2, "Lakeview", 46.8, 33.5))]
+    trig = triggers.find_trigger(sentence)
+    where, _ = event_place.choose_place(sentence, 0, spans_of(sentence, named), trig)
+    assert where.mention.text == "Eastbank"
+
+
+def test_a_district_read_as_a_far_away_village_gives_way_to_its_town():
+    sentence = "Heavy fighting raged in the Mill district of Hilltown on Monday."
+    named = [("Mill", _pt(1, "Mill", 50.5, 30.1, pop=0)), ("Hilltown", _pt(2, "Hilltown", 48.6, 37.8))]
+    trig = triggers.find_trigger(sentence)
+    where, _ = event_place.choose_place(sentence, 0, spans_of(sentence, named), trig)
+    assert where.mention.text == "Hilltown"
+
+
+def test_a_village_read_in_another_region_than_the_text_says_gives_way_to_the_region():
+    sentence = "Shelling hit Brookvale in Greenfield region on Monday."
+    region = _pt(3, "Greenfield Oblast", 49.9, 36.3, "UA.07", "A", "ADM1")
+    named = [("Brookvale", _pt(1, "Brookvale", 46.5, 30.7, "UA.17")), ("Greenfield", region)]
+    trig = triggers.find_trigger(sentence)
+    where, prec = event_place.choose_place(sentence, 0, spans_of(sentence, named), trig)
+    assert where.mention.text == "Greenfield" and prec == GEO_REGION
+    # ... but a village of that region stays the place
+    named[0] = ("Brookvale", _pt(1, "Brookvale", 49.8, 36.5, "UA.07"))
+    where, prec = event_place.choose_place(sentence, 0, spans_of(sentence, named), trig)
+    assert where.mention.text == "Brookvale" and prec == GEO_PLACE
+
+
+def test_a_town_naming_the_reporting_police_is_no_better_than_the_strike_place():
+    sentence = "A drone hit Riverside on Sunday, the Hilltown regional police said."
+    named = [("Riverside", _pt(1, "Riverside", 48.0, 37.0)), ("Hilltown", _pt(2, "Hilltown", 48.6, 37.8))]
+    trig = triggers.find_trigger(sentence)
+    where, _ = event_place.choose_place(sentence, 0, spans_of(sentence, named), trig)
+    assert where.mention.text == "Riverside"

@@ -90,3 +90,38 @@ def test_last_weekday_is_on_or_before_publication(weekday):
     day = dates.last_weekday(weekday, PUB)
     assert day.weekday() == weekday
     assert 0 <= (PUB - day).days < 7
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("Artillery hit the bridge around 22 May 2024 (as reported).", ["22 May 2024"]),
+        ("Lviv, 25 May 2024: smoke above a warehouse", ["25 May 2024"]),
+        ("Troops shelled the port on Tuesday and again overnight.", ["Tuesday", "overnight"]),
+        ("Officials said yesterday that the plant was hit on Oct. 8, 2022.", ["yesterday", "Oct. 8, 2022"]),
+        ("Losses on 19-20 July were heavy.", []),  # a range is the model's to read
+        ("Talks may resume in May.", []),  # "may" is a modal, "May" alone no day
+    ],
+)
+def test_find_sees_the_day_expressions(sentence, texts):
+    assert [f.text for f in dates.find(sentence)] == texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day", "hedged"),
+    [
+        ("around 7 February a drone struck", "7 February", True),
+        ("on or about 7 February a drone struck", "7 February", True),
+        ("On 7 February (as reported by the mayor), a drone struck", "7 February", True),
+        ("On 7 February, at around 10:00, a drone struck", "7 February", False),
+        ("On 7 February, as the mayor said, a drone struck", "7 February", False),
+    ],
+)
+def test_a_hedged_day_is_approximate_a_hedged_hour_is_not(sentence, day, hedged):
+    k = sentence.index(day)
+    assert dates.approximate(sentence, k, k + len(day)) is hedged
+
+
+def test_overnight_is_the_night_ending_on_the_publication_day():
+    assert dates.resolve("overnight", PUB).day == PUB
+    assert dates.resolve("last night", PUB).day == PUB - dt.timedelta(days=1)

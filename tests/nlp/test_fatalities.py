@@ -36,3 +36,32 @@ def test_count(sentence, expected):
 def test_conflicting_reports_take_the_lowest():
     assert fatalities.lowest([12, None, 5, 7]) == 5
     assert fatalities.lowest([None, None]) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Another five were wounded, officials said.", 5),
+        ("At least 12 people were injured.", 12),
+        ("A rocket hit a dormitory, injuring 15 people.", 15),
+        ("One person was hurt and a shop burned down.", 1),
+        ("Two people were killed and 13 injured.", 13),
+        ("No one was hurt.", None),
+        ("Four soldiers were killed.", None),
+    ],
+)
+def test_injured(sentence, expected):
+    got = fatalities.injured(sentence)
+    assert (got[0] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "zero"),
+    [("No one was hurt.", True), ("No casualties were reported.", True), ("Two were hurt.", False)],
+)
+def test_none_hurt_is_a_stated_zero(sentence, zero):
+    assert fatalities.none_hurt(sentence) is zero
+
+
+def test_shot_dead_counts_the_victim():
+    assert fatalities.count("Soldiers shot dead a farmer near the road.") == (1, "shot dead a")
