@@ -20,7 +20,7 @@ import duckdb
 from components import settings, store
 from components.errors import StoreError
 from components.events import dedup
-from components.events.extract import build_events
+from components.events.extract import Rejected, extract_events
 from components.geo import places as places_mod
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
 from components.geo.geocoders import make_geocoder
@@ -52,6 +52,8 @@ class IngestReport:
     geocoder_failures: int = 0  # online geocoder errors answered by the offline gazetteer instead
     merged: int = 0  # new reports merged into another event by dedup (see dedup.py)
     seconds: float = 0.0
+    explain: bool = False  # keep why each candidate sentence of the new articles made no event
+    rejected: list[tuple[str, Rejected]] = field(default_factory=list)  # (article label, why)
 
     def lines(self) -> list[str]:
         out = [
@@ -69,6 +71,14 @@ class IngestReport:
         out += [f"skipped {s.path}: {s.reason}" for s in self.skipped]
         return out
 
+    def explain_lines(self) -> list[str]:
+        """Why each sentence with a trigger word made no event (`ingest --explain`)."""
+        out = [f"sentences with a trigger word that made no event: {len(self.rejected)}"]
+        for label, why in self.rejected:
+            sentence = " ".join(why.sentence.split())
+            out.append(f"  {label}: {why.reason}: {sentence[:160]}")
+        return out
+
 
 @dataclass(frozen=True)
 class Processed:
@@ -79,6 +89,7 @@ class Processed:
     places: tuple[ResolvedMention, ...]
     events: tuple[Event, ...]
     toponyms: tuple[ResolvedMention, ...] = ()  # embedded names, demonyms, continents (not stored)
+    rejected: tuple[Rejected, ...] = ()  # sentences with a trigger word that made no event, and why
 
 
 def process(
@@ -97,10 +108,10 @@ def process(
     places = tuple(rm for rm in places if not is_macro(rm.place))
     demonyms = places_mod.demonym_countries(analysis.mentions, gazetteer)
     names = places_mod.CountryNames(gazetteer)
-    events = build_events(article, analysis.sentences, analysis.mentions, places, names, demonyms)
+    events, rejected = extract_events(article, analysis.sentences, analysis.mentions, places, names, demonyms)
     others = places_mod.other_toponyms(analysis.mentions, gazetteer, geocoder, article.text)
     toponyms = tuple(sorted((*others, *macro), key=lambda rm: rm.mention.start_char))
-    return Processed(article, analysis.mentions, places, tuple(events), toponyms)
+    return Processed(article, analysis.mentions, places, tuple(events), toponyms, tuple(rejected))
 
 
 # Roles of the toponyms `geoparse` prints (one geoparser, one output: `evaluate geoparse` scores the same).
@@ -159,10 +170,12 @@ def ingest_paths(
     db_path: str | Path,
     published: dt.date | None = None,
     progress: ProgressCallback | None = None,
+    explain: bool = False,
 ) -> IngestReport:
-    """Read files/folders and ingest every article into the database at `db_path`."""
+    """Read files/folders and ingest every article into the database at `db_path`; with `explain`, the
+    report keeps why each candidate sentence made no event."""
     items = list(articles_mod.read_paths(paths, published=published))
-    return ingest_items(items, db_path=db_path, progress=progress)
+    return ingest_items(items, db_path=db_path, progress=progress, explain=explain)
 
 
 MAX_TEXT_CHARS = 900_000  # spaCy's default max_length is 1,000,000; longer texts are skipped
@@ -185,6 +198,7 @@ def ingest_items(
     *,
     db_path: str | Path | None = None,
     progress: ProgressCallback | None = None,
+    explain: bool = False,
 ) -> IngestReport:
     """Ingest parsed items (Articles and Skips) into an open connection `con`, or into the database at
     `db_path`, which is then opened only for each batch write so that dashboards keep reading while
@@ -195,7 +209,7 @@ def ingest_items(
         (lambda: nullcontext(con)) if con is not None else (lambda: store.writing(db_path))
     )
     started = time.perf_counter()
-    report = IngestReport(inputs_read=sum(isinstance(i, Article) for i in items))
+    report = IngestReport(inputs_read=sum(isinstance(i, Article) for i in items), explain=explain)
     report.skipped = [i for i in items if isinstance(i, Skip)]
     candidates = [i for i in items if isinstance(i, Article)]
     with open_db() as db:
@@ -271,6 +285,9 @@ def _store(open_db, results: Sequence[Processed], report: IngestReport) -> None:
         report.place_mentions += len(r.places)
         report.places_resolved += sum(p.place is not None for p in r.places)
         report.undated_articles += r.article.published is None
+        if report.explain:
+            label = r.article.path or r.article.title[:60]
+            report.rejected += [(label, why) for why in r.rejected]
 
 
 def ensure_database(

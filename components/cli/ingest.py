@@ -18,6 +18,11 @@ def add_ingest_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--published", type=date_arg, help="publication date for articles without one")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print why each sentence with a trigger word made no event (forecast, negation, ...)",
+    )
+    p.add_argument(
         "--engine",
         choices=["local", "dask"],
         default="local",
@@ -66,6 +71,9 @@ def add_watch_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.engine == "dask" and args.explain:
+        sys.stderr.write("error: --explain works with the single-process engine (no --engine dask)\n")
+        return 2
     if args.engine == "dask":
         from components.scaleout import distributed
 
@@ -95,11 +103,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar.set_postfix_str(label[:40], refresh=True)
 
     report = pipeline.ingest_paths(
-        args.paths, db_path=db_path(args), published=args.published, progress=progress
+        args.paths, db_path=db_path(args), published=args.published, progress=progress, explain=args.explain
     )
     if bar is not None:
         bar.close()
     sys.stdout.write("\n".join(report.lines()) + "\n")
+    if args.explain:
+        sys.stdout.write("\n".join(report.explain_lines()) + "\n")
     return 0
 
 

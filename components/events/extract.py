@@ -83,7 +83,7 @@ def build_events(
     demonyms: dict[str, str] | None = None,
 ) -> list[Event]:
     """Every event of one article. `demonyms` maps actor mention texts to ISO2 codes."""
-    return _extract(article, sentences, mentions, places, country_names, demonyms)[0]
+    return extract_events(article, sentences, mentions, places, country_names, demonyms)[0]
 
 
 def explain(
@@ -95,17 +95,18 @@ def explain(
     demonyms: dict[str, str] | None = None,
 ) -> list[Rejected]:
     """Every sentence of the article that has a trigger word but made no event, with the reason."""
-    return _extract(article, sentences, mentions, places, country_names, demonyms)[1]
+    return extract_events(article, sentences, mentions, places, country_names, demonyms)[1]
 
 
-def _extract(
+def extract_events(
     article: Article,
     sentences: Sequence[tuple[int, int]],
     mentions: Sequence[Mention],
     places: Sequence[ResolvedMention],
-    country_names: dict[str, str] | None,
-    demonyms: dict[str, str] | None,
+    country_names: dict[str, str] | None = None,
+    demonyms: dict[str, str] | None = None,
 ) -> tuple[list[Event], list[Rejected]]:
+    """The article's events, and every sentence with a trigger word that made none (with the reason)."""
     names = country_names if country_names is not None else {}
     demonyms = demonyms if demonyms is not None else {}
     events: list[Event] = []

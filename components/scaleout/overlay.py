@@ -61,6 +61,8 @@ EVENT_COLUMNS = (
     "latitude",
     "longitude",
     "geo_precision",
+    "geonameid",  # two different towns or villages never merge; regions never do (dedup's place rules)
+    "feature_code",
     "dataset",
     "merged_into",
     "n_reports",

@@ -174,3 +174,20 @@ def test_export_neutralises_spreadsheet_formulas(tmp_path, capsys):
     assert cli.main(["export", "--db", str(db), "--format", "jsonl"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["title"] for r in records if r["article_id"] == "art-a1"} == {"=cmd|' /C calc'!A0"}
+
+
+@pytest.mark.slow
+def test_ingest_explain_lists_the_sentences_that_made_no_event(tmp_path):
+    article = tmp_path / "note.txt"
+    article.write_text(
+        "Front-line note\nPublished: 2024-03-15\n\nRussian forces shelled Kupiansk on 14 March. "
+        "Casualties unknown. Officials expect more attacks this winter. No shelling was reported in Sumy.\n",
+        encoding="utf-8",
+    )
+    out = run("ingest", str(article), "--db", str(tmp_path / "x.duckdb"), "--explain", "--no-progress")
+    assert out.returncode == 0, out.stderr
+    assert "events written: 1;" in out.stdout
+    why = [line for line in out.stdout.splitlines() if line.startswith("  ")]
+    assert any("Casualties unknown." in line and "previous event" in line for line in why)
+    assert any("expect more attacks" in line and "forecast" in line for line in why)
+    assert any("No shelling was reported" in line for line in why)
