@@ -191,3 +191,46 @@ def test_a_name_followed_by_a_region_word_is_the_region(text, regions):
     found = {rm.mention.text: rm.place.name for rm in res.places if rm.place}
     assert found == regions
     assert all(rm.place.country_code == "UA" for rm in res.places)
+
+
+# The bundled front-line reports (data/articles/046-048) and the village each event happened in.
+FRONTLINE_SAMPLES = (
+    "046_frontline-daily-summary.txt",
+    "047_monitoring-notes.jsonl",
+    "048_osint-captions.csv",
+)
+SAMPLE_VILLAGES = {
+    698759: "Ocheretyne",
+    689302: "Vovchanski Khutori",
+    699637: "Novodarivka",
+    706566: "Kozatske",
+    9112918: "Netailove",
+    697421: "Petropavlivka",
+    700051: "Nikopol",
+}
+
+
+@pytest.mark.slow
+def test_frontline_samples_are_placed_at_their_villages(tmp_path):
+    """Every event of the front-line sample reports is at its village, none at an oblast's point, and the
+    summary's forecast and "Casualties unknown." make no event."""
+    from components.geo.gazetteer.index import load_gazetteer
+
+    if not any(v.get("path") for v in load_gazetteer().meta.get("villages", [])):
+        pytest.xfail("the gazetteer was built without the GeoNames UA village dump")
+    db = tmp_path / "fl.duckdb"
+    pipeline.ingest_paths([SAMPLE / name for name in FRONTLINE_SAMPLES], db_path=db)
+    df = store.query_events(store.connect(db, read_only=True))
+    assert set(df.geonameid) == set(SAMPLE_VILLAGES)
+    assert len(df) == 9 and not df.evidence.str.contains("expect|Casualties unknown").any()
+
+
+@pytest.mark.slow
+def test_a_region_setting_the_scene_contains_the_event():
+    from components.records import Article
+
+    text = "In Zaporizhzhia region, Ukrainian defenders repelled an assault near Novodarivka on Friday."
+    [result] = list(pipeline.run([Article("z", "t", text, dt.date(2024, 4, 21))]))
+    [event] = result.events
+    assert event.place is not None and event.place.admin1_code == "UA.26"
+    assert event.place.feature_class == "P" and event.location == "Novodarivka"

@@ -236,6 +236,7 @@ def _score_places(
         near[inner] = near[inner] or near[outer]
         penalty[outer] -= 3
         container[inner] = mentions[outer]
+    _pass_scene_to_places_inside(mentions, cue, penalty, container)
     scored = []
     for i, rm in enumerate(mentions):
         rel = spans[i][0]
@@ -283,6 +284,27 @@ def _comma_between(sentence: str, rel: int, trig_start: int, lo: int, hi: int) -
     if rel < trig_start and FRONTED_PP.match(sentence[:rel]):
         return FRONTED_W
     return 1.5
+
+
+def _pass_scene_to_places_inside(
+    mentions: list[ResolvedMention], cue: list[float], penalty: list[float], container: dict
+) -> None:
+    """A region or country that sets the scene ("In Zaporizhzhia region, defenders repelled an assault near
+    Novodarivka") contains the event: when the sentence also cues a place inside it as a location, that
+    place is the event's place and the region its container, wherever the two stand in the sentence."""
+    for i, outer in enumerate(mentions):
+        if not cue[i] or outer.place is None or geo_precision(outer.place) != GEO_REGION:
+            continue
+        inside = [
+            j
+            for j, inner in enumerate(mentions)
+            if j != i and cue[j] and inner.place is not None and _within(inner.place, outer.place)
+        ]
+        for j in inside:
+            cue[j] = max(cue[j], cue[i])
+            container.setdefault(j, outer)
+        if inside:
+            penalty[i] -= 3
 
 
 def _within(a: Place, b: Place) -> bool:
