@@ -88,6 +88,7 @@ CONTAINED_BY = re.compile(
 # "the Donbas village of Pisky": a settlement noun between two places names the second one, which
 # the first contains; after a part noun ("the Ukraine province of Kherson", "the Korabel district of
 # Kherson") the smaller of the two places is the inner one.
+LOOSE_CONTAINER = re.compile(r"\b(?:near|outside)\b", re.I)
 NAMED_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|camp|capital|port|"
     r"hamlet)\s+of\s+(?:the\s+)?$",
@@ -224,7 +225,8 @@ def _score_places(
             inner, outer = i + 1, i
         else:
             continue
-        if not _inside(mentions[inner].place, mentions[outer].place):
+        loose = bool(LOOSE_CONTAINER.search(gap))  # "X near Y": X is the place, however far Y is
+        if not loose and not _inside(mentions[inner].place, mentions[outer].place):
             # One of the two names was read as a place elsewhere ("the Kanal district of Chasiv Yar" with
             # "Kanal" a village far away; "X in Y region" with X in another region): the text says where,
             # by the place after "district of", else by the container.
