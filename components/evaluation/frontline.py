@@ -33,6 +33,7 @@ CORPORA = {
     "frontline": "frontline-en.jsonl",
     "frontline-uk": "frontline-uk.jsonl",
     "frontline-ru": "frontline-ru.jsonl",
+    "frontline-holdout": "frontline-holdout.jsonl",  # written apart from the set the rules were tuned on
 }
 DATA_DIR = ROOT / "data" / "eval"
 NEAR_KM = 25.0

@@ -17,7 +17,8 @@ import check_eval_set as cs  # scripts/check_eval_set.py: the same checks as the
 DUMP = SHARED / "geonames" / "UA.zip"
 
 
-SETS = {lang: cs.DEFAULT_SET.with_name(f"frontline-{lang}.jsonl") for lang in cs.MINIMUMS}
+SETS = {lang: cs.DEFAULT_SET.with_name(f"frontline-{lang}.jsonl") for lang in ("en", "uk", "ru")}
+SETS["ho"] = cs.DEFAULT_SET.with_name("frontline-holdout.jsonl")
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
@@ -90,7 +91,7 @@ def test_ids_are_unique_and_styles_allowed(items):
 
 def test_the_set_is_big_enough(items):
     styles = Counter(item["style"] for item in items)
-    min_event, min_nonevent = cs.MINIMUMS[items[0]["lang"]]
+    min_event, min_nonevent = cs.MINIMUMS[items[0]["id"][3:5]]
     assert sum(n for s, n in styles.items() if s != "nonevent") >= min_event
     assert styles["nonevent"] >= min_nonevent
     assert cs.count_errors(items) == []
@@ -98,6 +99,8 @@ def test_the_set_is_big_enough(items):
 
 
 def test_the_set_mixes_date_forms_and_event_types(items):
+    if items[0]["id"].startswith("fl-ho"):
+        pytest.skip("the held-out set was written apart from the tuning set: its mix is its own")
     events = [e for item in items for e in item["events"]]
     assert sum(not e["date_stated"] for e in events) >= 20  # undated: the publication date
     assert sum(e["date_stated"] for e in events) >= len(events) / 2
@@ -166,6 +169,8 @@ def test_gold_places_match_the_geonames_dump(items, rows):
 
 @pytest.mark.shared
 def test_villages_towns_and_cities_are_mixed(items, rows):
+    if items[0]["id"].startswith("fl-ho"):
+        pytest.skip("the held-out set was written apart from the tuning set: its mix is its own")
     sizes = Counter(cs.size_class(rows[e["geonameid"]].population) for item in items for e in item["events"])
     total = sum(sizes.values())
     assert all(sizes[c] >= total / 4 for c in ("village", "town", "city")), sizes
