@@ -186,12 +186,27 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, obj
     if found.empty:
         return None
     event = found.iloc[0].to_dict()
+    event["extra"] = event_extra(con, event_id)
     article = get_article(con, str(event["article_id"])) or {}
     sql = """SELECT * FROM mentions WHERE article_id = ? AND start_char >= ? AND end_char <= ?
              ORDER BY start_char"""
     sentence = [event["article_id"], int(event.get("start_char") or 0), int(event.get("end_char") or 0)]
     mentions = fetch_frame(con, sql, sentence)
     return {"event": event, "article": article, "mentions": mentions}
+
+
+def event_extra(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, object]:
+    """What the report says beyond the record ({"approximate": True, "injured": 2}); {} for events stored
+    before schema 3 and for Dask datasets written before it."""
+    try:
+        row = con.cursor().execute("SELECT extra FROM events WHERE event_id = ?", [event_id]).fetchone()
+    except duckdb.Error:
+        return {}
+    try:
+        value = json.loads(row[0]) if row and row[0] else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def search_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None, text: str = "") -> pd.DataFrame:

@@ -89,7 +89,7 @@ CREATE TABLE IF NOT EXISTS event_sources (
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: events.extra (approximate date, injured: what a report says beyond the record)
 # Columns added to `events` in schema 2 (issue 4), with their types and defaults; `migrate` adds them
 # to a schema-1 database (ALTER TABLE ... ADD COLUMN) and back-fills `event_sources`.
 EVENT_COLUMNS_V2: tuple[tuple[str, str], ...] = (
@@ -108,6 +108,7 @@ EVENT_COLUMNS_V2: tuple[tuple[str, str], ...] = (
     ("src_outlet", "VARCHAR"),
     ("src_url", "VARCHAR"),
     ("src_published", "DATE"),
+    ("extra", "VARCHAR DEFAULT '{}'"),  # schema 3: JSON of Event.extra ({"approximate": true, "injured": 2})
 )
 # Every column of the `events` table, in table order (the schema-1 columns, then the schema-2 ones).
 EVENT_TABLE_COLUMNS: tuple[str, ...] = (

@@ -196,6 +196,7 @@ def _event_row(e: Event) -> list[object]:
         "n_reports": max(1, len(e.sources)),
         "n_sources": max(1, n_outlets),
         "confidence": json.dumps({k: round(float(v), 2) for k, v in e.confidence.items()}),
+        "extra": json.dumps(e.extra, sort_keys=True, default=str),
         "merged_into": None,
         "src_title": src.title if src else None,
         "src_outlet": src.outlet if src else None,

@@ -188,3 +188,42 @@ def test_newest_events_cut_from_events_equal_sorting_the_joined_view(mixed_db, f
         newest = store.query_events(con, flt, limit=5)
         pd.testing.assert_frame_equal(newest, by_date.head(5), check_dtype=False)
         assert store.count_events(con, flt) == len(by_date)
+
+
+def test_what_a_report_says_beyond_the_record_is_stored(tmp_path) -> None:
+    """Event.extra (an approximate date, the injured) is written as JSON and read back by the event detail;
+    an event without it reads as {}."""
+    from components.store import queries
+
+    con = store.connect(tmp_path / "x.duckdb")
+    try:
+        article = Article(
+            "a1", "t", "Around 7 February a drone struck a barn; two people were injured.", None
+        )
+        store.write_article(con, article, (), ())
+        base = Event(
+            event_id="e1",
+            article_id="a1",
+            event_type="Explosions/Remote violence",
+            event_date=None,
+            time_precision=1,
+            date_start=None,
+            date_end=None,
+            date_text="Around 7 February",
+            actor1="",
+            actor2="",
+            place=None,
+            geo_precision=0,
+            location="",
+            trigger="struck",
+            evidence=article.text,
+            start_char=0,
+            end_char=len(article.text),
+        )
+        noted = dataclasses.replace(base, extra={"approximate": True, "injured": 2})
+        plain = dataclasses.replace(base, event_id="e2", start_char=1)
+        store.write_events(con, [noted, plain])
+        assert queries.event_detail(con, "e1")["event"]["extra"] == {"approximate": True, "injured": 2}
+        assert queries.event_detail(con, "e2")["event"]["extra"] == {}
+    finally:
+        con.close()

@@ -53,6 +53,14 @@ def candidates_table(mentions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def whole_number(value: object) -> int | None:
+    """A stored count as an int; None when missing (None, NaN) or not a number."""
+    try:
+        return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 def render_detail(path: str, event_id: str, flt: EventFilter) -> None:
     found = data.event_detail(path, event_id)
     if found is None:
@@ -69,10 +77,21 @@ def render_detail(path: str, event_id: str, flt: EventFilter) -> None:
         c1, c2, c3 = st.columns(3)
         date_range = f"{iso(ev.get('date_start'))} – {iso(ev.get('date_end'))}"
         c1.metric("Date", date, help=f"known to the {precision}; range {date_range}")
-        c1.caption(f"precision: {precision}" + (f" · “{ev['date_text']}”" if ev.get("date_text") else ""))
+        extra = ev.get("extra") or {}
+        approx = " · approximate (as reported)" if extra.get("approximate") else ""
+        c1.caption(
+            f"precision: {precision}" + (f" · “{ev['date_text']}”" if ev.get("date_text") else "") + approx
+        )
         c2.metric("Place", str(place)[:40])
         c2.caption(f"{ev.get('country') or ''} · precision: {geo}")
         c3.metric("Actors", actors or "—")
+        counts = [
+            f"{label}: {n}"
+            for label, value in (("killed", ev.get("fatalities")), ("injured", extra.get("injured")))
+            if (n := whole_number(value)) is not None
+        ]
+        if counts:
+            c3.caption(" · ".join(counts))
         st.markdown("**Why this place**")
         cands = candidates_table(mentions)
         if cands.empty:
