@@ -65,6 +65,11 @@ def main() -> int:
             page.wait_for_function(MAP_READY, timeout=60_000)
             page.wait_for_timeout(1500)
             page.screenshot(path=out / "map_filtered.png")
+            # the front-line sample reports (2023-2024): events at their villages
+            page.goto(f"{url}/map?country=UA&from=2023-06-01&to=2024-08-31")
+            page.wait_for_function(MAP_READY, timeout=60_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "map_frontline.png", full_page=True)
         page.set_viewport_size({"width": 1400, "height": 1750})
         page.goto(f"{url}/places")
         page.wait_for_function(PLACES_MAP_READY, timeout=180_000)
