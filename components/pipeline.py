@@ -27,6 +27,7 @@ from components.geo.geocoders import make_geocoder
 from components.geo.ranking import is_macro
 from components.ingest import articles as articles_mod
 from components.ingest.articles import Skip
+from components.nlp import language
 from components.nlp.mentions import Analysis, analyse
 from components.nlp.model import load_nlp
 from components.records import Article, Event, Mention, ResolvedMention
@@ -182,14 +183,16 @@ MAX_TEXT_CHARS = 900_000  # spaCy's default max_length is 1,000,000; longer text
 
 
 def unprocessable(article: Article) -> str | None:
-    """Why the pipeline cannot read this article (None when it can)."""
+    """Why the pipeline cannot read this article (None when it can). The language model reads English;
+    a text in another language is skipped with its code ("language uk not supported"). A Latin-script text
+    whose language nothing decides (a headline of names) goes on; a non-Latin one is skipped as "und"."""
     if len(article.text) > MAX_TEXT_CHARS:
         return f"text too long for the language model ({len(article.text):,} > {MAX_TEXT_CHARS:,} characters)"
-    letters = [ch for ch in article.text[:20_000] if ch.isalpha()]
-    latin = sum(ch < "\u0250" for ch in letters)  # Basic Latin to Latin Extended-B
-    if len(letters) >= 100 and latin / len(letters) < 0.5:
-        return "not in English: mostly non-Latin script (the language model reads English only)"
-    return None
+    found = language.detect(article.text)
+    if found.code == "en" or (found.code == language.UNDETERMINED and found.script in ("Latin", "None")):
+        return None
+    logger.debug("language %s (%s)", found.code, "; ".join(found.evidence))
+    return f"language {found.code} not supported"
 
 
 def ingest_items(

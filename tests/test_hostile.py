@@ -69,7 +69,7 @@ CASES: dict[str, tuple[bytes | None, str]] = {
     ),
     "russian.txt": (
         b"\xd0\x97\xd0\xb0\xd0\xb3\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe\xd0\xba\n\n" + RUSSIAN,
-        "skip:English",
+        "skip:language ru not supported",
     ),
     "no-places.txt": (
         b"Quiet day\nPublished: 2022-08-11\n\nNothing was reported by anyone today at all.\n",

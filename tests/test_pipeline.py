@@ -11,7 +11,7 @@ from shared_data import SEED, needs_shared
 
 from components import pipeline, store
 from components.ingest.articles import read_paths
-from components.records import EXPLOSIONS, STRATEGIC, TIME_DAY, TIME_WEEK
+from components.records import EXPLOSIONS, STRATEGIC, TIME_DAY, TIME_WEEK, Article
 from components.settings import ROOT
 
 PUBLISHED = dt.date(2022, 10, 15)
@@ -234,3 +234,45 @@ def test_a_region_setting_the_scene_contains_the_event():
     [event] = result.events
     assert event.place is not None and event.place.admin1_code == "UA.26"
     assert event.place.feature_class == "P" and event.location == "Novodarivka"
+
+
+FOREIGN = {
+    "de.txt": (
+        "Angriff auf Charkiw\nPublished: 2023-05-02\n\nRussische Truppen haben die Stadt in der Nacht "
+        "beschossen, wie die Behörden mitteilten. Die Lage ist weiter angespannt.\n",
+        "language de not supported",
+    ),
+    "uk.txt": (
+        "Обстріл Нікополя\nPublished: 2023-05-02\n\nУ ніч на вівторок російські війська обстріляли Нікополь "
+        "з артилерії. Пошкоджено будинки та лінію електропередачі, повідомив голова громади.\n",
+        "language uk not supported",
+    ),
+}
+
+
+def test_unprocessable_names_the_language():
+    def article(text):
+        return Article("a1", "t", text, None)
+
+    for content, reason in FOREIGN.values():
+        assert pipeline.unprocessable(article(content)) == reason
+    assert pipeline.unprocessable(article("Данные о пострадавших уточняются.")) == "language ru not supported"
+    assert pipeline.unprocessable(article("Russian artillery shelled Nikopol on Tuesday.")) is None
+    assert pipeline.unprocessable(article("Kherson")) is None  # nothing decides: the English model tries
+    assert "too long" in pipeline.unprocessable(article("a" * (pipeline.MAX_TEXT_CHARS + 1)))
+
+
+@pytest.mark.slow
+def test_german_and_ukrainian_articles_are_skipped_with_their_language(tmp_path):
+    for name, (content, _) in FOREIGN.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(
+        "Shelling in Nikopol\nPublished: 2023-05-02\n\nRussian artillery shelled Nikopol on Tuesday.\n",
+        encoding="utf-8",
+    )
+    report = pipeline.ingest_paths([tmp_path], db_path=tmp_path / "lang.duckdb")
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in report.skipped}
+    assert set(reasons) == set(FOREIGN)
+    for name, (_, reason) in FOREIGN.items():
+        assert reasons[name].endswith(reason)
+    assert report.articles_new == 1

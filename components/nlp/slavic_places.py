@@ -1,0 +1,212 @@
+"""Place names in Ukrainian and Russian text, found in their inflected forms and looked up in the gazetteer.
+
+Ukrainian and Russian decline place names: "у Мар'їнці", "під Бахмутом", "з Харкова", "в Авдеевке". The
+gazetteer holds the nominative (the Cyrillic alternate names of every Ukrainian village), so each capitalised
+word is turned back into the forms a name may have: the word as written, its lemmas (pymorphy3), and for an
+adjective its neuter and feminine nominative ("Опитного" -> "Опитне") and the short possessive form
+("Часовому" -> "Часів"). Spans of up to three capitalised words are tried longest first, every combination of
+the words' forms ("Великій Новосілці" -> "Велика Новосілка"); the rows of every form that matches are the
+candidates ("Лозовій" may be Lozova or Lozove: ranking in context decides later). Not wired into the
+pipeline yet (issue 15).
+
+Measured by `evaluate_sets()` on the gold mentions of `data/eval/frontline-uk.jsonl` and `frontline-ru.jsonl`
+(found = a span overlaps the gold mention; gold in candidates = its geonameid is among the span's rows):
+Ukrainian 97 gold mentions, found 0.948, gold in candidates 0.928 (41 other spans, not all wrong); Russian 96,
+found 0.896, gold in candidates 0.823 (32 other spans). Missed: regions by their colloquial names
+("Херсонщині"), Russian names the gazetteer lacks ("Работино", "Крынок"), "Кривому Розі" (no lemma "ріг").
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pymorphy3
+import razdel
+
+from components.nlp.language import detect, wordset
+from components.settings import ROOT
+
+if TYPE_CHECKING:
+    from components.geo.gazetteer.index import Gazetteer
+
+logger = logging.getLogger(__name__)
+
+MAX_WORDS = 3  # the longest name tried ("Велика Олександрівка", "Нью-Йорк" is one token)
+MAX_PARSES = 4  # parses of one word whose lemmas are tried
+PREPOSITIONS = wordset(
+    "у в з із зі від під біля поблизу до на по через над за між коло навколо поруч "
+    "с со из от под около возле между вблизи"
+)
+APOSTROPHES = "'’ʼ"
+EVAL_SETS = ("frontline-uk.jsonl", "frontline-ru.jsonl")
+
+
+@dataclass(frozen=True)
+class SlavicPlace:
+    """A place name found in the text: its span, the name key it matched and the gazetteer rows."""
+
+    start_char: int
+    end_char: int
+    text: str
+    key: str  # the first nominative form that matched ("Велика Новосілка")
+    rows: tuple[int, ...]
+
+
+@lru_cache(maxsize=2)
+def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
+    """The morphological analyser of "uk" or "ru" (loaded once: its dictionaries take a moment)."""
+    return pymorphy3.MorphAnalyzer(lang="uk") if lang == "uk" else pymorphy3.MorphAnalyzer()
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the text's words; razdel splits "Мар'їнці" at the apostrophe, joined here."""
+    out: list[tuple[int, int, str]] = []
+    for token in razdel.tokenize(text):
+        glued = out and out[-1][1] == token.start
+        if glued and (token.text in APOSTROPHES or out[-1][2][-1] in APOSTROPHES):
+            start = out[-1][0]
+            out[-1] = (start, token.stop, text[start : token.stop])
+        else:
+            out.append((token.start, token.stop, token.text))
+    return [w for w in out if any(ch.isalpha() for ch in w[2])]
+
+
+def short_possessive(lemma: str, lang: str) -> str | None:
+    """The short form of a possessive adjective: "часовий" -> "часів", "часовой" -> "часов"."""
+    if lang == "uk" and lemma.endswith(("овий", "евий", "євий")):
+        return lemma[:-4] + ("ів" if lemma[-4] == "о" else "їв")
+    if lang == "ru" and lemma.endswith(("овой", "овый", "евый")):
+        return lemma[:-4] + lemma[-4] + "в"
+    return None
+
+
+def forms(word: str, lang: str, *, adjectives: bool = True) -> list[str]:
+    """The forms a name word may take in the gazetteer, best first (see the module docstring)."""
+    out = [word]
+    for parse in analyzer(lang).parse(word)[:MAX_PARSES]:
+        adjective = "ADJF" in parse.tag
+        if adjective and not adjectives:
+            continue
+        out.append(parse.normal_form)
+        if not adjective:
+            continue
+        for gender in ("neut", "femn"):
+            agreeing = parse.inflect({gender, "nomn"})
+            if agreeing:
+                out.append(agreeing.word)
+        short = short_possessive(parse.normal_form, lang)
+        if short:
+            out.append(short)
+    seen: dict[str, None] = {}
+    for form in out:
+        seen.setdefault(capitalise(form), None)
+    return list(seen)
+
+
+def capitalise(form: str) -> str:
+    """Each part of a name with a capital: "гуляй-поле" -> "Гуляй-Поле" (keeps all-capital aliases out)."""
+    return "-".join(part[:1].upper() + part[1:] for part in form.split("-"))
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word that is not an all-capital abbreviation (ЗСУ, ДСНС)."""
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def find_places(text: str, gazetteer: Gazetteer, lang: str | None = None) -> list[SlavicPlace]:
+    """Place names of a Ukrainian or Russian text (the language is detected when not given), in text order.
+    A sentence's first word not after a preposition is taken only as written or as a noun's lemma, so that
+    "Мирні жителі" does not become the village Мирне."""
+    lang = lang or ("ru" if detect(text).code == "ru" else "uk")
+    found: list[SlavicPlace] = []
+    for sentence in razdel.sentenize(text):
+        tokens = [(s + sentence.start, e + sentence.start, w) for s, e, w in words(sentence.text)]
+        i = 0
+        while i < len(tokens):
+            match = match_at(tokens, i, text, gazetteer, lang)
+            if match is None:
+                i += 1
+                continue
+            found.append(match[0])
+            i += match[1]
+    return found
+
+
+def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tuple[SlavicPlace, int] | None:
+    """The longest name starting at token i and the number of its words, or None."""
+    if not is_name_word(tokens[i][2]):
+        return None
+    after_preposition = i > 0 and tokens[i - 1][2].casefold() in PREPOSITIONS
+    for size in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        span = tokens[i : i + size]
+        if not all(is_name_word(w) for _, _, w in span):
+            continue
+        if any(text[a[1] : b[0]].strip() for a, b in itertools.pairwise(span)):
+            continue  # a comma or a dash between the words: two names, not one
+        adjectives = after_preposition or i > 0
+        options = [forms(w, lang, adjectives=adjectives) for _, _, w in span]
+        names = [" ".join(combo) for combo in itertools.product(*options)]
+        matched = [(name, hits) for name in names if (hits := gazetteer.hits(name))]
+        if matched:  # every reading's rows: "Лозовій" is Lozova or Lozove, ranking decides later
+            start, end = span[0][0], span[-1][1]
+            rows = tuple(sorted({h.row for _, hits in matched for h in hits}))
+            return SlavicPlace(start, end, text[start:end], matched[0][0], rows), size
+    return None
+
+
+def evaluate(items: list[dict], gazetteer: Gazetteer, lang: str) -> dict[str, float]:
+    """Share of gold mentions found (a span overlaps) and share whose gold geonameid is a candidate."""
+    gold = found = right = extra = 0
+    for item in items:
+        places = find_places(item["text"], gazetteer, lang)
+        spans = []
+        for event in item["events"]:
+            start = item["text"].find(event["mention"])
+            end = start + len(event["mention"])
+            spans.append((start, end))
+            hits = [p for p in places if p.start_char < end and start < p.end_char]
+            gold += 1
+            found += bool(hits)
+            ids = {int(gazetteer.geonameid[row]) for p in hits for row in p.rows}
+            right += event["geonameid"] in ids
+        extra += sum(not any(p.start_char < e and s < p.end_char for s, e in spans) for p in places)
+    return {
+        "gold": gold,
+        "found": found / gold if gold else 0.0,
+        "gold_in_candidates": right / gold if gold else 0.0,
+        "other_spans": extra,
+    }
+
+
+def evaluate_sets(folder: Path | None = None, gazetteer: Gazetteer | None = None) -> dict[str, dict]:
+    """`evaluate` on the Ukrainian and the Russian front-line sets; logs one line per set."""
+    from components.geo.gazetteer.index import load_gazetteer
+
+    folder = folder or ROOT / "data" / "eval"
+    gazetteer = gazetteer or load_gazetteer()
+    results = {}
+    for name in EVAL_SETS:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        items = [json.loads(line) for line in lines if line.strip()]
+        lang = "uk" if "-uk" in name else "ru"
+        results[name] = score = evaluate(items, gazetteer, lang)
+        logger.info(
+            "%s: %d gold mentions, found %.3f, gold geonameid among candidates %.3f, %d other spans",
+            name,
+            score["gold"],
+            score["found"],
+            score["gold_in_candidates"],
+            score["other_spans"],
+        )
+    return results
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    evaluate_sets()
