@@ -26,6 +26,7 @@ MIN_POP_PERSON = 100_000  # a PERSON entity needs a bigger town ("Kyiv" yes; "Wi
 MIN_POP_MISSED = 100_000  # a capitalised name the model missed entirely must be at least this big
 LANDMARK_CLASSES = {"S", "T", "H", "L", "V"}
 MAX_BARE = 4  # a text of at most this many words, all of them a name, is a bare place name
+DOC_TEXT_KEY = "conflict_timeline.text"  # Doc.user_data key of the cached document text
 
 
 def words(text: str) -> set[str]:
@@ -318,10 +319,18 @@ def cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[S
         start += 1
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once per Doc (spaCy joins every token each time `Doc.text` is read)."""
+    text = doc.user_data.get(DOC_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
+    return text
+
+
 def _bare_line(sent: Span) -> bool:
     """A sentence that is a line of its own (a headline, a dateline), not an abbreviation the sentencizer cut
     off inside a line ("Lt. Col. Anna Smith", "Sens. Tom Hart")."""
-    text, body = sent.doc.text, sent.text
+    text, body = doc_text(sent.doc), sent.text
     start, end = sent.start_char + len(body) - len(body.lstrip()), sent.start_char + len(body.rstrip())
     before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
