@@ -16,6 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 UNDETERMINED = "und"
+# A Latin-script text is another language than English only on more than one word or letter of evidence:
+# English is what the pipeline reads, and a wrong skip loses a report ("... killed as ...": not Portuguese).
+MIN_OTHER_LATIN = 1.5
 MAX_CHARS = 20_000  # the start of a long article is enough to tell its language
 
 # Letters that only one language of the family writes.
@@ -134,4 +137,9 @@ def detect(text: str) -> Language:
     (best, top), (_, second) = ranked[0], ranked[1]
     if top <= second or top < 1:
         return Language(UNDETERMINED, script, (shown, "no letter or word decides"))
+    english = scores.get("en", 0.0)
+    if script == "Latin" and best != "en" and top < MIN_OTHER_LATIN:
+        # an English headline with one word another language also writes ("... killed as ...") is English
+        why = (shown, f"too little evidence for {best} ({top:.1f})")
+        return Language("en" if english > 0 else UNDETERMINED, script, why)
     return Language(best, script, (shown, *evidence_of(best, tokens, own, profiles)))
