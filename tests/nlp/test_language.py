@@ -114,5 +114,6 @@ def test_detect_is_frozen_and_deterministic() -> None:
 def test_one_word_another_language_also_writes_does_not_make_an_english_headline_foreign(
     headline: str,
 ) -> None:
-    """A wrong skip loses a report: a short English headline stays English (or undetermined, read as English)."""
+    """One word another language also writes does not make a headline foreign: a wrong skip loses a report
+    (undetermined Latin text is read as English)."""
     assert detect(headline).code in ("en", "und")
