@@ -9,7 +9,8 @@ destinations) and up to two actors.
 A sentence whose only trigger is a casualty or aftermath word ("Another 20 people were injured", "The
 vehicle was destroyed") and that names no place of its own, or only the last event's place and no date,
 is more news of the article's last event: its deaths and injuries (`Event.extra["injured"]`) go to that
-event and it makes none. `explain` lists every sentence with a trigger word that made no event, and why."""
+event and it makes none. `extract_events` also returns every sentence with a trigger word that made no
+event, and why."""
 
 from __future__ import annotations
 
@@ -84,18 +85,6 @@ def build_events(
 ) -> list[Event]:
     """Every event of one article. `demonyms` maps actor mention texts to ISO2 codes."""
     return extract_events(article, sentences, mentions, places, country_names, demonyms)[0]
-
-
-def explain(
-    article: Article,
-    sentences: Sequence[tuple[int, int]],
-    mentions: Sequence[Mention],
-    places: Sequence[ResolvedMention],
-    country_names: dict[str, str] | None = None,
-    demonyms: dict[str, str] | None = None,
-) -> list[Rejected]:
-    """Every sentence of the article that has a trigger word but made no event, with the reason."""
-    return extract_events(article, sentences, mentions, places, country_names, demonyms)[1]
 
 
 def extract_events(

@@ -80,7 +80,7 @@ def article(*sentences, town_in=(0,)):
 
 def run(*sentences, town_in=(0,)):
     art, spans, mentions, places = article(*sentences, town_in=town_in)
-    return extract.build_events(art, spans, mentions, places), extract.explain(art, spans, mentions, places)
+    return extract.extract_events(art, spans, mentions, places)
 
 
 def test_casualty_follow_ups_attach_to_the_last_event():
