@@ -36,12 +36,12 @@ from components.geo.gazetteer.names import (
     FLAG_DOTTED,
     FLAG_PRIMARY,
     FLAG_UPPER_ONLY,
+    SKELETON_PREFIX,
     is_latin,
     normalize_name,
 )
 from components.geo.gazetteer.tables import DEMONYMS
 from components.geo.gazetteer.variants import skeleton
-from components.geo.gazetteer.villages import SKELETON_PREFIX
 from components.records import Place
 
 # The files' location and format checks are re-exported: callers find the gazetteer through this module.

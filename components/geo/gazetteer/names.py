@@ -14,6 +14,7 @@ import unicodedata
 FLAG_PRIMARY = 1  # the entry's own name, or a curated (project-written) alias
 FLAG_UPPER_ONLY = 2  # abbreviation such as "US": only matches when the query has no lower-case letter
 FLAG_DOTTED = 4  # abbreviation such as "Tenn.": only matches when the query is written with its dot
+SKELETON_PREFIX = "~"  # names.arrow keys starting with this are spelling skeletons (gazetteer.variants)
 
 # Letters that Unicode decomposition leaves alone, folded to their usual Latin spelling.
 _FOLD = str.maketrans(

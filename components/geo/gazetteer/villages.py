@@ -18,12 +18,17 @@ from pathlib import Path
 
 from components.geo.gazetteer import dumps
 from components.geo.gazetteer.entries import PlaceTable
-from components.geo.gazetteer.names import FLAG_PRIMARY, is_latin, keep_alternate, normalize_name
+from components.geo.gazetteer.names import (
+    FLAG_PRIMARY,
+    SKELETON_PREFIX,
+    is_latin,
+    keep_alternate,
+    normalize_name,
+)
 from components.geo.gazetteer.variants import skeleton
 
 logger = logging.getLogger(__name__)
 
-SKELETON_PREFIX = "~"  # names.arrow keys starting with this are spelling skeletons, not names
 _CYRILLIC = re.compile(r"^[\u0400-\u04FF\u0300-\u036F'’ʼ\- .]+$")
 
 
