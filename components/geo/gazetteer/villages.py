@@ -11,7 +11,6 @@ consults only when a name's exact key finds nothing.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from components.geo.gazetteer.entries import PlaceTable
 from components.geo.gazetteer.names import (
     FLAG_PRIMARY,
     SKELETON_PREFIX,
+    is_cyrillic,
     is_latin,
     keep_alternate,
     normalize_name,
@@ -28,8 +28,6 @@ from components.geo.gazetteer.names import (
 from components.geo.gazetteer.variants import skeleton
 
 logger = logging.getLogger(__name__)
-
-_CYRILLIC = re.compile(r"^[\u0400-\u04FF\u0300-\u036F'’ʼ\- .]+$")
 
 
 @dataclass(frozen=True)
@@ -51,10 +49,6 @@ class VillageImport:
             "places_named": self.places_named,
             "note": src.note or None,
         }
-
-
-def is_cyrillic(name: str) -> bool:
-    return bool(_CYRILLIC.match(name)) and any("\u0400" <= ch <= "\u04ff" for ch in name)
 
 
 def _keep(name: str) -> bool:
