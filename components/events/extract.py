@@ -20,11 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from components.events.candidates import place_candidates
-from components.events.place import choose_place
-from components.events.triggers import REFERENCE, Trigger, scan
-from components.nlp import dates, fatalities, taxonomy
-from components.nlp.actors import actor_roles
+from components.events.kit import ENGLISH, Kit
+from components.events.triggers import Trigger
 from components.records import (
     GEO_NEAR,
     GEO_NONE,
@@ -36,30 +33,9 @@ from components.records import (
     ResolvedMention,
 )
 
-# A trigger right after a determiner in a sentence that names no place refers back to an event
-# already reported ("President Zelensky called the strike an atrocity").
-ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their|\w+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 BACKGROUND_AGE = dt.timedelta(days=365)  # an event dated this long before its report is background
-# A date right after a verb of saying is when the news was told, not when it happened ("Prosecutors said
-# on Monday that ... on 30 May"): any other date of the sentence wins.
-SAID = re.compile(
-    r"\b(?:said|says|reported|announced|told|stated|confirmed|claimed|wrote)\s+(?:on\s+)?$", re.I
-)
-# "Another 5 were wounded": more injured people than the last sentence counted.
 # A year right before the trigger noun names an earlier event ("the 2014 annexation", "the 2022 siege").
 YEAR_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s+(?:[a-z-]+\s+)?$")
-# Wire copy that goes on about an event told before: "Another 20 people were injured", "The death toll
-# rose to five", "Casualties unknown.", "The mayor said several people had been killed."
-FOLLOW_UP = re.compile(
-    r"^\W*(?:another|other|more(?! than)|further|the (?:death )?toll|casualties|"
-    r"(?:the|its|their) (?:[\w-]+ )?"
-    r"(?:mayor|governor|head|chief|police|officials?|authorities|administration|spokes\w+|prosecutors?)\b"
-    r"[^.;]*?\b(?:said|says|reported|added|confirmed))\b",
-    re.I,
-)
-# "renewed shelling", "shelled the town again": another event of the same kind, not more news of the last.
-AGAIN = re.compile(r"\b(?:renewed|again|new|fresh|second|another|later|further)\b", re.I)
-MORE = re.compile(r"\b(?:another|more|other|further)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,9 +58,10 @@ def build_events(
     places: Sequence[ResolvedMention],
     country_names: dict[str, str] | None = None,
     demonyms: dict[str, str] | None = None,
+    kit: Kit = ENGLISH,
 ) -> list[Event]:
     """Every event of one article. `demonyms` maps actor mention texts to ISO2 codes."""
-    return extract_events(article, sentences, mentions, places, country_names, demonyms)[0]
+    return extract_events(article, sentences, mentions, places, country_names, demonyms, kit)[0]
 
 
 def extract_events(
@@ -94,8 +71,10 @@ def extract_events(
     places: Sequence[ResolvedMention],
     country_names: dict[str, str] | None = None,
     demonyms: dict[str, str] | None = None,
+    kit: Kit = ENGLISH,
 ) -> tuple[list[Event], list[Rejected]]:
-    """The article's events, and every sentence with a trigger word that made none (with the reason)."""
+    """The article's events, and every sentence with a trigger word that made none (with the reason); the
+    `kit` reads the article's language."""
     names = country_names if country_names is not None else {}
     demonyms = demonyms if demonyms is not None else {}
     events: list[Event] = []
@@ -103,34 +82,33 @@ def extract_events(
     last_place: tuple[ResolvedMention, int, str] | None = None
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = article.text[s_start:s_end]
-        trig, why = scan(sentence)
+        trig, why = kit.scan(sentence)
         if trig is None:
-            if events and fatalities.none_hurt(sentence):
-                events[-1] = _attach(events[-1], sentence)
+            if events and kit.none_hurt(sentence):
+                events[-1] = _attach(events[-1], sentence, kit)
             if why != "no trigger word":
                 rejected.append(Rejected(_clean(sentence), why, s_start))
             continue
         sent_places = [p for p in places if p.mention.sent_index == index]
         sent_mentions = [m for m in mentions if m.sent_index == index]
         sent_dates = [m for m in mentions if m.sent_index == index and m.kind == "date"]
-        when = choose_date(article, sentence, s_start, trig, sent_dates)
+        when = choose_date(article, sentence, s_start, trig, sent_dates, kit)
         year = YEAR_BEFORE.search(sentence[: trig.start])
         if year and article.published and int(year.group(1)) < article.published.year:
             when = "background"  # "the victims of the 2022 siege": an event of an earlier year
         if when == "background":
             rejected.append(Rejected(_clean(sentence), "background: dated long before the report", s_start))
             continue
-        candidates = place_candidates(sentence, s_start, sent_mentions, sent_places, trig)
-        where, precision = choose_place(sentence, s_start, candidates, trig)
-        why = _follow_up(trig, where, when, events, sentence)
+        where, precision = kit.place(sentence, s_start, sent_mentions, sent_places, trig)
+        why = _follow_up(trig, where, when, events, sentence, kit)
         if why:
             if events and why.startswith("more news"):
-                events[-1] = _attach(events[-1], sentence)
+                events[-1] = _attach(events[-1], sentence, kit)
             rejected.append(Rejected(_clean(sentence), why, s_start))
             continue
         location = where.mention.text if where else ""
         if where is None:
-            if ANAPHORIC.search(sentence[max(0, trig.start - 40) : trig.start]):
+            if kit.anaphoric.search(sentence[max(0, trig.start - 40) : trig.start]):
                 rejected.append(Rejected(_clean(sentence), "refers back to an event already told", s_start))
                 continue  # "the strike" again, with no place: a comment on an event already listed
             if last_place is not None:
@@ -138,16 +116,16 @@ def extract_events(
                 where, precision, location = last_place[0], max(last_place[1], GEO_NEAR), last_place[2]
         else:
             last_place = (where, precision, location)
-        roles = actor_roles(sentence, s_start, mentions, index, sent_places, where, names, demonyms)
+        roles = kit.roles(sentence, s_start, mentions, index, sent_places, where, names, demonyms)
         actor1, actor2, assoc1, assoc2 = roles
         day, t_prec, d_start, d_end, d_text, approx = when  # type: ignore[misc]
         place = where.place if where else None
-        deaths = fatalities.count(sentence)
-        hurt = fatalities.injured(sentence)
+        deaths = kit.deaths(sentence)
+        hurt = kit.injured(sentence)
         extra: dict = {}
         if hurt:
             extra["injured"] = hurt[0]
-        if fatalities.none_hurt(sentence):
+        if kit.none_hurt(sentence):
             extra.setdefault("injured", 0)
             deaths = deaths or (0, "")
         if approx:
@@ -174,7 +152,7 @@ def extract_events(
                 start_char=s_start,
                 end_char=s_end,
                 country=names.get(place.country_code, place.country_code) if place else "",
-                sub_event_type=taxonomy.sub_event_type(trig.event_type, sentence),
+                sub_event_type=kit.sub_event_type(trig.event_type, sentence),
                 assoc_actor_1=assoc1,
                 assoc_actor_2=assoc2,
                 fatalities=deaths[0] if deaths else None,
@@ -190,14 +168,14 @@ def _clean(sentence: str) -> str:
     return " ".join(sentence.split())
 
 
-def _follow_up(trig: Trigger, where, when, events: list[Event], sentence: str) -> str:
+def _follow_up(trig: Trigger, where, when, events: list[Event], sentence: str, kit: Kit) -> str:
     """Why a casualty or aftermath sentence is no event of its own ("" when it is one): it names no place
     (or only the last event's place and no date of its own), so it tells more about the last event, or
     there is no event for it to belong to."""
     own_date = bool(when[4])
     previous = events[-1] if events else None
     if trig.kind == "event":
-        fresh = AGAIN.search(sentence)
+        fresh = kit.again.search(sentence)
         if (
             where is None
             and not own_date
@@ -215,41 +193,48 @@ def _follow_up(trig: Trigger, where, when, events: list[Event], sentence: str) -
         return ""  # an unknown name in a place's slot: the event is somewhere the gazetteer does not know
     if previous is not None:
         return f"more news of the previous event ({trig.kind}: {trig.word})"
-    if trig.kind == "casualty" and not FOLLOW_UP.match(sentence):
+    if trig.kind == "casualty" and not kit.follow_up.match(sentence):
         return ""  # "Two soldiers were killed overnight": a casualty report of its own, somewhere
     return f"{trig.kind} without a place or an event it belongs to: {trig.word}"
 
 
-def _attach(previous: Event, sentence: str) -> Event:
+def _attach(previous: Event, sentence: str, kit: Kit) -> Event:
     """The previous event with the deaths and injuries a follow-up sentence reports."""
-    deaths, hurt = fatalities.count(sentence), fatalities.injured(sentence)
+    deaths, hurt = kit.deaths(sentence), kit.injured(sentence)
     fatal, fatal_text = previous.fatalities, previous.fatalities_text
     extra = dict(previous.extra)
     if deaths and (fatal is None or deaths[0] > fatal):
         fatal, fatal_text = deaths
     if hurt:
         before = extra.get("injured")
-        more = before is not None and MORE.search(sentence[: sentence.find(hurt[1]) + 1] or "")
+        more = before is not None and kit.more.search(sentence[: sentence.find(hurt[1]) + 1] or "")
         extra["injured"] = before + hurt[0] if more else max(before or 0, hurt[0])
-    if fatalities.none_hurt(sentence):
+    if kit.none_hurt(sentence):
         fatal = 0 if fatal is None else fatal
         extra.setdefault("injured", 0)
     return replace(previous, fatalities=fatal, fatalities_text=fatal_text, extra=extra)
 
 
-def choose_date(article: Article, sentence: str, s_start: int, trig: Trigger, sent_dates: list[Mention]):
+def choose_date(
+    article: Article,
+    sentence: str,
+    s_start: int,
+    trig: Trigger,
+    sent_dates: list[Mention],
+    kit: Kit = ENGLISH,
+):
     """(day, precision, start, end, text, approximate) of the event, or "background" for year-only
-    history. The language model's date mentions and the day expressions `dates.find` sees compete: a date
+    history. The analysis's date mentions and the day expressions the kit finds compete: a date
     told right after "said" loses to any other, then the most precise, then the nearest the trigger."""
     published = article.published
     found = [(m.start_char - s_start, m.text) for m in sent_dates]
-    found += [(f.start, f.text) for f in dates.find(sentence) if (f.start, f.text) not in found]
+    found += [(f.start, f.text) for f in kit.find_dates(sentence) if (f.start, f.text) not in found]
     best = None
     for rel, text in found:
         before = sentence[max(0, rel - 40) : rel]
-        if REFERENCE.search(before) and rel < trig.start:
+        if kit.reference.search(before) and rel < trig.start:
             continue  # "In response to Monday's attacks": the date of another event
-        resolved = dates.resolve(text, published, before=before)
+        resolved = kit.resolve_date(text, published, before)
         if resolved is None:
             if re.fullmatch(r"(?:in )?(?:the )?(?:\d{4})", text.strip()) and trig.start > rel - 80:
                 year = int(text.strip()[-4:])
@@ -258,11 +243,11 @@ def choose_date(article: Article, sentence: str, s_start: int, trig: Trigger, se
             continue
         if published and resolved.end < published - BACKGROUND_AGE:
             return "background"  # "compared it to 11 September 2001": history, not the report
-        if re.search(r"\bsince\b", before) and rel < trig.start + 200:
+        if kit.since.search(before) and rel < trig.start + 200:
             continue  # "since Russia's invasion began in February": the start of something else
-        rank = (bool(SAID.search(before)), resolved.precision, abs(rel - trig.start))
+        rank = (bool(kit.said.search(before)), resolved.precision, abs(rel - trig.start))
         if best is None or rank < best[0]:
-            best = (rank, resolved, text, dates.approximate(sentence, rel, rel + len(text)))
+            best = (rank, resolved, text, kit.approximate(sentence, rel, rel + len(text)))
     if best:
         _, r, text, approx = best
         return r.day, r.precision, r.start, r.end, text, approx
