@@ -8,6 +8,7 @@ never loses the others.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -20,16 +21,21 @@ import duckdb
 from components import settings, store
 from components.errors import StoreError
 from components.events import dedup
+from components.events import slavic as slavic_events
 from components.events.extract import Rejected, extract_events
+from components.events.kit import ENGLISH
 from components.geo import places as places_mod
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
 from components.geo.geocoders import make_geocoder
+from components.geo.named_places import resolve_named
 from components.geo.ranking import is_macro
 from components.ingest import articles as articles_mod
 from components.ingest.articles import Skip
 from components.nlp import language
 from components.nlp.mentions import Analysis, analyse
 from components.nlp.model import load_nlp
+from components.nlp.slavic_analysis import LANGUAGES as SLAVIC
+from components.nlp.slavic_analysis import SlavicAnalysis, analyse_text
 from components.records import Article, Event, Mention, ResolvedMention
 from components.store import corrections as corrections_mod
 
@@ -101,16 +107,25 @@ def process(
     corrections: Sequence[corrections_mod.Correction] = (),
 ) -> Processed:
     """Places and events of one analysed article (pure apart from the geocoder's cache); the users'
-    place corrections are applied before the events are built."""
-    places = places_mod.resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
+    place corrections are applied before the events are built. Ukrainian and Russian names are resolved by
+    the offline gazetteer, which holds their Cyrillic forms (an online geocoder's fallback)."""
+    if isinstance(analysis, SlavicAnalysis):
+        offline = getattr(geocoder, "fallback", geocoder)
+        places = resolve_named(analysis.named, article.text, gazetteer, offline)
+        demonyms, kit = dict(analysis.demonyms), slavic_events.kit(analysis.lang)
+    else:
+        places = places_mod.resolve_places(analysis.mentions, gazetteer, geocoder, text=article.text)
+        demonyms, kit = places_mod.demonym_countries(analysis.mentions, gazetteer), ENGLISH
     places = corrections_mod.apply_to_resolved(places, corrections)
     # Continents are toponyms, not event places.
     macro = tuple(rm for rm in places if is_macro(rm.place))
     places = tuple(rm for rm in places if not is_macro(rm.place))
-    demonyms = places_mod.demonym_countries(analysis.mentions, gazetteer)
     names = places_mod.CountryNames(gazetteer)
-    events, rejected = extract_events(article, analysis.sentences, analysis.mentions, places, names, demonyms)
-    others = places_mod.other_toponyms(analysis.mentions, gazetteer, geocoder, article.text)
+    sentences, mentions = analysis.sentences, analysis.mentions
+    events, rejected = extract_events(article, sentences, mentions, places, names, demonyms, kit)
+    others = (
+        () if kit is not ENGLISH else places_mod.other_toponyms(mentions, gazetteer, geocoder, article.text)
+    )
     toponyms = tuple(sorted((*others, *macro), key=lambda rm: rm.mention.start_char))
     return Processed(article, analysis.mentions, places, tuple(events), toponyms, tuple(rejected))
 
@@ -154,8 +169,7 @@ def run(
     article that fails is a Skip. The geocoder is the `geocoder` setting's (offline by default)."""
     gazetteer = gazetteer or load_gazetteer()
     geocoder = geocoder or make_geocoder(gazetteer=gazetteer)
-    model = load_nlp()
-    for article, analysis in analyse(model, articles, gazetteer, batch_size=batch_size):
+    for article, analysis in _analysed(articles, gazetteer, batch_size):
         try:
             yield process(article, analysis, gazetteer, geocoder, corrections)
         except Exception as err:  # one bad article must never stop the batch: it becomes a Skip
@@ -163,6 +177,40 @@ def run(
             name = article.path or article.title[:60]
             reason = f"{name}: processing failed ({type(err).__name__}: {err})"
             yield Skip(article.path or article.article_id, reason)
+
+
+def _analysed(articles: Iterable[Article], gazetteer: Gazetteer, batch_size: int):
+    """(article, analysis) of every article in order of reading: English through spaCy in batches, Ukrainian
+    and Russian through their own stage as the English stream reaches them. An article's language is its
+    `language` (detected here when unset)."""
+    slavic: list[tuple[Article, str]] = []
+
+    def english() -> Iterable[Article]:
+        for article in articles:
+            lang = article.language or language.detect(article.text).code
+            if lang in SLAVIC:
+                slavic.append((article, lang))
+            else:
+                yield article
+
+    def drain():
+        while slavic:
+            article, lang = slavic.pop(0)
+            yield article, analyse_text(article, gazetteer, lang)
+
+    for article, analysis in analyse_lazily(english(), gazetteer, batch_size):
+        yield from drain()
+        yield article, analysis
+    yield from drain()
+
+
+def analyse_lazily(articles: Iterable[Article], gazetteer: Gazetteer, batch_size: int):
+    """spaCy's analysis of the articles; the model is loaded only when the first article arrives."""
+    stream = iter(articles)
+    first = next(stream, None)
+    if first is None:
+        return
+    yield from analyse(load_nlp(), itertools.chain([first], stream), gazetteer, batch_size=batch_size)
 
 
 def ingest_paths(
@@ -179,17 +227,19 @@ def ingest_paths(
     return ingest_items(items, db_path=db_path, progress=progress, explain=explain)
 
 
+READ = ("en", *SLAVIC)  # the languages the pipeline reads
 MAX_TEXT_CHARS = 900_000  # spaCy's default max_length is 1,000,000; longer texts are skipped
 
 
 def unprocessable(article: Article) -> str | None:
-    """Why the pipeline cannot read this article (None when it can). The language model reads English;
-    a text in another language is skipped with its code ("language uk not supported"). A Latin-script text
-    whose language nothing decides (a headline of names) goes on; a non-Latin one is skipped as "und"."""
+    """Why the pipeline cannot read this article (None when it can). English, Ukrainian and Russian are read
+    (`READ`); a text in another language is skipped with its code ("language de not supported"). A
+    Latin-script text whose language nothing decides (a headline of names) goes on; a non-Latin one is
+    skipped as "und"."""
     if len(article.text) > MAX_TEXT_CHARS:
         return f"text too long for the language model ({len(article.text):,} > {MAX_TEXT_CHARS:,} characters)"
     found = language.detect(article.text)
-    if found.code == "en" or (found.code == language.UNDETERMINED and found.script in ("Latin", "None")):
+    if found.code in READ or (found.code == language.UNDETERMINED and found.script in ("Latin", "None")):
         return None
     logger.debug("language %s (%s)", found.code, "; ".join(found.evidence))
     return f"language {found.code} not supported"

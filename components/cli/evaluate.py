@@ -10,7 +10,15 @@ from components.cli.common import db_help, db_path
 from components.errors import ConflictTimelineError
 
 # The project's own front-line report sets (data/eval/frontline-*.jsonl), by `--corpus` name.
-FRONTLINE_CORPORA = ("frontline", "frontline-holdout", "frontline-uk", "frontline-ru")
+FRONTLINE_CORPORA = (
+    "frontline",
+    "frontline-holdout",
+    "frontline-holdout2",
+    "frontline-uk",
+    "frontline-ru",
+    "frontline-uk-holdout",
+    "frontline-ru-holdout",
+)
 
 
 def add_bench_parser(sub: argparse._SubParsersAction) -> None:

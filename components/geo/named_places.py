@@ -1,0 +1,112 @@
+"""Places named in Ukrainian and Russian text -> gazetteer places, in the document's context.
+
+The finder (`components.nlp.slavic_places`, `components.nlp.slavic_regions`) gives each name in the forms
+the gazetteer holds: the nominative of an inflected name ("у Великій Новосілці" -> "Велика Новосілка"), the
+English name of an oblast ("Харківської області" -> "Kharkiv Oblast"), the possible centres of a district
+("Покровського району" -> "Покровськ"). Here every oblast becomes its ADM1 entry, every district its raion
+(ADM2) entry, and every place is ranked in the document's context (its other names; Ukraine as its country
+unless the text says otherwise) and inside the region that qualifies it: the oblast or district written right
+after it or after the list it ends ("у Покровську та Мирнограді Донецької області"); in a district, the
+candidate nearest the district wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from components.geo.distance import haversine_km
+from components.geo.gazetteer.index import Gazetteer
+from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
+from components.geo.ranking import ContextEntry, DocContext, build_context
+from components.records import Mention, Place, ResolvedMention
+
+KIND_PLACE, KIND_OBLAST, KIND_DISTRICT = "place", "oblast", "district"
+# Text between names of one list, or between a name and the region that qualifies it.
+LIST_GAP = re.compile(r"^[\s,()–—-]*(?:(?:і|й|та|и|або|или|а також|а также)\s+)?[\s,()]*$", re.I)
+DEFAULT_COUNTRY = "UA"  # the theatre: Ukrainian and Russian front-line reports are about places in Ukraine
+MAX_DISTRICT_KM = 80.0  # a place qualified by a district lies this close to the district's centre at most
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name found in the text: its mention, the forms to look up (best first) and its kind."""
+
+    mention: Mention
+    names: tuple[str, ...]
+    kind: str = KIND_PLACE
+
+
+def resolve_named(
+    named: Sequence[Named], text: str, gazetteer: Gazetteer, geocoder: GazetteerGeocoder
+) -> tuple[ResolvedMention, ...]:
+    """Every name resolved (place None when nothing fits), in the order given."""
+    regions = {n: _region(n, gazetteer) for n in named if n.kind != KIND_PLACE}
+    keys = [n.names[0] for n in named if n.kind == KIND_PLACE and n.names]
+    keys += [p.name for p in regions.values() if p is not None]
+    context = build_context(keys, gazetteer)
+    if not any(e.explicit for e in context.entries):
+        context = DocContext((*context.entries, ContextEntry("", DEFAULT_COUNTRY, 1, explicit=True)))
+    ordered = sorted(named, key=lambda n: n.mention.start_char)
+    out = []
+    for n in named:
+        if n.kind != KIND_PLACE:
+            place = regions[n]
+            out.append(ResolvedMention(n.mention, place, 10.0 if place else 0.0))
+            continue
+        qualifier = _qualifier(n, ordered, text)
+        region = regions.get(qualifier) if qualifier else None
+        out.append(_resolve(n, context, geocoder, region, qualifier is not None and qualifier.kind))
+    return tuple(out)
+
+
+def _region(n: Named, gazetteer: Gazetteer) -> Place | None:
+    """The ADM1 entry of an oblast, or the ADM2 entry of a district (found by its centre), or None."""
+    if n.kind == KIND_OBLAST:
+        return next((p for p in gazetteer.lookup(n.names[0]) if p.feature_code == "ADM1"), None)
+    for name in n.names:
+        towns = [p for p in gazetteer.lookup(name) if p.feature_class == "P"]
+        if not towns:
+            continue
+        centre = max(towns, key=lambda p: p.population)
+        raion = [
+            p
+            for p in gazetteer.lookup(f"{centre.name} Raion")
+            if p.feature_code == "ADM2" and p.admin1_code == centre.admin1_code
+        ]
+        return raion[0] if raion else None
+    return None
+
+
+def _qualifier(n: Named, ordered: Sequence[Named], text: str) -> Named | None:
+    """The oblast or district that qualifies a place: the first one after it, with only other names of the
+    same list (and list words) between them."""
+    at = ordered.index(n)
+    end = n.mention.end_char
+    for other in ordered[at + 1 :]:
+        if not LIST_GAP.match(text[end : other.mention.start_char]):
+            return None
+        if other.kind != KIND_PLACE:
+            return other
+        end = other.mention.end_char
+    return None
+
+
+def _resolve(n: Named, context, geocoder, region: Place | None, kind) -> ResolvedMention:
+    within = region.admin1_code if region is not None else ""
+    for name in n.names:
+        if kind == KIND_DISTRICT and region is not None:
+            found = geocoder.geocode(name, context=context, within=within, exactly_one=False, limit=20)
+            away = [
+                (haversine_km(loc.latitude, loc.longitude, region.latitude, region.longitude), i, loc)
+                for i, loc in enumerate(found or ())
+            ]
+            near = min((a for a in away if a[0] <= MAX_DISTRICT_KM), default=None)
+            loc = near[2] if near else (found[0] if found else None)
+        else:
+            loc = geocoder.geocode(name, context=context, within=within)
+        if loc is not None:
+            place = location_to_place(loc)
+            return ResolvedMention(n.mention, place, float(loc.raw.get("score", 0.0)), candidates_of(loc))
+    return ResolvedMention(n.mention, None)

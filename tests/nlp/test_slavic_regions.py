@@ -1,0 +1,49 @@
+"""Oblasts and districts in Ukrainian and Russian text (components.nlp.slavic_regions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.nlp.slavic_regions import district_centres, find_regions, oblast_of
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "names", "kind"),
+    [
+        ("Уночі обстріляли село Гатне Київської області.", "Київської області", ("Kyiv Oblast",), "oblast"),
+        ("Ворог атакував громади на Сумщині.", "Сумщині", ("Sumy Oblast",), "oblast"),
+        ("Вибухи пролунали у Криму.", "Криму", ("Crimea",), "oblast"),
+        ("Беспилотник упал в Курской обл. ночью.", "Курской обл", ("Kursk Oblast",), "oblast"),
+        ("Обстрел Брянской области продолжился.", "Брянской области", ("Bryansk Oblast",), "oblast"),
+        ("Тривога на Одещині тривала годину.", "Одещині", ("Odesa Oblast",), "oblast"),
+        ("Сёла Изюмского района остались без света.", "Изюмского района", ("Изюмск", "Изюм"), "district"),
+        ("Удар по громаді Бахмутського району.", "Бахмутського району", ("Бахмутськ", "Бахмут"), "district"),
+    ],
+)
+def test_regions_are_found_with_their_names(text, span, names, kind) -> None:
+    found = find_regions(text)
+    assert [(r.text, r.names, r.kind) for r in found] == [(span, names, kind)]
+    assert text[found[0].start_char : found[0].end_char] == span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Окупанти обстріляли Донецьк.",  # the city, not the oblast
+        "Харків знову під ударом.",
+        "У Сумах пролунали вибухи.",
+        "снаряд влучив у район вокзалу",  # a district of nothing named
+    ],
+)
+def test_towns_are_no_regions(text) -> None:
+    assert find_regions(text) == []
+
+
+def test_a_city_adjective_needs_the_region_word() -> None:
+    assert oblast_of("Запорізької") == "Zaporizhzhia Oblast"
+    assert [r.text for r in find_regions("Запорізька АЕС знеструмлена.")] == []
+
+
+def test_district_centres_try_the_shorter_name() -> None:
+    assert district_centres("Покровського") == ("Покровськ", "Покров")
+    assert district_centres("Куп'янського") == ("Куп'янськ", "Куп'ян")
