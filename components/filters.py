@@ -15,6 +15,8 @@ from components.errors import FilterError
 from components.records import DATASETS, EVENT_TYPES
 
 _ISO2 = re.compile(r"^[A-Z]{2}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 ("uk"); 639-2 "und" is let through
+UNKNOWN_LANGUAGE = "unknown"  # the URL's word for '' (articles stored before schema 4, imported rows)
 MAX_VALUES = 50  # more values than this in one URL parameter is refused, not silently cut
 MAX_TEXT = 200  # longest actor, outlet or search text accepted
 PRECISION_CODES = frozenset({0, 1, 2, 3})
@@ -38,6 +40,7 @@ class EventFilter:
     geo_precisions: tuple[int, ...] = ()  # records.GEO_* codes (1 place, 2 near, 3 region, 0 none)
     time_precisions: tuple[int, ...] = ()  # records.TIME_* codes (1 day, 2 week, 3 month, 0 undated)
     text: str = ""  # case-insensitive substring of the evidence sentence or the article title
+    languages: tuple[str, ...] = ()  # the article's ISO 639-1 code ("en", "uk", "ru"); "" = unknown
 
     def __post_init__(self) -> None:
         for code in self.countries:
@@ -60,6 +63,9 @@ class EventFilter:
         ):
             if any(v not in PRECISION_CODES for v in values):
                 raise FilterError(f"{name} must be one of {sorted(PRECISION_CODES)}, got {list(values)}")
+        for code in self.languages:
+            if code and not _LANGUAGE.match(code):
+                raise FilterError(f"language must be a lower-case ISO 639-1 code like 'uk', got {code!r}")
         if len(self.text) > MAX_TEXT:
             raise FilterError(f"search text longer than {MAX_TEXT} characters")
 
@@ -82,6 +88,9 @@ class EventFilter:
         if self.datasets:
             clauses.append(f"{col}dataset IN ({', '.join('?' for _ in self.datasets)})")
             params.extend(self.datasets)
+        if self.languages:  # NULL (a Parquet file written before schema 4) counts as unknown ''
+            clauses.append(f"coalesce({col}language, '') IN ({', '.join('?' for _ in self.languages)})")
+            params.extend(self.languages)
         date_parts: list[str] = []
         if self.date_from:
             date_parts.append(f"{col}event_date >= ?")
@@ -139,6 +148,8 @@ class EventFilter:
             params["undated"] = "0"
         if self.datasets:
             params["dataset"] = list(self.datasets)
+        if self.languages:
+            params["lang"] = [code or UNKNOWN_LANGUAGE for code in self.languages]
         if self.actors:
             params["actor"] = list(self.actors)
         if self.outlets:
@@ -168,11 +179,18 @@ class EventFilter:
             geo_precisions=_codes(params, "geoprec"),
             time_precisions=_codes(params, "timeprec"),
             text=(_single(params, "q", split=False) or "").strip(),
+            languages=_languages(params),
         )
 
     # -- words -------------------------------------------------------------------------------
-    def describe(self, n_events: int, country_names: Mapping[str, str] | None = None) -> str:
-        """A sentence saying what is shown, e.g. "12 events in Ukraine, 1 Oct 2022 - 15 Oct 2022"."""
+    def describe(
+        self,
+        n_events: int,
+        country_names: Mapping[str, str] | None = None,
+        language_names: Mapping[str, str] | None = None,
+    ) -> str:
+        """A sentence saying what is shown, e.g. "12 events in Ukraine, 1 Oct 2022 - 15 Oct 2022"
+        (`language_names`: {code: name}, "" for the unknown language; codes are shown without it)."""
         names = country_names or {}
         noun = "event" if n_events == 1 else "events"
         parts = [f"{n_events:,} {noun}"]
@@ -191,6 +209,10 @@ class EventFilter:
             text += ", " + ", ".join(t.lower() for t in self.event_types)
         if self.datasets:
             text += ", from " + ", ".join(self.datasets)
+        if self.languages:
+            langs = language_names or {}
+            shown = [langs.get(c) or c or "unknown language" for c in self.languages]
+            text += ", articles in " + " or ".join(shown)
         if self.actors:
             text += ", involving " + " or ".join(self.actors)
         if self.outlets:
@@ -248,6 +270,12 @@ def _codes(params: Mapping[str, object], key: str) -> tuple[int, ...]:
     if any(v not in {"0", "1", "2", "3"} for v in values):
         raise FilterError(f"{key!r} takes precision codes 0-3, got {values[:5]}")
     return tuple(sorted({int(v) for v in values}))
+
+
+def _languages(params: Mapping[str, object]) -> tuple[str, ...]:
+    """The `lang` codes of the URL, lower case, sorted; "unknown" is the empty code."""
+    codes = {v.strip().lower() for v in _values(params, "lang") if v.strip()}
+    return tuple(sorted("" if c == UNKNOWN_LANGUAGE else c for c in codes))
 
 
 def _like_escape(text: str) -> str:

@@ -42,6 +42,7 @@ class Article:
     url: str = ""
     path: str = ""  # where it was read from (file path, upload name)
     fmt: str = ""  # txt, html, json, jsonl, csv
+    language: str = ""  # ISO 639-1 code ("en", "uk", "ru") set by the pipeline's detection; "" = unknown
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,19 @@ def dataset_list(path: str) -> list[str]:
         return queries.dataset_options(con)
 
 
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def language_list(path: str) -> list[str]:
+    """The events' languages, most events first ('' = unknown)."""
+    with store.reading(path) as con:
+        return queries.language_options(con)
+
+
+def languages_in(path: str) -> list[str]:
+    """The known languages of the events (without ''): the language filter and column are shown when
+    there is more than one."""
+    return [code for code in language_list(path) if code]
+
+
 # -- articles ---------------------------------------------------------------------------------------
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=256)
 def articles(path: str, flt: EventFilter) -> pd.DataFrame:

@@ -1,5 +1,5 @@
-"""How the dashboard shows values: days and ISO dates, plurals, markdown-safe text, the events table
-(plain-text cells, an article link) with its column config, and the CSV of a download.
+"""How the dashboard shows values: days and ISO dates, plurals, markdown-safe text, language names, the
+events table (plain-text cells, an article link) with its column config, and the CSV of a download.
 
 Article text never reaches st.markdown unescaped (`md_escape`); the table's cells are plain text.
 """
@@ -16,6 +16,20 @@ from components.filters import EventFilter
 from components.records import TIME_UNDATED
 
 PRECISION_NAMES = {1: "day", 2: "week", 3: "month", TIME_UNDATED: "undated"}
+# Readable names of the articles' languages (ISO 639-1, as nlp/language.py detects them).
+LANGUAGE_NAMES = {
+    "en": "English",
+    "uk": "Ukrainian",
+    "ru": "Russian",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+}
+UNKNOWN_LANGUAGE = "unknown"  # shown for '' (imported rows, articles stored before languages were)
 ARTICLE_PARAM = "article"  # the URL parameter naming the article the Articles page opens
 MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$"
 TABLE_CONFIG = {
@@ -34,6 +48,13 @@ def plural(n: int, word: str) -> str:
 def md_escape(text: str) -> str:
     """Text safe to place inside st.markdown: markdown and HTML characters are backslash-escaped."""
     return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in text)
+
+
+def language_name(code: object) -> str:
+    """'Ukrainian' for 'uk'; a code without a name as itself ('ka'); 'unknown' for '', None or NaN."""
+    if not isinstance(code, str) or not code.strip():
+        return UNKNOWN_LANGUAGE
+    return LANGUAGE_NAMES.get(code.strip().lower(), code.strip())
 
 
 def iso(value: object) -> str:
@@ -57,6 +78,7 @@ def display_table(df: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
     params = flt.to_query_params()
     pairs = zip(df["actor1"], df["actor2"], strict=True)
     actors = [" vs ".join(a for a in pair if isinstance(a, str) and a) for pair in pairs]
+    languages = df["language"] if "language" in df.columns else [""] * len(df)
     return pd.DataFrame(
         {
             "date": [iso(d) for d in df["event_date"]],  # ISO text sorts by date; "undated" last
@@ -65,6 +87,7 @@ def display_table(df: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
             "place": df["place_name"].where(df["place_name"].notna(), df["location"]),
             "country": df["country"],
             "actors": actors,
+            "language": [language_name(c) for c in languages],
             "evidence": df["evidence"],
             "title": df["title"],
             "article": [article_link(a, params) for a in df["article_id"]],

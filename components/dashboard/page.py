@@ -13,7 +13,7 @@ import duckdb
 import streamlit as st
 
 from components.dashboard import data, sidebar
-from components.dashboard.format import ARTICLE_PARAM, md_escape
+from components.dashboard.format import ARTICLE_PARAM, LANGUAGE_NAMES, md_escape
 from components.errors import ConflictTimelineError
 from components.filters import EventFilter
 
@@ -57,7 +57,7 @@ def header(title: str, flt: EventFilter, n: int | None = None) -> tuple[str, dic
     path = data.db_path()
     names = sidebar.country_names(data.country_table(path))
     st.subheader(title)
-    sentence = flt.describe(data.n_events(path, flt) if n is None else n, names)
+    sentence = flt.describe(data.n_events(path, flt) if n is None else n, names, LANGUAGE_NAMES)
     st.markdown(f"**{md_escape(sentence)}**")
     return path, names
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
+from components.dashboard import data
+from components.dashboard.format import language_name
 from components.errors import FilterError
 from components.filters import GEO_PRECISION_NAMES, MAX_TEXT, TIME_PRECISION_NAMES, EventFilter
 from components.geo.countries import country_name
@@ -31,6 +33,7 @@ ACTORS_KEY, OUTLETS_KEY, GEOPREC_KEY, TIMEPREC_KEY, TEXT_KEY, DATASETS_KEY = (
     "flt_text",
     "flt_datasets",
 )
+LANGUAGES_KEY = "flt_languages"
 DATASET_LABELS = {
     "articles": "articles (extracted here)",
     "acled": "ACLED",
@@ -52,9 +55,14 @@ FILTER_PARAMS = (  # the URL keys the filter owns
     "geoprec",
     "timeprec",
     "q",
+    "lang",
 )
 BOUNDS_STATE = "ct_date_bounds"  # the dated events' first and last day, for set_dates
 PRECISION_CHOICES = [1, 2, 3, 0]  # the precision filters' options, most precise first (0: unknown)
+LANGUAGES_HELP = (
+    "The language of the event's article, detected when it was read. Unknown: imported datasets and "
+    "articles stored before languages were recorded (ingest them again into a new database to fill it)."
+)
 DATASETS_HELP = (
     "Events extracted from articles here, or imported from ACLED, UCDP or GDELT (Ingest page or "
     "`python -m components import`)."
@@ -83,12 +91,17 @@ def render_sidebar(
     actors: Sequence[str] = (),
     outlets: Sequence[str] = (),
     datasets: Sequence[str] = (),
+    languages: Sequence[str] | None = None,
 ) -> EventFilter:
     """Draw the filters in the sidebar and return the EventFilter they describe.
 
     `countries` has columns country_code, country (from store.countries); `bounds` is the dated
-    events' first and last day (store.date_bounds); `datasets` those with events (queries.dataset_options).
+    events' first and last day (store.date_bounds); `datasets` those with events (queries.dataset_options);
+    `languages` the events' language codes ('' unknown; queries.language_options), read from the
+    database when not given. The language filter is shown only when there is more than one language.
     """
+    if languages is None:
+        languages = data.language_list(data.db_path())
     names = country_names(countries)
     lo, hi = bounds
     state = st.session_state
@@ -138,6 +151,7 @@ def render_sidebar(
             placeholder="All datasets",
             help=DATASETS_HELP,
         )
+        chosen_languages = language_filter(languages)
         text = st.text_input(
             "Search evidence and titles", key=TEXT_KEY, placeholder="e.g. drone", max_chars=MAX_TEXT
         )
@@ -192,6 +206,7 @@ def render_sidebar(
             geo_precisions=tuple(sorted(geoprec)),
             time_precisions=tuple(sorted(timeprec)),
             text=(text or "").strip(),
+            languages=tuple(sorted(chosen_languages)),
         )
     except FilterError as err:  # e.g. a start after the end: cannot happen with one range widget
         st.warning(f"Filter ignored: {err}")
@@ -207,6 +222,26 @@ def render_sidebar(
     _write_url(flt)
     state[FILTER_STATE] = flt
     return flt
+
+
+def language_filter(languages: Sequence[str]) -> list[str]:
+    """The Languages multiselect (inside the sidebar) when the events have more than one known language,
+    else a caption naming the one language; returns the chosen codes ('' = unknown)."""
+    known = [code for code in languages if code]
+    if len(known) <= 1:
+        if known:
+            st.caption(f"Articles in {language_name(known[0])} only, so there is no language filter.")
+        return []
+    picked = st.session_state.get(LANGUAGES_KEY) or []
+    options = list(languages) + sorted(set(picked) - set(languages))
+    return st.multiselect(
+        "Languages",
+        options,
+        key=LANGUAGES_KEY,
+        format_func=language_name,
+        placeholder="All languages",
+        help=LANGUAGES_HELP,
+    )
 
 
 def current_filter() -> EventFilter:
@@ -234,6 +269,7 @@ def _seed(flt: EventFilter, lo: dt.date | None, hi: dt.date | None) -> None:
     state[COUNTRIES_KEY] = list(flt.countries)
     state[TYPES_KEY] = list(flt.event_types)
     state[DATASETS_KEY] = list(flt.datasets)
+    state[LANGUAGES_KEY] = list(flt.languages)
     state[UNDATED_KEY] = flt.include_undated
     state[ACTORS_KEY] = list(flt.actors)
     state[OUTLETS_KEY] = list(flt.outlets)

@@ -46,6 +46,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "n_sources",
     "confidence",
     "pipeline_version",
+    "language",
 )
 FORMATS = ("csv", "jsonl", "geojson", "acled")
 # ACLED's export columns, in ACLED's order. Columns we do not code (inter codes, region, admin3,

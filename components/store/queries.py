@@ -103,6 +103,14 @@ def dataset_options(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [d for d in DATASETS if d in have]
 
 
+def language_options(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The languages of the events (ISO 639-1 codes, most events first; '' = unknown: imported rows and
+    articles stored before schema 4), for the sidebar."""
+    sql = """SELECT coalesce(language, '') AS language, count(*) AS n FROM events
+             WHERE merged_into IS NULL GROUP BY ALL ORDER BY n DESC, language"""
+    return fetch_frame(con, sql, [])["language"].tolist()
+
+
 def extent(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> dict[str, float | int]:
     """Bounding box and count (`n`) of the located filtered events, and `n_all`: the filtered events with or
     without a place (store.count_events), from the same scan."""

@@ -58,6 +58,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "n_sources",
     "confidence",
     "pipeline_version",
+    "language",  # schema 4: the article's ISO 639-1 code ('' unknown: imported, or stored before it)
 )
 # Article columns that imported rows (no article) carry themselves: article column -> events column.
 FROM_ARTICLE = {"title": "src_title", "published": "src_published", "source": "src_outlet", "url": "src_url"}
@@ -134,7 +135,7 @@ def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date
 
 def query_articles(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None) -> pd.DataFrame:
     """Articles with at least one event matching the filter (all articles when the filter is empty)."""
-    cols = "a.article_id, a.title, a.published, a.source, a.url, a.path, a.fmt, a.n_events"
+    cols = "a.article_id, a.title, a.published, a.source, a.url, a.path, a.fmt, a.n_events, a.language"
     if flt is None or flt.is_empty:
         sql = f"SELECT {cols} FROM articles a ORDER BY a.published DESC NULLS LAST, a.title"
         return fetch_frame(con, sql, [])

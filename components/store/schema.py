@@ -1,8 +1,10 @@
 """The database schema: the tables, the schema version, and the in-place upgrade of older databases.
 
-`create` gives a connection the current schema (the tables of SCHEMA, the schema-2 columns, the
-corrections table); `migrate` upgrades a schema-1 database (columns added with ALTER TABLE, the
-`event_sources` rows back-filled); `missing_columns` tells whether a database needs that upgrade.
+`create` gives a connection the current schema (the tables of SCHEMA, the columns added since schema 1,
+the corrections table); `migrate` upgrades a schema-1, -2 or -3 database (columns added with ALTER TABLE,
+the `event_sources` rows back-filled); `missing_columns` tells whether a database needs that upgrade.
+Schema 4 added `articles.language` and `events.language`: rows stored before it keep '' (unknown) until
+their articles are ingested again into a new database.
 """
 
 from __future__ import annotations
@@ -89,9 +91,11 @@ CREATE TABLE IF NOT EXISTS event_sources (
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
-SCHEMA_VERSION = 3  # 3: events.extra (approximate date, injured: what a report says beyond the record)
-# Columns added to `events` in schema 2 (issue 4), with their types and defaults; `migrate` adds them
-# to a schema-1 database (ALTER TABLE ... ADD COLUMN) and back-fills `event_sources`.
+# 3: events.extra (approximate date, injured: what a report says beyond the record)
+# 4: articles.language and events.language (ISO 639-1 code of the article, '' unknown or imported)
+SCHEMA_VERSION = 4
+# Columns added to `events` since schema 1 (most in schema 2), with their types and defaults; `migrate`
+# adds the missing ones to an older database (ALTER TABLE ... ADD COLUMN) and back-fills `event_sources`.
 EVENT_COLUMNS_V2: tuple[tuple[str, str], ...] = (
     ("sub_event_type", "VARCHAR DEFAULT ''"),
     ("assoc_actor_1", "VARCHAR DEFAULT ''"),
@@ -109,8 +113,27 @@ EVENT_COLUMNS_V2: tuple[tuple[str, str], ...] = (
     ("src_url", "VARCHAR"),
     ("src_published", "DATE"),
     ("extra", "VARCHAR DEFAULT '{}'"),  # schema 3: JSON of Event.extra ({"approximate": true, "injured": 2})
+    ("language", "VARCHAR DEFAULT ''"),  # schema 4: the language of the event's article ('' for imports)
 )
-# Every column of the `events` table, in table order (the schema-1 columns, then the schema-2 ones).
+# Columns added to `articles` since schema 1: `migrate` adds the missing ones like the events' columns.
+ARTICLE_COLUMNS_V4: tuple[tuple[str, str], ...] = (
+    ("language", "VARCHAR DEFAULT ''"),  # ISO 639-1 code from the pipeline's detection; '' unknown
+)
+# Every column of the `articles` table, in table order (the schema-1 columns, then the added ones).
+ARTICLE_TABLE_COLUMNS: tuple[str, ...] = (
+    "article_id",
+    "title",
+    "text",
+    "published",
+    "source",
+    "url",
+    "path",
+    "fmt",
+    "n_events",
+    "ingested_at",
+    *(c for c, _ in ARTICLE_COLUMNS_V4),
+)
+# Every column of the `events` table, in table order (the schema-1 columns, then the added ones).
 EVENT_TABLE_COLUMNS: tuple[str, ...] = (
     "event_id",
     "article_id",
@@ -151,16 +174,22 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The schema-2 columns of `events` and the schema-2 tables the database lacks ([] when current)."""
+    """The added columns of `events` (by name) and of `articles` ("articles.language") and the schema-2
+    tables the database lacks ([] when current)."""
     rows = (
         con.cursor()
-        .execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")
+        .execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_name IN ('events', 'articles')"
+        )
         .fetchall()
     )
-    if not rows:
+    have = {(table, column) for table, column in rows}
+    if not any(table == "events" for table, _ in have):
         return []  # no events table yet: a new database
-    have = {r[0] for r in rows}
-    missing = [c for c, _ in EVENT_COLUMNS_V2 if c not in have]
+    missing = [c for c, _ in EVENT_COLUMNS_V2 if ("events", c) not in have]
+    if any(table == "articles" for table, _ in have):
+        missing += [f"articles.{c}" for c, _ in ARTICLE_COLUMNS_V4 if ("articles", c) not in have]
     tables = {
         r[0] for r in con.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()
     }
@@ -177,7 +206,8 @@ WHERE e.event_id NOT IN (SELECT report_id FROM event_sources)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Upgrade a schema-1 database in place; returns the number of columns added (0 when current)."""
+    """Upgrade a schema-1, -2 or -3 database in place, keeping every row; returns the number of columns
+    added (0 when current). Rows stored before schema 4 get language '' (unknown)."""
     missing = [c for c in missing_columns(con) if c not in TABLES_V2]
     cur = con.cursor()
     cur.execute("BEGIN TRANSACTION")
@@ -185,6 +215,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         for name, decl in EVENT_COLUMNS_V2:
             if name in missing:
                 cur.execute(f"ALTER TABLE events ADD COLUMN {name} {decl}")
+        for name, decl in ARTICLE_COLUMNS_V4:
+            if f"articles.{name}" in missing:
+                cur.execute(f"ALTER TABLE articles ADD COLUMN {name} {decl}")
         if missing:
             cur.execute(BACKFILL_SOURCES)
         cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

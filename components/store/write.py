@@ -17,7 +17,7 @@ import pandas as pd
 from components import __version__
 from components.errors import StoreError
 from components.records import Article, Event, ResolvedMention, Source
-from components.store.schema import EVENT_TABLE_COLUMNS
+from components.store.schema import ARTICLE_TABLE_COLUMNS, EVENT_TABLE_COLUMNS
 
 ArticleBatch = Sequence[tuple[Article, Sequence[ResolvedMention], Sequence[Event]]]
 ID_CHUNK = 1000  # event ids looked up per query by write_events
@@ -67,12 +67,13 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: ArticleBatch) -> int:
         stored.add(article.article_id)
         rows["articles"].append(_article_row(article, len(events), now))
         rows["mentions"].extend(_mention_row(m) for m in mentions)
-        rows["events"].extend(_event_row(e) for e in events)
+        rows["events"].extend(_event_row(e, article.language) for e in events)
         rows["event_sources"].extend(_source_rows(events, article))
     if not rows["articles"]:
         return 0
+    named = {"events": list(EVENT_TABLE_COLUMNS), "articles": list(ARTICLE_TABLE_COLUMNS)}
     tables = {
-        table: (list(EVENT_TABLE_COLUMNS) if table == "events" else _columns(cur, table), table_rows)
+        table: (named[table] if table in named else _columns(cur, table), table_rows)
         for table, table_rows in rows.items()
     }
     try:
@@ -114,8 +115,10 @@ def _columns(cur: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def _article_row(article: Article, n_events: int, now: dt.datetime) -> list[object]:
+    """The `articles` table row of an article, in ARTICLE_TABLE_COLUMNS order."""
     a = article
-    return [a.article_id, a.title, a.text, a.published, a.source, a.url, a.path, a.fmt, n_events, now]
+    row = [a.article_id, a.title, a.text, a.published, a.source, a.url, a.path, a.fmt, n_events, now]
+    return [*row, a.language or ""]
 
 
 def _mention_row(rm: ResolvedMention) -> list[object]:
@@ -146,9 +149,10 @@ def _insert_events(cur: duckdb.DuckDBPyConnection, events: Sequence[Event], arti
     if not events:
         return
     cols = ", ".join(EVENT_TABLE_COLUMNS)
+    language = article.language if article is not None else ""  # imported rows: '' (unknown)
     cur.executemany(
         f"INSERT INTO events ({cols}) VALUES ({', '.join('?' * len(EVENT_TABLE_COLUMNS))})",
-        [_event_row(e) for e in events],
+        [_event_row(e, language) for e in events],
     )
     rows = _source_rows(events, article)
     if rows:
@@ -176,8 +180,9 @@ def _sources_of(e: Event, article: Article | None) -> tuple[Source, ...]:
     )
 
 
-def _event_row(e: Event) -> list[object]:
-    """The `events` table row of an event, in EVENT_TABLE_COLUMNS order."""
+def _event_row(e: Event, language: str = "") -> list[object]:
+    """The `events` table row of an event, in EVENT_TABLE_COLUMNS order; `language` is its article's
+    (Event has no language of its own: '' for imported rows)."""
     p = e.place
     place = {
         "country_code": p.country_code if p else None,
@@ -202,5 +207,6 @@ def _event_row(e: Event) -> list[object]:
         "src_outlet": src.outlet if src else None,
         "src_url": src.url if src else None,
         "src_published": src.published if src else None,
+        "language": language or "",
     }
     return [computed[c] if c in computed else getattr(e, c) for c in EVENT_TABLE_COLUMNS]

@@ -227,3 +227,29 @@ def test_what_a_report_says_beyond_the_record_is_stored(tmp_path) -> None:
         assert queries.event_detail(con, "e2")["event"]["extra"] == {}
     finally:
         con.close()
+
+
+def test_language_round_trip_from_article_to_events_reads_and_exports(tmp_path) -> None:
+    """An article's language is stored with it and with its events; imported rows get ''; reads, the
+    language filter and every export carry the column."""
+    con = store.connect(tmp_path / "lang.duckdb")
+    try:
+        art, mentions, evs = make("a-uk")
+        store.write_article(con, dataclasses.replace(art, language="uk"), mentions, evs)
+        store.write_article(con, *make("a-plain"))  # language not detected: ''
+        imported = dataclasses.replace(evs[0], event_id="acled:1", article_id="acled:1", dataset="acled")
+        assert store.write_events(con, [imported]) == (1, 0)
+        by_id = store.query_events(con).set_index("event_id")["language"].to_dict()
+        assert by_id == {"e-a-uk": "uk", "e-a-plain": "", "acled:1": ""}
+        assert store.get_article(con, "a-uk")["language"] == "uk"
+        listed = store.query_articles(con).set_index("article_id")["language"].to_dict()
+        assert listed == {"a-uk": "uk", "a-plain": ""}
+        only_uk = EventFilter(languages=("uk",))
+        assert store.query_events(con, only_uk)["event_id"].tolist() == ["e-a-uk"]
+        assert store.query_articles(con, only_uk)["article_id"].tolist() == ["a-uk"]
+        df = store.query_events(con, only_uk)
+        assert "language" in export.to_csv(df).splitlines()[0].split(",")
+        assert json.loads(export.to_jsonl(df))["language"] == "uk"
+        assert json.loads(export.to_geojson(df))["features"][0]["properties"]["language"] == "uk"
+    finally:
+        con.close()

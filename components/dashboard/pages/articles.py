@@ -1,5 +1,11 @@
-"""Articles page: list with search (titles and texts), article view with places, dates and actors
-highlighted (everything escaped) and the events the article produced."""
+"""Articles page: list with search (titles and texts), article view with its language and with places,
+dates and actors highlighted in the original text (everything escaped) and the events the article
+produced.
+
+Highlights are character offsets into the stored text (Python string indices, so Cyrillic and any other
+script are cut exactly where the pipeline found them): the stored mentions (places; dates and actors too
+when the pipeline stores them, told apart by their `kind`) and, inside each event's sentence, the date
+expression and actor names as the event records them (found as whole words)."""
 
 from __future__ import annotations
 
@@ -11,7 +17,15 @@ import pandas as pd
 import streamlit as st
 
 from components.dashboard import data, sidebar
-from components.dashboard.format import ARTICLE_PARAM, TABLE_CONFIG, day, display_table, plural
+from components.dashboard.format import (
+    ARTICLE_PARAM,
+    TABLE_CONFIG,
+    UNKNOWN_LANGUAGE,
+    day,
+    display_table,
+    language_name,
+    plural,
+)
 from components.dashboard.page import guarded, header
 
 MAX_LISTED = 500
@@ -25,9 +39,12 @@ LEGEND = (
 
 
 def _listing_label(row: Any) -> str:
-    """'Title  ·  8 Oct 2022  ·  3 events' in the article picker."""
+    """'Title  ·  8 Oct 2022  ·  3 events' in the article picker ('  ·  Ukrainian' when the language is
+    known)."""
     n_events = plural(int(row.n_events or 0), "event")
-    return f"{row.title}  ·  {day(row.published)}  ·  {n_events}"
+    language = language_name(getattr(row, "language", ""))
+    known = f"  ·  {language}" if language != UNKNOWN_LANGUAGE else ""
+    return f"{row.title}  ·  {day(row.published)}  ·  {n_events}{known}"
 
 
 @guarded
@@ -107,9 +124,21 @@ def highlight_mentions(text: str, mentions: pd.DataFrame) -> str:
     return "".join(out)
 
 
-def _mention_title(m: Any) -> str:
+def _highlight_kind(m: Any) -> str | None:
+    """'date' or 'actor' for a date or actor span (an event's, or a stored mention of that kind that is
+    not resolved to a place); None for a place mention."""
     kind = getattr(m, "hl", None)
     if isinstance(kind, str):
+        return kind
+    stored = getattr(m, "kind", None)
+    if stored in ("date", "actor") and not isinstance(getattr(m, "place_name", None), str):
+        return str(stored)
+    return None
+
+
+def _mention_title(m: Any) -> str:
+    kind = _highlight_kind(m)
+    if kind is not None:
         return "date of an event" if kind == "date" else "actor of an event"
     place = getattr(m, "place_name", None)
     if not isinstance(place, str) or not place:
@@ -121,8 +150,8 @@ def _mention_title(m: Any) -> str:
 
 
 def _mark_style(m: Any) -> str:
-    kind = getattr(m, "hl", None)
-    if isinstance(kind, str):
+    kind = _highlight_kind(m)
+    if kind is not None:
         return HL_STYLES.get(kind, "") + MARK_SHAPE
     resolved = isinstance(getattr(m, "place_name", None), str)
     background = "#fde68a" if resolved else "#e5e7eb"
@@ -135,6 +164,8 @@ def article_html(article: dict[str, object], mentions: pd.DataFrame) -> str:
     meta = [html.escape(day(article.get("published")))]
     if article.get("source"):
         meta.append(html.escape(str(article["source"])))
+    language = language_name(article.get("language"))
+    meta.append(html.escape(language if language != UNKNOWN_LANGUAGE else "language unknown"))
     url = str(article.get("url") or "")
     if url.startswith(("https://", "http://")):
         href = html.escape(url, quote=True)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.dashboard import data
-from components.dashboard.format import PRECISION_NAMES, article_link, day, iso, md_escape
+from components.dashboard.format import PRECISION_NAMES, article_link, day, iso, language_name, md_escape
 from components.filters import GEO_PRECISION_NAMES, EventFilter
 
 CONTEXT_CHARS = 300
@@ -102,10 +102,11 @@ def render_detail(path: str, event_id: str, flt: EventFilter) -> None:
         title = html.escape(str(article.get("title") or "Untitled"))
         outlet = html.escape(str(ev.get("source") or article.get("source") or ""))
         published = html.escape(day(article.get("published")))
+        language = html.escape(language_name(ev.get("language") or article.get("language")))
         start, end = int(ev.get("start_char") or 0), int(ev.get("end_char") or 0)
         context = evidence_in_context(str(article.get("text") or ""), start, end)
         st.html(
-            f'<div><b>{title}</b> <span style="color:#6b7280">{outlet} · {published}</span>'
+            f'<div><b>{title}</b> <span style="color:#6b7280">{outlet} · {published} · {language}</span>'
             f'<p style="line-height:1.6">{context}</p></div>'
         )
         link = article_link(ev["article_id"], flt.to_query_params())

@@ -14,7 +14,18 @@ from components.filters import EventFilter
 from components.store import queries
 
 PAGE_SIZES = (25, 50, 100, 250)
-COLUMNS = ("date", "precision", "type", "place", "country", "actors", "evidence", "title", "article")
+COLUMNS = (
+    "date",
+    "precision",
+    "type",
+    "place",
+    "country",
+    "actors",
+    "language",
+    "evidence",
+    "title",
+    "article",
+)
 DEFAULT_COLUMNS = ["date", "type", "place", "country", "actors", "evidence", "article"]
 EXPORT_LIMIT = 200_000  # larger views are exported with the CLI
 SORT_LABELS = {
@@ -53,10 +64,10 @@ def render_events() -> None:
         return
     pages = max(1, -(-total // size))
     number = c4.number_input(f"Page (of {pages:,})", 1, pages, 1, key="ev_page")
-    columns = st.multiselect("Columns", list(COLUMNS), default=DEFAULT_COLUMNS, key="ev_columns")
+    columns = st.multiselect("Columns", list(COLUMNS), default=default_columns(path), key="ev_columns")
     first = (int(number) - 1) * size  # the page's first row, counted from 0
     page, total = data.events_page(path, flt, order, descending, size, first, ids, cells, cell_deg)
-    table = format.display_table(page, flt)[[c for c in COLUMNS if c in (columns or DEFAULT_COLUMNS)]]
+    table = format.display_table(page, flt)[[c for c in COLUMNS if c in (columns or default_columns(path))]]
     picked = st.dataframe(
         table,
         key="events_table",
@@ -73,6 +84,13 @@ def render_events() -> None:
     if rows:
         detail.render_detail(path, str(page["event_id"].iloc[rows[0]]), flt)
     exports(path, flt, total)
+
+
+def default_columns(path: str) -> list[str]:
+    """The table's columns before the user picks: with the language when the events have more than one."""
+    if len(data.languages_in(path)) > 1:
+        return [c for c in COLUMNS if c in {*DEFAULT_COLUMNS, "language"}]
+    return DEFAULT_COLUMNS
 
 
 def exports(path: str, flt: EventFilter, total: int) -> None:
