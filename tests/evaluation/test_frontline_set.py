@@ -19,6 +19,7 @@ DUMP = SHARED / "geonames" / "UA.zip"
 
 SETS = {lang: cs.DEFAULT_SET.with_name(f"frontline-{lang}.jsonl") for lang in ("en", "uk", "ru")}
 SETS["ho"] = cs.DEFAULT_SET.with_name("frontline-holdout.jsonl")
+SETS["h2"] = cs.DEFAULT_SET.with_name("frontline-holdout2.jsonl")
 SETS["uh"] = cs.DEFAULT_SET.with_name("frontline-uk-holdout.jsonl")
 SETS["rh"] = cs.DEFAULT_SET.with_name("frontline-ru-holdout.jsonl")
 HELD_OUT = ("fl-ho", "fl-h2", "fl-uh", "fl-rh")  # written apart from the tuning sets: their mix is their own
