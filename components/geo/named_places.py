@@ -94,7 +94,10 @@ def _qualifier(n: Named, ordered: Sequence[Named], text: str) -> Named | None:
 
 
 def _resolve(n: Named, context, geocoder, region: Place | None, kind) -> ResolvedMention:
+    """The best-scoring entry of any of the name's forms ("Вовчанська": the town Вовчанськ, not the village
+    Вовчанське), inside the qualifying region when there is one."""
     within = region.admin1_code if region is not None else ""
+    best = None
     for name in n.names:
         if kind == KIND_DISTRICT and region is not None:
             found = geocoder.geocode(name, context=context, within=within, exactly_one=False, limit=20)
@@ -106,7 +109,9 @@ def _resolve(n: Named, context, geocoder, region: Place | None, kind) -> Resolve
             loc = near[2] if near else (found[0] if found else None)
         else:
             loc = geocoder.geocode(name, context=context, within=within)
-        if loc is not None:
-            place = location_to_place(loc)
-            return ResolvedMention(n.mention, place, float(loc.raw.get("score", 0.0)), candidates_of(loc))
-    return ResolvedMention(n.mention, None)
+        if loc is not None and (best is None or float(loc.raw.get("score", 0.0)) > best[0]):
+            best = (float(loc.raw.get("score", 0.0)), loc)
+    if best is None:
+        return ResolvedMention(n.mention, None)
+    score, loc = best
+    return ResolvedMention(n.mention, location_to_place(loc), score, candidates_of(loc))

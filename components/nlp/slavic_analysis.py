@@ -71,7 +71,7 @@ def analyse_text(article: Article, gazetteer: Gazetteer, lang: str) -> SlavicAna
             continue  # "Харківської" of "Харківської області": the oblast, read above
         m = Mention(aid, p.start_char, p.end_char, p.text, "GAZ", "place", sent_of(p.start_char))
         mentions.append(m)
-        named.append(Named(m, (p.key,), KIND_PLACE))
+        named.append(Named(m, p.keys, KIND_PLACE))
     for index, (s_start, s_end) in enumerate(sents):
         for found in slavic_dates.find(text[s_start:s_end], lang):
             start = s_start + found.start

@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 MAX_WORDS = 3  # the longest name tried ("Велика Олександрівка", "Нью-Йорк" is one token)
 MAX_PARSES = 4  # parses of one word whose lemmas are tried
+MIN_POP_FIRST_WORD = 20_000  # a common word opening a sentence is a place only as a town this big
 PREPOSITIONS = wordset(
     "у в з із зі від під біля поблизу до на по через над за між коло навколо поруч "
     "с со из от под около возле между вблизи"
@@ -54,8 +55,13 @@ class SlavicPlace:
     start_char: int
     end_char: int
     text: str
-    key: str  # the first nominative form that matched ("Велика Новосілка")
+    keys: tuple[str, ...]  # every nominative form that matched, best first ("Вовчанське", "Вовчанськ")
     rows: tuple[int, ...]
+
+    @property
+    def key(self) -> str:
+        """The first nominative form that matched ("Велика Новосілка")."""
+        return self.keys[0]
 
 
 @lru_cache(maxsize=2)
@@ -139,10 +145,33 @@ def find_places(text: str, gazetteer: Gazetteer, lang: str | None = None) -> lis
 
 
 def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tuple[SlavicPlace, int] | None:
-    """The longest name starting at token i and the number of its words, or None."""
+    """The longest name starting at token i and the number of its words, or None. A sentence's first word
+    that the dictionary knows as a common word ("Вирва від снаряда", "Сили оборони", "Уламки") is a
+    place only when a town of at least `MIN_POP_FIRST_WORD` bears the name."""
     if not is_name_word(tokens[i][2]):
         return None
     after_preposition = i > 0 and tokens[i - 1][2].casefold() in PREPOSITIONS
+    if i == 0 and is_common_word(tokens[0][2], lang):
+        found = _match(tokens, i, text, gazetteer, lang, after_preposition)
+        if found is None or not any(gazetteer.max_population(k) >= MIN_POP_FIRST_WORD for k in found[0].keys):
+            return None
+        return found
+    return _match(tokens, i, text, gazetteer, lang, after_preposition)
+
+
+def is_common_word(word: str, lang: str) -> bool:
+    """Does the dictionary know the word, lower-cased, as a common word (no name or geography tag)?"""
+    morph = analyzer(lang)
+    low = word.casefold()
+    if not morph.word_is_known(low):
+        return False
+    return not any(
+        {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(str(p.tag).replace(" ", ",").split(","))
+        for p in morph.parse(word)
+    )
+
+
+def _match(tokens, i, text, gazetteer, lang, after_preposition) -> tuple[SlavicPlace, int] | None:
     for size in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
         span = tokens[i : i + size]
         if not all(is_name_word(w) for _, _, w in span):
@@ -156,7 +185,8 @@ def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tupl
         if matched:  # every reading's rows: "Лозовій" is Lozova or Lozove, ranking decides later
             start, end = span[0][0], span[-1][1]
             rows = tuple(sorted({h.row for _, hits in matched for h in hits}))
-            return SlavicPlace(start, end, text[start:end], matched[0][0], rows), size
+            keys = tuple(name for name, _ in matched)
+            return SlavicPlace(start, end, text[start:end], keys, rows), size
     return None
 
 
