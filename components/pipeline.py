@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -97,6 +97,9 @@ class Processed:
     events: tuple[Event, ...]
     toponyms: tuple[ResolvedMention, ...] = ()  # embedded names, demonyms, continents (not stored)
     rejected: tuple[Rejected, ...] = ()  # sentences with a trigger word that made no event, and why
+    # Date and actor mentions stored for the Articles page to highlight (Ukrainian and Russian: the English
+    # page finds dates and actors from the events' own fields)
+    marks: tuple[ResolvedMention, ...] = ()
 
 
 def process(
@@ -123,11 +126,14 @@ def process(
     names = places_mod.CountryNames(gazetteer)
     sentences, mentions = analysis.sentences, analysis.mentions
     events, rejected = extract_events(article, sentences, mentions, places, names, demonyms, kit)
-    others = (
-        () if kit is not ENGLISH else places_mod.other_toponyms(mentions, gazetteer, geocoder, article.text)
-    )
+    if kit is ENGLISH:
+        others = places_mod.other_toponyms(mentions, gazetteer, geocoder, article.text)
+        marks: tuple[ResolvedMention, ...] = ()
+    else:
+        others = ()
+        marks = tuple(ResolvedMention(m, None) for m in mentions if m.kind in ("date", "actor"))
     toponyms = tuple(sorted((*others, *macro), key=lambda rm: rm.mention.start_char))
-    return Processed(article, analysis.mentions, places, tuple(events), toponyms, tuple(rejected))
+    return Processed(article, mentions, places, tuple(events), toponyms, tuple(rejected), marks)
 
 
 # Roles of the toponyms `geoparse` prints (one geoparser, one output: `evaluate geoparse` scores the same).
@@ -187,7 +193,7 @@ def _analysed(articles: Iterable[Article], gazetteer: Gazetteer, batch_size: int
 
     def english() -> Iterable[Article]:
         for article in articles:
-            lang = article.language or language.detect(article.text).code
+            lang = article.language or language_of(article)
             if lang in SLAVIC:
                 slavic.append((article, lang))
             else:
@@ -231,18 +237,26 @@ READ = ("en", *SLAVIC)  # the languages the pipeline reads
 MAX_TEXT_CHARS = 900_000  # spaCy's default max_length is 1,000,000; longer texts are skipped
 
 
-def unprocessable(article: Article) -> str | None:
+def language_of(article: Article) -> str:
+    """The article's language code: "en", "uk", "ru", another code, or "und" (a Latin-script text that
+    nothing decides is read as English)."""
+    found = language.detect(article.text)
+    if found.code == language.UNDETERMINED and found.script in ("Latin", "None"):
+        return "en"
+    if found.code != "en":
+        logger.debug("language %s (%s)", found.code, "; ".join(found.evidence))
+    return found.code
+
+
+def unprocessable(article: Article, code: str | None = None) -> str | None:
     """Why the pipeline cannot read this article (None when it can). English, Ukrainian and Russian are read
     (`READ`); a text in another language is skipped with its code ("language de not supported"). A
     Latin-script text whose language nothing decides (a headline of names) goes on; a non-Latin one is
     skipped as "und"."""
     if len(article.text) > MAX_TEXT_CHARS:
         return f"text too long for the language model ({len(article.text):,} > {MAX_TEXT_CHARS:,} characters)"
-    found = language.detect(article.text)
-    if found.code in READ or (found.code == language.UNDETERMINED and found.script in ("Latin", "None")):
-        return None
-    logger.debug("language %s (%s)", found.code, "; ".join(found.evidence))
-    return f"language {found.code} not supported"
+    code = code or language_of(article)
+    return None if code in READ else f"language {code} not supported"
 
 
 def ingest_items(
@@ -269,7 +283,9 @@ def ingest_items(
         stored = store.stored_article_ids(db, [a.article_id for a in candidates])
     new: list[Article] = []
     for item in candidates:
-        reason = unprocessable(item)
+        code = language_of(item)
+        reason = unprocessable(item, code)
+        item = replace(item, language=code)
         if reason:
             report.skipped.append(
                 Skip(item.path or item.article_id, f"{item.path or item.title[:60]}: {reason}")
@@ -315,13 +331,13 @@ def _store(open_db, results: Sequence[Processed], report: IngestReport) -> None:
         return
     with open_db() as con:
         try:
-            store.write_articles(con, [(r.article, r.places, r.events) for r in results])
+            store.write_articles(con, [(r.article, (*r.places, *r.marks), r.events) for r in results])
             written = list(results)
         except StoreError:
             written = []
             for r in results:
                 try:
-                    if store.write_article(con, r.article, r.places, r.events):
+                    if store.write_article(con, r.article, (*r.places, *r.marks), r.events):
                         written.append(r)
                 except StoreError as err:
                     report.skipped.append(Skip(r.article.path or r.article.article_id, str(err)))

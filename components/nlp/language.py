@@ -14,6 +14,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
 
 UNDETERMINED = "und"
 # A Latin-script text is another language than English only on more than one word or letter of evidence:
@@ -21,9 +24,10 @@ UNDETERMINED = "und"
 MIN_OTHER_LATIN = 1.5
 MAX_CHARS = 20_000  # the start of a long article is enough to tell its language
 
-# Letters that only one language of the family writes.
-LETTERS: dict[str, str] = {"uk": "іїєґ", "ru": "ыэъё", "de": "ßäöü", "es": "ñ", "fr": "çœêëû", "pt": "ãõ"}
-LETTERS |= {"it": "òì", "pl": "ąęłśźżćń"}
+# Letters that set a language apart within its family (Belarusian writes the Ukrainian і and the Russian ы
+# and э: its own ў tips the balance).
+LETTERS: dict[str, str] = {"uk": "іїєґ", "ru": "ыэъё", "be": "ўіыэ", "de": "ßäöü", "es": "ñ", "fr": "çœêëû"}
+LETTERS |= {"pt": "ãõ", "it": "òì", "pl": "ąęłśźżćń"}
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -42,7 +46,13 @@ CYRILLIC_WORDS: dict[str, frozenset[str]] = {
         "что которые который которая которое был была было были и с из от после около через под до это "
         "также его её они ещё уже когда где как между вокруг течение результате не на в за по"
     ),
+    "be": wordset(
+        "што якія які якая было былі і з ад пасля каля праз пад да гэта таксама яго яе яны яшчэ ўжо калі "
+        "дзе як паміж вакол не на ў за па"
+    ),
 }
+# The Cyrillic languages the pipeline reads; `known_words` asks their dictionaries.
+DICTIONARIES = ("uk", "ru")
 LATIN_WORDS: dict[str, frozenset[str]] = {
     "en": wordset(
         "the and of to in on at was were is are that which with from by after near said has have it this "
@@ -116,6 +126,23 @@ def evidence_of(code: str, tokens: list[str], letters: str, profiles: dict[str, 
     return out + ([f"words {', '.join(words[:8])}"] if words else [])
 
 
+@lru_cache(maxsize=2)
+def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
+    """The morphological analyser of "uk" or "ru" (loaded once: its dictionaries take a moment)."""
+    return pymorphy3.MorphAnalyzer(lang="uk") if lang == "uk" else pymorphy3.MorphAnalyzer()
+
+
+def known_words(tokens: list[str]) -> dict[str, float]:
+    """Per language of `DICTIONARIES`: how many of the words (of three letters or more) its dictionary knows
+    and the other's does not."""
+    scores = dict.fromkeys(DICTIONARIES, 0.0)
+    for word in {w for w in tokens if len(w) >= 3}:
+        known = [code for code in scores if analyzer(code).word_is_known(word)]
+        if len(known) == 1:
+            scores[known[0]] += 1
+    return scores
+
+
 def detect(text: str) -> Language:
     """The main language of `text` (see the module docstring); "und" when neither script nor words decide."""
     sample = text[:MAX_CHARS].casefold()
@@ -135,6 +162,12 @@ def detect(text: str) -> Language:
     scores = weigh(tokens, own, profiles)
     ranked = sorted(scores.items(), key=lambda item: (-item[1], list(profiles).index(item[0])))
     (best, top), (_, second) = ranked[0], ranked[1]
+    if script == "Cyrillic" and (top <= second or top < 1):
+        scores = known_words(tokens)  # a short report: which dictionary knows more of its words
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        (best, top), (_, second) = ranked[0], ranked[1]
+        if top > second:
+            return Language(best, script, (shown, f"words only the {best} dictionary knows: {top:.0f}"))
     if top <= second or top < 1:
         return Language(UNDETERMINED, script, (shown, "no letter or word decides"))
     english = scores.get("en", 0.0)

@@ -22,14 +22,12 @@ import itertools
 import json
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pymorphy3
 import razdel
 
-from components.nlp.language import detect, wordset
+from components.nlp.language import analyzer, detect, wordset
 from components.settings import ROOT
 
 if TYPE_CHECKING:
@@ -62,12 +60,6 @@ class SlavicPlace:
     def key(self) -> str:
         """The first nominative form that matched ("Велика Новосілка")."""
         return self.keys[0]
-
-
-@lru_cache(maxsize=2)
-def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
-    """The morphological analyser of "uk" or "ru" (loaded once: its dictionaries take a moment)."""
-    return pymorphy3.MorphAnalyzer(lang="uk") if lang == "uk" else pymorphy3.MorphAnalyzer()
 
 
 def words(text: str) -> list[tuple[int, int, str]]:

@@ -80,10 +80,30 @@ def test_detect(text: str, code: str) -> None:
 
 
 def test_the_record_carries_its_evidence() -> None:
-    found = detect("Вибухів не чути.")
+    found = detect("Їхні позиції обстріляли.")
     assert isinstance(found, Language) and found.script == "Cyrillic"
-    assert any("і" in item for item in found.evidence)
+    assert any("ї" in item for item in found.evidence)
     assert any("the" in item for item in detect("The strike on the port of Odesa").evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Вибухів не чути.", "uk"),  # і is Belarusian too: the dictionary knows "вибухів" as Ukrainian only
+        ("Разбитая улица в Бахмуте", "ru"),  # no letter of its own, no function word: the dictionary decides
+        ("Разрушенная больница в Мариуполе", "ru"),
+        ("Удар по Харкову", "uk"),
+    ],
+)
+def test_a_short_cyrillic_report_is_told_by_the_dictionaries(text: str, code: str) -> None:
+    found = detect(text)
+    assert found.code == code
+    assert any(code in item and "dictionary" in item for item in found.evidence)
+
+
+def test_belarusian_is_told_apart() -> None:
+    found = detect("Уначы расійскія войскі абстралялі Харкаў, паведаміў губернатар. Пацярпелі тры чалавекі.")
+    assert found.code == "be" and any("ў" in item for item in found.evidence)
 
 
 def test_undetermined_says_why() -> None:
