@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import razdel
 
 from components.nlp.language import analyzer, detect, wordset
+from components.nlp.translit import romanise
 from components.settings import ROOT
 
 if TYPE_CHECKING:
@@ -37,12 +38,19 @@ logger = logging.getLogger(__name__)
 
 MAX_WORDS = 3  # the longest name tried ("Велика Олександрівка", "Нью-Йорк" is one token)
 MAX_PARSES = 4  # parses of one word whose lemmas are tried
+MAX_PART_FORMS = 4  # forms of each part of a hyphenated name that are combined
 MIN_POP_FIRST_WORD = 20_000  # a common word opening a sentence is a place only as a town this big
 PREPOSITIONS = wordset(
     "у в з із зі від під біля поблизу до на по через над за між коло навколо поруч "
     "с со из от под около возле между вблизи"
 )
 APOSTROPHES = "'’ʼ"
+# Capitalised first words of the names of forces and institutions ("Сили оборони", "Силы ПВО"): never a
+# place, though villages bear some of them (Syla).
+ORGANISATION_WORDS = wordset(
+    "Сили Силы Збройні Вооружённые Вооруженные Генштаб Генштабу Генштабом Генштаба Міноборони Минобороны "
+    "Нацгвардія Нацгвардії Нацгвардия Нацгвардии Росгвардия Росгвардии Держприкордонслужба Госпогранслужба"
+)
 EVAL_SETS = ("frontline-uk.jsonl", "frontline-ru.jsonl")
 
 
@@ -85,7 +93,20 @@ def short_possessive(lemma: str, lang: str) -> str | None:
 
 
 def forms(word: str, lang: str, *, adjectives: bool = True) -> list[str]:
-    """The forms a name word may take in the gazetteer, best first (see the module docstring)."""
+    """The forms a name word may take in the gazetteer, best first (see the module docstring). A hyphenated
+    word gives the forms of its parts joined ("Купянске-Узловом" -> "Купянск-Узловой")."""
+    if "-" in word.strip("-"):
+        parts = [_word_forms(part, lang, adjectives=True)[:MAX_PART_FORMS] for part in word.split("-")]
+        out = [word] + ["-".join(combo) for combo in itertools.product(*parts)]
+    else:
+        out = _word_forms(word, lang, adjectives=adjectives)
+    seen: dict[str, None] = {}
+    for form in out:
+        seen.setdefault(capitalise(form), None)
+    return list(seen)
+
+
+def _word_forms(word: str, lang: str, *, adjectives: bool) -> list[str]:
     out = [word]
     for parse in analyzer(lang).parse(word)[:MAX_PARSES]:
         adjective = "ADJF" in parse.tag
@@ -93,6 +114,9 @@ def forms(word: str, lang: str, *, adjectives: bool = True) -> list[str]:
             continue
         out.append(parse.normal_form)
         if not adjective:
+            plural = parse.inflect({"plur", "nomn"}) if "plur" in parse.tag else None
+            if plural:  # "у Крынок", "біля Бердичів": a plural name (Крынки, Бердичі)
+                out.append(plural.word)
             continue
         for gender in ("neut", "femn"):
             agreeing = parse.inflect({gender, "nomn"})
@@ -101,10 +125,21 @@ def forms(word: str, lang: str, *, adjectives: bool = True) -> list[str]:
         short = short_possessive(parse.normal_form, lang)
         if short:
             out.append(short)
-    seen: dict[str, None] = {}
-    for form in out:
-        seen.setdefault(capitalise(form), None)
-    return list(seen)
+    if lang == "uk" and word.endswith(("зі", "ці", "сі")):
+        out.append(_ukrainian_stem(word))
+    return [form.replace("ё", "е") if lang == "ru" else form for form in out]
+
+
+def _ukrainian_stem(word: str) -> str:
+    """The nominative of a masculine name in the locative with its consonant and vowel changed back:
+    "Розі" -> "Ріг" (г, к, х become з, ц, с before -і; о and е of the closed last syllable become і)."""
+    stem = word[:-2] + {"з": "г", "ц": "к", "с": "х"}[word[-2]]
+    for i in range(len(stem) - 2, -1, -1):
+        if stem[i] in "оеОЕ":
+            return stem[:i] + ("і" if stem[i].islower() else "І") + stem[i + 1 :]
+        if stem[i].lower() in "аиіуяюєї":
+            break
+    return stem
 
 
 def capitalise(form: str) -> str:
@@ -140,7 +175,7 @@ def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tupl
     """The longest name starting at token i and the number of its words, or None. A sentence's first word
     that the dictionary knows as a common word ("Вирва від снаряда", "Сили оборони", "Уламки") is a
     place only when a town of at least `MIN_POP_FIRST_WORD` bears the name."""
-    if not is_name_word(tokens[i][2]):
+    if not is_name_word(tokens[i][2]) or tokens[i][2] in ORGANISATION_WORDS:
         return None
     after_preposition = i > 0 and tokens[i - 1][2].casefold() in PREPOSITIONS
     if i == 0 and is_common_word(tokens[0][2], lang):
@@ -174,6 +209,9 @@ def _match(tokens, i, text, gazetteer, lang, after_preposition) -> tuple[SlavicP
         options = [forms(w, lang, adjectives=adjectives) for _, _, w in span]
         names = [" ".join(combo) for combo in itertools.product(*options)]
         matched = [(name, hits) for name in names if (hits := gazetteer.hits(name))]
+        if not matched:  # "Великой Новосёлки": GeoNames has it only as "Velikaya Novoselka"
+            latin = dict.fromkeys(romanise(name, lang) for name in names)
+            matched = [(name, hits) for name in latin if (hits := gazetteer.hits(name))]
         if matched:  # every reading's rows: "Лозовій" is Lozova or Lozove, ranking decides later
             start, end = span[0][0], span[-1][1]
             rows = tuple(sorted({h.row for _, hits in matched for h in hits}))
