@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer
+from components.geo.gazetteer.names import is_cyrillic, normalize_name
+from components.geo.gazetteer.romanise import romanise
+from components.geo.gazetteer.variants import skeleton
 from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
 from components.geo.ranking import ContextEntry, DocContext, build_context
 from components.records import Mention, Place, ResolvedMention
@@ -27,6 +30,7 @@ KIND_PLACE, KIND_OBLAST, KIND_DISTRICT = "place", "oblast", "district"
 LIST_GAP = re.compile(r"^[\s,()–—-]*(?:(?:і|й|та|и|або|или|а також|а также)\s+)?[\s,()]*$", re.I)
 DEFAULT_COUNTRY = "UA"  # the theatre: Ukrainian and Russian front-line reports are about places in Ukraine
 MAX_DISTRICT_KM = 80.0  # a place qualified by a district lies this close to the district's centre at most
+SPELLING_MARGIN = 1.0  # an entry this close to the best score wins when its Latin name spells the name
 
 
 @dataclass(frozen=True)
@@ -99,19 +103,37 @@ def _resolve(n: Named, context, geocoder, region: Place | None, kind) -> Resolve
     within = region.admin1_code if region is not None else ""
     best = None
     for name in n.names:
+        found = geocoder.geocode(name, context=context, within=within, exactly_one=False, limit=20) or []
         if kind == KIND_DISTRICT and region is not None:
-            found = geocoder.geocode(name, context=context, within=within, exactly_one=False, limit=20)
             away = [
                 (haversine_km(loc.latitude, loc.longitude, region.latitude, region.longitude), i, loc)
-                for i, loc in enumerate(found or ())
+                for i, loc in enumerate(found)
             ]
             near = min((a for a in away if a[0] <= MAX_DISTRICT_KM), default=None)
             loc = near[2] if near else (found[0] if found else None)
         else:
-            loc = geocoder.geocode(name, context=context, within=within)
+            loc = _bearer(name, found)
         if loc is not None and (best is None or float(loc.raw.get("score", 0.0)) > best[0]):
             best = (float(loc.raw.get("score", 0.0)), loc)
     if best is None:
         return ResolvedMention(n.mention, None)
     score, loc = best
     return ResolvedMention(n.mention, location_to_place(loc), score, candidates_of(loc))
+
+
+def _bearer(name: str, found: list):
+    """The best entry, unless an entry about as good bears the name in Latin letters: a Cyrillic alternate
+    name GeoNames also gives a bigger town by mistake ("Слов'янськ" of Nikopol) loses to the town whose own
+    name it spells (Slovyansk)."""
+    if not found:
+        return None
+    top = float(found[0].raw.get("score", 0.0))
+    if not is_cyrillic(name):
+        return found[0]
+    spelled = skeleton(normalize_name(romanise(name, "uk")))
+    for loc in found:
+        if top - float(loc.raw.get("score", 0.0)) > SPELLING_MARGIN:
+            break
+        if spelled and skeleton(normalize_name(loc.raw.get("name", ""))) == spelled:
+            return loc
+    return found[0]

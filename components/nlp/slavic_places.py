@@ -21,14 +21,15 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import razdel
 
+from components.geo.gazetteer.romanise import romanise
 from components.nlp.language import analyzer, detect, wordset
-from components.nlp.translit import romanise
 from components.settings import ROOT
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 MAX_WORDS = 3  # the longest name tried ("Велика Олександрівка", "Нью-Йорк" is one token)
 MAX_PARSES = 4  # parses of one word whose lemmas are tried
+# A front axis: "на Лиманському напрямку", "на Купянском направлении" (the words of the town's adjective).
+AXIS = re.compile(r"\s+(?:напрям\w*|направлени\w*)\b", re.I)
 MAX_PART_FORMS = 4  # forms of each part of a hyphenated name that are combined
 MIN_POP_FIRST_WORD = 20_000  # a common word opening a sentence is a place only as a town this big
 PREPOSITIONS = wordset(
@@ -148,8 +151,8 @@ def capitalise(form: str) -> str:
 
 
 def is_name_word(word: str) -> bool:
-    """A capitalised word that is not an all-capital abbreviation (ЗСУ, ДСНС)."""
-    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+    """A capitalised word that is not an abbreviation (ЗСУ, ДСНС), declined or not ("КАБами", "ЗСУшники")."""
+    return word[:1].isupper() and not (len(word) > 1 and word[1].isupper())
 
 
 def find_places(text: str, gazetteer: Gazetteer, lang: str | None = None) -> list[SlavicPlace]:
@@ -212,6 +215,8 @@ def _match(tokens, i, text, gazetteer, lang, after_preposition) -> tuple[SlavicP
         if not matched:  # "Великой Новосёлки": GeoNames has it only as "Velikaya Novoselka"
             latin = dict.fromkeys(romanise(name, lang) for name in names)
             matched = [(name, hits) for name in latin if (hits := gazetteer.hits(name))]
+        if matched and AXIS.match(text, span[-1][1]):
+            return None  # "на Авдіївському напрямку": the axis named after a town, not a place
         if matched:  # every reading's rows: "Лозовій" is Lozova or Lozove, ranking decides later
             start, end = span[0][0], span[-1][1]
             rows = tuple(sorted({h.row for _, hits in matched for h in hits}))

@@ -52,6 +52,7 @@ OBLASTS: dict[str, tuple[str, ...]] = {
 CRIMEA = re.compile(r"^(?:крим|криму|кримом|крым|крыму|крымом|кримськ\w*|крымск\w*)$")
 REGION_WORD = re.compile(r"^(?:област[іьи]|область|областю|областью|обл|краю|край|крае|краем|автономн\w*)$")
 DISTRICT_WORD = re.compile(r"^(?:район|району|районі|района|районе|районом|р-н|р-ну|р-на|р-не)$")
+ZAPORIZHZHIA = re.compile(r"^(?:запоріжж|запорожь)\w*$")
 COLLOQUIAL = re.compile(r"(?:щин|ччин|чин|тт|ть|ин|ын)$")
 ADJECTIVE_END = re.compile(r"(?:ий|ій|ого|ому|ім|ої|ій|у|а|ої|ою|е|ая|ой|ую|ое|ом|ом|их|ых|ими|ыми|і|ы)$")
 
@@ -107,7 +108,11 @@ def find_regions(text: str) -> list[RegionMention]:
             continue
         after = tokens[i + 1][2].casefold().rstrip(".") if i + 1 < len(tokens) else ""
         region = oblast_of(word)
-        if region and (REGION_WORD.match(after) or is_colloquial(word, region)):
+        before = tokens[i - 1][2].casefold() if i else ""
+        if region is None and before == "на" and ZAPORIZHZHIA.match(word.casefold()):
+            region = "Zaporizhzhia Oblast"  # "на Запоріжжі": the region; "у Запоріжжі": the city
+            out.append(RegionMention(start, end, word, (region,), "oblast"))
+        elif region and (REGION_WORD.match(after) or is_colloquial(word, region)):
             stop = tokens[i + 1][1] if REGION_WORD.match(after) else end
             out.append(RegionMention(start, stop, text[start:stop], (region,), "oblast"))
         elif DISTRICT_WORD.match(after) and ADJECTIVE_END.search(word.casefold()):
