@@ -8,6 +8,7 @@ of the siege"). Casualty words ("killed", "wounded") report an event only when n
 sentence (`Trigger.kind == "casualty"`). Words for the aftermath of a strike ("destroyed", "ruins",
 "craters", "smoke over", "under fire") make the verbless captions and headlines of photo reports events
 (`kind == "aftermath"`), and the cause they name after "after" ("Damaged houses in X after a missile
+attack", and in a caption of rescuers or people at work: "Firefighters at a warehouse in X after a drone
 attack") is then the reported event, not a back-reference; the caller keeps such an event only when the
 sentence names its place. `scan` also says why a sentence with a trigger word is not an event.
 """
@@ -42,6 +43,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
         r"cleared(?! of)|(?:attempted|tried|trying|attempting) to (?:cross|storm|push|enter|encircle)|"
         r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
+        r"pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left(?= (?-i:[A-Z]))|"
         r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
         r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|"
         r"(?:ceasefire|truce) (?:violations?|breach(?:es)?)",
@@ -142,6 +144,26 @@ AFTERMATH = re.compile(
 )
 
 
+# A withdrawal is a battle event at the place left only when armed forces leave it ("Ukrainian units left
+# Bakhmut", "troops pulled out of Avdiivka"), not when a delegation left Kyiv or a country pulled out of a
+# deal.
+WITHDRAWAL = re.compile(r"^(?:pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left)$", re.I)
+LEAVING_FORCES = re.compile(rf"{ARMED.pattern}|\b(?:units?|brigades?|battalions?|defenders|garrison)\b", re.I)
+# Who is at work in a photo caption of what a strike left, and the present-tense verbs of what the photo
+# shows ("Firefighters at a warehouse in X after a drone attack", "Rescuers search the rubble of a house",
+# "A woman looks at her flat after shelling"): the cause named after "after" is the reported event.
+SCENE = re.compile(
+    r"\b(?:firefighters?|fire ?fighters?|rescuers?|rescue (?:workers?|teams?|crews?)|emergency "
+    r"(?:workers?|services|crews?|teams?)|paramedics?|firemen|volunteers?|"
+    r"(?:look|stand|walk|sit|inspect|clean|clear|sweep|remove|repair|search|mourn|hug|gather|react|"
+    r"carr(?:y|ie)|evacuate|put|extinguish|examine|collect|work|help)(?:s|es)?|"
+    r"(?:looking|standing|walking|sitting|inspecting|cleaning|clearing|sweeping|removing|repairing|"
+    r"searching|mourning|hugging|gathering|reacting|carrying|evacuating|putting out|extinguishing|"
+    r"examining|collecting|working|helping))\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Trigger:
     """The word that makes a sentence an event, with the event type it gives.
@@ -179,8 +201,12 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
     for trig in found:
         before = visible[max(0, trig.start - 60) : trig.start]
         kind = "event"
+        if WITHDRAWAL.match(trig.word) and not LEAVING_FORCES.search(visible[: trig.start]):
+            continue  # "The delegation left Kyiv": no withdrawal of armed forces
         if REFERENCE.search(before):
-            if not any(a.start() < trig.start for a in aftermath):
+            scene = trig.event_type == EXPLOSIONS and SCENE.search(visible[: trig.start])
+            shown = any(a.start() < trig.start for a in aftermath) or scene
+            if not shown:
                 reasons.append(f"back-reference: {_tail(before)} {trig.word}")
                 continue
             kind = "aftermath"  # "Damaged houses in X after a missile attack": the cause of what is shown
