@@ -18,7 +18,10 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer
+from components.geo.gazetteer.names import normalize_name
+from components.geo.gazetteer.variants import skeleton
 from components.geo.geocoders import resolve_names
 from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
 from components.geo.ranking import build_context, rank
@@ -39,6 +42,14 @@ QUALIFIER_GAP = re.compile(
 PART_GAP = re.compile(
     r"\s+(?:district|suburb|neighbou?rhood|quarter|micro-?district|area)\s+of\s+(?:the\s+)?", re.I
 )
+# A district (raion) or community (hromada) that qualifies a village: "Hroza village, Kupiansk district",
+# "Ivanivka in the Kherson district", "Stepove village of the Novomykolaivka community". Both are named
+# after their centre town; the village is the one of its name nearest that town, within the radius.
+DISTRICT_GAP = re.compile(
+    r"(?:\s+(?:village|town|settlement|hamlet))?(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?", re.I
+)
+DISTRICT_WORD = re.compile(r"\s+(?:(district|raion|rayon)|(community|hromada|municipality))\b", re.I)
+DISTRICT_KM, COMMUNITY_KM = 80.0, 30.0
 # Words after a demonym that make it the armed actor, not the document's country ("Russian troops shelled
 # Donetsk": Donetsk, Ukraine).
 ARMED_AFTER = re.compile(
@@ -81,12 +92,15 @@ def resolve_places(
         loc_of[m] = region if is_region else located.get(m.text)
     qualified = _qualifiers(mentions, loc_of, kinds, text) if text else {}
     parts = _parts_of_towns(mentions, loc_of, kinds, text) if text else {}
+    districts = _districts(mentions, loc_of, kinds, text) if text else {}
     out = []
     for m in mentions:
         if m.kind not in kinds:
             continue
         loc = loc_of.get(m)
-        if m in qualified:
+        if m in districts:
+            loc = _nearest_ranked(geocoder, m.text, context, *districts[m]) or loc
+        elif m in qualified:
             loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
         elif m in parts:  # a district of a town lies in the town's region, or the gazetteer lacks it
             loc = geocoder.geocode(m.text, context=context, within=parts[m])
@@ -171,6 +185,46 @@ def _parts_of_towns(
         ):
             out[a] = raw["admin1_code"]
     return out
+
+
+def _districts(
+    mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
+) -> dict[Mention, tuple[float, float, float, str]]:
+    """Mentions qualified by the district or community named next ("Hroza village, Kupiansk district") ->
+    (latitude, longitude) of that district's town (or the district itself), the radius to look in and the
+    town's region."""
+    out: dict[Mention, tuple[float, float, float, str]] = {}
+    ordered = sorted(
+        (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
+    )
+    for a, b in itertools.pairwise(ordered):
+        loc, word = loc_of.get(b), DISTRICT_WORD.match(text, b.end_char)
+        if (
+            a.kind in kinds
+            and loc is not None
+            and word
+            and DISTRICT_GAP.fullmatch(text, a.end_char, b.start_char)
+        ):
+            km = DISTRICT_KM if word.group(1) else COMMUNITY_KM
+            out[a] = (loc.latitude, loc.longitude, km, (loc.raw or {}).get("admin1_code", ""))
+    return out
+
+
+def _nearest_ranked(
+    geocoder: GazetteerGeocoder, name: str, context, lat: float, lon: float, km: float, a1: str
+):
+    """The best-ranked settlement called ``name`` (by its own name or a spelling of it, before any other
+    alias) within ``km`` of the point and in region ``a1`` (a district lies in one region), or None."""
+    skel = skeleton(normalize_name(name))
+    found = [
+        loc
+        for loc in geocoder.geocode(name, context=context, exactly_one=False) or ()
+        if (loc.raw or {}).get("feature_class") == "P"
+        and (not a1 or (loc.raw or {}).get("admin1_code") == a1)
+        and haversine_km(lat, lon, loc.latitude, loc.longitude) <= km
+    ]
+    own = [loc for loc in found if skeleton(normalize_name((loc.raw or {}).get("name", ""))) == skel]
+    return (own or found or [None])[0]
 
 
 def _region_code(loc) -> str:
