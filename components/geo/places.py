@@ -50,6 +50,16 @@ DISTRICT_GAP = re.compile(
 )
 DISTRICT_WORD = re.compile(r"\s+(?:(district|raion|rayon)|(community|hromada|municipality))\b", re.I)
 DISTRICT_KM, COMMUNITY_KM = 80.0, 30.0
+# A reference town after a place: "X, west of Pokrovsk", "X, 30 km from Y", "X, some 20 kilometres
+# northeast of Y": X is the one of its name within the stated distance (plus slack) or REFERENCE_KM.
+REFERENCE_GAP = re.compile(
+    r"\s*,\s*(?:(?:about|some|around|roughly|nearly|just|only|less than|more than|over)\s+)?"
+    r"(?:(\d{1,3})\s*-?\s*(?:km|kilomet(?:re|er)s?)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|from|outside|near)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+    re.I,
+)
+REFERENCE_KM, REFERENCE_SLACK_KM = 60.0, 25.0
 # Words after a demonym that make it the armed actor, not the document's country ("Russian troops shelled
 # Donetsk": Donetsk, Ukraine).
 ARMED_AFTER = re.compile(
@@ -190,23 +200,29 @@ def _parts_of_towns(
 def _districts(
     mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
 ) -> dict[Mention, tuple[float, float, float, str]]:
-    """Mentions qualified by the district or community named next ("Hroza village, Kupiansk district") ->
-    (latitude, longitude) of that district's town (or the district itself), the radius to look in and the
-    town's region."""
+    """Mentions qualified by the district or community named next ("Hroza village, Kupiansk district") or
+    placed from a reference town ("Kotliarivka and Udachne, west of Pokrovsk", "X, 30 km from Y") ->
+    (latitude, longitude) of that town (or the district itself), the radius to look in and the region the
+    place must lie in (a district's; "" after a reference town: a border may lie between)."""
     out: dict[Mention, tuple[float, float, float, str]] = {}
     ordered = sorted(
         (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
     )
-    for a, b in itertools.pairwise(ordered):
+    for i, (a, b) in enumerate(itertools.pairwise(ordered)):
         loc, word = loc_of.get(b), DISTRICT_WORD.match(text, b.end_char)
-        if (
-            a.kind in kinds
-            and loc is not None
-            and word
-            and DISTRICT_GAP.fullmatch(text, a.end_char, b.start_char)
-        ):
+        if loc is None or a.kind not in kinds:
+            continue
+        if word and DISTRICT_GAP.fullmatch(text, a.end_char, b.start_char):
             km = DISTRICT_KM if word.group(1) else COMMUNITY_KM
             out[a] = (loc.latitude, loc.longitude, km, (loc.raw or {}).get("admin1_code", ""))
+        elif (ref := REFERENCE_GAP.fullmatch(text, a.end_char, b.start_char)) and not word:
+            km = float(ref.group(1)) + REFERENCE_SLACK_KM if ref.group(1) else REFERENCE_KM
+            j = i
+            while True:  # "near X and Y, west of Z": every name of the list
+                out.setdefault(ordered[j], (loc.latitude, loc.longitude, km, ""))
+                if j == 0 or not LIST_GAP.fullmatch(text, ordered[j - 1].end_char, ordered[j].start_char):
+                    break
+                j -= 1
     return out
 
 

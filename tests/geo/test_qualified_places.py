@@ -148,3 +148,22 @@ def test_a_village_with_no_namesake_near_the_district_town_keeps_its_ranking(gaz
     text = "Shelling hit Hroza village, Kherson district."  # no Hroza near Kherson
     alone = resolved("Shelling hit Hroza village.", ["Hroza"], gaz, geocoder)["Hroza"]
     assert resolved(text, ["Hroza", "Kherson"], gaz, geocoder)["Hroza"].geonameid == alone.geonameid
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "km"),
+    [
+        (
+            "Fighting went on near Kotliarivka and Udachne, west of Pokrovsk.",
+            ["Kotliarivka", "Udachne", "Pokrovsk"],
+            60,
+        ),
+        ("A drone hit a farm in Ivanivka, 20 km from Kherson.", ["Ivanivka", "Kherson"], 45),
+    ],
+)
+def test_a_reference_town_picks_the_namesake_near_it(gaz, geocoder, text, names, km):
+    got = resolved(text, names, gaz, geocoder)
+    town = got[names[-1]]
+    for name in names[:-1]:
+        place = got[name]
+        assert haversine_km(place.latitude, place.longitude, town.latitude, town.longitude) <= km
