@@ -34,11 +34,14 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"explosions?|blasts?|exploded|explosives?|air ?strikes?|missile strikes?|"
         r"drone strikes?|strikes?|struck|shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|"
         r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
-        r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties",
+        r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties|"
+        r"fir(?:e|es|ed|ing) (?:a |an |the |their |its )?(?:[\w-]+ )?"
+        r"(?:howitzers?|mortars?|guns?|cannons?|rocket launchers?|mlrs|grads?|shells?|salvos?)",
     ),
     (
         BATTLES,
-        r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
+        r"fighting|fought|clash(?:es|ed)?|battles?(?! (?:a |the )?(?:[\w-]+ )?(?:blaze|fire|flames))|"
+        r"counter-?offensive|offensive|"
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
         r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
         r"cleared(?! of)|(?:attempted|tried|trying|attempting) to (?:cross|storm|push|enter|encircle)|"
@@ -110,6 +113,7 @@ HYPOTHETICAL = re.compile(
 ATTEMPT = re.compile(
     r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+to\W*$", re.I
 )
+PLACE_TO = re.compile(r"\b(?:next|close|adjacent|near|prior|according)\s+to\s+(?:[\w’'-]+\W+){0,4}$", re.I)
 MONTH_MAY = re.compile(r"\d\s+May\b|\bMay\s+\d")
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[\w-]+ly\s+)?$", re.I)
 # Modals that still leave an announced package or sanction the event ("would send ... a new aid package").
@@ -135,7 +139,8 @@ QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
 # after airstrikes", "Ruined school in X", "Smoke over X", "Drone debris on a road in X", "X under fire").
 AFTERMATH = re.compile(
     r"\b(?:destruction|destroyed|damage|damaged|[\w]+-damaged|ruins|ruined|craters?|debris|wreckage|"
-    r"rubble|burnt-out|burned-out|bombed-out|burning|burnt|burned|charred|scorched|smoke|blaze|gutted|"
+    r"rubble|(?:fragments?|remnants|remains|parts|pieces) of (?:a |an |the )?(?:[\w-]+ )?"
+    r"(?:missiles?|drones?|rockets?|shells?|bombs?)|shrapnel|burnt-out|burned-out|bombed-out|burning|burnt|burned|charred|scorched|smoke|blaze|gutted|"
     r"flattened|wrecked|blown-out|"
     r"caught fire|set fire|fire broke out|collapsed|shattered (?:windows?|glass)|aftermath|power outage|"
     r"blackout|"
@@ -257,6 +262,8 @@ def _modal(visible: str, start: int, end: int, word: str, *, casualty: bool = Fa
     hypo = HYPOTHETICAL.search(before)
     if hypo and hypo.group(1).lower() == "to" and ATTEMPT.search(before):
         hypo = None
+    if hypo and hypo.group(1).lower() in ("to", "next") and PLACE_TO.search(before):
+        hypo = None  # "next to their destroyed home", "close to the shelled bridge": a place, not a plan
     if hypo and hypo.group(1) == "May" and MONTH_MAY.search(before):
         hypo = None  # "On 1 May 2024, a missile strike": the month
     if hypo and ANNOUNCEMENTS.search(word.lower()) and hypo.group(1).lower() in FIRM:

@@ -140,3 +140,26 @@ def test_a_caption_of_people_at_work_reports_the_cause_it_names(sentence, word):
 )
 def test_after_an_attack_without_a_caption_scene_is_still_a_back_reference(sentence):
     assert triggers.find_trigger(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "word"),
+    [
+        ("Villagers stand next to their burned barn in Velyka Pysarivka", EXPLOSIONS, "burned"),
+        (
+            "Investigators examine fragments of a cruise missile in Lviv",
+            EXPLOSIONS,
+            "fragments of a cruise missile",
+        ),
+        ("Gunners fire a howitzer at Russian positions near Kreminna", EXPLOSIONS, "fire a howitzer"),
+        ("Firefighters battle a large blaze at a fuel depot in Rivne", EXPLOSIONS, "blaze"),
+    ],
+)
+def test_caption_scenes_of_strikes_and_shelling(sentence, etype, word):
+    trig = triggers.find_trigger(sentence)
+    assert trig is not None
+    assert (trig.event_type, trig.word) == (etype, word)
+
+
+def test_fragments_of_something_else_are_no_aftermath():
+    assert triggers.find_trigger("The museum shows fragments of a medieval fresco from Kyiv") is None
