@@ -20,7 +20,7 @@ of it (`own_name`): "Putin" is an old alternate name of a Ukrainian village, not
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -206,3 +206,26 @@ def _caption_head(span: Span) -> bool:
     if span.start > 0 and "\n" not in doc[span.start - 1].text_with_ws:
         return False
     return span.end < len(doc) and doc[span.end].lower_ in CAPTION_AFTER
+
+
+def capital_datelines(doc: Doc, covered: set[int], judged: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
+    """A wire dateline's place in capitals that opens a sentence ("KHARKIV, Ukraine (AP) —", "ZAPORIZHZHIA,
+    Sept 4 -"), when the gazetteer knows the name."""
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None:
+            continue
+        end = first.i
+        while end < sent.end and end - first.i < 3 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end == first.i or end >= len(doc) or doc[end].text not in {",", "(", "-", "–", "—"}:
+            continue
+        span = doc[first.i : end]
+        if (
+            len(span.text) >= 3
+            and not any(i in judged for i in range(span.start, end))
+            and gazetteer.is_place_name(span.text)
+        ):
+            covered.update(range(span.start, end))
+            judged.update(range(span.start, end))
+            yield span

@@ -204,3 +204,16 @@ def test_a_dateline_is_one_sentence_with_the_report_after_it(text, sentences):
 
 def test_a_village_named_with_its_settlement_noun_is_a_place():
     assert kinds("Artillery struck Hroza village, Kupiansk district, on Monday.").get("Hroza") == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "is_place"),
+    [
+        ("KHARKIV, Ukraine (AP) — A missile struck a printing house.", "KHARKIV", True),
+        ("ODESA, Ukraine (AP) — Drones hit grain silos at the port.", "ODESA", True),
+        ("SUMY, Oct 2 - Drones hit a heating plant overnight.", "SUMY", True),
+        ("NATO, the alliance, met in Brussels.", "NATO", False),  # capitals, but no place name
+    ],
+)
+def test_a_wire_dateline_in_capitals_is_a_place(text, name, is_place):
+    assert (kinds(text).get(name) == "place") is is_place
