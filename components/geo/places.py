@@ -60,13 +60,14 @@ REFERENCE_GAP = re.compile(
     re.I,
 )
 REFERENCE_KM, REFERENCE_SLACK_KM = 60.0, 25.0
-# Words after a demonym that make it the armed actor, not the document's country ("Russian troops shelled
-# Donetsk": Donetsk, Ukraine).
+# Words after a demonym that make it the armed actor or the warring side's voice, not the document's country
+# ("Russian troops shelled Donetsk": Donetsk, Ukraine; "the Russian defence ministry said ... Artemovsk").
 ARMED_AFTER = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:troops|forces|army|military|soldiers|servicemen|units?|infantry|artillery|"
     r"aviation|air\s+force|aircraft|jets|warplanes|bombers|helicopters|drones?|missiles?|rockets?|shells|"
     r"shelling|strikes?|airstrikes?|attacks?|assaults?|navy|fleet|occupiers|invaders|mercenaries|"
-    r"snipers?|tanks|paratroopers|marines)\b",
+    r"snipers?|tanks|paratroopers|marines|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|"
+    r"military\s+bloggers|war\s+correspondents?|state\s+media|telegram\s+channels)\b",
     re.I,
 )
 

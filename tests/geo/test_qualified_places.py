@@ -167,3 +167,9 @@ def test_a_reference_town_picks_the_namesake_near_it(gaz, geocoder, text, names,
     for name in names[:-1]:
         place = got[name]
         assert haversine_km(place.latitude, place.longitude, town.latitude, town.longitude) <= km
+
+
+def test_the_warring_sides_ministry_is_not_the_documents_country(gaz, geocoder):
+    text = "Fighters advanced on the edge of Artemovsk, the Russian defence ministry said."
+    got = resolved(text, ["Artemovsk"], gaz, geocoder, actors=("Russian",))
+    assert got["Artemovsk"].geonameid == 713174  # Bakhmut's Soviet name, not Artemovsk in Krasnoyarsk Krai
