@@ -79,7 +79,8 @@ REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "
 # Two places joined by these words name one location, the second containing the first ("in Jafa, near
 # Sere Kaniye", "the Zaafaraniyah district of Baghdad", "Kharkiv, Ukraine"): the first is the event's place.
 CONTAINED_BY = re.compile(
-    r"^(?:\s*,\s*(?:(?:in|near|outside)\s+)?|\s+(?:in|of|near|outside)\s+|"
+    r"^(?:\s+(?:village|town|settlement|city|hamlet))?"
+    r"(?:\s*,\s*(?:(?:in|near|outside)\s+)?|\s+(?:in|of|near|outside)\s+|"
     r"\s+(?:district|region|province|governorate|area|neighbou?rhood|countryside|suburbs?|village|town|city|"
     r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?"
     r"(?:(?!(?:to|close|from|and|or|which|who|where|while)\s)[\w-]+\s+){0,2}?$",
@@ -89,6 +90,20 @@ CONTAINED_BY = re.compile(
 # the first contains; after a part noun ("the Ukraine province of Kherson", "the Korabel district of
 # Kherson") the smaller of the two places is the inner one.
 LOOSE_CONTAINER = re.compile(r"\b(?:near|outside)\b", re.I)
+# "Bila Tserkva, south of Kyiv", "Selydove, 30 km from Pokrovsk", "X, some 20 kilometres northwest of Y":
+# the second place is a reference point for the first, which is where the event is, however far apart.
+REFERENCE_POINT = re.compile(
+    r"^\s*,?\s*(?:(?:about|some|around|roughly|nearly|just|only|over|less than|more than)\s+)?"
+    r"(?:\d+(?:[.,]\d+)?\s*-?\s*(?:km|kilomet(?:re|er)s?|miles?|mi)\s+(?:\(\d+\s+miles\)\s+)?)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|from|away from|outside|near)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|regional capital|capital)\s+of\s+)?$",
+    re.I,
+)
+# A district (raion) or community (hromada) after the outer name ("Ivanivka in the Kherson district",
+# "Hroza village, Kupiansk district"): the outer name is an area around its town, and a village in it may
+# lie this far from the town.
+DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon|community|hromada|municipality)\b", re.I)
+DISTRICT_KM = 80.0
 NAMED_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|camp|capital|port|"
     r"hamlet)\s+of\s+(?:the\s+)?$",
@@ -212,21 +227,28 @@ def _score_places(
             and ("," not in gap and not CLAUSE_BREAK.search(gap))
         ):
             cue[i] = max(cue[i], 2.0)
+    dateline = [_dateline(sentence, *spans[i]) for i in range(len(mentions))]
+    for i in range(len(mentions)):
+        if dateline[i]:
+            cue[i] = max(cue[i], DATELINE_CUE)
     for i in range(len(mentions) - 1):
         gap = sentence[spans[i][1] : spans[i + 1][0]]
         if mentions[i].mention.text[-2:] in {"'s", "’s"}:
             gap = mentions[i].mention.text[-2:] + gap  # the model kept the possessive in the name
         part_of = bool(PART_OF.match(gap))
+        reference = bool(REFERENCE_POINT.match(gap))
         if NAMED_AFTER.match(gap) or (part_of and _smaller(mentions[i + 1], mentions[i])):
             inner, outer = i + 1, i  # "the Donbas village of Pisky", "the Ukraine province of Kherson"
-        elif CONTAINED_BY.match(gap):
+        elif CONTAINED_BY.match(gap) or reference:
             inner, outer = i, i + 1
         elif CONTAINS.match(gap):
             inner, outer = i + 1, i
         else:
             continue
-        loose = bool(LOOSE_CONTAINER.search(gap))  # "X near Y": X is the place, however far Y is
-        if not loose and not _inside(mentions[inner].place, mentions[outer].place):
+        loose = reference or bool(LOOSE_CONTAINER.search(gap))  # "X near Y": X, however far Y is
+        district = inner < outer and DISTRICT_AFTER.match(sentence[spans[outer][1] :])
+        radius = DISTRICT_KM if district else INSIDE_KM
+        if not loose and not _inside(mentions[inner].place, mentions[outer].place, radius):
             # One of the two names was read as a place elsewhere ("the Kanal district of Chasiv Yar" with
             # "Kanal" a village far away; "X in Y region" with X in another region): the text says where,
             # by the place after "district of", else by the container.
@@ -253,9 +275,9 @@ def _score_places(
         if rm.place is None:
             score -= 0.25  # an unknown name: usually a small place, but possibly not a place at all
         lo, hi = sorted((rel, trig.start))
-        if CLAUSE_BREAK.search(sentence[lo:hi]):
+        if CLAUSE_BREAK.search(sentence[lo:hi]) and not dateline[i]:
             score -= 0.5
-        score -= _comma_between(sentence, rel, trig.start, lo, hi)
+        score -= 0.0 if dateline[i] else _comma_between(sentence, rel, trig.start, lo, hi)
         score -= abs(rel - trig.start) / 100  # nearer the trigger wins ties
         scored.append((score, -i, rm, precision, container.get(i)))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
@@ -275,6 +297,23 @@ FRONTED_PP = re.compile(
 APPOSITION = re.compile(
     r"\b(?:capital|city|town|village|province|region|district)\s*,\s*(?=(?-i:[A-Z]))", re.I
 )
+
+
+# A dateline that opens the report: "Kramatorsk, Donetsk region, 27 June 2023, approx. 19:30: a missile
+# hit ...", "KRAMATORSK, Ukraine (Reuters) - ...", "Zaporizhzhia, 3 May: ...". Its place is the event's
+# unless the report names another with a locative or as the trigger's object (those cue more).
+DATELINE_CUE = 2.0
+DATELINE_REST = re.compile(
+    r"^(?:\s*,\s*[^:;!?—–()]{0,90}?)?\s*(?:\((?:[A-Z][\w.]*\s*)+\)\s*)?(?::|\s[-–—]|[-–—]\s)\s*"
+)
+
+
+def _dateline(sentence: str, rel: int, rel_end: int) -> bool:
+    """Is the place at rel:rel_end the head of a dateline that opens the sentence?"""
+    if sentence[:rel].strip():
+        return False
+    rest = DATELINE_REST.match(sentence[rel_end:])
+    return rest is not None and (bool(re.search(r"\d|\)", rest.group(0))) or rest.group(0).count(",") <= 2)
 
 
 def _comma_between(sentence: str, rel: int, trig_start: int, lo: int, hi: int) -> float:
@@ -316,7 +355,7 @@ def _within(a: Place, b: Place) -> bool:
     return b.feature_code in COUNTRY_CODES or (bool(b.admin1_code) and a.admin1_code == b.admin1_code)
 
 
-def _inside(a: Place | None, b: Place | None) -> bool:
+def _inside(a: Place | None, b: Place | None, radius: float = INSIDE_KM) -> bool:
     """Can place `a` be part of place `b`, as the text says ("X in Y", "the X district of Y")? True when
     either is unknown or `b`'s extent cannot be told; a region by its admin1 code, a town within 30 km."""
     if a is None or b is None or a.geonameid == b.geonameid:
@@ -327,7 +366,9 @@ def _inside(a: Place | None, b: Place | None) -> bool:
         return not (b.admin1_code and a.admin1_code) or a.admin1_code == b.admin1_code
     if geo_precision(a) == GEO_REGION:
         return True  # "the Ukraine province of Kherson" is judged the other way round
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= INSIDE_KM
+    if radius > INSIDE_KM and a.admin1_code and a.admin1_code == b.admin1_code:
+        return True  # a district (raion) lies in one region: its villages are in the region of its town
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= radius
 
 
 def _smaller(a: ResolvedMention, b: ResolvedMention) -> bool:

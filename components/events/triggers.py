@@ -8,6 +8,7 @@ of the siege"). Casualty words ("killed", "wounded") report an event only when n
 sentence (`Trigger.kind == "casualty"`). Words for the aftermath of a strike ("destroyed", "ruins",
 "craters", "smoke over", "under fire") make the verbless captions and headlines of photo reports events
 (`kind == "aftermath"`), and the cause they name after "after" ("Damaged houses in X after a missile
+attack", and in a caption of rescuers or people at work: "Firefighters at a warehouse in X after a drone
 attack") is then the reported event, not a back-reference; the caller keeps such an event only when the
 sentence names its place. `scan` also says why a sentence with a trigger word is not an event.
 """
@@ -33,15 +34,19 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"explosions?|blasts?|exploded|explosives?|air ?strikes?|missile strikes?|"
         r"drone strikes?|strikes?|struck|shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|"
         r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
-        r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties",
+        r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties|"
+        r"fir(?:e|es|ed|ing) (?:a |an |the |their |its )?(?:[\w-]+ )?"
+        r"(?:howitzers?|mortars?|guns?|cannons?|rocket launchers?|mlrs|grads?|shells?|salvos?)",
     ),
     (
         BATTLES,
-        r"fighting|fought|clash(?:es|ed)?|battles?|counter-?offensive|offensive|"
+        r"fighting|fought|clash(?:es|ed)?|battles?(?! (?:a |the )?(?:[\w-]+ )?(?:blaze|fire|flames))|"
+        r"counter-?offensive|offensive|"
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
         r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
         r"cleared(?! of)|(?:attempted|tried|trying|attempting) to (?:cross|storm|push|enter|encircle)|"
         r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
+        r"pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left(?= (?-i:[A-Z]))|"
         r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
         r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|"
         r"(?:ceasefire|truce) (?:violations?|breach(?:es)?)",
@@ -108,6 +113,7 @@ HYPOTHETICAL = re.compile(
 ATTEMPT = re.compile(
     r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+to\W*$", re.I
 )
+PLACE_TO = re.compile(r"\b(?:next|close|adjacent|near|prior|according)\s+to\s+(?:[\w’'-]+\W+){0,4}$", re.I)
 MONTH_MAY = re.compile(r"\d\s+May\b|\bMay\s+\d")
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[\w-]+ly\s+)?$", re.I)
 # Modals that still leave an announced package or sanction the event ("would send ... a new aid package").
@@ -133,11 +139,32 @@ QUOTE = re.compile(r"[“\"][^”\"]*[”\"]")
 # after airstrikes", "Ruined school in X", "Smoke over X", "Drone debris on a road in X", "X under fire").
 AFTERMATH = re.compile(
     r"\b(?:destruction|destroyed|damage|damaged|[\w]+-damaged|ruins|ruined|craters?|debris|wreckage|"
-    r"rubble|burnt-out|burned-out|bombed-out|burning|burnt|burned|charred|scorched|smoke|blaze|gutted|"
+    r"rubble|(?:fragments?|remnants|remains|parts|pieces) of (?:a |an |the )?(?:[\w-]+ )?"
+    r"(?:missiles?|drones?|rockets?|shells?|bombs?)|shrapnel|burnt-out|burned-out|bombed-out|burning|burnt|burned|charred|scorched|smoke|blaze|gutted|"
     r"flattened|wrecked|blown-out|"
     r"caught fire|set fire|fire broke out|collapsed|shattered (?:windows?|glass)|aftermath|power outage|"
     r"blackout|"
     r"under (?:heavy )?fire|flags? (?:was |were )?(?:raised |hoisted )?over)\b",
+    re.I,
+)
+
+
+# A withdrawal is a battle event at the place left only when armed forces leave it ("Ukrainian units left
+# Bakhmut", "troops pulled out of Avdiivka"), not when a delegation left Kyiv or a country pulled out of a
+# deal.
+WITHDRAWAL = re.compile(r"^(?:pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left)$", re.I)
+LEAVING_FORCES = re.compile(rf"{ARMED.pattern}|\b(?:units?|brigades?|battalions?|defenders|garrison)\b", re.I)
+# Who is at work in a photo caption of what a strike left, and the present-tense verbs of what the photo
+# shows ("Firefighters at a warehouse in X after a drone attack", "Rescuers search the rubble of a house",
+# "A woman looks at her flat after shelling"): the cause named after "after" is the reported event.
+SCENE = re.compile(
+    r"\b(?:firefighters?|fire ?fighters?|rescuers?|rescue (?:workers?|teams?|crews?)|emergency "
+    r"(?:workers?|services|crews?|teams?)|paramedics?|firemen|volunteers?|"
+    r"(?:look|stand|walk|sit|inspect|clean|clear|sweep|remove|repair|search|mourn|hug|gather|react|"
+    r"carr(?:y|ie)|evacuate|put|extinguish|examine|collect|work|help)(?:s|es)?|"
+    r"(?:looking|standing|walking|sitting|inspecting|cleaning|clearing|sweeping|removing|repairing|"
+    r"searching|mourning|hugging|gathering|reacting|carrying|evacuating|putting out|extinguishing|"
+    r"examining|collecting|working|helping))\b",
     re.I,
 )
 
@@ -179,8 +206,12 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
     for trig in found:
         before = visible[max(0, trig.start - 60) : trig.start]
         kind = "event"
+        if WITHDRAWAL.match(trig.word) and not LEAVING_FORCES.search(visible[: trig.start]):
+            continue  # "The delegation left Kyiv": no withdrawal of armed forces
         if REFERENCE.search(before):
-            if not any(a.start() < trig.start for a in aftermath):
+            scene = trig.event_type == EXPLOSIONS and SCENE.search(visible[: trig.start])
+            shown = any(a.start() < trig.start for a in aftermath) or scene
+            if not shown:
                 reasons.append(f"back-reference: {_tail(before)} {trig.word}")
                 continue
             kind = "aftermath"  # "Damaged houses in X after a missile attack": the cause of what is shown
@@ -231,6 +262,8 @@ def _modal(visible: str, start: int, end: int, word: str, *, casualty: bool = Fa
     hypo = HYPOTHETICAL.search(before)
     if hypo and hypo.group(1).lower() == "to" and ATTEMPT.search(before):
         hypo = None
+    if hypo and hypo.group(1).lower() in ("to", "next") and PLACE_TO.search(before):
+        hypo = None  # "next to their destroyed home", "close to the shelled bridge": a place, not a plan
     if hypo and hypo.group(1) == "May" and MONTH_MAY.search(before):
         hypo = None  # "On 1 May 2024, a missile strike": the month
     if hypo and ANNOUNCEMENTS.search(word.lower()) and hypo.group(1).lower() in FIRM:

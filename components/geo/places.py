@@ -18,7 +18,10 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer
+from components.geo.gazetteer.names import normalize_name
+from components.geo.gazetteer.variants import skeleton
 from components.geo.geocoders import resolve_names
 from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
 from components.geo.ranking import build_context, rank
@@ -39,13 +42,32 @@ QUALIFIER_GAP = re.compile(
 PART_GAP = re.compile(
     r"\s+(?:district|suburb|neighbou?rhood|quarter|micro-?district|area)\s+of\s+(?:the\s+)?", re.I
 )
-# Words after a demonym that make it the armed actor, not the document's country ("Russian troops shelled
-# Donetsk": Donetsk, Ukraine).
+# A district (raion) or community (hromada) that qualifies a village: "Hroza village, Kupiansk district",
+# "Ivanivka in the Kherson district", "Stepove village of the Novomykolaivka community". Both are named
+# after their centre town; the village is the one of its name nearest that town, within the radius.
+DISTRICT_GAP = re.compile(
+    r"(?:\s+(?:village|town|settlement|hamlet))?(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?", re.I
+)
+DISTRICT_WORD = re.compile(r"\s+(?:(district|raion|rayon)|(community|hromada|municipality))\b", re.I)
+DISTRICT_KM, COMMUNITY_KM = 80.0, 30.0
+# A reference town after a place: "X, west of Pokrovsk", "X, 30 km from Y", "X, some 20 kilometres
+# northeast of Y": X is the one of its name within the stated distance (plus slack) or REFERENCE_KM.
+REFERENCE_GAP = re.compile(
+    r"\s*,\s*(?:(?:about|some|around|roughly|nearly|just|only|less than|more than|over)\s+)?"
+    r"(?:(\d{1,3})\s*-?\s*(?:km|kilomet(?:re|er)s?)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|from|outside|near)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+    re.I,
+)
+REFERENCE_KM, REFERENCE_SLACK_KM = 60.0, 25.0
+# Words after a demonym that make it the armed actor or the warring side's voice, not the document's country
+# ("Russian troops shelled Donetsk": Donetsk, Ukraine; "the Russian defence ministry said ... Artemovsk").
 ARMED_AFTER = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:troops|forces|army|military|soldiers|servicemen|units?|infantry|artillery|"
     r"aviation|air\s+force|aircraft|jets|warplanes|bombers|helicopters|drones?|missiles?|rockets?|shells|"
     r"shelling|strikes?|airstrikes?|attacks?|assaults?|navy|fleet|occupiers|invaders|mercenaries|"
-    r"snipers?|tanks|paratroopers|marines)\b",
+    r"snipers?|tanks|paratroopers|marines|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|"
+    r"military\s+bloggers|war\s+correspondents?|state\s+media|telegram\s+channels)\b",
     re.I,
 )
 
@@ -81,12 +103,15 @@ def resolve_places(
         loc_of[m] = region if is_region else located.get(m.text)
     qualified = _qualifiers(mentions, loc_of, kinds, text) if text else {}
     parts = _parts_of_towns(mentions, loc_of, kinds, text) if text else {}
+    districts = _districts(mentions, loc_of, kinds, text) if text else {}
     out = []
     for m in mentions:
         if m.kind not in kinds:
             continue
         loc = loc_of.get(m)
-        if m in qualified:
+        if m in districts:
+            loc = _nearest_ranked(geocoder, m.text, context, *districts[m]) or loc
+        elif m in qualified:
             loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
         elif m in parts:  # a district of a town lies in the town's region, or the gazetteer lacks it
             loc = geocoder.geocode(m.text, context=context, within=parts[m])
@@ -171,6 +196,52 @@ def _parts_of_towns(
         ):
             out[a] = raw["admin1_code"]
     return out
+
+
+def _districts(
+    mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
+) -> dict[Mention, tuple[float, float, float, str]]:
+    """Mentions qualified by the district or community named next ("Hroza village, Kupiansk district") or
+    placed from a reference town ("Kotliarivka and Udachne, west of Pokrovsk", "X, 30 km from Y") ->
+    (latitude, longitude) of that town (or the district itself), the radius to look in and the region the
+    place must lie in (a district's; "" after a reference town: a border may lie between)."""
+    out: dict[Mention, tuple[float, float, float, str]] = {}
+    ordered = sorted(
+        (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
+    )
+    for i, (a, b) in enumerate(itertools.pairwise(ordered)):
+        loc, word = loc_of.get(b), DISTRICT_WORD.match(text, b.end_char)
+        if loc is None or a.kind not in kinds:
+            continue
+        if word and DISTRICT_GAP.fullmatch(text, a.end_char, b.start_char):
+            km = DISTRICT_KM if word.group(1) else COMMUNITY_KM
+            out[a] = (loc.latitude, loc.longitude, km, (loc.raw or {}).get("admin1_code", ""))
+        elif (ref := REFERENCE_GAP.fullmatch(text, a.end_char, b.start_char)) and not word:
+            km = float(ref.group(1)) + REFERENCE_SLACK_KM if ref.group(1) else REFERENCE_KM
+            j = i
+            while True:  # "near X and Y, west of Z": every name of the list
+                out.setdefault(ordered[j], (loc.latitude, loc.longitude, km, ""))
+                if j == 0 or not LIST_GAP.fullmatch(text, ordered[j - 1].end_char, ordered[j].start_char):
+                    break
+                j -= 1
+    return out
+
+
+def _nearest_ranked(
+    geocoder: GazetteerGeocoder, name: str, context, lat: float, lon: float, km: float, a1: str
+):
+    """The best-ranked settlement called ``name`` (by its own name or a spelling of it, before any other
+    alias) within ``km`` of the point and in region ``a1`` (a district lies in one region), or None."""
+    skel = skeleton(normalize_name(name))
+    found = [
+        loc
+        for loc in geocoder.geocode(name, context=context, exactly_one=False) or ()
+        if (loc.raw or {}).get("feature_class") == "P"
+        and (not a1 or (loc.raw or {}).get("admin1_code") == a1)
+        and haversine_km(lat, lon, loc.latitude, loc.longitude) <= km
+    ]
+    own = [loc for loc in found if skeleton(normalize_name((loc.raw or {}).get("name", ""))) == skel]
+    return (own or found or [None])[0]
 
 
 def _region_code(loc) -> str:

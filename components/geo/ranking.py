@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,9 @@ W_WITHIN = 6.0  # "Paris, Tenn.": the qualifying region or country outweighs pop
 # GeoNames error, "Slov'iansk" of Nikopol), a part of the name ("York" of New York) or a short name, too
 # like many others ("Mont" of Mons), gets nothing.
 W_VARIANT, VARIANT_MIN, VARIANT_LEN, VARIANT_SHORT = 1.0, 0.7, 2, 5
+# Slavic adjective endings: "-sk" + one of these is another name ("Artemovskiy" of a Urals town is no
+# spelling of "Artemovsk", Bakhmut's old name), not a spelling variant.
+ADJECTIVE_ENDING = re.compile(r"i[yji]?|y[iyj]?")
 NEAR_KM = 300.0  # e-folding distance of the proximity bonus
 RIVAL_MARGIN = 3.0  # build_context: another country's candidate this close makes a country name unsure
 PLACE_MARGIN = 1.5  # build_context: a candidate elsewhere this close makes a place name unsure
@@ -210,8 +214,16 @@ def _variant(a: str, b: str) -> float:
         or min(len(a), len(b)) < VARIANT_SHORT
     ):
         return 0.0
+    short, long = sorted((a, b), key=len)
+    if short.endswith("sk") and long.startswith(short) and ADJECTIVE_ENDING.fullmatch(long[len(short) :]):
+        return 0.0  # "Artemovsk" / "Artemovskiy": the town's name and an adjective formed from it
     ratio = SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= VARIANT_MIN else 0.0
+
+
+def spelling_similarity(a: str, b: str) -> float:
+    """Public name of `_variant`: how alike two normalised names are as spellings of one name (0.0: not)."""
+    return _variant(a, b)
 
 
 def is_macro(place: Place | None) -> bool:

@@ -10,6 +10,7 @@ say it is a place:
 * "on"/"over" after a word of attack ("a strike on X", "dropped glide bombs on X", "smoke over X");
 * "of" after a word of fighting or a direction ("took control of X", "south of X");
 * a region or country after it: "X, Donetsk region", "X (Kharkiv oblast)", "X in Sumy region", "X, Ukraine";
+* a settlement noun that ends its phrase after it: "X village, Y district", "X village of the Y community";
 * a list whose first name has a cue: "near X, Y and Z";
 * the head of a caption or dateline line: "X, 25 May 2024: ...", "X after a night of strikes".
 
@@ -19,7 +20,7 @@ of it (`own_name`): "Putin" is an old alternate name of a Ukrainian village, not
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -72,6 +73,7 @@ OF_NOUNS = _words(
     """
 )
 REGION_WORDS = _words("region oblast province raion governorate district")
+SETTLEMENT_WORDS = _words("village settlement town hamlet community hromada")
 DIRECTIONS = _words(
     "northern southern eastern western central northeastern northwestern southeastern southwestern"
 )
@@ -102,7 +104,16 @@ def front_line_cue(span: Span, gazetteer: Gazetteer, base: BaseCue) -> bool:
         _cue_before(doc, span.start, span.end, 0, base)
         or _region_after(doc, span.end, gazetteer)
         or _caption_head(span)
+        or _settlement_word_after(doc, span.end)
     )
+
+
+def _settlement_word_after(doc: Doc, end: int) -> bool:
+    """Is the name followed by a settlement noun that ends its phrase: "Hroza village, Kupiansk district",
+    "Stepove village of the Novomykolaivka community", "in Kurakhove town (Donetsk region)"?"""
+    if end + 1 >= len(doc) or doc[end].lower_ not in SETTLEMENT_WORDS:
+        return end + 1 == len(doc) and end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS
+    return doc[end + 1].is_punct or doc[end + 1].lower_ in ("of", "in", "near", "on", "and")
 
 
 def _cue_before(doc: Doc, start: int, end: int, depth: int, base: BaseCue) -> bool:
@@ -195,3 +206,26 @@ def _caption_head(span: Span) -> bool:
     if span.start > 0 and "\n" not in doc[span.start - 1].text_with_ws:
         return False
     return span.end < len(doc) and doc[span.end].lower_ in CAPTION_AFTER
+
+
+def capital_datelines(doc: Doc, covered: set[int], judged: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
+    """A wire dateline's place in capitals that opens a sentence ("KHARKIV, Ukraine (AP) —", "ZAPORIZHZHIA,
+    Sept 4 -"), when the gazetteer knows the name."""
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None:
+            continue
+        end = first.i
+        while end < sent.end and end - first.i < 3 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end == first.i or end >= len(doc) or doc[end].text not in {",", "(", "-", "–", "—"}:
+            continue
+        span = doc[first.i : end]
+        if (
+            len(span.text) >= 3
+            and not any(i in judged for i in range(span.start, end))
+            and gazetteer.is_place_name(span.text)
+        ):
+            covered.update(range(span.start, end))
+            judged.update(range(span.start, end))
+            yield span

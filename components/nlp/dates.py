@@ -70,6 +70,7 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
     if published is None:
         return None
     text = " ".join(expression.replace("’", "'").lower().split())
+    text = re.sub(r"^(?:(?:very )?(?:early|late)|in the early hours of|in the small hours of)\s+", "", text)
     text = re.sub(r"^(on|in|at|during|since|from|this past|the)\s+", "", text)
     text = re.sub(r"'s$", "", text)
     if not text or is_future(text, before):
@@ -130,6 +131,16 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?,? ?(\d{
 _MONTH_DAY = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})?$")
 _MONTH_YEAR = re.compile(r"^(?:early |mid-?|late |the end of |the start of )?([a-z]+),? ?(\d{4})?$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})$")
+_NIGHT = r"(?:(?:the )?night (?:of|from) )?"
+_TO = r"(?: (?:to|into)|-|–) ?"
+_NIGHT_RANGE = re.compile(
+    rf"^{_NIGHT}(?P<first>\d{{1,2}})(?:st|nd|rd|th)?{_TO}(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?"
+    r"(?P<month>[a-z]+)\.?,? ?(?P<year>\d{4})?$"
+)
+_NIGHT_RANGE_MONTH_FIRST = re.compile(
+    rf"^{_NIGHT}(?P<month>[a-z]+)\.? (?P<first>\d{{1,2}}){_TO}(?P<day>\d{{1,2}}),? ?(?P<year>\d{{4}})?$"
+)
 
 
 def _calendar_date(text: str, published: dt.date) -> ResolvedDate | None:
@@ -137,6 +148,18 @@ def _calendar_date(text: str, published: dt.date) -> ResolvedDate | None:
     iso = _ISO.match(text)
     if iso:
         return _checked(dt.date(*map(int, iso.groups())), published)
+    numeric = _NUMERIC.match(text)
+    if numeric:  # day first, as Ukrainian and European reports write it: "24.08.2023", "3/04/2024"
+        day, month, year = map(int, numeric.groups())
+        return _with_year(month, day, year + 2000 if year < 100 else year, published)
+    night = _NIGHT_RANGE.match(text) or _NIGHT_RANGE_MONTH_FIRST.match(text)
+    if night:  # "the night of 5 to 6 May": the night ending on the later day, as "overnight" is read
+        month = MONTHS.get(night.group("month"), 0)
+        last = _with_year(month, int(night.group("day")), _year(night), published)
+        if last is None or text.startswith(("night", "the night")):
+            return last
+        first = _with_year(month, int(night.group("first")), _year(night), published)  # "4-5 May": both days
+        return _week(first.day, last.day) if first and first.day < last.day else None
     for pattern, day_first in ((_DAY_MONTH, True), (_MONTH_DAY, False)):
         match = pattern.match(text)
         if match:
@@ -156,6 +179,10 @@ def _calendar_date(text: str, published: dt.date) -> ResolvedDate | None:
     return None
 
 
+def _year(match: re.Match) -> int | None:
+    return int(match.group("year")) if match.group("year") else None
+
+
 def _past_year(month: int, day: int, published: dt.date) -> int:
     """The year that puts month/day on or before the publication date."""
     try:
@@ -165,6 +192,8 @@ def _past_year(month: int, day: int, published: dt.date) -> int:
 
 
 def _with_year(month: int, day: int, year: int | None, published: dt.date) -> ResolvedDate | None:
+    if not month:
+        return None
     try:
         date = dt.date(year or _past_year(month, day, published), month, day)
     except ValueError:
@@ -183,7 +212,10 @@ _MONTH_NAMES = "|".join(
 _WEEKDAY_NAMES = "|".join(calendar.day_name)
 # Day expressions, case-sensitive month and weekday names ("may" is a modal, "May" a month).
 DAY_EXPRESSION = re.compile(
-    rf"(?<![\d][-–])\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
+    rf"(?<![\d][-–])\b(?:(?i:(?:the\s+)?night\s+(?:of|from)\s+)\d{{1,2}}(?:\s+(?:to|into)\s+|\s*[-–]\s*)"
+    rf"\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
+    rf"(?i:(?:the\s+)?night\s+(?:of|from)\s+)(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?:,?\s+\d{{4}})?|"
+    rf"\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})(?![./]?\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
     rf"(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|"
     rf"(?:(?i:last|this past)\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|night|evening|afternoon))?|"
     rf"(?i:the day before yesterday|yesterday|overnight|last night|this morning|tonight))\b"

@@ -9,6 +9,7 @@ The pipeline itself is loaded by `components.nlp.model`.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -89,7 +90,7 @@ def analyse(
 
 def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     """Sentences and mentions of one processed document."""
-    sents = [s for s in doc.sents if s.text.strip()]
+    sents = join_datelines([s for s in doc.sents if s.text.strip()])
     sent_of = {}
     for i, sent in enumerate(sents):
         for tok in sent:
@@ -127,6 +128,54 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     mentions.sort(key=lambda m: (m.start_char, m.end_char))
     sentences = tuple((s.start_char, s.end_char) for s in sents)
     return Analysis(sentences=sentences, mentions=tuple(mentions))
+
+
+# A sentence that is only a dateline ("Sumy, 2 May 2024.", "KRAMATORSK, Ukraine (Reuters) -") or ends in an
+# abbreviation ("..., 27 June 2023, approx.") goes on in the next sentence: the two are one report.
+ABBREVIATION_END = re.compile(r"\b(?:approx|ca|c|est|appr|apx)\.$", re.I)
+DATELINE_WORDS = frozenset(
+    [
+        "region",
+        "oblast",
+        "district",
+        "raion",
+        "province",
+        "approx",
+        "approx.",
+        "about",
+        "around",
+        "at",
+        "on",
+        "local",
+        "time",
+    ]
+)
+
+
+def join_datelines(sents: list[Span]) -> list[Span]:
+    """The sentences, with a dateline-only or abbreviation-cut sentence joined to the one after it."""
+    out: list[Span] = []
+    for sent in sents:
+        if out and _goes_on(out[-1]):
+            out[-1] = sent.doc[out[-1].start : sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def _goes_on(sent: Span) -> bool:
+    text = sent.text.strip()
+    if ABBREVIATION_END.search(text):
+        return True
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 12 or (not words[0].is_title and not words[0].is_upper):
+        return False
+    if len(sent) < 2 or sent[1].text not in (",", "("):
+        return False
+    plain = all(
+        t.is_title or t.is_upper or t.like_num or ":" in t.text or t.lower_ in DATELINE_WORDS for t in words
+    )
+    return plain and any(t.like_num or t.text == "(" for t in sent)
 
 
 def _surnames(doc: Doc) -> frozenset[str]:

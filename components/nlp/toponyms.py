@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from components.geo.gazetteer.names import FLAG_UPPER_ONLY
-from components.nlp.cues import front_line_cue, own_name
+from components.nlp.cues import capital_datelines, front_line_cue, own_name
 
 if TYPE_CHECKING:
     from components.geo.gazetteer.index import Gazetteer
@@ -297,6 +297,7 @@ def cued_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> Iterator[S
         if all(t.is_title or t.is_upper for t in names) and worth_a_lookup(span, gazetteer):
             covered.update(range(span.start, span.end))
             yield span
+    yield from capital_datelines(doc, covered, judged, gazetteer)
     start = 0
     while start < len(doc):
         if start in judged or not doc[start].is_title:

@@ -285,3 +285,78 @@ def test_a_town_naming_the_reporting_police_is_no_better_than_the_strike_place()
     trig = triggers.find_trigger(sentence)
     where, _ = event_place.choose_place(sentence, 0, spans_of(sentence, named), trig)
     assert where.mention.text == "Riverside"
+
+
+def _at(gid, name, lat, lon, admin1_code="", fclass="P", fcode="PPL"):
+    return Place(gid, name, lat, lon, "UA", "", admin1_code, fclass, fcode, 1000)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names_places", "expected"),
+    [
+        # A direction or a distance makes the second town a reference point, however far the two are.
+        (
+            "A drone hit a warehouse in Fastiv, west of Kyiv, on Monday.",
+            [("Fastiv", _at(1, "Fastiv", 50.08, 29.92)), ("Kyiv", _at(2, "Kyiv", 50.45, 30.52))],
+            "Fastiv",
+        ),
+        (
+            "Shelling damaged a school in Kurakhove, 40 km from Donetsk.",
+            [("Kurakhove", _at(3, "Kurakhove", 47.98, 37.28)), ("Donetsk", _at(4, "Donetsk", 48.02, 37.80))],
+            "Kurakhove",
+        ),
+        # A district (raion) is an area around its town: a village 50 km off still lies in it.
+        (
+            "A strike wounded two men in Sadove in the Kherson district.",
+            [
+                ("Sadove", _at(5, "Sadove", 46.98, 33.12, "UA.08")),
+                ("Kherson", _at(6, "Kherson", 46.64, 32.61, "UA.08")),
+            ],
+            "Sadove",
+        ),
+        (
+            "Artillery hit Velykyi Burluk village, Kupiansk district, overnight.",
+            [
+                ("Velykyi Burluk", _at(7, "Velykyi Burluk", 50.06, 37.39, "UA.07")),
+                ("Kupiansk", _at(8, "Kupiansk", 49.71, 37.61, "UA.07")),
+            ],
+            "Velykyi Burluk",
+        ),
+        # A dateline's place is the event's when the report names no other.
+        (
+            "Sloviansk, Donetsk region, 12 June, approx. 21:00: a missile hit a supermarket, killing one.",
+            [
+                ("Sloviansk", _at(9, "Sloviansk", 48.85, 37.6, "UA.05")),
+                ("Donetsk", _at(10, "Donetsk Oblast", 48.0, 37.8, "UA.05", "A", "ADM1")),
+            ],
+            "Sloviansk",
+        ),
+        (
+            "ODESA, Ukraine (Reuters) - Russian drones struck port facilities overnight.",
+            [("ODESA", _at(11, "Odesa", 46.48, 30.73)), ("Ukraine", UKRAINE)],
+            "ODESA",
+        ),
+        # ... but a place the report itself names with a locative beats it.
+        (
+            "Odesa, 4 May: drones hit a warehouse in Izmail, the governor said.",
+            [("Odesa", _at(11, "Odesa", 46.48, 30.73)), ("Izmail", _at(12, "Izmail", 45.35, 28.84))],
+            "Izmail",
+        ),
+    ],
+)
+def test_reference_points_districts_and_datelines(sentence, names_places, expected):
+    trig = triggers.find_trigger(sentence)
+    where, _ = event_place.choose_place(sentence, 0, spans_of(sentence, names_places), trig)
+    assert where.mention.text == expected
+
+
+def test_a_town_too_far_from_a_plain_container_is_still_not_inside_it():
+    sentence = "A drone hit Bilozerka in Kharkiv."  # no district word: Kharkiv is the city, 400 km off
+    names_places = [
+        ("Bilozerka", _at(5, "Bilozerka", 46.63, 32.40, "UA.08")),
+        ("Kharkiv", _at(13, "Kharkiv", 49.99, 36.23, "UA.07")),
+    ]
+    where, _ = event_place.choose_place(
+        sentence, 0, spans_of(sentence, names_places), triggers.find_trigger(sentence)
+    )
+    assert where.mention.text == "Kharkiv"

@@ -90,3 +90,76 @@ def test_casualty_reports_and_ceasefire_violations_are_events(sentence, etype, w
 @pytest.mark.parametrize("sentence", ["He lost his job last year.", "A Kia was parked on the corner."])
 def test_lost_without_a_count_and_a_car_brand_are_not_events(sentence):
     assert triggers.find_trigger(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Ukrainian units pulled out of Marinka after weeks of street fighting.", "pulled out of"),
+        ("The brigade's soldiers left Soledar on foot, the army said.", "left"),
+        ("Russian troops abandoned their positions near the river.", "abandoned"),
+    ],
+)
+def test_armed_forces_leaving_a_place_is_a_battle(sentence, word):
+    trig = triggers.find_trigger(sentence)
+    assert trig is not None
+    assert (trig.event_type, trig.word) == (BATTLES, word)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The foreign minister left Kyiv for Warsaw on Monday.",
+        "Three families abandoned their farm because of the drought.",
+    ],
+)
+def test_leaving_without_armed_forces_is_no_battle(sentence):
+    assert triggers.find_trigger(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Firefighters at a burning grain store in Izmail after a drone attack", "drone"),
+        ("Rescue crews put out a fire at a market in Kherson after shelling", "shelling"),
+        ("A man looks at his car in Sumy after a missile strike", "missile strike"),
+    ],
+)
+def test_a_caption_of_people_at_work_reports_the_cause_it_names(sentence, word):
+    trig = triggers.find_trigger(sentence)
+    assert trig is not None
+    assert (trig.event_type, trig.word, trig.kind) == (EXPLOSIONS, word, "aftermath")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The city council closed two schools after the missile attack.",  # past tense: a back-reference
+        "Sappers work in a field near Izium after its liberation",  # a scene, but no strike as its cause
+    ],
+)
+def test_after_an_attack_without_a_caption_scene_is_still_a_back_reference(sentence):
+    assert triggers.find_trigger(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "word"),
+    [
+        ("Villagers stand next to their burned barn in Velyka Pysarivka", EXPLOSIONS, "burned"),
+        (
+            "Investigators examine fragments of a cruise missile in Lviv",
+            EXPLOSIONS,
+            "fragments of a cruise missile",
+        ),
+        ("Gunners fire a howitzer at Russian positions near Kreminna", EXPLOSIONS, "fire a howitzer"),
+        ("Firefighters battle a large blaze at a fuel depot in Rivne", EXPLOSIONS, "blaze"),
+    ],
+)
+def test_caption_scenes_of_strikes_and_shelling(sentence, etype, word):
+    trig = triggers.find_trigger(sentence)
+    assert trig is not None
+    assert (trig.event_type, trig.word) == (etype, word)
+
+
+def test_fragments_of_something_else_are_no_aftermath():
+    assert triggers.find_trigger("The museum shows fragments of a medieval fresco from Kyiv") is None

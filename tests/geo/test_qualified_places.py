@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from test_geocoders import NoNetworkAdapter
 
+from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
 from components.geo.geocoders.gazetteer import GazetteerGeocoder
 from components.geo.places import resolve_places
@@ -126,3 +127,49 @@ def test_a_district_of_a_town_is_in_its_region_or_unknown(gaz, geocoder):
     text = "A drone hit the Antonivka suburb of Kherson."
     got = resolved(text, ["Antonivka", "Kherson"], gaz, geocoder)
     assert got["Antonivka"].admin1_code == got["Kherson"].admin1_code == "UA.08"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Shelling hit Hroza village, Kupiansk district, on Monday.", ["Hroza", "Kupiansk"]),
+        ("Two men were hurt in Ivanivka in the Kherson district.", ["Ivanivka", "Kherson"]),
+        ("Artillery shelled Ivanivka, Kherson raion, overnight.", ["Ivanivka", "Kherson"]),
+    ],
+)
+def test_a_district_qualifier_picks_the_village_near_its_town(gaz, geocoder, text, names):
+    got = resolved(text, names, gaz, geocoder)
+    village, town = got[names[0]], got[names[1]]
+    assert village.admin1_code == town.admin1_code
+    assert haversine_km(village.latitude, village.longitude, town.latitude, town.longitude) <= 80
+
+
+def test_a_village_with_no_namesake_near_the_district_town_keeps_its_ranking(gaz, geocoder):
+    text = "Shelling hit Hroza village, Kherson district."  # no Hroza near Kherson
+    alone = resolved("Shelling hit Hroza village.", ["Hroza"], gaz, geocoder)["Hroza"]
+    assert resolved(text, ["Hroza", "Kherson"], gaz, geocoder)["Hroza"].geonameid == alone.geonameid
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "km"),
+    [
+        (
+            "Fighting went on near Kotliarivka and Udachne, west of Pokrovsk.",
+            ["Kotliarivka", "Udachne", "Pokrovsk"],
+            60,
+        ),
+        ("A drone hit a farm in Ivanivka, 20 km from Kherson.", ["Ivanivka", "Kherson"], 45),
+    ],
+)
+def test_a_reference_town_picks_the_namesake_near_it(gaz, geocoder, text, names, km):
+    got = resolved(text, names, gaz, geocoder)
+    town = got[names[-1]]
+    for name in names[:-1]:
+        place = got[name]
+        assert haversine_km(place.latitude, place.longitude, town.latitude, town.longitude) <= km
+
+
+def test_the_warring_sides_ministry_is_not_the_documents_country(gaz, geocoder):
+    text = "Fighters advanced on the edge of Artemovsk, the Russian defence ministry said."
+    got = resolved(text, ["Artemovsk"], gaz, geocoder, actors=("Russian",))
+    assert got["Artemovsk"].geonameid == 713174  # Bakhmut's Soviet name, not Artemovsk in Krasnoyarsk Krai

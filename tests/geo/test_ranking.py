@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from test_geocoders import UKRAINE_WAR, NoNetworkAdapter
 
+from components.geo import ranking
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
 from components.geo.geocoders.gazetteer import GazetteerGeocoder, location_to_place
 from components.geo.ranking import DocContext, build_context, is_macro
@@ -145,3 +146,21 @@ def test_continents_give_no_context_and_are_macro(gaz: Gazetteer, geocoder: Gaze
     europe = location_to_place(geocoder.geocode("Europe"))
     assert is_macro(europe) and europe.feature_code == "CONT" and not is_macro(gaz.country("UA"))
     assert "continent CONT" in geocoder.geocode("Europe").raw["reason"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "variant"),
+    [
+        ("artemovsk", "artemovskiy", False),  # a town's name and an adjective made from it
+        ("krasnoarmeisk", "krasnoarmeiskyi", False),
+        ("kupiansk", "kupyansk", True),  # a spelling of the same name
+        ("sloviansk", "slovyansk", True),
+    ],
+)
+def test_an_adjective_made_from_a_name_is_no_spelling_variant(a, b, variant):
+    assert (ranking.spelling_similarity(a, b) > 0) is variant
+
+
+def test_a_soviet_name_alone_reaches_the_ukrainian_town(gaz, geocoder):
+    loc = geocoder.geocode("Artemovsk")
+    assert loc is not None and loc.raw["geonameid"] == 713174  # Bakhmut, not Artyomovsky in the Urals

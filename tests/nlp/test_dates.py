@@ -48,6 +48,22 @@ D = dt.date
         ("July 2022", "", D(2022, 7, 1), TIME_MONTH, D(2022, 7, 31)),
         ("three weeks ago", "", D(2022, 9, 19), TIME_WEEK, D(2022, 9, 25)),
         ("a week ago", "", D(2022, 10, 3), TIME_WEEK, D(2022, 10, 9)),
+        # numeric dates are day first, as Ukrainian and European notes write them
+        ("11.10.2022", "", D(2022, 10, 11), TIME_DAY, D(2022, 10, 11)),
+        ("on 2.09.2022", "", D(2022, 9, 2), TIME_DAY, D(2022, 9, 2)),
+        ("7/10/22", "", D(2022, 10, 7), TIME_DAY, D(2022, 10, 7)),
+        ("30.10.2022", "", None, None, None),  # after publication
+        ("31.02.2022", "", None, None, None),  # no such day
+        ("Sept. 4", "", D(2022, 9, 4), TIME_DAY, D(2022, 9, 4)),
+        ("Oct. 13", "on ", D(2022, 10, 13), TIME_DAY, D(2022, 10, 13)),
+        # a night told by its two days belongs to the day it ends on, like "overnight"
+        ("the night of 9 to 10 October", "on ", D(2022, 10, 10), TIME_DAY, D(2022, 10, 10)),
+        ("night from 13 into 14 Oct", "in the ", D(2022, 10, 14), TIME_DAY, D(2022, 10, 14)),
+        ("the night of October 2-3", "", D(2022, 10, 3), TIME_DAY, D(2022, 10, 3)),
+        ("19-20 July", "on ", D(2022, 7, 19), TIME_WEEK, D(2022, 7, 20)),  # two days, no night: a span
+        ("early on Thursday", "", D(2022, 10, 13), TIME_DAY, D(2022, 10, 13)),
+        ("late Friday", "", D(2022, 10, 14), TIME_DAY, D(2022, 10, 14)),
+        ("in the early hours of Wednesday", "", D(2022, 10, 12), TIME_DAY, D(2022, 10, 12)),
     ],
 )
 def test_resolves_event_dates(expression, before, day, precision, end):
@@ -101,6 +117,10 @@ def test_last_weekday_is_on_or_before_publication(weekday):
         ("Officials said yesterday that the plant was hit on Oct. 8, 2022.", ["yesterday", "Oct. 8, 2022"]),
         ("Losses on 19-20 July were heavy.", []),  # a range is the model's to read
         ("Talks may resume in May.", []),  # "may" is a modal, "May" alone no day
+        ("Shelling on 14.10.2022 cut the power.", ["14.10.2022"]),
+        ("Version 1.2.3 of the app and a 2.5 km road", []),  # not dates
+        ("Drones came in on the night of 13 to 14 October.", ["the night of 13 to 14 October"]),
+        ("Blasts were heard on the night of Oct. 13-14.", ["the night of Oct. 13-14"]),
     ],
 )
 def test_find_sees_the_day_expressions(sentence, texts):

@@ -186,3 +186,34 @@ def test_a_place_is_never_also_an_embedded_name():
 def test_the_article_is_not_part_of_a_name_the_matcher_finds():
     found = kinds("Residents of The Woodlands met.")
     assert found.get("Woodlands") == "place" and "The Woodlands" not in found  # as gold corpora mark it
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Sumy, 2 May 2024. Shelling damaged several houses.", 1),  # a dateline-only sentence goes on
+        ("Izium, Kharkiv region, 3 May, approx. 06:00: a drone hit a garage.", 1),  # cut at "approx."
+        ("Kherson was shelled. Two people were hurt.", 2),  # two sentences stay two
+        ("Kyiv, Warsaw and Berlin. Leaders met on Monday.", 2),  # a list of names is no dateline
+    ],
+)
+def test_a_dateline_is_one_sentence_with_the_report_after_it(text, sentences):
+    doc = load_nlp()(text)
+    assert len(nlp.extract(doc, "d", load_gazetteer()).sentences) == sentences
+
+
+def test_a_village_named_with_its_settlement_noun_is_a_place():
+    assert kinds("Artillery struck Hroza village, Kupiansk district, on Monday.").get("Hroza") == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "is_place"),
+    [
+        ("KHARKIV, Ukraine (AP) — A missile struck a printing house.", "KHARKIV", True),
+        ("ODESA, Ukraine (AP) — Drones hit grain silos at the port.", "ODESA", True),
+        ("SUMY, Oct 2 - Drones hit a heating plant overnight.", "SUMY", True),
+        ("NATO, the alliance, met in Brussels.", "NATO", False),  # capitals, but no place name
+    ],
+)
+def test_a_wire_dateline_in_capitals_is_a_place(text, name, is_place):
+    assert (kinds(text).get(name) == "place") is is_place
