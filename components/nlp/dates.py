@@ -30,6 +30,10 @@ FUTURE = re.compile(
     r"(?:days?|weeks?|months?|years?)$|will|would|tomorrow|upcoming|expected|scheduled|due|planned)\b",
     re.IGNORECASE,
 )
+# The publication day: "overnight", "last night" in a report are the night that ends on the day it appears.
+TODAY = frozenset(
+    {"today", "this morning", "this afternoon", "this evening", "tonight", "overnight", "last night"}
+)
 MAX_AGO_DAYS = 31  # "N months ago" beyond this is background, not the event being reported
 
 
@@ -88,9 +92,19 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
         sunday = last_weekday(6, published - dt.timedelta(days=1)) if published.weekday() != 6 else published
         saturday = sunday - dt.timedelta(days=1)
         return _week(saturday, min(sunday, published)) if saturday <= published else None
-    if text in {"today", "this morning", "this afternoon", "this evening", "tonight", "overnight"}:
-        return _day(published)  # "overnight" in a report: the night that ends on the day it appears
-    if text in {"yesterday", "last night"}:
+    if text in {
+        "today",
+        "this morning",
+        "this afternoon",
+        "this evening",
+        "tonight",
+        "overnight",
+        "last night",
+    }:
+        # "overnight", "last night" in a report: the night that ends on the day it appears (as "the night of
+        # 5 to 6 May" is the 6th, and as the Ukrainian "минулої ночі" and Russian "прошлой ночью" are read)
+        return _day(published)
+    if text == "yesterday":
         return _day(published - dt.timedelta(days=1))
     if text in {"the day before yesterday", "day before yesterday"}:
         return _day(published - dt.timedelta(days=2))
