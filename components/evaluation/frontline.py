@@ -133,15 +133,21 @@ def article_of(item: dict, *, parallel: bool = False) -> Article:
 
 
 def agree(events: Sequence[Event], english: Sequence[Event]) -> bool:
-    """Do a report and its English version give the same place (within `CLOSE_KM`) and day? The first event
-    of each is compared: the event the report leads with."""
+    """Do a report and its English version give the same place (within `CLOSE_KM`) and day? True when some
+    event of each shares both, or when neither gives an event (one event per sentence: which of two places
+    a sentence lists first is not a disagreement)."""
     if not events or not english:
         return not events and not english
-    a, b = events[0], english[0]
+    return any(_same(a, b) for a in events for b in english)
+
+
+def _same(a: Event, b: Event) -> bool:
+    if a.event_date != b.event_date:
+        return False
     if a.place is None or b.place is None:
-        return a.place is None and b.place is None and a.event_date == b.event_date
+        return a.place is None and b.place is None
     km = haversine_km(a.place.latitude, a.place.longitude, b.place.latitude, b.place.longitude)
-    return km <= CLOSE_KM and a.event_date == b.event_date
+    return km <= CLOSE_KM
 
 
 def _distance(event: Event, gold: dict) -> float:

@@ -42,6 +42,9 @@ MAX_PARSES = 4  # parses of one word whose lemmas are tried
 # A front axis: "на Лиманському напрямку", "на Купянском направлении" (the words of the town's adjective).
 AXIS = re.compile(r"\s+(?:напрям\w*|направлени\w*)\b", re.I)
 MAX_PART_FORMS = 4  # forms of each part of a hyphenated name that are combined
+MIN_LETTERS = 3  # shorter capitalised words ("По", "Из") open sentences; no place name is that short
+# Countries of this war, by lemma: in these reports they act ("Росія вдарила"), their places are named.
+COUNTRIES = wordset("росія россия україна украина білорусь беларусь белоруссия рф сша")
 MIN_POP_FIRST_WORD = 20_000  # a common word opening a sentence is a place only as a town this big
 PREPOSITIONS = wordset(
     "у в з із зі від під біля поблизу до на по через над за між коло навколо поруч "
@@ -178,8 +181,11 @@ def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tupl
     """The longest name starting at token i and the number of its words, or None. A sentence's first word
     that the dictionary knows as a common word ("Вирва від снаряда", "Сили оборони", "Уламки") is a
     place only when a town of at least `MIN_POP_FIRST_WORD` bears the name."""
-    if not is_name_word(tokens[i][2]) or tokens[i][2] in ORGANISATION_WORDS:
+    word = tokens[i][2]
+    if not is_name_word(word) or word in ORGANISATION_WORDS or len(word) < MIN_LETTERS:
         return None
+    if word.casefold() in PREPOSITIONS or _quoted(text, tokens[i][0]) or is_country(word, lang):
+        return None  # "По данным ...", the group «Юг», "Росія" (an actor, not a place)
     after_preposition = i > 0 and tokens[i - 1][2].casefold() in PREPOSITIONS
     if i == 0 and is_common_word(tokens[0][2], lang):
         found = _match(tokens, i, text, gazetteer, lang, after_preposition)
@@ -187,6 +193,16 @@ def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tupl
             return None
         return found
     return _match(tokens, i, text, gazetteer, lang, after_preposition)
+
+
+def is_country(word: str, lang: str) -> bool:
+    """Is the word a form of the name of a country of this war ("Росії", "России", "Україною")?"""
+    return any(p.normal_form in COUNTRIES for p in analyzer(lang).parse(word)[:MAX_PARSES])
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Is the position inside «...» (the name of a unit, a group, an operation: «Юг», «Азов»)?"""
+    return text.rfind("«", 0, start) > text.rfind("»", 0, start)
 
 
 def is_common_word(word: str, lang: str) -> bool:
@@ -212,7 +228,8 @@ def _match(tokens, i, text, gazetteer, lang, after_preposition) -> tuple[SlavicP
         options = [forms(w, lang, adjectives=adjectives) for _, _, w in span]
         names = [" ".join(combo) for combo in itertools.product(*options)]
         matched = [(name, hits) for name in names if (hits := gazetteer.hits(name))]
-        if not matched:  # "Великой Новосёлки": GeoNames has it only as "Velikaya Novoselka"
+        if not matched and (i > 0 or after_preposition):  # GeoNames has "Великой Новосёлки" only as
+            # "Velikaya Novoselka"; a sentence's first word is not romanised ("Украинские" is no Ukrainske)
             latin = dict.fromkeys(romanise(name, lang) for name in names)
             matched = [(name, hits) for name in latin if (hits := gazetteer.hits(name))]
         if matched and AXIS.match(text, span[-1][1]):
