@@ -45,7 +45,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
         r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
         r"cleared(?! of)|(?:attempted|tried|trying|attempting) to (?:cross|storm|push|enter|encircle)|"
-        r"repelled|assault(?:s|ed)?|encircled|withdrew|retreated|losing ground|"
+        r"repelled|assault(?:s|ed)?|storm(?:ed|ing)|encircled|withdrew|retreated|losing ground|"
         r"pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left(?= (?-i:[A-Z]))|"
         r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
         r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|"

@@ -40,9 +40,9 @@ def _words(text: str) -> frozenset[str]:
 OBJECT_VERBS = _words(
     """
     shelled struck hit attacked bombed captured liberated entered stormed seized recaptured retook cleared
-    reached targeted pounded raided besieged encircled surrounded occupied defended
+    reached targeted pounded raided besieged encircled surrounded occupied defended assaulted
     shelling striking hitting attacking bombing capturing liberating entering storming seizing recapturing
-    retaking clearing targeting pounding raiding encircling surrounding occupying
+    retaking clearing targeting pounding raiding encircling surrounding occupying assaulting
     shell strike attack bomb capture liberate enter storm seize recapture retake clear target
     """
 )

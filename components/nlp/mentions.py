@@ -54,7 +54,8 @@ ACTOR_LABELS = {"NORP", "ORG", "PERSON"}
 
 # Labels the small model gives unknown (often transliterated) place names; after a place cue such an entity
 # is a place at any population ("in Novoluhanske": PERSON, "in Svitlodarsk": PRODUCT).
-CUE_RELABEL = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
+CUE_RELABEL = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"}  # NORP: "in Beryslav" (demonyms
+# never get here: `_classify` makes them actors first)
 
 
 EMBED_FROM = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}  # names that may contain a place name
