@@ -32,6 +32,12 @@ def add_bench_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--folder", default=None, help="server: where the synthetic databases are kept")
     p.add_argument("--articles", type=int, default=10_000, help="size of the generated corpus")
     p.add_argument("--ucdp-limit", type=int, default=None, help="at most this many UCDP headlines")
+    p.add_argument(
+        "--language",
+        choices=("en", "uk", "ru"),
+        default="en",
+        help="ingest: the language of the generated corpus (uk, ru: that corpus alone)",
+    )
 
 
 def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
@@ -74,7 +80,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
         sys.stdout.write(bench.format_server(bench.run_server(sizes, folder=args.folder)) + "\n")
         return 0
-    rows = bench.run_ingest(args.articles, ucdp_limit=args.ucdp_limit)
+    rows = bench.run_ingest(args.articles, ucdp_limit=args.ucdp_limit, lang=args.language)
     sys.stdout.write(bench.format_rows(rows) + "\n")
     return 0
 

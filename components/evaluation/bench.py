@@ -17,9 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import razdel
+
 from components import pipeline, store
 from components.geo.gazetteer.index import load_gazetteer
 from components.ingest.articles import Skip, make_article, read_paths
+from components.nlp import slavic_analysis
 from components.nlp.model import load_nlp
 from components.records import Article
 from components.settings import ROOT
@@ -29,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 UCDP_JSONL = ROOT.parent / "shared" / "eval" / "UCDP-GED-Ukraine" / "UCDP-Ukraine.derived.jsonl"
 
-# Building blocks of the generated corpus: project-written sentence templates.
+# Building blocks of the generated corpus: project-written sentence templates, per language.
 TOWN_NAMES = (
     "Kharkiv Nikopol Mykolaiv Kherson Izium Bakhmut Odesa Sumy Dnipro Zaporizhzhia Kramatorsk Sloviansk "
     "Kupiansk Lyman Avdiivka Chernihiv Kyiv Lviv Melitopol Enerhodar Belgorod Kursk Minsk Sevastopol Kerch"
@@ -48,21 +51,87 @@ SENTENCES = [
     "Satellite images showed damage to warehouses and rail lines on the outskirts of {town}.",
 ]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Ukrainian and Russian: each town in the case its template needs (locative, genitive, accusative).
+SLAVIC_TOWNS = {
+    "uk": [
+        ("Харкові", "Харкова", "Харків"),
+        ("Нікополі", "Нікополя", "Нікополь"),
+        ("Херсоні", "Херсона", "Херсон"),
+        ("Краматорську", "Краматорська", "Краматорськ"),
+        ("Сумах", "Сум", "Суми"),
+        ("Запоріжжі", "Запоріжжя", "Запоріжжя"),
+        ("Оріхові", "Оріхова", "Оріхів"),
+        ("Куп'янську", "Куп'янська", "Куп'янськ"),
+    ],
+    "ru": [
+        ("Харькове", "Харькова", "Харьков"),
+        ("Никополе", "Никополя", "Никополь"),
+        ("Херсоне", "Херсона", "Херсон"),
+        ("Краматорске", "Краматорска", "Краматорск"),
+        ("Сумах", "Сум", "Сумы"),
+        ("Белгороде", "Белгорода", "Белгород"),
+        ("Орехове", "Орехова", "Орехов"),
+        ("Купянске", "Купянска", "Купянск"),
+    ],
+}
+SLAVIC_SENTENCES = {
+    "uk": [
+        "У {weekday} російські війська обстріляли {acc}, пошкоджено житлові будинки та школу, повідомив "
+        "голова обласної військової адміністрації.",
+        "Сили оборони відбили кілька атак поблизу {gen} після тривалих боїв.",
+        "Вночі ракетний удар влучив в енергетичний об'єкт у {loc}, тисячі мешканців без світла.",
+        "У {loc} рятувальники всю ніч розбирали завали та відновлювали водопостачання.",
+        "Мер закликав мешканців {gen} користуватися укриттями та економити електроенергію ввечері.",
+        "До {gen} прибули гуманітарні вантажі з продуктами, ліками та генераторами для лікарень.",
+        "Аналітики вважають, що контроль над дорогами навколо {gen} важливий для постачання підрозділів.",
+        "Супутникові знімки показали пошкоджені склади та залізничні колії на околицях {gen}.",
+    ],
+    "ru": [
+        "В {weekday} российские войска обстреляли {acc}, повреждены жилые дома и школа, сообщил глава "
+        "областной администрации.",
+        "ВСУ отразили несколько атак вблизи {gen} после продолжительных боёв.",
+        "Ночью ракетный удар пришёлся по энергетическому объекту в {loc}, тысячи жителей остались без света.",
+        "В {loc} спасатели всю ночь разбирали завалы и восстанавливали водоснабжение.",
+        "Мэр призвал жителей {gen} пользоваться укрытиями и экономить электроэнергию вечером.",
+        "В {acc} прибыли гуманитарные грузы с продуктами, лекарствами и генераторами для больниц.",
+        "Аналитики считают, что контроль над дорогами вокруг {gen} важен для снабжения подразделений.",
+        "Спутниковые снимки показали повреждённые склады и железнодорожные пути на окраинах {gen}.",
+    ],
+}
+SLAVIC_WEEKDAYS = {
+    "uk": ["понеділок", "вівторок", "середу", "четвер", "п'ятницю", "суботу", "неділю"],
+    "ru": ["понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье"],
+}
+LANGUAGES = ("en", "uk", "ru")
 
 
-def generated_corpus(n: int, *, words: int = 400, seed: int = 7) -> list[Article]:
-    """`n` deterministic news-like articles of about `words` words each (project-written templates)."""
+def _sentence(rng: random.Random, lang: str) -> str:
+    if lang == "en":
+        return rng.choice(SENTENCES).format(town=rng.choice(TOWNS), weekday=rng.choice(WEEKDAYS))
+    loc, gen, acc = rng.choice(SLAVIC_TOWNS[lang])
+    weekday = rng.choice(SLAVIC_WEEKDAYS[lang])
+    return rng.choice(SLAVIC_SENTENCES[lang]).format(loc=loc, gen=gen, acc=acc, weekday=weekday)
+
+
+def generated_corpus(n: int, *, words: int = 400, seed: int = 7, lang: str = "en") -> list[Article]:
+    """`n` deterministic news-like articles of about `words` words each in English, Ukrainian or Russian
+    (project-written templates)."""
     rng = random.Random(seed)
     out = []
     start = dt.date(2022, 3, 1)
+    report = {
+        "en": "Report {i}, paragraph {k}.",
+        "uk": "Звіт {i}, абзац {k}.",
+        "ru": "Сводка {i}, абзац {k}.",
+    }[lang]
     for i in range(n):
         paragraphs, count = [], 0
         while count < words:
-            sentence = rng.choice(SENTENCES).format(town=rng.choice(TOWNS), weekday=rng.choice(WEEKDAYS))
-            paragraphs.append(f"{sentence} Report {i}, paragraph {len(paragraphs) + 1}.")
+            tail = report.format(i=i, k=len(paragraphs) + 1)
+            paragraphs.append(f"{_sentence(rng, lang)} {tail}")
             count += len(paragraphs[-1].split())
         published = start + dt.timedelta(days=i % 300)
-        title = f"Generated report {i} from {rng.choice(TOWNS)}"
+        title = f"Generated report {i}"
         text = "\n\n".join(paragraphs)
         out.append(make_article(title=title, text=text, published=published, fmt="generated"))
     return out
@@ -103,15 +172,21 @@ def _rate(words: int, fn: Callable[[], object]) -> float:
     return words / max(time.perf_counter() - started, 1e-9)
 
 
-def measure(corpus: str, articles: Sequence[Article]) -> Row:
-    """Tokenizer-only, NER-only, full pipeline (no store) and full ingest (into a fresh DuckDB)."""
-    model = load_nlp()
+def measure(corpus: str, articles: Sequence[Article], lang: str = "en") -> Row:
+    """Tokenizer-only, analysis-only (the ceilings), full pipeline (no store) and full ingest (into a fresh
+    DuckDB). English: spaCy's tokenizer and NER; Ukrainian and Russian: razdel's tokenizer and the whole
+    uk/ru analysis stage (sentences, places, dates, actors)."""
     gazetteer = load_gazetteer()
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
-    tok = _rate(words, lambda: list(model.tokenizer.pipe(texts, batch_size=256)))
-    with model.select_pipes(enable=["ner"]):
-        ner = _rate(words, lambda: list(model.pipe(texts, batch_size=64)))
+    if lang == "en":
+        model = load_nlp()
+        tok = _rate(words, lambda: list(model.tokenizer.pipe(texts, batch_size=256)))
+        with model.select_pipes(enable=["ner"]):
+            ner = _rate(words, lambda: list(model.pipe(texts, batch_size=64)))
+    else:
+        tok = _rate(words, lambda: [list(razdel.tokenize(t)) for t in texts])
+        ner = _rate(words, lambda: [slavic_analysis.analyse_text(a, gazetteer, lang) for a in articles])
     full = _rate(words, lambda: list(pipeline.run(articles, gazetteer=gazetteer)))
     with tempfile.TemporaryDirectory() as tmp:
         con = store.connect(Path(tmp) / "bench.duckdb")
@@ -120,8 +195,14 @@ def measure(corpus: str, articles: Sequence[Article]) -> Row:
     return Row(corpus, len(articles), words, tok, ner, full, ingest)
 
 
-def run_ingest(n_generated: int = 10_000, *, ucdp_limit: int | None = None) -> list[Row]:
+def run_ingest(n_generated: int = 10_000, *, ucdp_limit: int | None = None, lang: str = "en") -> list[Row]:
+    """The ingest benchmark: English on the sample articles, UCDP headlines and a generated corpus; Ukrainian
+    or Russian (`lang`) on a generated corpus in that language, warmed up on a few articles first."""
     load_gazetteer()
+    if lang != "en":
+        corpus = generated_corpus(n_generated, lang=lang)
+        list(pipeline.run(corpus[:5]))  # the dictionaries load once, apart from the rates
+        return [measure(f"generated {lang} ({n_generated:,} x ~400 words)", corpus, lang)]
     load_nlp()  # loads are measured apart, not in the rates
     rows = []
     sample = [a for a in read_paths([ROOT / "data" / "articles"]) if not isinstance(a, Skip)]

@@ -88,6 +88,7 @@ class Language:
     evidence: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=4096)
 def script_of(ch: str) -> str:
     """The script of one letter: "Latin", "Cyrillic", "Greek", ... (from its Unicode name)."""
     name = unicodedata.name(ch, "")

@@ -16,18 +16,13 @@ the usual victims, last.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from components.nlp.slavic_places import analyzer
+from components.nlp.slavic_places import WORD, analyzer
 
 MAX_PARSES = 4
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ё": "е"})
-# Words with inner apostrophes and hyphens ("Мар'їнці", "Гуляй-Поле", "70-річна"): the tokens of
-# `slavic_places.words` (razdel) on the 310 sentences of the Ukrainian and Russian evaluation sets, in a
-# fifth of the time (this runs on every sentence).
-WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -134,6 +129,11 @@ ACTORS = {
         "протестующий|демонстрант|митингующий=Protesters"
     ),
 }
+# The rows of each language by their first lemma, in table order (longest phrases first).
+FIRST_LEMMA = {
+    lang: {first: tuple(row for row in rows if row[0][0] == first) for first in {row[0][0] for row in rows}}
+    for lang, rows in ACTORS.items()
+}
 # A country named as the actor itself ("Росія атакувала"), not after a preposition of place ("у Росії").
 COUNTRIES = {
     "україна": "UA",
@@ -183,7 +183,7 @@ def find(text: str, lang: str) -> list[ActorMention]:
 def find_words(text: str, lang: str) -> tuple[list[ActorMention], list[tuple[Word, int]]]:
     """The actor mentions and, for each, its head word and the index of its first word."""
     ws = lemmatise(text, lang)
-    rows = ACTORS.get(lang, ACTORS["uk"])
+    rows = FIRST_LEMMA.get(lang, FIRST_LEMMA["uk"])
     out: list[tuple[ActorMention, Word, int]] = []
     ukrainian = any(w.lemmas & UKRAINIAN for w in ws)
     i = 0
@@ -222,9 +222,10 @@ def bare(ws: list[Word], i: int) -> bool:
     return ws[i].has("цивільний", "plur") and not noun_next
 
 
-def match(ws: list[Word], i: int, rows) -> tuple[int, str] | None:
-    """(number of words, name) of the longest actor phrase starting at word i."""
-    for phrase, name in rows:
+def match(ws: list[Word], i: int, rows: dict) -> tuple[int, str] | None:
+    """(number of words, name) of the longest actor phrase starting at word i (`rows`: `FIRST_LEMMA`'s)."""
+    found = [row for lemma in ws[i].lemmas for row in rows.get(lemma, ())]
+    for phrase, name in sorted(found, key=lambda row: -len(row[0])):
         if i + len(phrase) <= len(ws) and all(lem in ws[i + k].lemmas for k, lem in enumerate(phrase)):
             return len(phrase), name
     return None
