@@ -225,6 +225,40 @@ def test_frontline_samples_are_placed_at_their_villages(tmp_path):
     assert len(df) == 9 and not df.evidence.str.contains("expect|Casualties unknown").any()
 
 
+# The bundled Ukrainian and Russian summaries (data/articles/049-050): (geonameid, day) of every event.
+SLAVIC_SAMPLES = {
+    "049_uk-regional-summary.txt": {
+        (689304, dt.date(2024, 6, 12)),  # Вовчанськ, overnight
+        (712260, dt.date(2024, 6, 11)),  # у Бериславі, on Tuesday
+        (702989, dt.date(2024, 6, 12)),  # поблизу Липців (not "Сил оборони": the Defence Forces)
+    },
+    "050_ru-daily-summary.txt": {
+        (698428, dt.date(2024, 2, 15)),  # по Орехову, on Thursday
+        (700051, dt.date(2024, 2, 16)),  # Никополь, overnight
+        (695586, dt.date(2024, 2, 16)),  # у Работино: GeoNames has it only as "Rabotino"
+    },
+}
+
+
+@pytest.mark.slow
+def test_ukrainian_and_russian_samples_are_placed_and_dated(tmp_path):
+    db = tmp_path / "slavic-samples.duckdb"
+    report = pipeline.ingest_paths([SAMPLE / name for name in SLAVIC_SAMPLES], db_path=db)
+    assert report.articles_new == 2 and not report.skipped
+    con = store.connect(db, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT a.path, a.language, e.geonameid, e.event_date "
+            "FROM events e JOIN articles a USING (article_id)"
+        ).fetchall()
+    finally:
+        con.close()
+    for name, expected in SLAVIC_SAMPLES.items():
+        got = {(gid, day) for path, _, gid, day in rows if path.endswith(name)}
+        assert got == expected, name
+    assert {lang for path, lang, _, _ in rows} == {"uk", "ru"}
+
+
 @pytest.mark.slow
 def test_a_region_setting_the_scene_contains_the_event():
     from components.records import Article

@@ -55,12 +55,13 @@ APOSTROPHES = "'’ʼ"
 # A word with inner apostrophes and hyphens: the tokens razdel gives on the Ukrainian and Russian evaluation
 # sets (310 sentences), in a fifth of the time.
 WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
-# Capitalised first words of the names of forces and institutions ("Сили оборони", "Силы ПВО"): never a
-# place, though villages bear some of them (Syla).
-ORGANISATION_WORDS = wordset(
-    "Сили Силы Збройні Вооружённые Вооруженные Генштаб Генштабу Генштабом Генштаба Міноборони Минобороны "
-    "Нацгвардія Нацгвардії Нацгвардия Нацгвардии Росгвардия Росгвардии Держприкордонслужба Госпогранслужба"
+# Lemmas of the capitalised first words of the names of forces and institutions ("Сили оборони", "Сил
+# оборони", "Силы ПВО", "Генштаб"): never a place, though villages bear some of them (Syla).
+ORGANISATION_LEMMAS = wordset(
+    "сила збройний вооружённый вооруженный генштаб міноборони минобороны нацгвардія нацгвардия росгвардия "
+    "держприкордонслужба госпогранслужба"
 )
+NOT_PLACES = COUNTRIES | ORGANISATION_LEMMAS
 EVAL_SETS = ("frontline-uk.jsonl", "frontline-ru.jsonl")
 
 
@@ -181,10 +182,10 @@ def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tupl
     that the dictionary knows as a common word ("Вирва від снаряда", "Сили оборони", "Уламки") is a
     place only when a town of at least `MIN_POP_FIRST_WORD` bears the name."""
     word = tokens[i][2]
-    if not is_name_word(word) or word in ORGANISATION_WORDS or len(word) < MIN_LETTERS:
+    if not is_name_word(word) or len(word) < MIN_LETTERS or word.casefold() in PREPOSITIONS:
         return None
-    if word.casefold() in PREPOSITIONS or _quoted(text, tokens[i][0]) or is_country(word, lang):
-        return None  # "По данным ...", the group «Юг», "Росія" (an actor, not a place)
+    if _quoted(text, tokens[i][0]) or has_lemma(word, lang, NOT_PLACES):
+        return None  # the group «Юг», "Росія" (an actor, not a place), "Сили оборони"
     after_preposition = i > 0 and tokens[i - 1][2].casefold() in PREPOSITIONS
     if i == 0 and is_common_word(tokens[0][2], lang):
         found = _match(tokens, i, text, gazetteer, lang, after_preposition)
@@ -195,9 +196,9 @@ def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tupl
 
 
 @lru_cache(maxsize=100_000)
-def is_country(word: str, lang: str) -> bool:
-    """Is the word a form of the name of a country of this war ("Росії", "России", "Україною")?"""
-    return any(p.normal_form in COUNTRIES for p in analyzer(lang).parse(word)[:MAX_PARSES])
+def has_lemma(word: str, lang: str, lemmas: frozenset[str]) -> bool:
+    """Is the word a form of one of the lemmas ("Росії", "России": росія, россия; "Сил": сила)?"""
+    return any(p.normal_form in lemmas for p in analyzer(lang).parse(word)[:MAX_PARSES])
 
 
 def _quoted(text: str, start: int) -> bool:
