@@ -25,11 +25,13 @@ from components.events.triggers import Trigger
 from components.records import (
     GEO_NEAR,
     GEO_NONE,
+    TIME_DAY,
     TIME_UNDATED,
     TIME_WEEK,
     Article,
     Event,
     Mention,
+    Place,
     ResolvedMention,
 )
 
@@ -80,6 +82,7 @@ def extract_events(
     events: list[Event] = []
     rejected: list[Rejected] = []
     last_place: tuple[ResolvedMention, int, str] | None = None
+    last_day: tuple[int, tuple] | None = None  # (end of the sentence, the day it stated)
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = article.text[s_start:s_end]
         trig, why = kit.scan(sentence)
@@ -107,6 +110,10 @@ def extract_events(
             rejected.append(Rejected(_clean(sentence), why, s_start))
             continue
         location = where.mention.text if where else ""
+        if when[4] and when[1] == TIME_DAY:  # type: ignore[index]
+            last_day = (s_end, when)
+        elif not when[4] and last_day is not None and "\n" not in article.text[last_day[0] : s_start]:
+            when = last_day[1]  # "Yesterday ... . Russian forces also shelled X.": the paragraph's day
         if where is None:
             if kit.anaphoric.search(sentence[max(0, trig.start - 40) : trig.start]):
                 rejected.append(Rejected(_clean(sentence), "refers back to an event already told", s_start))
@@ -132,36 +139,82 @@ def extract_events(
             extra["approximate"] = True
         precision = precision if place else GEO_NONE
         confidence = _confidence(trig, t_prec, d_text, where, precision, roles, deaths)
-        events.append(
-            Event(
-                event_id=event_id(article.article_id, s_start, trig.event_type),
-                article_id=article.article_id,
-                event_type=trig.event_type,
-                event_date=day,
-                time_precision=t_prec,
-                date_start=d_start,
-                date_end=d_end,
-                date_text=d_text,
-                actor1=actor1,
-                actor2=actor2,
-                place=place,
-                geo_precision=precision,
-                location=location,
-                trigger=trig.word,
-                evidence=_clean(sentence),
-                start_char=s_start,
-                end_char=s_end,
-                country=names.get(place.country_code, place.country_code) if place else "",
-                sub_event_type=kit.sub_event_type(trig.event_type, sentence),
-                assoc_actor_1=assoc1,
-                assoc_actor_2=assoc2,
-                fatalities=deaths[0] if deaths else None,
-                fatalities_text=deaths[1] if deaths else "",
-                confidence=confidence,
-                extra=extra,
-            )
+        event = Event(
+            event_id=event_id(article.article_id, s_start, trig.event_type),
+            article_id=article.article_id,
+            event_type=trig.event_type,
+            event_date=day,
+            time_precision=t_prec,
+            date_start=d_start,
+            date_end=d_end,
+            date_text=d_text,
+            actor1=actor1,
+            actor2=actor2,
+            place=place,
+            geo_precision=precision,
+            location=location,
+            trigger=trig.word,
+            evidence=_clean(sentence),
+            start_char=s_start,
+            end_char=s_end,
+            country=names.get(place.country_code, place.country_code) if place else "",
+            sub_event_type=kit.sub_event_type(trig.event_type, sentence),
+            assoc_actor_1=assoc1,
+            assoc_actor_2=assoc2,
+            fatalities=deaths[0] if deaths else None,
+            fatalities_text=deaths[1] if deaths else "",
+            confidence=confidence,
+            extra=extra,
         )
+        events.append(event)
+        # "shelled X, Y and Z": one event at each place of the list; the sentence's count stays with the first
+        for other, other_place in list_partners(where, sent_places, article.text):
+            events.append(
+                replace(
+                    event,
+                    event_id=event_id(
+                        article.article_id, s_start, f"{trig.event_type}@{other.mention.start_char}"
+                    ),
+                    place=other_place,
+                    location=other.mention.text,
+                    country=names.get(other_place.country_code, other_place.country_code),
+                    fatalities=None,
+                    fatalities_text="",
+                    extra={k: v for k, v in extra.items() if k != "injured"},
+                )
+            )
     return events, rejected
+
+
+# Text between the names of one list: "X, Y and Z", "X і Y", "X та Y", "X и Y".
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|і\s+|й\s+|та\s+|и\s+)?|\s(?:and|і|й|та|и)\s+)\s*")
+
+
+def list_partners(
+    where: ResolvedMention | None, places: Sequence[ResolvedMention], text: str
+) -> list[tuple[ResolvedMention, Place]]:
+    """The other settlements of the list the event's place is part of ("near X, Y and Z") with their places,
+    in text order: resolved towns and villages joined to it by commas and "and", none the same place."""
+    if where is None or where.place is None or where.place.feature_class != "P":
+        return []
+    chain = sorted(places, key=lambda rm: rm.mention.start_char)
+    if where not in chain:
+        return []
+    at = chain.index(where)
+    lo = hi = at
+    while lo > 0 and LIST_GAP.fullmatch(text, chain[lo - 1].mention.end_char, chain[lo].mention.start_char):
+        lo -= 1
+    while hi + 1 < len(chain) and LIST_GAP.fullmatch(
+        text, chain[hi].mention.end_char, chain[hi + 1].mention.start_char
+    ):
+        hi += 1
+    seen = {where.place.geonameid}
+    out = []
+    for rm in chain[lo : hi + 1]:
+        if rm.place is not None and rm.place.feature_class == "P" and rm.place.geonameid not in seen:
+            seen.add(rm.place.geonameid)
+            out.append((rm, rm.place))
+    return out
 
 
 def _clean(sentence: str) -> str:
