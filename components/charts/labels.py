@@ -23,6 +23,8 @@ OTHER_COLOR = "#7f7f7f"
 PRECISION_LABELS = {1: "day", 2: "week", 3: "month", 0: "undated"}
 WRAP = 70  # hover lines are wrapped at this width
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")  # a place name as a Ukrainian or Russian report wrote it
+
 
 def esc(value: object, *, limit: int | None = None) -> str:
     """Article text made safe for plotly labels: cut to `limit`, escaped, wrapped with <br>."""
@@ -85,8 +87,13 @@ def country_label(name: object, code: object) -> str:
 
 
 def place_label(row: Mapping[str, Any]) -> str:
-    """'Kerch, Ukraine'; a country-level place is named once ('Russia', not 'Russia, Russia')."""
+    """'Kerch, Ukraine'; a country-level place is named once ('Russia', not 'Russia, Russia'); a place a
+    Ukrainian or Russian report names in Cyrillic shows the spelling as written: 'Beryslav (Бериславі),
+    Ukraine'."""
     place = row.get("place_name") or row.get("location") or ""
+    written = row.get("location")
+    if place and isinstance(written, str) and written != place and CYRILLIC.search(written):
+        place = f"{place} ({written})"
     country = country_label(row.get("country"), row.get("country_code"))
     if isinstance(place, str) and place.strip().casefold() == country.strip().casefold():
         country = ""

@@ -13,6 +13,7 @@ from conftest import N_EVENTS, N_LOCATED
 
 from components import store
 from components.charts import maps as mapcharts
+from components.charts.hover import hover_data
 from components.charts.labels import EVENT_COLORS, place_label
 from components.filters import EventFilter
 from components.records import EVENT_TYPES
@@ -195,3 +196,14 @@ def test_figures_serialise_and_filters_shrink_them(frame: pd.DataFrame) -> None:
     assert _n_points(fig) == 6 < _n_points(mapcharts.points_map(frame))
     flt = EventFilter(countries=("UA",))
     assert flt.describe(_n_points(fig)) == "6 events in UA"
+
+
+def test_a_place_written_in_cyrillic_shows_its_spelling_in_the_hover():
+    row = {"place_name": "Beryslav", "location": "Бериславі", "country": "Ukraine", "country_code": "UA"}
+    assert place_label(row) == "Beryslav (Бериславі), Ukraine"
+    english = {"place_name": "Kerch", "location": "Kerch", "country": "Ukraine", "country_code": "UA"}
+    assert place_label(english) == "Kerch, Ukraine"
+    hover = hover_data(
+        pd.DataFrame([{**row, "event_date": None, "time_precision": 0, "event_type": "Battles"}])
+    )
+    assert "Beryslav (Бериславі)" in hover[0][1]

@@ -82,10 +82,16 @@ def test_cli_prints_the_table() -> None:
 
 
 # Regression floors a little under the measured values (docs/evaluation.md, "Front-line reports"): the
-# tuning set and the held-out set written apart from it (the honest number).
+# tuning sets and the held-out sets written apart from them (the honest numbers). Ukrainian and Russian are
+# held to the closer 10 km bar of their targets.
 FLOORS = {
     "frontline": {"within 25 km": 0.95, "with an event": 0.97, "non-event false positives": 0.02},
-    "frontline-holdout": {"within 25 km": 0.70, "with an event": 0.85, "non-event false positives": 0.15},
+    "frontline-holdout": {"within 25 km": 0.75, "with an event": 0.88, "non-event false positives": 0.15},
+    "frontline-holdout2": {"within 25 km": 0.75, "with an event": 0.84, "non-event false positives": 0.35},
+    "frontline-uk": {"within 10 km": 0.87, "with an event": 0.97, "non-event false positives": 0.02},
+    "frontline-ru": {"within 10 km": 0.93, "with an event": 0.97, "non-event false positives": 0.02},
+    "frontline-uk-holdout": {"within 10 km": 0.90, "with an event": 0.93, "non-event false positives": 0.10},
+    "frontline-ru-holdout": {"within 10 km": 0.82, "with an event": 0.88, "non-event false positives": 0.15},
 }
 
 
@@ -93,6 +99,8 @@ FLOORS = {
 def test_front_line_sets_stay_above_their_floors(corpus: str) -> None:
     got = frontline.evaluate(frontline.load(corpus), corpus=corpus).as_dict()
     floors = FLOORS[corpus]
-    assert got["within 25 km"] >= floors["within 25 km"], got
+    for key in ("within 25 km", "within 10 km"):
+        if key in floors:
+            assert got[key] >= floors[key], got
     assert got["with an event"] >= floors["with an event"], got
     assert got["non-event false positives"] <= floors["non-event false positives"], got

@@ -182,3 +182,48 @@ def test_events_carry_sub_type_fatalities_and_confidence():
         "articles",
     )
     assert ev.confidence["event_date"] == 0.9 and 0 < ev.confidence["location"] <= 1
+
+
+LYMAN = place(702723, "Lyman", "UA")
+SLOVIANSK = place(693468, "Slovyansk", "UA")
+
+
+def test_every_settlement_of_a_list_is_an_event_and_the_count_stays_with_one():
+    text = "Russian artillery shelled Nikopol, Lyman and Sloviansk, killing two people."
+    places = resolved(text, [("Nikopol", NIKOPOL), ("Lyman", LYMAN), ("Sloviansk", SLOVIANSK)])
+    found = events.build_events(Article("a", "t", text, dt.date(2024, 3, 14)), [(0, len(text))], [], places)
+    assert {e.place.name for e in found} == {"Nikopol", "Lyman", "Slovyansk"}
+    assert len({e.event_id for e in found}) == 3
+    assert sorted(e.fatalities for e in found if e.fatalities is not None) == [2]
+
+
+def test_places_that_are_no_list_make_one_event():
+    text = "Russian artillery shelled Nikopol from positions near Kyiv."  # not a list: one event
+    places = resolved(text, [("Nikopol", NIKOPOL), ("Kyiv", KYIV)])
+    found = events.build_events(Article("a", "t", text, dt.date(2024, 3, 14)), [(0, len(text))], [], places)
+    assert len(found) == 1
+
+
+def test_a_sentence_without_a_day_takes_the_day_its_paragraph_stated():
+    text = "On Tuesday Russian artillery shelled Nikopol. A drone struck a car in Lyman.\nDrones hit Kyiv."
+    first = text.index("A drone")
+    third = text.index("Drones")
+    sentences = [(0, first - 1), (first, third - 1), (third, len(text))]
+    day = text.index("Tuesday")
+    mentions = [Mention("a", day, day + 7, "Tuesday", "DATE", "date", 0)]
+    places = [
+        *resolved(text, [("Nikopol", NIKOPOL)]),
+        ResolvedMention(
+            Mention("a", text.index("Lyman"), text.index("Lyman") + 5, "Lyman", "GPE", "place", 1), LYMAN
+        ),
+        ResolvedMention(
+            Mention("a", text.index("Kyiv"), text.index("Kyiv") + 4, "Kyiv", "GPE", "place", 2), KYIV
+        ),
+    ]
+    published = dt.date(2024, 3, 14)  # a Thursday
+    found = events.build_events(Article("a", "t", text, published), sentences, mentions, places)
+    by_place = {e.place.name: e for e in found}
+    assert by_place["Nikopol"].event_date == by_place["Lyman"].event_date == dt.date(2024, 3, 12)
+    assert by_place["Lyman"].time_precision == TIME_DAY
+    # a new line starts another report: the publication week again
+    assert by_place["Kyiv"].time_precision == TIME_WEEK
