@@ -259,6 +259,13 @@ def unprocessable(article: Article, code: str | None = None) -> str | None:
     return None if code in READ else f"language {code} not supported"
 
 
+def prepare(article: Article) -> tuple[Article, str | None]:
+    """The article with its language set, and why the pipeline cannot read it (None when it can): the one
+    check both the local ingest and the Dask engine make before an article is processed."""
+    code = language_of(article)
+    return replace(article, language=code), unprocessable(article, code)
+
+
 def ingest_items(
     items: Sequence[Article | Skip],
     con: duckdb.DuckDBPyConnection | None = None,
@@ -283,9 +290,7 @@ def ingest_items(
         stored = store.stored_article_ids(db, [a.article_id for a in candidates])
     new: list[Article] = []
     for item in candidates:
-        code = language_of(item)
-        reason = unprocessable(item, code)
-        item = replace(item, language=code)
+        item, reason = prepare(item)
         if reason:
             report.skipped.append(
                 Skip(item.path or item.article_id, f"{item.path or item.title[:60]}: {reason}")

@@ -187,7 +187,7 @@ def _ingest(
     for item in items:
         if not isinstance(item, Article):
             continue
-        reason = pipeline.unprocessable(item)
+        item, reason = pipeline.prepare(item)
         if reason:
             report.skipped.append(Skip(item.path or item.article_id, f"{item.path}: {reason}"))
         elif item.article_id in known:
