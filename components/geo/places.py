@@ -130,19 +130,21 @@ def _region_words(mentions: Sequence[Mention], text: str) -> dict[Mention, str]:
     and Luhansk regions") -> the word, to geocode "<name> <word>" as the region."""
     places = sorted((m for m in mentions if m.kind == "place"), key=lambda m: m.start_char)
     out: dict[Mention, str] = {}
-    for i, m in enumerate(places):
-        j = i
-        while True:
-            found = REGION_AFTER.match(text, places[j].end_char)
-            if found:
-                if j == i or found.group(2):
-                    out[m] = found.group(1).lower()
-                break
-            if j + 1 == len(places) or not LIST_GAP.fullmatch(
-                text, places[j].end_char, places[j + 1].start_char
-            ):
-                break
-            j += 1
+    # One pass from the end: the region word a list ends in, carried back through the list (linear in the
+    # number of names: a text listing 10,000 names must not compare every pair).
+    tail: tuple[str, bool] | None = None  # (region word, plural) of the list the next name belongs to
+    for j in range(len(places) - 1, -1, -1):
+        found = REGION_AFTER.match(text, places[j].end_char)
+        if found:
+            tail = (found.group(1).lower(), bool(found.group(2)))
+            out[places[j]] = tail[0]
+            continue
+        joined = j + 1 < len(places) and LIST_GAP.fullmatch(
+            text, places[j].end_char, places[j + 1].start_char
+        )
+        tail = tail if joined else None
+        if tail is not None and tail[1]:
+            out[places[j]] = tail[0]
     return out
 
 
