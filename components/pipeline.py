@@ -186,37 +186,21 @@ def run(
 
 
 def _analysed(articles: Iterable[Article], gazetteer: Gazetteer, batch_size: int):
-    """(article, analysis) of every article in order of reading: English through spaCy in batches, Ukrainian
-    and Russian through their own stage as the English stream reaches them. An article's language is its
-    `language` (detected here when unset)."""
-    slavic: list[tuple[Article, str]] = []
-
-    def english() -> Iterable[Article]:
-        for article in articles:
-            lang = article.language or language_of(article)
-            if lang in SLAVIC:
-                slavic.append((article, lang))
-            else:
-                yield article
-
-    def drain():
-        while slavic:
-            article, lang = slavic.pop(0)
-            yield article, analyse_text(article, gazetteer, lang)
-
-    for article, analysis in analyse_lazily(english(), gazetteer, batch_size):
-        yield from drain()
-        yield article, analysis
-    yield from drain()
-
-
-def analyse_lazily(articles: Iterable[Article], gazetteer: Gazetteer, batch_size: int):
-    """spaCy's analysis of the articles; the model is loaded only when the first article arrives."""
+    """(article, analysis) of every article in order of reading, `batch_size` articles at a time: the
+    English ones of a batch through spaCy together, Ukrainian and Russian ones through their own stage. An
+    article's language is its `language` (detected here when unset); the model loads with the first English
+    article."""
+    model = None
     stream = iter(articles)
-    first = next(stream, None)
-    if first is None:
-        return
-    yield from analyse(load_nlp(), itertools.chain([first], stream), gazetteer, batch_size=batch_size)
+    while batch := list(itertools.islice(stream, batch_size)):
+        langs = [a.language or language_of(a) for a in batch]
+        english = [a for a, lang in zip(batch, langs, strict=True) if lang not in SLAVIC]
+        found: dict[int, Analysis] = {}
+        if english:
+            model = model or load_nlp()
+            found = {id(a): an for a, an in analyse(model, english, gazetteer, batch_size=batch_size)}
+        for article, lang in zip(batch, langs, strict=True):
+            yield article, analyse_text(article, gazetteer, lang) if lang in SLAVIC else found[id(article)]
 
 
 def ingest_paths(
