@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +62,7 @@ class IngestReport:
     undated_articles: int = 0
     geocoder_failures: int = 0  # online geocoder errors answered by the offline gazetteer instead
     merged: int = 0  # new reports merged into another event by dedup (see dedup.py)
+    workers: int = 1  # processes that analysed the articles
     seconds: float = 0.0
     explain: bool = False  # keep why each candidate sentence of the new articles made no event
     rejected: list[tuple[str, Rejected]] = field(default_factory=list)  # (article label, why)
@@ -69,7 +74,8 @@ class IngestReport:
             f"events written: {self.events}; place mentions resolved: {self.places_resolved}/"
             f"{self.place_mentions}; articles without a publication date: {self.undated_articles}",
             f"reports merged into one event with other reports: {self.merged}",
-            f"time: {self.seconds:.1f} s",
+            f"time: {self.seconds:.1f} s"
+            + (f" ({self.workers} worker processes)" if self.workers > 1 else ""),
         ]
         if self.geocoder_failures:
             out.append(
@@ -185,6 +191,93 @@ def run(
             yield Skip(article.path or article.article_id, reason)
 
 
+# Fewer new articles than this are read in this process: a worker process costs ~2 s to start (spaCy and
+# the gazetteer load in each), which a small ingest (the sample data: 57 articles) does not win back.
+PARALLEL_FROM = 256
+CHUNK = 32  # articles per task of a worker process
+
+
+def workers_for(total: int, requested: int | str | None = None) -> int:
+    """How many processes analyse `total` new articles: `requested`, else the `ingest_workers` setting;
+    "auto" is one per core from `PARALLEL_FROM` articles on, else one. Never more than the chunks."""
+    value = requested if requested is not None else settings.get("ingest_workers")
+    if str(value).strip().lower() == "auto":
+        wanted = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+    else:
+        try:
+            wanted = int(value)
+        except ValueError:
+            raise ValueError(f"ingest workers must be `auto` or a number, not {value!r}") from None
+        if wanted < 1:
+            raise ValueError(f"ingest workers must be at least 1, not {wanted}")
+    return max(1, min(wanted, -(-total // CHUNK)))
+
+
+def run_parallel(
+    articles: Sequence[Article],
+    *,
+    workers: int,
+    corrections: Sequence[corrections_mod.Correction] = (),
+    on_failures: Callable[[int], None] | None = None,
+    start: Callable[[], None] | None = None,
+) -> Iterator[Processed | Skip]:
+    """`run` in `workers` processes, `CHUNK` articles a task, results in the order of `articles`. Each
+    worker loads the model, gazetteer and geocoder once. At most two tasks per worker wait, so memory stays
+    bounded. A chunk whose worker fails (a crashed process) is read again in this process, article by
+    article, so a crash never loses the other articles. `on_failures` gets each chunk's count of online
+    geocoder failures. `start` runs first in each worker (default: `_start_worker`)."""
+    start = start or _start_worker
+    chunks = (tuple(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK))
+    context = multiprocessing.get_context("spawn")  # not fork: the caller may hold threads (the dashboard)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start) as pool:
+        pending: deque[tuple[tuple[Article, ...], Future | None]] = deque()
+
+        def submit() -> None:
+            if (chunk := next(chunks, None)) is None:
+                return
+            try:
+                future = pool.submit(_run_chunk, chunk, tuple(corrections))
+            except Exception:  # a broken pool takes no more tasks: the chunk is read here
+                future = None
+            pending.append((chunk, future))
+
+        for _ in range(2 * workers):
+            submit()
+        while pending:
+            chunk, future = pending.popleft()
+            try:
+                if future is None:
+                    raise RuntimeError("the worker pool is broken")
+                results, failures = future.result()
+            except Exception as err:  # BrokenProcessPool and the like: this process reads the chunk
+                logger.warning("a worker process failed (%s); reading its %d articles here", err, len(chunk))
+                results, failures = list(run(chunk, corrections=corrections)), 0
+            submit()
+            if on_failures and failures:
+                on_failures(failures)
+            yield from results
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker() -> None:
+    """A worker process loads the gazetteer, geocoder and model once, before its first chunk."""
+    gazetteer = load_gazetteer()
+    _WORKER.update(gazetteer=gazetteer, geocoder=make_geocoder(gazetteer=gazetteer))
+    load_nlp()
+
+
+def _run_chunk(
+    chunk: Sequence[Article], corrections: Sequence[corrections_mod.Correction]
+) -> tuple[list[Processed | Skip], int]:
+    """One task of a worker process: its articles' results, and the online geocoder's failures meanwhile."""
+    geocoder = _WORKER["geocoder"]
+    before = int(getattr(geocoder, "failures", 0))
+    results = list(run(chunk, gazetteer=_WORKER["gazetteer"], geocoder=geocoder, corrections=corrections))
+    return results, int(getattr(geocoder, "failures", 0)) - before
+
+
 def _analysed(articles: Iterable[Article], gazetteer: Gazetteer, batch_size: int):
     """(article, analysis) of every article in order of reading, `batch_size` articles at a time: the
     English ones of a batch through spaCy together, Ukrainian and Russian ones through their own stage. An
@@ -210,11 +303,12 @@ def ingest_paths(
     published: dt.date | None = None,
     progress: ProgressCallback | None = None,
     explain: bool = False,
+    workers: int | str | None = None,
 ) -> IngestReport:
     """Read files/folders and ingest every article into the database at `db_path`; with `explain`, the
-    report keeps why each candidate sentence made no event."""
+    report keeps why each candidate sentence made no event; `workers` as in `ingest_items`."""
     items = list(articles_mod.read_paths(paths, published=published))
-    return ingest_items(items, db_path=db_path, progress=progress, explain=explain)
+    return ingest_items(items, db_path=db_path, progress=progress, explain=explain, workers=workers)
 
 
 READ = ("en", *SLAVIC)  # the languages the pipeline reads
@@ -257,10 +351,12 @@ def ingest_items(
     db_path: str | Path | None = None,
     progress: ProgressCallback | None = None,
     explain: bool = False,
+    workers: int | str | None = None,
 ) -> IngestReport:
     """Ingest parsed items (Articles and Skips) into an open connection `con`, or into the database at
     `db_path`, which is then opened only for each batch write so that dashboards keep reading while
-    a long ingest runs."""
+    a long ingest runs. The articles are analysed in `workers` processes (`workers_for`: by default one
+    per core for a large ingest); this process writes them, in order."""
     if (con is None) == (db_path is None):
         raise ValueError("give either an open connection or a database path")
     open_db: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]] = (
@@ -286,14 +382,27 @@ def ingest_items(
         stored.add(item.article_id)
         new.append(item)
     total = len(new)
+    processes = workers_for(total, workers)
+    report.workers = processes
     if progress:
-        progress(0, total, "loading language model and gazetteer")
+        what = "loading language model and gazetteer"
+        progress(0, total, what if processes == 1 else f"{what} in {processes} worker processes")
     buffer: list[Processed] = []
     batch_size = max(1, int(settings.get("write_batch")))
     with open_db() as db:
         active = corrections_mod.active_corrections(db)
-    geocoder = make_geocoder(gazetteer=load_gazetteer()) if new else None
-    for done, result in enumerate(run(new, corrections=active, geocoder=geocoder), start=1):
+    geocoder = make_geocoder(gazetteer=load_gazetteer()) if new and processes == 1 else None
+    failures = 0
+
+    def count_failures(n: int) -> None:
+        nonlocal failures
+        failures += n
+
+    if processes > 1:
+        results = run_parallel(new, workers=processes, corrections=active, on_failures=count_failures)
+    else:
+        results = run(new, corrections=active, geocoder=geocoder)
+    for done, result in enumerate(results, start=1):
         if isinstance(result, Skip):
             report.skipped.append(result)
         else:
@@ -304,7 +413,7 @@ def ingest_items(
         if progress:
             progress(done, total, result.path if isinstance(result, Skip) else result.article.title[:80])
     _store(open_db, buffer, report)
-    report.geocoder_failures = int(getattr(geocoder, "failures", 0))
+    report.geocoder_failures = int(getattr(geocoder, "failures", 0)) + failures
     report.seconds = time.perf_counter() - started
     counts = (report.articles_new, report.events, len(report.skipped))
     logger.info("ingested %d new articles, %d events (%d skipped)", *counts)

@@ -67,6 +67,13 @@ SETTINGS: dict[str, Setting] = {
             "articles written per transaction during ingest (a crash loses at most one batch)",
         ),
         Setting(
+            "ingest_workers",
+            "auto",
+            "CT_INGEST_WORKERS",
+            "processes that analyse articles during ingest: `auto` (one per core from "
+            "256 new articles, else one) or a number",
+        ),
+        Setting(
             "dedup_km",
             "10",
             "CT_DEDUP_KM",

@@ -38,6 +38,9 @@ def add_bench_parser(sub: argparse._SubParsersAction) -> None:
         default="en",
         help="ingest: the language of the generated corpus (uk, ru: that corpus alone)",
     )
+    p.add_argument(
+        "--workers", type=int, default=None, help="ingest: processes of the parallel run (default: cores)"
+    )
 
 
 def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
@@ -80,7 +83,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
         sys.stdout.write(bench.format_server(bench.run_server(sizes, folder=args.folder)) + "\n")
         return 0
-    rows = bench.run_ingest(args.articles, ucdp_limit=args.ucdp_limit, lang=args.language)
+    rows = bench.run_ingest(
+        args.articles, ucdp_limit=args.ucdp_limit, lang=args.language, workers=args.workers
+    )
     sys.stdout.write(bench.format_rows(rows) + "\n")
     return 0
 

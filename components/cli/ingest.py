@@ -32,7 +32,13 @@ def add_ingest_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--out", default=None, help="Parquet dataset folder for --engine dask (default: data/parquet)"
     )
-    p.add_argument("--workers", type=int, default=None, help="LocalCluster worker processes (default: cores)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes that analyse articles (local: default one per core from 256 new articles, "
+        "setting ingest_workers; dask: LocalCluster workers, default cores)",
+    )
 
 
 def add_import_parser(sub: argparse._SubParsersAction) -> None:
@@ -103,7 +109,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar.set_postfix_str(label[:40], refresh=True)
 
     report = pipeline.ingest_paths(
-        args.paths, db_path=db_path(args), published=args.published, progress=progress, explain=args.explain
+        args.paths,
+        db_path=db_path(args),
+        published=args.published,
+        progress=progress,
+        explain=args.explain,
+        workers=args.workers,
     )
     if bar is not None:
         bar.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import random
 import tempfile
 import time
@@ -160,10 +161,18 @@ class Row:
     ner_wps: float
     pipeline_wps: float
     ingest_wps: float
+    workers: int = 1  # processes of the parallel ingest (1: not measured)
+    parallel_wps: float | None = None  # ingest in `workers` processes, their start-up included
 
     @property
     def articles_per_min(self) -> float:
         return self.articles / self.words * self.ingest_wps * 60 if self.words else 0.0
+
+    @property
+    def parallel_articles_per_min(self) -> float | None:
+        if self.parallel_wps is None or not self.words:
+            return None
+        return self.articles / self.words * self.parallel_wps * 60
 
 
 def _rate(words: int, fn: Callable[[], object]) -> float:
@@ -172,10 +181,11 @@ def _rate(words: int, fn: Callable[[], object]) -> float:
     return words / max(time.perf_counter() - started, 1e-9)
 
 
-def measure(corpus: str, articles: Sequence[Article], lang: str = "en") -> Row:
+def measure(corpus: str, articles: Sequence[Article], lang: str = "en", workers: int = 1) -> Row:
     """Tokenizer-only, analysis-only (the ceilings), full pipeline (no store) and full ingest (into a fresh
-    DuckDB). English: spaCy's tokenizer and NER; Ukrainian and Russian: razdel's tokenizer and the whole
-    uk/ru analysis stage (sentences, places, dates, actors)."""
+    DuckDB), in this process. English: spaCy's tokenizer and NER; Ukrainian and Russian: razdel's tokenizer
+    and the whole uk/ru analysis stage (sentences, places, dates, actors). With `workers` > 1, also the
+    ingest with that many worker processes (`ingest_items(workers=...)`), their start-up included."""
     gazetteer = load_gazetteer()
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
@@ -190,19 +200,28 @@ def measure(corpus: str, articles: Sequence[Article], lang: str = "en") -> Row:
     full = _rate(words, lambda: list(pipeline.run(articles, gazetteer=gazetteer)))
     with tempfile.TemporaryDirectory() as tmp:
         con = store.connect(Path(tmp) / "bench.duckdb")
-        ingest = _rate(words, lambda: pipeline.ingest_items(list(articles), con))
+        ingest = _rate(words, lambda: pipeline.ingest_items(list(articles), con, workers=1))
         con.close()
-    return Row(corpus, len(articles), words, tok, ner, full, ingest)
+        parallel = None
+        if workers > 1:
+            con = store.connect(Path(tmp) / "bench-parallel.duckdb")
+            parallel = _rate(words, lambda: pipeline.ingest_items(list(articles), con, workers=workers))
+            con.close()
+    return Row(corpus, len(articles), words, tok, ner, full, ingest, workers, parallel)
 
 
-def run_ingest(n_generated: int = 10_000, *, ucdp_limit: int | None = None, lang: str = "en") -> list[Row]:
+def run_ingest(
+    n_generated: int = 10_000, *, ucdp_limit: int | None = None, lang: str = "en", workers: int | None = None
+) -> list[Row]:
     """The ingest benchmark: English on the sample articles, UCDP headlines and a generated corpus; Ukrainian
-    or Russian (`lang`) on a generated corpus in that language, warmed up on a few articles first."""
+    or Russian (`lang`) on a generated corpus in that language, warmed up on a few articles first. The
+    generated corpus is also ingested by `workers` processes (default: one per core)."""
+    workers = workers or os.cpu_count() or 1
     load_gazetteer()
     if lang != "en":
         corpus = generated_corpus(n_generated, lang=lang)
         list(pipeline.run(corpus[:5]))  # the dictionaries load once, apart from the rates
-        return [measure(f"generated {lang} ({n_generated:,} x ~400 words)", corpus, lang)]
+        return [measure(f"generated {lang} ({n_generated:,} x ~400 words)", corpus, lang, workers)]
     load_nlp()  # loads are measured apart, not in the rates
     rows = []
     sample = [a for a in read_paths([ROOT / "data" / "articles"]) if not isinstance(a, Skip)]
@@ -211,7 +230,8 @@ def run_ingest(n_generated: int = 10_000, *, ucdp_limit: int | None = None, lang
         rows.append(measure("UCDP headlines", ucdp_headlines(ucdp_limit)))
     else:
         logger.warning("UCDP headlines skipped: %s is absent", UCDP_JSONL)
-    rows.append(measure(f"generated ({n_generated:,} x ~400 words)", generated_corpus(n_generated)))
+    corpus = generated_corpus(n_generated)
+    rows.append(measure(f"generated ({n_generated:,} x ~400 words)", corpus, workers=workers))
     return rows
 
 
@@ -227,6 +247,14 @@ def format_rows(rows: Sequence[Row]) -> str:
             f"{r.pipeline_wps:>14,.0f}{r.ingest_wps:>12,.0f}{r.articles_per_min:>14,.0f}"
             f"{r.ingest_wps / r.ner_wps:>12.2f}"
         )
+    for r in rows:
+        if r.parallel_wps is not None:
+            lines.append(
+                f"{r.corpus}: ingest in {r.workers} worker processes (start-up included): "
+                f"{r.parallel_wps:,.0f} w/s, {r.parallel_articles_per_min:,.0f} articles/min = "
+                f"{r.parallel_wps / r.ingest_wps:.2f}x one process, {r.parallel_wps / r.ner_wps:.2f}x "
+                "the one-process NER ceiling"
+            )
     return "\n".join(lines)
 
 
