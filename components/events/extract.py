@@ -99,8 +99,21 @@ def extract_events(
         year = YEAR_BEFORE.search(sentence[: trig.start])
         if year and article.published and int(year.group(1)) < article.published.year:
             when = "background"  # "the victims of the 2022 siege": an event of an earlier year
+        day_stated = when != "background" and bool(when[4]) and when[1] == TIME_DAY
+        if when != "background" and not day_stated and kit.long_ago(sentence, article.published):
+            when = "background"  # "a year ago a missile hit the mall": an anniversary, not the report
         if when == "background":
             rejected.append(Rejected(_clean(sentence), "background: dated long before the report", s_start))
+            continue
+        if not day_stated and kit.period(sentence):
+            why = f"a tally or habit over a period, not one event: {trig.word}"
+            rejected.append(Rejected(_clean(sentence), why, s_start))
+            continue
+        if kit.later_death(sentence, trig):
+            if events:
+                events[-1] = _add_later_deaths(events[-1], sentence, kit)
+            why = f"a later death of an earlier attack: {trig.word}"
+            rejected.append(Rejected(_clean(sentence), why, s_start))
             continue
         where, precision = kit.place(sentence, s_start, sent_mentions, sent_places, trig)
         why = _follow_up(trig, where, when, events, sentence, kit)
@@ -249,6 +262,16 @@ def _follow_up(trig: Trigger, where, when, events: list[Event], sentence: str, k
     if trig.kind == "casualty" and not kit.follow_up.match(sentence):
         return ""  # "Two soldiers were killed overnight": a casualty report of its own, somewhere
     return f"{trig.kind} without a place or an event it belongs to: {trig.word}"
+
+
+def _add_later_deaths(previous: Event, sentence: str, kit: Kit) -> Event:
+    """The previous event with the deaths a later-death sentence tells added to its toll ("one of the
+    wounded died in hospital": one more)."""
+    deaths = kit.deaths(sentence) or ((1, "") if kit.one_died(sentence) else None)
+    if deaths is None:
+        return previous
+    text = " + ".join(t for t in (previous.fatalities_text, deaths[1]) if t)
+    return replace(previous, fatalities=(previous.fatalities or 0) + deaths[0], fatalities_text=text)
 
 
 def _attach(previous: Event, sentence: str, kit: Kit) -> Event:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from components.events import triggers
+from components.events import history, triggers
 from components.events.candidates import place_candidates
 from components.events.place import choose_place
 from components.events.triggers import Trigger
@@ -52,6 +52,10 @@ class Kit:
     follow_up: re.Pattern[str]  # a sentence that goes on about the last event ("The toll rose to five")
     again: re.Pattern[str]  # another event of the same kind ("renewed shelling")
     more: re.Pattern[str]  # more people than counted before ("another 5 were wounded")
+    long_ago: Callable[[str, dt.date | None], bool]  # (sentence, published): "a year ago", "торік"
+    period: Callable[[str], bool]  # "since the start of the year": a tally over months, not one event
+    later_death: Callable[[str, Trigger], bool]  # "wounded in the shelling ... died in hospital"
+    one_died: Callable[[str], bool]  # a later death of one person told without a number
 
 
 def english_place(
@@ -88,4 +92,8 @@ ENGLISH = Kit(
     ),
     again=re.compile(r"\b(?:renewed|again|new|fresh|second|another|later|further)\b", re.I),
     more=re.compile(r"\b(?:another|more|other|further)\b", re.I),
+    long_ago=lambda sentence, published: history.long_ago(sentence, "en", published),
+    period=lambda sentence: history.over_a_period(sentence, "en"),
+    later_death=lambda sentence, trig: history.later_death(sentence, trig, "en"),
+    one_died=lambda sentence: history.one_died(sentence, "en"),
 )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache, partial
 
-from components.events import slavic_triggers
+from components.events import history, slavic_triggers
 from components.events.kit import Kit, PlaceChoice
 from components.events.place import geo_precision
 from components.events.triggers import Trigger
@@ -124,4 +124,8 @@ def kit(lang: str) -> Kit:
         follow_up=FOLLOW_UP,
         again=AGAIN,
         more=MORE,
+        long_ago=lambda sentence, published: history.long_ago(sentence, lang, published),
+        period=partial(history.over_a_period, lang=lang),
+        later_death=partial(history.later_death, lang=lang),
+        one_died=partial(history.one_died, lang=lang),
     )
