@@ -18,6 +18,8 @@ FRONTLINE_CORPORA = (
     "frontline-ru",
     "frontline-uk-holdout",
     "frontline-ru-holdout",
+    "frontline-uk-dev",
+    "frontline-uk-holdout3",
 )
 
 
