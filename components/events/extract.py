@@ -85,10 +85,17 @@ def extract_events(
     last_day: tuple[int, tuple] | None = None  # (end of the sentence, the day it stated)
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = article.text[s_start:s_end]
+        if events and not events[-1].date_text and kit.happened.search(sentence):
+            dated = _told_when(article, sentence, s_start, index, mentions, places, events, kit)
+            if dated is not None:
+                events[-len(dated) :] = dated
+                why = "tells when the last event happened"
+                rejected.append(Rejected(_clean(sentence), why, s_start))
+                continue
         trig, why = kit.scan(sentence)
         if trig is None:
-            if events and kit.none_hurt(sentence):
-                events[-1] = _attach(events[-1], sentence, kit)
+            if events and (kit.none_hurt(sentence) or "casualty count update" in why):
+                events[-1] = _attach(events[-1], sentence, kit)  # "no one was hurt", "the toll rose to 7"
             if why != "no trigger word":
                 rejected.append(Rejected(_clean(sentence), why, s_start))
             continue
@@ -264,6 +271,36 @@ def _follow_up(trig: Trigger, where, when, events: list[Event], sentence: str, k
     return f"{trig.kind} without a place or an event it belongs to: {trig.word}"
 
 
+def _told_when(article, sentence, s_start, index, mentions, places, events, kit) -> list[Event] | None:
+    """The last sentence's events dated by a sentence that tells when they happened ("The killing happened
+    last Saturday"), or None: it states no day, or it names another place (a new event somewhere else)."""
+    last = events[-1]
+    same = [e for e in events if e.start_char == last.start_char]
+    named = {p.place.geonameid for p in places if p.mention.sent_index == index and p.place is not None}
+    if named - {e.place.geonameid for e in same if e.place is not None}:
+        return None
+    sent_dates = [m for m in mentions if m.sent_index == index and m.kind == "date"]
+    when = choose_date(article, sentence, s_start, Trigger("", "", 0, 0), sent_dates, kit)
+    if when == "background" or not when[4] or when[1] != TIME_DAY:
+        return None
+    day, t_prec, d_start, d_end, d_text, approx = when
+    dated = []
+    for e in same:
+        extra = {**e.extra, "approximate": True} if approx else e.extra
+        dated.append(
+            replace(
+                e,
+                event_date=day,
+                time_precision=t_prec,
+                date_start=d_start,
+                date_end=d_end,
+                date_text=d_text,
+                extra=extra,
+            )
+        )
+    return dated
+
+
 def _add_later_deaths(previous: Event, sentence: str, kit: Kit) -> Event:
     """The previous event with the deaths a later-death sentence tells added to its toll ("one of the
     wounded died in hospital": one more)."""
@@ -305,6 +342,16 @@ def choose_date(
     published = article.published
     found = [(m.start_char - s_start, m.text) for m in sent_dates]
     found += [(f.start, f.text) for f in kit.find_dates(sentence) if (f.start, f.text) not in found]
+    # a day inside a longer day expression is part of it: "yesterday" in "the day before yesterday"
+    days = {(f.start, f.text) for f in kit.find_dates(sentence)}
+    found = [
+        (rel, text)
+        for rel, text in found
+        if not any(
+            o_rel <= rel and rel + len(text) <= o_rel + len(o_text) and len(o_text) > len(text)
+            for o_rel, o_text in days
+        )
+    ]
     best = None
     for rel, text in found:
         before = sentence[max(0, rel - 40) : rel]

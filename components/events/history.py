@@ -211,3 +211,19 @@ _SINGULAR = {
 def one_died(sentence: str, lang: str) -> bool:
     """Does a later-death sentence without a number tell of one person ("a woman ... died", "помер")?"""
     return bool(_SINGULAR[lang].search(sentence))
+
+
+# "The killing happened last Saturday", "Удар стався вчора", "Это произошло в пятницу": a sentence that
+# tells when the event just reported took place.
+HAPPENED = {
+    "en": re.compile(r"\b(?:happened|took\s+place|occurred|was\s+carried\s+out)\b", re.I),
+    "uk": re.compile(
+        r"(?:^|\s)(?:сталося|стався|сталася|відбулося|відбувся|відбулася|трапилося|трапився|трапилась|"
+        r"трапилася)(?=$|[\s,.;:!?])",
+        re.I,
+    ),
+    "ru": re.compile(
+        r"(?:^|\s)(?:произошло|произошел|произошёл|произошла|случилось|случился|случилась)(?=$|[\s,.;:!?])",
+        re.I,
+    ),
+}

@@ -56,6 +56,7 @@ class Kit:
     period: Callable[[str], bool]  # "since the start of the year": a tally over months, not one event
     later_death: Callable[[str, Trigger], bool]  # "wounded in the shelling ... died in hospital"
     one_died: Callable[[str], bool]  # a later death of one person told without a number
+    happened: re.Pattern[str]  # "it happened on Saturday": when the last event took place
 
 
 def english_place(
@@ -96,4 +97,5 @@ ENGLISH = Kit(
     period=lambda sentence: history.over_a_period(sentence, "en"),
     later_death=lambda sentence, trig: history.later_death(sentence, trig, "en"),
     one_died=lambda sentence: history.one_died(sentence, "en"),
+    happened=history.HAPPENED["en"],
 )

@@ -128,4 +128,5 @@ def kit(lang: str) -> Kit:
         period=partial(history.over_a_period, lang=lang),
         later_death=partial(history.later_death, lang=lang),
         one_died=partial(history.one_died, lang=lang),
+        happened=history.HAPPENED[lang],
     )

@@ -40,11 +40,13 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     ),
     (
         BATTLES,
+        r"opened fire|open(?:s|ing)? fire|fired (?:on|at|upon)|"
         r"fighting|fought|clash(?:es|ed)?|battles?(?! (?:a |the )?(?:[\w-]+ )?(?:blaze|fire|flames))|"
         r"counter-?offensive|offensive|"
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
         r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
-        r"cleared(?! of)|(?:attempted|tried|trying|attempting) to (?:cross|storm|push|enter|encircle)|"
+        r"cleared(?! of)|(?:attempted|tried|trying|attempting) (?:\w+ times )?to "
+        r"(?:cross|storm|push|enter|encircle|break through|advance|attack|assault|breach|capture|seize)|"
         r"repelled|assault(?:s|ed)?|storm(?:ed|ing)|encircled|withdrew|retreated|losing ground|"
         r"pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left(?= (?-i:[A-Z]))|"
         r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
@@ -82,6 +84,30 @@ ARMED = re.compile(
 )
 # Weapon nouns are triggers only next to an action ("missile strikes", "the rocket hit"), not in a
 # list of equipment ("Javelin anti-tank missiles") or in "clearing mines".
+# "The death toll ... has risen to seven": a new count of an event already told.
+TOLL_UPDATE = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|grew|reached|jumped)\b|"
+    r"\b(?:number\s+of\s+(?:dead|deaths|victims|injured|wounded))\b[^.;]{0,80}?\b(?:rose|risen|climbed|"
+    r"increased|grew|reached)\b",
+    re.I,
+)
+FIRED_ON = re.compile(r"opened fire|open(?:s|ing)? fire|fired (?:on|at|upon)", re.I)
+FIRED_AT_CIVILIANS = re.compile(
+    r"\s*(?:on|at|upon)?\s*(?:a|an|the|two|three|several|\d+)?\s*(?:civilian\s+|private\s+|passenger\s+)?"
+    r"(?:cars?|vehicles?|bus(?:es)?|minibus|civilians?|residents?|villagers?|people|family|families|"
+    r"evacuation|volunteers?|pedestrians?)\b",
+    re.I,
+)
+# An aid convoy's arrival is no strategic development of the war.
+AID_ARRIVAL = re.compile(r"arrived|arrival|arrive|convoy", re.I)
+AID = re.compile(r"\b(?:humanitarian|aid|relief|donations?|food|medicines?|generators?)\b", re.I)
+SHOT_AT = re.compile(r"shot|killed|kill|killing", re.I)
+CIVILIAN_OBJECT = re.compile(
+    r"\s+(?:(?:at\s+least|two|three|four|five|six|several|\d+|a|an|the)\s+)?(?:local\s+|unarmed\s+|elderly\s+)?"
+    r"(?:civilians?|residents?|villagers?|women|woman|men|man|children|child|pensioners?|teenagers?|boys?|"
+    r"girls?|journalists?)\b",
+    re.I,
+)
 WEAPON = re.compile(r"^(?:rockets?|missiles?|drones?|artillery|mines?|landmines?|bombs?)$", re.I)
 ACTION = re.compile(
     r"\b(hit|hits|struck|strikes?|fired|fire|launched|landed|fell|exploded|attacks?|dropp(?:ed|ing)|drops?|"
@@ -111,7 +137,9 @@ HYPOTHETICAL = re.compile(
 # "to" is no modal after a verb of trying ("tried to break through": an attempt happened) or a cause
 # ("killed due to shelling").
 ATTEMPT = re.compile(
-    r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+to\W*$", re.I
+    r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+(?:\w+\s+times\s+)?"
+    r"to\W*$",
+    re.I,
 )
 PLACE_TO = re.compile(r"\b(?:next|close|adjacent|near|prior|according)\s+to\s+(?:[\w’'-]+\W+){0,4}$", re.I)
 MONTH_MAY = re.compile(r"\d\s+May\b|\bMay\s+\d")
@@ -127,7 +155,7 @@ DENIED = re.compile(
 # Words shortly before a trigger, a date or a place that make it a reference to an earlier event, not
 # the report.
 REFERENCE = re.compile(
-    r"\b(in response to|in retaliation for|after|following|since|like|blaming \w+ for|"
+    r"\b(in response to|in retaliation for|after|following|since|like|blaming \w+ for|toll (?:from|of|in)|"
     r"responsibility for|revenge for|for the|(?:anniversary|memory|commemoration|remembrance) of)\b"
     r"\W*(\w+\W+){0,3}$",
     re.IGNORECASE,
@@ -142,7 +170,8 @@ AFTERMATH = re.compile(
     r"rubble|(?:fragments?|remnants|remains|parts|pieces) of (?:a |an |the )?(?:[\w-]+ )?"
     r"(?:missiles?|drones?|rockets?|shells?|bombs?)|shrapnel|burnt-out|burned-out|bombed-out|burning|burnt|burned|charred|scorched|smoke|blaze|gutted|"
     r"flattened|wrecked|blown-out|"
-    r"caught fire|set fire|fire broke out|collapsed|shattered (?:windows?|glass)|aftermath|power outage|"
+    r"caught fire|set fire|fire broke out|(?:fires?|flames) (?:at|in|on|over|near)|"
+    r"collapsed|shattered (?:windows?|glass)|aftermath|power outage|"
     r"blackout|"
     r"under (?:heavy )?fire|flags? (?:was |were )?(?:raised |hoisted )?over)\b",
     re.I,
@@ -225,6 +254,11 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
             reasons.append(f"weapon without an action: {trig.word}")
             continue
         etype = trig.event_type
+        if FIRED_ON.fullmatch(trig.word) and FIRED_AT_CIVILIANS.match(visible[trig.end : trig.end + 50]):
+            etype = VIOLENCE_CIVILIANS  # "troops fired on a car with a family": shooting at civilians
+        if etype == STRATEGIC and AID_ARRIVAL.fullmatch(trig.word) and AID.search(visible):
+            reasons.append(f"aid delivery: {trig.word}")
+            continue
         if etype == EXPLOSIONS and trig.word.lower().startswith("attack") and GROUND.search(visible):
             etype = BATTLES
         if AFTERMATH.fullmatch(trig.word) and (PASSIVE.search(before) or not before.strip()):
@@ -239,6 +273,9 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
         return Trigger(EXPLOSIONS, m.group(0), m.start(), m.end(), "aftermath"), ""
     for m in CASUALTY.finditer(visible):
         before = visible[max(0, m.start() - 60) : m.start()]
+        if TOLL_UPDATE.search(visible):
+            reasons.append(f"back-reference: casualty count update: {m.group(0)}")
+            continue
         if REFERENCE.search(before):
             reasons.append(f"back-reference: {_tail(before)} {m.group(0)}")
             continue
@@ -246,7 +283,10 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
         if why:
             reasons.append(f"{why}: {m.group(0)}")
             continue
-        civilian = CIVILIAN_VICTIMS.search(visible) and not ARMED.search(visible)
+        # civilians as the only victims, or as the object of the killing ("soldiers shot two civilians")
+        civilian = (CIVILIAN_VICTIMS.search(visible) and not ARMED.search(visible)) or (
+            SHOT_AT.fullmatch(m.group(0)) and CIVILIAN_OBJECT.match(visible[m.end() : m.end() + 40])
+        )
         etype = VIOLENCE_CIVILIANS if civilian else BATTLES
         return Trigger(etype, m.group(0), m.start(), m.end(), "casualty"), ""
     if reasons:

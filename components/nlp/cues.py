@@ -20,6 +20,7 @@ of it (`own_name`): "Putin" is an old alternate name of a Ukrainian village, not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -105,7 +106,31 @@ def front_line_cue(span: Span, gazetteer: Gazetteer, base: BaseCue) -> bool:
         or _region_after(doc, span.end, gazetteer)
         or _caption_head(span)
         or _settlement_word_after(doc, span.end)
+        or _attacked_after(doc, span.end)
     )
+
+
+# What a list of places that opens the sentence suffered: "X, Y and Z came under fire", "... were shelled".
+UNDER_ATTACK = re.compile(
+    r"^(?:came|come|comes|were|was|have been|has been|had been)\s+(?:again\s+|also\s+|repeatedly\s+)?"
+    r"(?:under\s+(?:heavy\s+|enemy\s+|russian\s+|artillery\s+)?(?:fire|shelling|attack|bombardment)|"
+    r"shelled|hit|struck|attacked|targeted|bombed)\b",
+    re.I,
+)
+
+
+def _attacked_after(doc: Doc, end: int, depth: int = 0) -> bool:
+    """Is the name (a member of a list) the subject of "came under fire", "were shelled"? The words after
+    the list's last member decide: "Orikhiv, X and Y came under fire" makes X a place."""
+    if end >= len(doc) or depth > MAX_LIST:
+        return False
+    if doc[end].lower_ in (",", "and") and end + 1 < len(doc):
+        nxt = end + 1 + (doc[end + 1].lower_ == "and")
+        last = nxt
+        while last < len(doc) and doc[last].is_title and last - nxt < 3:
+            last += 1
+        return last > nxt and _attacked_after(doc, last, depth + 1)
+    return bool(UNDER_ATTACK.match(doc[end:].text[:60]))
 
 
 def _settlement_word_after(doc: Doc, end: int) -> bool:

@@ -108,6 +108,10 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
         return _day(published - dt.timedelta(days=1))
     if text in {"the day before yesterday", "day before yesterday"}:
         return _day(published - dt.timedelta(days=2))
+    if PAST_DAY.fullmatch(text):
+        # a daily summary's "over the past day": the day before the morning it appears (as "минулої доби"
+        # and "за прошедшие сутки" are read)
+        return _day(published - dt.timedelta(days=1))
     monday = published - dt.timedelta(days=published.weekday())
     if text in {"last week", "past week", "the past week", "previous week"}:
         start = monday - dt.timedelta(days=7)
@@ -232,8 +236,11 @@ DAY_EXPRESSION = re.compile(
     rf"\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})(?![./]?\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
     rf"(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|"
     rf"(?:(?i:last|this past)\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|night|evening|afternoon))?|"
-    rf"(?i:the day before yesterday|yesterday|overnight|last night|this morning|tonight))\b"
+    rf"(?i:the day before yesterday|yesterday|overnight|last night|this morning|tonight)|"
+    rf"(?i:(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours)))\b"
 )
+# After `resolve` dropped a leading "over"/"in"...: "past day", "last 24 hours".
+PAST_DAY = re.compile(r"(?:over |in |during |for |within )?(?:the )?(?:past|last|previous) (?:day|24 hours)")
 # "around 7 February", "on or about 3 May", "7 February (as reported)": the day itself is hedged.
 APPROX_BEFORE = re.compile(
     r"\b(?:around|about|approximately|circa|roughly|reportedly|on or about|c\.)\s+(?:on\s+)?$", re.I

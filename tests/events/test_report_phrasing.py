@@ -1,0 +1,103 @@
+"""Phrasings of daily summaries and wire items, end to end: "over the past day", "the day before yesterday",
+repeated attempts to break through, a list of places that "came under fire", a fire caption, an aid
+convoy, a toll update, civilians shot, and a later sentence telling when the event happened.
+Sentences are project-written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from components import pipeline
+from components.nlp import dates
+from components.records import Article
+
+PUBLISHED = dt.date(2024, 6, 12)  # a Wednesday
+
+
+def _events(text: str, lang: str = "en") -> list:
+    (result,) = pipeline.run([Article("phrasing", "", text, PUBLISHED, "test", language=lang)])
+    return list(result.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "days_before"),
+    [
+        ("over the past day", 1),
+        ("in the last 24 hours", 1),
+        ("the day before yesterday", 2),
+    ],
+)
+def test_summary_days(text, days_before):
+    (found,) = dates.find(f"The enemy shelled the bridge {text}.")
+    assert dates.resolve(found.text, PUBLISHED).day == PUBLISHED - dt.timedelta(days=days_before)
+
+
+@pytest.mark.slow
+def test_the_day_before_yesterday_is_not_yesterday():
+    (event,) = _events("The day before yesterday Russian drones struck Kupiansk in Kharkiv region.")
+    assert event.event_date == dt.date(2024, 6, 10)
+
+
+@pytest.mark.slow
+def test_repeated_attempts_to_break_through_are_battles_at_each_place():
+    events = _events("The enemy tried 14 times to break through near Vovchansk and Lyptsi.")
+    assert {e.location for e in events} == {"Vovchansk", "Lyptsi"}
+    assert {e.event_type for e in events} == {"Battles"}
+
+
+@pytest.mark.slow
+def test_every_place_of_a_list_that_came_under_fire():
+    events = _events("Nikopol, Marhanets, Chervonohryhorivka and Pokrovske came under fire.")
+    assert {e.location for e in events} >= {"Nikopol", "Marhanets", "Chervonohryhorivka"}
+
+
+@pytest.mark.slow
+def test_a_fire_caption_is_an_event():
+    (event,) = _events("Fire at a fuel depot in Kropyvnytskyi after a drone attack, 9 June")
+    assert event.location == "Kropyvnytskyi" and event.event_date == dt.date(2024, 6, 9)
+
+
+@pytest.mark.slow
+def test_an_aid_convoy_and_a_toll_update_are_no_events():
+    assert _events("A convoy of 12 trucks with humanitarian aid arrived in Sumy on Tuesday.") == []
+    assert _events("The toll from Monday's strike on Odesa has risen to nine, officials said.") == []
+
+
+@pytest.mark.slow
+def test_civilians_shot_by_soldiers_is_violence_against_civilians():
+    (event,) = _events(
+        "Russian soldiers shot three civilians in the village of Kozacha Lopan, Kharkiv region."
+    )
+    assert event.event_type == "Violence against civilians"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Troops fired on a car near Hlyboke in Kharkiv region, the police said. "
+            "The shooting happened last Saturday as the family tried to leave.",
+        ),
+        (
+            "uk",
+            "Окупанти обстріляли автомобіль поблизу Глибокого на Харківщині, повідомила поліція. "
+            "Обстріл стався минулої суботи, коли родина намагалася виїхати.",
+        ),
+    ],
+)
+def test_a_later_sentence_tells_when_it_happened(lang, text):
+    events = _events(text, lang)
+    assert len(events) == 1
+    assert events[0].event_date == dt.date(2024, 6, 8)
+
+
+@pytest.mark.slow
+def test_a_happened_sentence_naming_another_place_dates_nothing():
+    events = _events(
+        "Troops fired on a car near Hlyboke in Kharkiv region. A second attack happened in Vovchansk on Saturday."
+    )
+    assert events[0].event_date == PUBLISHED
