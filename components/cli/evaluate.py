@@ -20,6 +20,7 @@ FRONTLINE_CORPORA = (
     "frontline-ru-holdout",
     "frontline-uk-dev",
     "frontline-uk-holdout3",
+    "frontline-ru-holdout3",
 )
 
 

@@ -41,6 +41,7 @@ CORPORA = {
     # Development sets by other writers (tuned on, like the first three), and a third held-out round:
     "frontline-uk-dev": "frontline-uk-dev.jsonl",
     "frontline-uk-holdout3": "frontline-uk-holdout3.jsonl",
+    "frontline-ru-holdout3": "frontline-ru-holdout3.jsonl",
 }
 DATA_DIR = ROOT / "data" / "eval"
 NEAR_KM = 25.0

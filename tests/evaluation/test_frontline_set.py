@@ -24,6 +24,7 @@ SETS["uh"] = cs.DEFAULT_SET.with_name("frontline-uk-holdout.jsonl")
 SETS["rh"] = cs.DEFAULT_SET.with_name("frontline-ru-holdout.jsonl")
 SETS["ud"] = cs.DEFAULT_SET.with_name("frontline-uk-dev.jsonl")
 SETS["u3"] = cs.DEFAULT_SET.with_name("frontline-uk-holdout3.jsonl")
+SETS["r3"] = cs.DEFAULT_SET.with_name("frontline-ru-holdout3.jsonl")
 # Written apart from the first tuning sets (held out, and the development sets of other writers): their mix
 # of places, dates and types is their own.
 HELD_OUT = ("fl-ho", "fl-h2", "fl-uh", "fl-rh", "fl-h3", "fl-u3", "fl-r3", "fl-dv", "fl-ud", "fl-rd")
