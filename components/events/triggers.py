@@ -36,7 +36,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
         r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties|"
         r"fir(?:e|es|ed|ing) (?:a |an |the |their |its )?(?:[\w-]+ )?"
-        r"(?:howitzers?|mortars?|guns?|cannons?|rocket launchers?|mlrs|grads?|shells?|salvos?)",
+        r"(?:howitzers?|mortars?|guns?|cannons?|rocket launchers?|mlrs|grads?|shells?|salvos?)|"
+        r"fired (?:at least |more than |up to |some |about )?(?:\d+|two|three|four|five|six|seven|eight|"
+        r"nine|ten|dozens of|several) (?:[\w-]+ ){0,3}?"
+        r"(?:rounds|shells|projectiles|missiles|rockets|drones|mines)",
     ),
     (
         BATTLES,
@@ -45,7 +48,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"counter-?offensive|offensive|"
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
         r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
-        r"cleared(?! of)|(?:attempted|tried|trying|attempting) (?:\w+ times )?to "
+        r"cleared(?! of)|(?:attempted|tried|trying|attempting) (?:[\w-]+ ){0,3}?to "
         r"(?:cross|storm|push|enter|encircle|break through|advance|attack|assault|breach|capture|seize)|"
         r"repelled|assault(?:s|ed)?|storm(?:ed|ing)|encircled|withdrew|retreated|losing ground|"
         r"pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left(?= (?-i:[A-Z]))|"
@@ -98,6 +101,21 @@ FIRED_AT_CIVILIANS = re.compile(
     r"evacuation|volunteers?|pedestrians?)\b",
     re.I,
 )
+# "Information on casualties is being clarified": nobody is counted yet.
+PENDING = re.compile(
+    r"\b(?:casualties|victims|the number of (?:dead|victims|casualties|injured)|information on (?:the )?"
+    r"(?:casualties|victims|injured|dead))\s+(?:is|are)\s+(?:still\s+)?being\s+"
+    r"(?:clarified|established|determined|counted|verified|confirmed)",
+    re.I,
+)
+# A sentence that opens with a condition reports nothing: "If the enemy keeps massing forces near X, an
+# assault on Y is possible".
+CONDITIONAL = re.compile(r"^\W*(?:if|unless|should\s+(?:the|a|an|russia|ukraine|\w+\s+forces))\b", re.I)
+COMMEMORATION = re.compile(
+    r"\b(?:commemorat\w+|mourn\w*|paid\s+tribute\s+to|pay\s+tribute\s+to|honou?r(?:ed|s|ing)?\s+the\s+"
+    r"memory\s+of|laid\s+flowers|minute\s+of\s+silence|memorial\s+(?:service|ceremony)\s+for)\b",
+    re.I,
+)
 # An aid convoy's arrival is no strategic development of the war.
 AID_ARRIVAL = re.compile(r"arrived|arrival|arrive|convoy", re.I)
 AID = re.compile(r"\b(?:humanitarian|aid|relief|donations?|food|medicines?|generators?)\b", re.I)
@@ -137,7 +155,7 @@ HYPOTHETICAL = re.compile(
 # "to" is no modal after a verb of trying ("tried to break through": an attempt happened) or a cause
 # ("killed due to shelling").
 ATTEMPT = re.compile(
-    r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+(?:\w+\s+times\s+)?"
+    r"\b(?:tried|attempted|attempting|trying|sought|managed|continued|due|owing|thanks)\s+(?:[\w-]+\s+){0,3}?"
     r"to\W*$",
     re.I,
 )
@@ -273,6 +291,9 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
         return Trigger(EXPLOSIONS, m.group(0), m.start(), m.end(), "aftermath"), ""
     for m in CASUALTY.finditer(visible):
         before = visible[max(0, m.start() - 60) : m.start()]
+        if PENDING.search(visible):
+            reasons.append(f"casualties being counted: {m.group(0)}")
+            continue
         if TOLL_UPDATE.search(visible):
             reasons.append(f"back-reference: casualty count update: {m.group(0)}")
             continue
@@ -297,6 +318,10 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
 def _modal(visible: str, start: int, end: int, word: str, *, casualty: bool = False) -> str:
     """Why the trigger at start:end is not a report ("hypothetical", "future", "denied"), or ""."""
     before = visible[max(0, start - 60) : start]
+    if CONDITIONAL.match(visible):
+        return "hypothetical or forecast (conditional)"
+    if COMMEMORATION.search(visible[max(0, start - 80) : start]):
+        return "back-reference: commemoration"
     if DENIED.search(visible[max(0, start - 120) : start]):
         return "denied"
     hypo = HYPOTHETICAL.search(before)

@@ -154,6 +154,8 @@ def _cue_before(doc: Doc, start: int, end: int, depth: int, base: BaseCue) -> bo
         return True
     if word == "from" and any(t.lower_ in FROM_VERBS for t in doc[max(0, start - 4) : start - 1]):
         return True  # "withdrew from X", "pulled back from X"
+    if word == "from" and any(t.lower_.startswith("evacuat") for t in doc[max(0, start - 7) : start - 1]):
+        return True  # "the evacuation of families with children from X"
     if word == "of" and start > 1 and doc[start - 2].lower_ == "out":
         return any(t.lower_ in FROM_VERBS for t in doc[max(0, start - 4) : start - 2])  # "pulled out of X"
     if word == "of" and start > 1 and doc[start - 2].lower_ in OF_NOUNS:

@@ -108,6 +108,13 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
         return _day(published - dt.timedelta(days=1))
     if text in {"the day before yesterday", "day before yesterday"}:
         return _day(published - dt.timedelta(days=2))
+    if text in {"day before", "previous day", "a day earlier", "one day earlier", "day earlier"}:
+        return _day(
+            published - dt.timedelta(days=1)
+        )  # "The day before, aircraft struck X": a wire's past day
+    if m := DAYS_EARLIER.fullmatch(text):
+        n = NUMBER_WORDS.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
+        return _day(published - dt.timedelta(days=n)) if 0 < n <= MAX_AGO_DAYS else None
     if PAST_DAY.fullmatch(text):
         # a daily summary's "over the past day": the day before the morning it appears (as "минулої доби"
         # and "за прошедшие сутки" are read)
@@ -237,8 +244,12 @@ DAY_EXPRESSION = re.compile(
     rf"(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|"
     rf"(?:(?i:last|this past)\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|night|evening|afternoon))?|"
     rf"(?i:the day before yesterday|yesterday|overnight|last night|this morning|tonight)|"
-    rf"(?i:(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours)))\b"
+    rf"(?i:(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours))|"
+    rf"(?i:the\s+day\s+before(?!\s+yesterday)|the\s+previous\s+day|(?:a|one)\s+day\s+earlier|"
+    rf"(?:two|three|four|five|six|\d)\s+days\s+(?:earlier|before)))\b"
 )
+DAYS_EARLIER = re.compile(r"(\w+) days (?:earlier|before)")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # After `resolve` dropped a leading "over"/"in"...: "past day", "last 24 hours".
 PAST_DAY = re.compile(r"(?:over |in |during |for |within )?(?:the )?(?:past|last|previous) (?:day|24 hours)")
 # "around 7 February", "on or about 3 May", "7 February (as reported)": the day itself is hedged.

@@ -101,3 +101,40 @@ def test_a_happened_sentence_naming_another_place_dates_nothing():
         "Troops fired on a car near Hlyboke in Kharkiv region. A second attack happened in Vovchansk on Saturday."
     )
     assert events[0].event_date == PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("the day before", 1), ("the previous day", 1), ("two days earlier", 2)]
+)
+def test_days_before_the_report(text, days):
+    (found,) = dates.find(f"Drones hit the depot {text}.")
+    assert dates.resolve(found.text, PUBLISHED).day == PUBLISHED - dt.timedelta(days=days)
+
+
+@pytest.mark.slow
+def test_rounds_fired_at_a_town_and_the_next_shelling_keep_the_stated_day():
+    events = _events(
+        "Separatist officials said that on 9 June at 08:40 Ukrainian forces fired 6 rounds of 152 mm calibre "
+        "at Yasynuvata. At 10:15 the Kyivskyi district of Donetsk was shelled; no one was hurt."
+    )
+    assert [e.location for e in events] == ["Yasynuvata", "Kyivskyi"]
+    assert {e.event_date for e in events} == {dt.date(2024, 6, 9)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zaporizhzhia. Information on casualties is being clarified.",
+        "If Russian troops keep gathering near Vovchansk, an assault on Kharkiv is possible, an analyst said.",
+        "On Sunday Bucha commemorated those killed during the occupation in March 2022.",
+    ],
+)
+def test_pending_counts_conditionals_and_commemorations_are_no_events(text):
+    assert _events(text) == []
+
+
+@pytest.mark.slow
+def test_an_evacuation_from_a_town_is_placed_there():
+    (event,) = _events("Evacuation of elderly residents from Kurakhove, 2 June")
+    assert event.location == "Kurakhove" and event.event_type == "Strategic developments"
