@@ -20,6 +20,7 @@ FRONTLINE_CORPORA = (
     "frontline-ru-holdout",
     "frontline-uk-dev",
     "frontline-ru-dev",
+    "frontline-holdout3",
     "frontline-uk-holdout3",
     "frontline-ru-holdout3",
 )

@@ -41,6 +41,7 @@ CORPORA = {
     # Development sets by other writers (tuned on, like the first three), and a third held-out round:
     "frontline-uk-dev": "frontline-uk-dev.jsonl",
     "frontline-ru-dev": "frontline-ru-dev.jsonl",
+    "frontline-holdout3": "frontline-holdout3.jsonl",
     "frontline-uk-holdout3": "frontline-uk-holdout3.jsonl",
     "frontline-ru-holdout3": "frontline-ru-holdout3.jsonl",
 }

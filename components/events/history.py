@@ -50,8 +50,9 @@ LONG_AGO = {
 
 PERIOD = {
     "en": re.compile(
-        r"\bsince\s+(?:the\s+)?(?:start|beginning|outset|onset)\s+of\b|"
-        rf"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTHS_EN})\b|(?:19|20)\d{{2}}\b)|"
+        r"\bsince\s+(?:the\s+)?(?:start|beginning|outset|onset)\s+of\s+(?!(?:the|this)\s+(?:day|morning|night)\b)|"
+        rf"(?<!day )(?<!days )\bsince\s+(?:(?:early|late|mid-?)\s*)?"
+        rf"(?:(?:{_MONTHS_EN})\b|(?:19|20)\d{{2}}\b)|"
         r"\bsince\s+(?:Russia['’]s\s+|the\s+)?(?:full-scale\s+)?(?:invasion|war)\b|"
         r"\bso\s+far\s+this\s+(?:year|month)\b|\bthis\s+year\s+alone\b|"
         rf"\b(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:{_NUMBER_EN}\s+)?"

@@ -24,6 +24,7 @@ SETS["uh"] = cs.DEFAULT_SET.with_name("frontline-uk-holdout.jsonl")
 SETS["rh"] = cs.DEFAULT_SET.with_name("frontline-ru-holdout.jsonl")
 SETS["ud"] = cs.DEFAULT_SET.with_name("frontline-uk-dev.jsonl")
 SETS["rd"] = cs.DEFAULT_SET.with_name("frontline-ru-dev.jsonl")
+SETS["h3"] = cs.DEFAULT_SET.with_name("frontline-holdout3.jsonl")
 SETS["u3"] = cs.DEFAULT_SET.with_name("frontline-uk-holdout3.jsonl")
 SETS["r3"] = cs.DEFAULT_SET.with_name("frontline-ru-holdout3.jsonl")
 # Written apart from the first tuning sets (held out, and the development sets of other writers): their mix

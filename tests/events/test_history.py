@@ -139,3 +139,14 @@ def test_a_later_death_adds_to_the_earlier_event(lang, text):
     assert len(events) == 1
     assert events[0].fatalities == 1
     assert events[0].event_date == dt.date(2024, 5, 13)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since the beginning of the day, six soldiers died in fighting near the river.",
+        "Three soldiers were killed in the bloodiest day since August.",
+    ],
+)
+def test_a_day_is_no_period(sentence):
+    assert not history.over_a_period(sentence, "en")
