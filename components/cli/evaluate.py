@@ -18,6 +18,7 @@ FRONTLINE_CORPORA = (
     "frontline-ru",
     "frontline-uk-holdout",
     "frontline-ru-holdout",
+    "frontline-dev",
     "frontline-uk-dev",
     "frontline-ru-dev",
     "frontline-holdout3",

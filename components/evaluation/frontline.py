@@ -39,6 +39,7 @@ CORPORA = {
     "frontline-uk-holdout": "frontline-uk-holdout.jsonl",
     "frontline-ru-holdout": "frontline-ru-holdout.jsonl",
     # Development sets by other writers (tuned on, like the first three), and a third held-out round:
+    "frontline-dev": "frontline-dev.jsonl",
     "frontline-uk-dev": "frontline-uk-dev.jsonl",
     "frontline-ru-dev": "frontline-ru-dev.jsonl",
     "frontline-holdout3": "frontline-holdout3.jsonl",
