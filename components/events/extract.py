@@ -83,16 +83,26 @@ def extract_events(
     rejected: list[Rejected] = []
     last_place: tuple[ResolvedMention, int, str] | None = None
     last_day: tuple[int, tuple] | None = None  # (end of the sentence, the day it stated)
+    anchor = dateline_day(article, kit)
+    if (
+        anchor is not None
+    ):  # "KHERSON, 18 November - ...": the report's day, and what "the day before" counts from
+        article = replace(article, published=anchor[0])
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = article.text[s_start:s_end]
-        if events and not events[-1].date_text and kit.happened.search(sentence):
+        trig, why = kit.scan(sentence)
+        if (
+            events
+            and not events[-1].date_text
+            and _tells_when(sentence, index, places, trig, events[-1], kit)
+        ):
             dated = _told_when(article, sentence, s_start, index, mentions, places, events, kit)
             if dated is not None:
                 events[-len(dated) :] = dated
+                events[-1] = _attach(events[-1], sentence, kit)
                 why = "tells when the last event happened"
                 rejected.append(Rejected(_clean(sentence), why, s_start))
                 continue
-        trig, why = kit.scan(sentence)
         if trig is None:
             if events and (kit.none_hurt(sentence) or "casualty count update" in why):
                 events[-1] = _attach(events[-1], sentence, kit)  # "no one was hurt", "the toll rose to 7"
@@ -102,7 +112,7 @@ def extract_events(
         sent_places = [p for p in places if p.mention.sent_index == index]
         sent_mentions = [m for m in mentions if m.sent_index == index]
         sent_dates = [m for m in mentions if m.sent_index == index and m.kind == "date"]
-        when = choose_date(article, sentence, s_start, trig, sent_dates, kit)
+        when = choose_date(article, sentence, s_start, trig, sent_dates, kit, anchor)
         year = YEAR_BEFORE.search(sentence[: trig.start])
         if year and article.published and int(year.group(1)) < article.published.year:
             when = "background"  # "the victims of the 2022 siege": an event of an earlier year
@@ -147,8 +157,9 @@ def extract_events(
         actor1, actor2, assoc1, assoc2 = roles
         day, t_prec, d_start, d_end, d_text, approx = when  # type: ignore[misc]
         place = where.place if where else None
-        deaths = kit.deaths(sentence)
-        hurt = kit.injured(sentence)
+        counted = _without_dates(sentence, s_start, sent_dates, kit)  # "KHERSON, 18 November": no 18 dead
+        deaths = kit.deaths(counted)
+        hurt = kit.injured(counted)
         extra: dict = {}
         if hurt:
             extra["injured"] = hurt[0]
@@ -271,6 +282,51 @@ def _follow_up(trig: Trigger, where, when, events: list[Event], sentence: str, k
     return f"{trig.kind} without a place or an event it belongs to: {trig.word}"
 
 
+def _without_dates(sentence: str, s_start: int, sent_dates: Sequence[Mention], kit: Kit) -> str:
+    """The sentence with its day expressions blanked out, for the casualty counts to read."""
+    spans = [(m.start_char - s_start, m.end_char - s_start) for m in sent_dates]
+    spans += [(f.start, f.end) for f in kit.find_dates(sentence)]
+    chars = list(sentence)
+    for start, end in spans:
+        chars[max(0, start) : end] = " " * (end - max(0, start))
+    return "".join(chars)
+
+
+def _tells_when(sentence: str, index: int, places, trig: Trigger | None, last: Event, kit: Kit) -> bool:
+    """May the sentence tell when the last (undated) event happened? It says so ("it happened on
+    Saturday"), or it names no place and reports no new kind of event: "The attack came shortly before
+    midnight on 14 January", "According to the ministry, the village fell on 5 May"."""
+    if kit.happened.search(sentence):
+        return True
+    if kit.again.search(sentence) or any(p.mention.sent_index == index for p in places):
+        return False
+    return trig is None or trig.kind != "event" or trig.event_type == last.event_type
+
+
+# A dateline that opens a report: "KHERSON, 18 November - ", "ZAPORIZHZHIA, Ukraine, 8 April – ",
+# "Kyiv, 3 May (Reuters) — ".
+DATELINE_HEAD = re.compile(
+    r"^\W*[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:\s*\([^)]{1,40}\))?,(?:\s*[A-Z][a-z]+,)?\s*"
+)
+DATELINE_END = re.compile(r"^\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—:]|\s[-–—])")
+
+
+def dateline_day(article: Article, kit: Kit) -> tuple[dt.date, str] | None:
+    """The day of the dateline that opens the article, and its text; None without one (or without a
+    publication date to resolve it against)."""
+    head = DATELINE_HEAD.match(article.text)
+    if head is None or article.published is None:
+        return None
+    rest = article.text[head.end() : head.end() + 60]
+    for found in kit.find_dates(rest):
+        if found.start == 0 and DATELINE_END.match(rest[found.end :]):
+            resolved = kit.resolve_date(found.text, article.published, "")
+            if resolved is not None and resolved.precision == TIME_DAY:
+                return resolved.day, found.text
+        break
+    return None
+
+
 def _told_when(article, sentence, s_start, index, mentions, places, events, kit) -> list[Event] | None:
     """The last sentence's events dated by a sentence that tells when they happened ("The killing happened
     last Saturday"), or None: it states no day, or it names another place (a new event somewhere else)."""
@@ -335,6 +391,7 @@ def choose_date(
     trig: Trigger,
     sent_dates: list[Mention],
     kit: Kit = ENGLISH,
+    anchor: tuple[dt.date, str] | None = None,
 ):
     """(day, precision, start, end, text, approximate) of the event, or "background" for year-only
     history. The analysis's date mentions and the day expressions the kit finds compete: a date
@@ -355,8 +412,8 @@ def choose_date(
     best = None
     for rel, text in found:
         before = sentence[max(0, rel - 40) : rel]
-        if kit.reference.search(before) and rel < trig.start:
-            continue  # "In response to Monday's attacks": the date of another event
+        if kit.reference.search(before) and rel < trig.start and trig.kind != "aftermath":
+            continue  # "In response to Monday's attacks": the date of another event (not a caption's cause)
         resolved = kit.resolve_date(text, published, before)
         if resolved is None:
             if re.fullmatch(r"(?:in )?(?:the )?(?:\d{4})", text.strip()) and trig.start > rel - 80:
@@ -374,6 +431,8 @@ def choose_date(
     if best:
         _, r, text, approx = best
         return r.day, r.precision, r.start, r.end, text, approx
+    if anchor is not None:  # the dateline's day
+        return anchor[0], TIME_DAY, anchor[0], anchor[0], anchor[1], False
     if published is None:
         return None, TIME_UNDATED, None, None, "", False
     return published, TIME_WEEK, published - dt.timedelta(days=6), published, "", False

@@ -32,6 +32,11 @@ PLACE_NOUN = (
     r"neighbou?rhoods?|quarters?|municipality|county|state|camp|settlements?|localit(?:y|ies)|"
     r"(?:north|south|east|west)(?:east|west)?(?:ern)?|suburbs?|outskirts|edges?|vicinity|environs"
 )
+# "killed two residents of X", "wounded a resident of X": the people of a place, hurt there.
+PEOPLE_OF = re.compile(
+    r"\b(?:residents?|inhabitants?|villagers?|civilians?|people|townspeople|locals?|citizens?)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 OF_LOCATIVE = re.compile(
     rf"\b(?:in|at|inside|into|on|within|across|throughout|near|outside|around)\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?:[\w’'-]+\s+){{0,3}}?(?:{PLACE_NOUN})\s+of\s+(?:the\s+)?$",
@@ -200,6 +205,8 @@ def _score_places(
             cue[i] = 3.0
         if NEAR.search(before):
             cue[i], near[i] = max(cue[i], 2.5), True
+        elif PEOPLE_OF.search(before):
+            cue[i] = max(cue[i], 2.5)
         elif (m := OF_LOCATIVE.search(before)) and not cue[i]:
             is_near = bool(NEAR_NOUN.search(m.group(0)))
             cue[i], near[i] = (2.5 if is_near else 3.0), is_near

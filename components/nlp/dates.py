@@ -65,8 +65,12 @@ def last_weekday(weekday: int, published: dt.date) -> dt.date:
 
 
 def is_future(expression: str, before: str = "") -> bool:
-    """True when the expression (or the few words before it) points to a future or hypothetical time."""
-    return bool(FUTURE.search(expression) or FUTURE.search(" ".join(before.split()[-2:])))
+    """True when the expression (or the few words before it) points to a future or hypothetical time; a
+    "by" counts only right before the date ("by Friday", not "hit by artillery yesterday")."""
+    words = before.split()[-2:]
+    if words and words[-1].lower() != "by":
+        words = [w for w in words if w.lower() != "by"]
+    return bool(FUTURE.search(expression) or FUTURE.search(" ".join(words)))
 
 
 def resolve(expression: str, published: dt.date | None, *, before: str = "") -> ResolvedDate | None:
@@ -79,7 +83,7 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
     text = re.sub(r"'s$", "", text)
     if not text or is_future(text, before):
         return None
-    part_of_day = text.endswith(("night", "morning", "evening")) and text.split()[0] in WEEKDAYS
+    part_of_day = text.endswith(("night", "morning", "evening", "afternoon")) and text.split()[0] in WEEKDAYS
     if text in WEEKDAYS or part_of_day:
         return _day(last_weekday(WEEKDAYS[text.split()[0]], published))
     last = re.fullmatch(
@@ -115,6 +119,26 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
     if m := DAYS_EARLIER.fullmatch(text):
         n = NUMBER_WORDS.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
         return _day(published - dt.timedelta(days=n)) if 0 < n <= MAX_AGO_DAYS else None
+    if m := NIGHT_INTO.fullmatch(text):
+        return _day(last_weekday(WEEKDAYS[m.group(1)], published))
+    if m := NTH.fullmatch(text):  # "on the 29th": the latest 29th on or before publication
+        day, month = int(m.group(1)), published.month
+        for _ in range(3):
+            try:
+                date = dt.date(published.year if month <= published.month else published.year - 1, month, day)
+            except ValueError:
+                date = None
+            if date is not None and date <= published:
+                return _day(date)
+            month = 12 if month == 1 else month - 1
+        return None
+    if m := HOLIDAY.fullmatch(text):
+        month, day = (12, 25) if m.group(1) == "christmas" else (12, 31) if "eve" in text else (1, 1)
+        if m.group(1) == "christmas" and "eve" in text:
+            day = 24
+        return _with_year(month, day, None, published)
+    if m := DAY_MONTH_DOT.fullmatch(text):
+        return _with_year(int(m.group(2)), int(m.group(1)), None, published)
     if PAST_DAY.fullmatch(text):
         # a daily summary's "over the past day": the day before the morning it appears (as "минулої доби"
         # and "за прошедшие сутки" are read)
@@ -237,7 +261,10 @@ _MONTH_NAMES = "|".join(
 _WEEKDAY_NAMES = "|".join(calendar.day_name)
 # Day expressions, case-sensitive month and weekday names ("may" is a modal, "May" a month).
 DAY_EXPRESSION = re.compile(
-    rf"(?<![\d][-–])\b(?:(?i:(?:the\s+)?night\s+(?:of|from)\s+)\d{{1,2}}(?:\s+(?:to|into)\s+|\s*[-–]\s*)"
+    rf"(?<![\d][-–])\b(?:"
+    # "overnight into Sunday", "the night to Sunday": the night that ends on that day
+    rf"(?i:(?:overnight|(?:on\s+)?the\s+night)\s+(?:into|to)\s+)(?:{_WEEKDAY_NAMES})|"
+    rf"(?i:(?:the\s+)?night\s+(?:of|from)\s+)\d{{1,2}}(?:\s+(?:to|into)\s+|\s*[-–]\s*)"
     rf"\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
     rf"(?i:(?:the\s+)?night\s+(?:of|from)\s+)(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?:,?\s+\d{{4}})?|"
     rf"\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})(?![./]?\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
@@ -246,8 +273,18 @@ DAY_EXPRESSION = re.compile(
     rf"(?i:the day before yesterday|yesterday|overnight|last night|this morning|tonight)|"
     rf"(?i:(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours))|"
     rf"(?i:the\s+day\s+before(?!\s+yesterday)|the\s+previous\s+day|(?:a|one)\s+day\s+earlier|"
-    rf"(?:two|three|four|five|six|\d)\s+days\s+(?:earlier|before)))\b"
+    rf"(?:two|three|four|five|six|\d)\s+days\s+(?:earlier|before))|"
+    # "on the 29th" (not "the 3rd Brigade", not "the 5th of May": found above)
+    rf"(?i:on\s+the\s+)(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH_NAMES}|[A-Z]|"
+    rf"(?i:century|anniversary|day|time|attack|wave|brigade)))|"
+    rf"(?i:christmas\s+(?:day|eve|morning|night)|new\s+year['’]s\s+(?:day|eve|night))|"
+    # "22.01", "on 15.10": a day and month as daily summaries write them (not an hour, "at 10.30")
+    rf"(?<!\d[.:])(?<!at )(?<!from )(?<!until )(?:[0-2]?\d|3[01])\.(?:0[1-9]|1[0-2])(?![.:,]?\d))\b"
 )
+NIGHT_INTO = re.compile(r"(?:overnight|(?:on )?(?:the )?night) (?:into|to) (\w+)")
+NTH = re.compile(r"(?:on )?(?:the )?([12]?\d|3[01])(?:st|nd|rd|th)")
+HOLIDAY = re.compile(r"(christmas|new year's) (?:day|eve|morning|night)")
+DAY_MONTH_DOT = re.compile(r"(\d{1,2})\.(\d{2})")
 DAYS_EARLIER = re.compile(r"(\w+) days (?:earlier|before)")
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # After `resolve` dropped a leading "over"/"in"...: "past day", "last 24 hours".

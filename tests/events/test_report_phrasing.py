@@ -138,3 +138,47 @@ def test_pending_counts_conditionals_and_commemorations_are_no_events(text):
 def test_an_evacuation_from_a_town_is_placed_there():
     (event,) = _events("Evacuation of elderly residents from Kurakhove, 2 June")
     assert event.location == "Kurakhove" and event.event_type == "Strategic developments"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Drones attacked the port overnight into Sunday.", dt.date(2024, 6, 9)),
+        ("On the 3rd the enemy stormed the village.", dt.date(2024, 6, 3)),
+        ("On the 28th the enemy stormed the village.", dt.date(2024, 5, 28)),
+        ("Missiles hit the grid on Christmas morning.", dt.date(2023, 12, 25)),
+        ("The enemy attacked near the river on 11.06; assaults were repelled.", dt.date(2024, 6, 11)),
+        ("A house was hit by artillery yesterday.", dt.date(2024, 6, 11)),
+        ("A bomb struck the street on Saturday afternoon.", dt.date(2024, 6, 8)),
+    ],
+)
+def test_more_day_expressions(text, day):
+    found = dates.find(text)
+    assert [dates.resolve(f.text, PUBLISHED, before=text[: f.start]).day for f in found] == [day]
+
+
+def test_an_ordinal_that_names_a_unit_is_no_day():
+    assert dates.find("Soldiers of the 3rd Assault Brigade held the line.") == []
+    assert dates.find("Drones hit the depot at 10.30 in the morning.") == []
+
+
+@pytest.mark.slow
+def test_a_dateline_dates_the_report_and_what_came_the_day_before():
+    events = _events(
+        "SUMY, 10 June - Russian artillery killed two residents of Bilopillia, a town near the border, "
+        "officials said. A third person was wounded in nearby Vorozhba the previous day."
+    )
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [
+        ("Bilopillia", dt.date(2024, 6, 10), 2),
+        ("Vorozhba", dt.date(2024, 6, 9), None),
+    ]
+
+
+@pytest.mark.slow
+def test_a_later_sentence_without_a_place_dates_the_report():
+    (event,) = _events(
+        "A drone struck a warehouse in Pivdenne, east of Odesa. The attack came shortly before "
+        "midnight on 9 June, and three people were injured, the governor said."
+    )
+    assert event.event_date == dt.date(2024, 6, 9)
+    assert event.extra.get("injured") == 3
