@@ -58,7 +58,7 @@ PERIOD = {
         rf"\b(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:{_NUMBER_EN}\s+)?"
         r"(?:months?|years?|half[- ]year)\b|"
         r"\b(?:every|each)\s+(?:single\s+)?(?:day|night|week)\b|\bday\s+after\s+day\b|\bnight\s+after\s+night\b|"
-        r"\b(?:almost|nearly)\s+daily\b",
+        r"\b(?:almost|nearly)\s+daily\b|\bsince\s+last\s+(?:spring|summer|autumn|fall|winter|year|month)\b",
         re.I,
     ),
     "uk": re.compile(
@@ -151,6 +151,8 @@ DATED_YEAR = {
     ),
 }
 STALE = dt.timedelta(days=365)
+# "in June 2022" in a report of June 2023: a month named with its year and over three months gone is history.
+STALE_MONTH = dt.timedelta(days=90)
 
 
 def _month(word: str | None, lang: str) -> int | None:
@@ -177,7 +179,7 @@ def long_ago(sentence: str, lang: str, published: dt.date | None = None) -> bool
         if month is None:
             if year < published.year:
                 return True
-        elif dt.date(year + month // 12, month % 12 + 1, 1) <= published - STALE:
+        elif dt.date(year + month // 12, month % 12 + 1, 1) <= published - STALE_MONTH:
             return True
     return False
 

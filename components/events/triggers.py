@@ -61,7 +61,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"aid package|military aid|military package|security assistance|arrived|arrival|"
         r"arrive|convoy|deployed|deployment|sanctions|summit|talks|meeting|agreement|"
         r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
-        r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|visited|inspection",
+        r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|inspection",
     ),
 )
 TRIGGER_RES = tuple((etype, re.compile(rf"\b(?:{pat})\b", re.IGNORECASE)) for etype, pat in TRIGGERS)
@@ -89,9 +89,34 @@ ARMED = re.compile(
 # list of equipment ("Javelin anti-tank missiles") or in "clearing mines".
 # "The death toll ... has risen to seven": a new count of an event already told.
 TOLL_UPDATE = re.compile(
-    r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|grew|reached|jumped)\b|"
+    r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|grew|reached|jumped|revised)\b|"
     r"\b(?:number\s+of\s+(?:dead|deaths|victims|injured|wounded))\b[^.;]{0,80}?\b(?:rose|risen|climbed|"
-    r"increased|grew|reached)\b",
+    r"increased|grew|reached|revised|raised|updated)\b|"
+    r"\bbringing\s+the\s+(?:death\s+)?(?:toll|number\s+of\s+(?:people\s+)?(?:killed|dead|deaths|victims|"
+    r"injured|wounded))\b",
+    re.I,
+)
+KILLED_IN = re.compile(r"\b(?:killed|injured|wounded|dead|died)\s+(?:in|by|during)\s+(?:\S+\s+){0,2}$", re.I)
+ACCUSED_OF_INTENT = re.compile(
+    r"\baccus\w*\b[^.;]{0,60}?\bof\s+(?:preparing|planning|plotting|intending|seeking|staging|"
+    r"wanting)\b|\bprovocation\b",
+    re.I,
+)
+NOT_AN_ATTACK = re.compile(
+    r"\bcontrolled\s+(?:detonations?|explosions?|blasts?)|\bplanned\s+(?:detonations?|explosions?)|"
+    r"\b(?:mine\s+clearance|demining|de-mining)\b|"
+    r"\balert\b[^.]*?\bno\s+(?:strikes|hits|explosions|impacts|damage|attacks?)\s+(?:were|was)\s+"
+    r"(?:recorded|reported|registered)|\bthere\s+was\s+no\s+(?:attack|strike|shelling)\b",
+    re.I,
+)
+MEMORIAL = re.compile(
+    r"\bmemorial\s+(?:service|ceremony|event)|\b(?:held|hold|holds)\s+a\s+(?:vigil|memorial)|"
+    r"\bcommemorat\w+",
+    re.I,
+)
+TREND = re.compile(
+    r"\bas\s+(?:the\s+)?(?:russian\s+)?(?:shelling|attacks|strikes|fighting|bombardments?)\s+"
+    r"(?:intensif|increas|escalat|grow|continu|mount)\w*",
     re.I,
 )
 FIRED_ON = re.compile(r"opened fire|open(?:s|ing)? fire|fired (?:on|at|upon)", re.I)
@@ -148,7 +173,7 @@ HYPOTHETICAL = re.compile(
     r"\b(will|would|could|might|may|shall|should|plans?|planned|planning|threaten(?:s|ed)?|intends?|"
     r"ready|prepared|preparing|prepares?|fears?|feared|risk|to|if|unless|no|not|never|promised|warned|"
     r"vowed|aims?|expects?|expected|expecting|anticipat\w+|predict\w*|forecast\w*|likely|unlikely|"
-    r"possible|potential|poised|hopes?|discuss\w*|consider\w*|next|upcoming|coming|future)\b"
+    r"possible|potential|poised|hopes?|discuss\w*|consider\w*|weigh\w*|next|upcoming|coming|future)\b"
     r"\W*(\w+\W+){0,4}$",
     re.IGNORECASE,
 )
@@ -320,6 +345,16 @@ def _modal(visible: str, start: int, end: int, word: str, *, casualty: bool = Fa
     before = visible[max(0, start - 60) : start]
     if CONDITIONAL.match(visible):
         return "hypothetical or forecast (conditional)"
+    if ACCUSED_OF_INTENT.search(visible):
+        return "accusation of intent"
+    if NOT_AN_ATTACK.search(visible):
+        return "no attack (controlled detonation, mine clearance, an alert without strikes)"
+    if MEMORIAL.search(visible):
+        return "back-reference: commemoration"
+    if TREND.search(visible[max(0, start - 30) : end + 40]):
+        return "a trend, not an event"
+    if TOLL_UPDATE.search(visible) and KILLED_IN.search(before):
+        return "back-reference: casualty count update"
     if COMMEMORATION.search(visible[max(0, start - 80) : start]):
         return "back-reference: commemoration"
     if DENIED.search(visible[max(0, start - 120) : start]):

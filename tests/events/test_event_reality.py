@@ -157,7 +157,7 @@ def test_explain_gives_the_reason_of_every_rejected_candidate():
 
 
 def test_an_earlier_year_before_the_trigger_is_background():
-    evs, rejected = run("Memorial service in Ridgeford for the victims of the 2022 siege")
+    evs, rejected = run("Ridgeford still bears the scars of the 2022 siege")
     assert evs == [] and rejected[0].reason.startswith("background")
 
 

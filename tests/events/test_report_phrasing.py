@@ -182,3 +182,23 @@ def test_a_later_sentence_without_a_place_dates_the_report():
     )
     assert event.event_date == dt.date(2024, 6, 9)
     assert event.extra.get("injured") == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sappers have cleared about 900 hectares of fields around Balakliia since last spring.",
+        "Moscow accused Kyiv of preparing a provocation at the dam near Nova Kakhovka.",
+        "Blasts heard in Mykolaiv this morning were controlled detonations of old shells; there was no attack.",
+        "An air-raid alert sounded in Rivne region as drones flew west; no strikes were recorded.",
+        "Makariv held a memorial service on Sunday for those killed during the occupation.",
+        "The mayor said the number of dead was revised to 14 after rescuers finished clearing the rubble.",
+        "A wounded woman died in hospital, bringing the number of people killed in Monday's strike on Dnipro to 9.",
+        "Officials are weighing an evacuation of families from villages near Kupiansk as shelling intensifies.",
+        "The president visited positions near Siversk and handed out awards.",
+        "Lysychansk was captured by Russian forces in July 2022 and now lies far behind the front.",
+    ],
+)
+def test_reports_of_no_new_event(text):
+    assert _events(text) == []
