@@ -218,7 +218,13 @@ def extract_events(
 
 
 # Text between the names of one list: "X, Y and Z", "X і Y", "X та Y", "X и Y".
-LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|і\s+|й\s+|та\s+|и\s+)?|\s(?:and|і|й|та|и)\s+)\s*")
+LIST_GAP = re.compile(
+    r"\s*(?:,\s*(?:and\s+|і\s+|й\s+|та\s+|и\s+)?|\s(?:and|і|й|та|и)\s+)\s*"
+    # "X and the outskirts of Y", "X and the town of Y", "X and near Y"; "X та поблизу Y", "X и возле Y"
+    r"(?:(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?(?:outskirts|edge|town|village|city|settlement)"
+    r"\s+of\s+(?:the\s+)?|near\s+|поблизу\s+|біля\s+|в\s+районі\s+|у\s+районі\s+|на\s+околицях\s+|"
+    r"возле\s+|вблизи\s+|в\s+районе\s+|на\s+окраинах?\s+)?"
+)
 
 
 def list_partners(
@@ -231,21 +237,26 @@ def list_partners(
     chain = sorted(places, key=lambda rm: rm.mention.start_char)
     if where not in chain:
         return []
-    at = chain.index(where)
-    lo = hi = at
-    while lo > 0 and LIST_GAP.fullmatch(text, chain[lo - 1].mention.end_char, chain[lo].mention.start_char):
-        lo -= 1
-    while hi + 1 < len(chain) and LIST_GAP.fullmatch(
-        text, chain[hi].mention.end_char, chain[hi + 1].mention.start_char
-    ):
-        hi += 1
     seen = {where.place.geonameid}
     out = []
-    for rm in chain[lo : hi + 1]:
-        if rm.place is not None and rm.place.feature_class == "P" and rm.place.geonameid not in seen:
-            seen.add(rm.place.geonameid)
-            out.append((rm, rm.place))
-    return out
+    # every mention of the event's place may stand in a list: "hit X and Y; two residents of X were hurt"
+    for at, anchor in enumerate(chain):
+        if anchor.place is None or anchor.place.geonameid != where.place.geonameid:
+            continue
+        lo = hi = at
+        while lo > 0 and LIST_GAP.fullmatch(
+            text, chain[lo - 1].mention.end_char, chain[lo].mention.start_char
+        ):
+            lo -= 1
+        while hi + 1 < len(chain) and LIST_GAP.fullmatch(
+            text, chain[hi].mention.end_char, chain[hi + 1].mention.start_char
+        ):
+            hi += 1
+        for rm in chain[lo : hi + 1]:
+            if rm.place is not None and rm.place.feature_class == "P" and rm.place.geonameid not in seen:
+                seen.add(rm.place.geonameid)
+                out.append((rm, rm.place))
+    return sorted(out, key=lambda pair: pair[0].mention.start_char)
 
 
 def _clean(sentence: str) -> str:

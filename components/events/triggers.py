@@ -119,6 +119,10 @@ TREND = re.compile(
     r"(?:intensif|increas|escalat|grow|continu|mount)\w*",
     re.I,
 )
+VERB_AFTER_WEAPON = re.compile(
+    r"\s+(?:(?:also|again|then|reportedly|repeatedly)\s+)?(hit|struck|shelled|pounded|targeted|attacked|destroyed)\b",
+    re.I,
+)
 FIRED_ON = re.compile(r"opened fire|open(?:s|ing)? fire|fired (?:on|at|upon)", re.I)
 FIRED_AT_CIVILIANS = re.compile(
     r"\s*(?:on|at|upon)?\s*(?:a|an|the|two|three|several|\d+)?\s*(?:civilian\s+|private\s+|passenger\s+)?"
@@ -296,6 +300,9 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
         ):
             reasons.append(f"weapon without an action: {trig.word}")
             continue
+        if WEAPON.match(trig.word) and (verb := VERB_AFTER_WEAPON.match(visible, trig.end)):
+            # "Russian artillery hit X, Y and Z": the verb, whose objects are the places, is the trigger
+            trig = Trigger(trig.event_type, verb.group(1), verb.start(1), verb.end(1))
         etype = trig.event_type
         if FIRED_ON.fullmatch(trig.word) and FIRED_AT_CIVILIANS.match(visible[trig.end : trig.end + 50]):
             etype = VIOLENCE_CIVILIANS  # "troops fired on a car with a family": shooting at civilians

@@ -202,3 +202,23 @@ def test_a_later_sentence_without_a_place_dates_the_report():
 )
 def test_reports_of_no_new_event(text):
     assert _events(text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "Russian artillery hit Velykyi Burluk and Dvorichna; two residents of Velykyi Burluk were hurt.",
+            ["Velykyi Burluk", "Dvorichna"],
+        ),
+        ("Russian forces shelled Kupiansk and the town of Borova on Monday.", ["Kupiansk", "Borova"]),
+        (
+            "In Sumy region, Russian artillery hit Krasnopillia, Bilopillia and Vorozhba.",
+            ["Krasnopillia", "Bilopillia", "Vorozhba"],
+        ),
+        ("Mortars hit Vovchansk and the outskirts of Lyptsi overnight.", ["Vovchansk", "Lyptsi"]),
+    ],
+)
+def test_every_place_of_a_list_is_an_event(text, places):
+    assert sorted(e.location for e in _events(text)) == sorted(places)
