@@ -19,6 +19,7 @@ FRONTLINE_CORPORA = (
     "frontline-uk-holdout",
     "frontline-ru-holdout",
     "frontline-uk-dev",
+    "frontline-ru-dev",
     "frontline-uk-holdout3",
 )
 

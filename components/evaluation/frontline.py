@@ -40,6 +40,7 @@ CORPORA = {
     "frontline-ru-holdout": "frontline-ru-holdout.jsonl",
     # Development sets by other writers (tuned on, like the first three), and a third held-out round:
     "frontline-uk-dev": "frontline-uk-dev.jsonl",
+    "frontline-ru-dev": "frontline-ru-dev.jsonl",
     "frontline-uk-holdout3": "frontline-uk-holdout3.jsonl",
 }
 DATA_DIR = ROOT / "data" / "eval"

@@ -23,6 +23,7 @@ SETS["h2"] = cs.DEFAULT_SET.with_name("frontline-holdout2.jsonl")
 SETS["uh"] = cs.DEFAULT_SET.with_name("frontline-uk-holdout.jsonl")
 SETS["rh"] = cs.DEFAULT_SET.with_name("frontline-ru-holdout.jsonl")
 SETS["ud"] = cs.DEFAULT_SET.with_name("frontline-uk-dev.jsonl")
+SETS["rd"] = cs.DEFAULT_SET.with_name("frontline-ru-dev.jsonl")
 SETS["u3"] = cs.DEFAULT_SET.with_name("frontline-uk-holdout3.jsonl")
 # Written apart from the first tuning sets (held out, and the development sets of other writers): their mix
 # of places, dates and types is their own.
