@@ -10,7 +10,9 @@ count when it is quoted speech, future ("обстрілюватимуть", "б�
 відповідь на", "після", "річниця", "в ответ на") or the threat of an air-raid alert. Casualty words
 (загинули, поранено, погибли, пострадавшие) make an event of kind "casualty" only when no other trigger
 does; aftermath words (пошкоджено, руйнування, пожежа, уламки, воронка) make one of kind "aftermath", and
-the cause they name after "після"/"после" is then the reported event.
+the cause they name after "після"/"после" is then the reported event, as it is in a verbless caption
+("Золочів після удару КАБом"). Armed forces leaving or entering a named settlement ("Сили оборони вийшли з
+...", "подразделения вошли в ...") is a battle there.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = ["Trigger", "scan"]
 WEAPON = "weapon"
 CASUALTY = "casualty"
 AFTERMATH = "aftermath"
+MOVE = "move"  # forces leaving or entering a named settlement ("вийшли з Авдіївки", "вошли в Херсон")
 PASSIVE = "passive"  # an event verb that is aftermath in the passive ("знищено", "зруйновані", "уничтожены")
 
 
@@ -62,6 +65,9 @@ TRIGGERS = {
             WEAPON: "дрон безпілотник бпла шахед ракета каб артилерія міна бомба снаряд",
             CASUALTY: "загинути загиблий вбити убити поранити поранений постраждати постраждалий ліквідувати "
             "жертва смерть зазнати+втрата",
+            MOVE: "вийти+з вийти+із вийти+зі відійти+з відійти+із відійти+зі відійти+від увійти+в увійти+у "
+            "увійти+до ввійти+в ввійти+у ввійти+до зайти+в зайти+у зайти+до заходити+в заходити+у "
+            "заходити+до залишити покинути",
             AFTERMATH: "пошкодити пошкоджений пошкодження руйнування зруйнований знищений пожежа загорітися "
             "уламок вирва руїна завал згоріти вигоріти згорілий обгорілий вибитий розбитий наслідок",
         }
@@ -85,6 +91,8 @@ TRIGGERS = {
             WEAPON: "дрон беспилотник бпла шахед герань ракета каб артиллерия мина бомба снаряд",
             CASUALTY: "погибнуть погибший убить убитый ранить раненый пострадать пострадавший ликвидировать "
             "жертва гибель понести+потеря",
+            MOVE: "выйти+из выйти+со отойти+из отойти+от отойти+со войти+в войти+во зайти+в зайти+во "
+            "заходить+в заходить+во оставить покинуть",
             AFTERMATH: "повредить поврежденный повреждение разрушение разрушенный уничтоженный пожар "
             "загореться обломок воронка руина завал сгореть выгореть сгоревший обгоревший выбитый разбитый "
             "последствие",
@@ -113,14 +121,22 @@ ARMED = wordset(
     "військовий військовослужбовець солдат боєць бойовик окупант захисник воїн "
     "военный военнослужащий солдат боец боевик оккупант"
 )
+# Who must move for a withdrawal or an entry to be a battle event (ACLED: a change of territorial control).
+MOVERS = wordset(
+    "сила підрозділ військо війська зсу військовий армія бригада окупант ворог противник росіянин захисник "
+    "воїн штурмовик десантник полк батальйон угруповання "
+    "подразделение войско войска всу военный армия бригада оккупант враг противник россиянин защитник боец "
+    "штурмовик десантник полк батальон группировка"
+)
 # Words up to four words before a trigger that make it hypothetical or a forecast.
 MODALS = wordset(
     "могти можливо ймовірно імовірно якщо якби б би щоб планувати погрожувати загрожувати готуватися "
     "намір очікувати прогнозувати обіцяти попереджати попередити хотіти збиратися загроза ризик "
-    "погрозити пригрозити готувати підготовка для наступний майбутній "
+    "погрозити пригрозити готувати підготовка для наступний майбутній можливість розглядати обговорювати "
     "мочь может возможно вероятно если бы чтобы планировать угрожать грозить готовиться намерен "
     "намереваться намерение ожидать прогнозировать обещать предупреждать предупредить хотеть собираться "
-    "угроза риск пригрозить готовить подготовка следующий будущий грядущий"
+    "угроза риск пригрозить готовить подготовка следующий будущий грядущий возможность рассматривать "
+    "обсуждать"
 )
 # Verbs before an infinitive trigger that make the attempt happen ("намагалися прорватися").
 ATTEMPTS = wordset(
@@ -157,6 +173,9 @@ REFERENCES = (
     ("в", "память", "о"),
     ("месть", "за"),
 )
+AFTER = frozenset({"після", "после"})
+# Spans of time before "після": "через рік після удару" is a look back, not a caption of the strike.
+SPANS = wordset("рік місяць тиждень день година год месяц неделя час через")
 # Sentence adverbs and conditions that hedge everything after them ("Можливо, ворог готує ...").
 HEDGES = wordset("можливо ймовірно імовірно якщо якби возможно вероятно если")
 # Verbs of forecasting that put the clause after "що"/"что" in the future ("Аналітики очікують, що ...").
@@ -186,6 +205,13 @@ ONSET = wordset("холод зима осень весна лето ночь т�
 COMMEMORATE = wordset("вшанувати вшановувати меморіал панахида почтить помянуть мемориал панихида")
 ALERTS = frozenset({"тривога", "тревога", "сирена"})
 FUTURE_AUX = frozenset({"бути", "быть"})
+# A count over a whole calendar year ("За 2023 рік ... загинули", "за 2023 год", "протягом 2022 року"): a
+# tally of many events, not one (history.py reads "за останні N місяців" the same way).
+YEAR_TALLY = re.compile(
+    r"(?:^|\s)(?:за|протягом|впродовж|в\s+течение|на\s+протяжении)\s+(?:весь\s+|увесь\s+|весь\s+)?"
+    r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*(?:р\.|г\.|рік|року|роки|год|года|годы)(?=\W|$)",
+    re.I,
+)
 QUOTES = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[^\"]*\"")
 
 
@@ -203,6 +229,8 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
         return None, "back-reference: casualty count update"
     if hits and lemmas & COMMEMORATE:
         return None, "back-reference: commemoration"
+    if hits and YEAR_TALLY.search(visible):
+        return None, "tally over a year"
     aftermath: list[tuple[int, str]] = []
     for i, _, etype, lemma in hits:
         if etype == AFTERMATH or (etype == PASSIVE and passive(ws[i], lemma)):
@@ -218,7 +246,7 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
         kind = "event"
         ref = reference(ws, i)
         if ref:
-            if not any(j < i for j, _ in aftermath):
+            if not any(j < i for j, _ in aftermath) and not caption(ws, i, lemmas):
                 reasons.append(f"back-reference: {ref} {word}")
                 continue
             kind = "aftermath"  # "Зруйновані будинки після ракетного удару": the cause of what is shown
@@ -229,6 +257,12 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
         if alert and not ws[i].has(lemma, "past") and lemma not in ("вибух", "взрыв"):
             reasons.append(f"air-raid alert: {word}")
             continue
+        if etype == MOVE:
+            why = moved(visible, ws, i + size, lemmas)
+            if why:
+                reasons.append(f"{why}: {word}")
+                continue
+            etype = BATTLES
         if etype == WEAPON:
             near = ws[max(0, i - 4) : i] + ws[i + size : i + size + 4]
             if not any(w.lemmas & ACTIONS for w in near):
@@ -280,6 +314,34 @@ def match(ws: list[Word], i: int, table) -> tuple[int, int, str, str] | None:
                     etype = PASSIVE
                 return i, len(phrase), etype, lemma
     return None
+
+
+def caption(ws: list[Word], i: int, lemmas: frozenset[str]) -> bool:
+    """ "Золочів після удару КАБом", "Дим над містом после обстрела": a verbless line that names what is
+    shown and, after "після"/"после", what caused it. With no finite verb in the sentence, the cause is the
+    reported event at the named place, not a back-reference (the English extractor's aftermath rule). Not
+    when the line shows repairs or a time long after ("через рік після ...")."""
+    at = next((j for j in range(i - 1, max(-1, i - 5), -1) if ws[j].text in AFTER), None)
+    if at is None or at == 0 or lemmas & REPAIR or ws[at - 1].lemmas & SPANS:
+        return False
+    return not any(finite(w) for w in ws)
+
+
+def finite(word: Word) -> bool:
+    """The likeliest parse of the word is a finite verb ("вдарили", "стоит"), not an infinitive or a
+    participle."""
+    return bool(word.parses) and "VERB" in word.parses[0][1]
+
+
+def moved(visible: str, ws: list[Word], after: int, lemmas: frozenset[str]) -> str:
+    """Why a verb of leaving or entering ("вийшли з", "увійшли в", "залишили", "оставили") is no battle
+    event, or "": armed forces must move (not residents) and a name must follow (a settlement, not
+    "позиції")."""
+    if not lemmas & MOVERS:
+        return "movement of no armed force"
+    if after >= len(ws) or not visible[ws[after].start].isupper():
+        return "movement to or from no named place"
+    return ""
 
 
 def earlier_casualty(ws: list[Word], i: int, lemma: str, lemmas: frozenset[str]) -> str:
