@@ -28,6 +28,10 @@ from components.records import Mention, Place, ResolvedMention
 KIND_PLACE, KIND_OBLAST, KIND_DISTRICT = "place", "oblast", "district"
 # Text between names of one list, or between a name and the region that qualifies it.
 LIST_GAP = re.compile(r"^[\s,()–—-]*(?:(?:і|й|та|и|або|или|а також|а также)\s+)?[\s,()]*$", re.I)
+# The gap before a region in the locative: "Токарівку та Понятівку на Херсонщині", "у Саках у Криму".
+REGION_GAP = re.compile(r"^[\s,()–—-]*(?:на|у|в|во)\s+$", re.I)
+# A region in the accusative ("на Херсонщину", "в Харківську область"): where to, not where.
+TOWARDS = re.compile(r"(?:(?<!м)[ую]|[ую]\s+область)$")
 DEFAULT_COUNTRY = "UA"  # the theatre: Ukrainian and Russian front-line reports are about places in Ukraine
 MAX_DISTRICT_KM = 80.0  # a place qualified by a district lies this close to the district's centre at most
 SPELLING_MARGIN = 1.0  # an entry this close to the best score wins when its Latin name spells the name
@@ -66,7 +70,8 @@ def resolve_named(
 
 
 def _region(n: Named, gazetteer: Gazetteer) -> Place | None:
-    """The ADM1 entry of an oblast, or the ADM2 entry of a district (found by its centre), or None."""
+    """The ADM1 entry of an oblast, or the ADM2 entry of a district (found by its centre), or the centre
+    itself when the gazetteer has no such raion and only one town bears the centre's name, or None."""
     if n.kind == KIND_OBLAST:
         return next((p for p in gazetteer.lookup(n.names[0]) if p.feature_code == "ADM1"), None)
     for name in n.names:
@@ -79,17 +84,25 @@ def _region(n: Named, gazetteer: Gazetteer) -> Place | None:
             for p in gazetteer.lookup(f"{centre.name} Raion")
             if p.feature_code == "ADM2" and p.admin1_code == centre.admin1_code
         ]
-        return raion[0] if raion else None
+        if raion:
+            return raion[0]
+        if len(towns) == 1:
+            return centre  # a raion the gazetteer lacks: its only centre stands for it (by distance)
+        return None
     return None
 
 
 def _qualifier(n: Named, ordered: Sequence[Named], text: str) -> Named | None:
     """The oblast or district that qualifies a place: the first one after it, with only other names of the
-    same list (and list words) between them."""
+    same list (and list words) between them, or the locative preposition of the region ("на Херсонщині"),
+    which qualifies every name of the list before it."""
     at = ordered.index(n)
     end = n.mention.end_char
     for other in ordered[at + 1 :]:
-        if not LIST_GAP.match(text[end : other.mention.start_char]):
+        gap = text[end : other.mention.start_char]
+        if other.kind != KIND_PLACE and REGION_GAP.match(gap) and not TOWARDS.search(other.mention.text):
+            return other
+        if not LIST_GAP.match(gap):
             return None
         if other.kind != KIND_PLACE:
             return other

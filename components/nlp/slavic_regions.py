@@ -90,12 +90,15 @@ def is_colloquial(word: str, region: str) -> bool:
 
 def district_centres(adjective: str) -> tuple[str, ...]:
     """The nominatives the district's centre may have, from its adjective: "Покровського" -> ("Покровськ",
-    "Покров"), "Бахмутского" -> ("Бахмутск", "Бахмут")."""
+    "Покров"), "Бахмутского" -> ("Бахмутск", "Бахмут"); a hyphenated centre may be an adjective itself
+    ("Новгород-Сіверського" -> "Новгород-Сіверський")."""
     stem = ADJECTIVE_END.sub("", adjective)
     out = [stem]
     for suffix in ("ськ", "цьк", "ск", "цк"):
         if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
             out.append(stem[: -len(suffix)])
+    if "-" in stem and stem.endswith(("ськ", "цьк", "ск", "цк")):
+        out.append(stem + "ий")  # a centre whose own name is an adjective: "Новгород-Сіверський"
     return tuple(word[:1].upper() + word[1:] for word in out)
 
 

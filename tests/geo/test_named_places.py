@@ -90,6 +90,45 @@ def test_a_district_picks_the_homonym_nearest_it(gaz, geocoder) -> None:
     assert haversine_km(village.latitude, village.longitude, district.latitude, district.longitude) < 80
 
 
+def test_a_list_shares_the_colloquial_oblast_after_on(gaz, geocoder) -> None:
+    text = "Дрони атакували Антонівку та Зеленівку на Херсонщині."
+    got = resolve_named(
+        named(
+            text,
+            ("Антонівку", ("Антонівка",), KIND_PLACE),
+            ("Зеленівку", ("Зеленівка",), KIND_PLACE),
+            ("Херсонщині", ("Kherson Oblast",), KIND_OBLAST),
+        ),
+        text,
+        gaz,
+        geocoder,
+    )
+    assert [rm.place.admin1 for rm in got[:2]] == ["Kherson Oblast", "Kherson Oblast"]
+
+
+def test_an_oblast_in_the_accusative_is_no_qualifier() -> None:
+    from components.geo.named_places import TOWARDS
+
+    assert TOWARDS.search("Херсонщину") and TOWARDS.search("Харківську область")
+    assert not TOWARDS.search("Херсонщині") and not TOWARDS.search("Криму")
+
+
+def test_a_district_the_gazetteer_lacks_stands_by_its_only_centre(gaz, geocoder) -> None:
+    text = "Обстріляли Семенівку Новгород-Сіверського району."
+    got = resolve_named(
+        named(
+            text,
+            ("Семенівку", ("Семенівка",), KIND_PLACE),
+            ("Новгород-Сіверського району", ("Новгород-Сіверськ", "Новгород-Сіверський"), KIND_DISTRICT),
+        ),
+        text,
+        gaz,
+        geocoder,
+    )
+    assert got[1].place is not None and got[1].place.name == "Novhorod-Siverskyi"
+    assert got[0].place is not None and got[0].place.admin1 == "Chernihiv Oblast"  # Semenivka, Chernihiv
+
+
 def test_without_a_qualifier_the_country_is_ukraine(gaz, geocoder) -> None:
     text = "Вибухи в Миколаєві."
     got = resolve_named(named(text, ("Миколаєві", ("Миколаїв",), KIND_PLACE)), text, gaz, geocoder)

@@ -47,3 +47,8 @@ def test_a_city_adjective_needs_the_region_word() -> None:
 def test_district_centres_try_the_shorter_name() -> None:
     assert district_centres("Покровського") == ("Покровськ", "Покров")
     assert district_centres("Куп'янського") == ("Куп'янськ", "Куп'ян")
+
+
+def test_a_hyphenated_district_centre_may_be_an_adjective() -> None:
+    assert "Новгород-Сіверський" in district_centres("Новгород-Сіверського")
+    assert "Новгород-Северский" in district_centres("Новгород-Северского")
