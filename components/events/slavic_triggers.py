@@ -55,11 +55,11 @@ TRIGGERS = {
             EXPLOSIONS: "обстріл обстріляти обстрілювати удар авіаудар контрудар вдарити ударити вибух "
             "вибухнути підірвати атакувати атака збити збивати знищити знищення знищувати зруйнувати "
             "розбомбити скинути скидати бомбардування бомбардувати приліт прилетіти уразити вразити ураження "
-            "поцілити влучити влучання теракт",
+            "поцілити влучити влучання теракт перехопити під+вогонь робота+ппо",
             BATTLES: "штурм штурмувати штурмовий бій боєзіткнення зіткнення наступ наступати наступальний "
             "контрнаступ відбити відбивати звільнити звільняти захопити захоплювати окупувати звільнення "
             "захоплення просунутися просуватися прорвати прорватися прорив прориватися оточити оточення "
-            "відступити контратака контратакувати покращити+позиція покращити+положення",
+            "відступити відкинути контратака контратакувати покращити+позиція покращити+положення",
             STRATEGIC: "евакуація евакуювати обмін+полонений мобілізація санкція саміт переговори угода "
             "підписати анексія анексувати референдум військовий+допомога пакет+допомога візит відвідати",
             WEAPON: "дрон безпілотник бпла шахед ракета каб артилерія міна бомба снаряд",
@@ -81,11 +81,12 @@ TRIGGERS = {
             EXPLOSIONS: "обстрел обстрелять обстреливать удар авиаудар контрудар ударить взрыв взорваться "
             "подорвать атаковать атака сбить сбивать уничтожить уничтожение уничтожать разрушить разбомбить "
             "сбросить сбрасывать бомбардировка бомбить прилет прилететь поразить поражение попасть попадание "
-            "теракт",
+            "теракт перехватить под+огонь работа+пво",
             BATTLES: "штурм штурмовать штурмовой бой боестолкновение столкновение наступление наступать "
             "наступательный контрнаступление отразить отражать освободить освобождать захватить захватывать "
             "освобождение захват взятие оккупировать продвинуться продвигаться прорвать прорваться прорыв "
-            "окружить окружение отступить контратака контратаковать улучшить+положение улучшить+позиция",
+            "окружить окружение отступить отбросить контратака контратаковать улучшить+положение "
+            "улучшить+позиция",
             STRATEGIC: "эвакуация эвакуировать обмен+пленный мобилизация санкция саммит переговоры "
             "соглашение подписать аннексия референдум военный+помощь пакет+помощь визит посетить",
             WEAPON: "дрон беспилотник бпла шахед герань ракета каб артиллерия мина бомба снаряд",
@@ -103,9 +104,9 @@ TRIGGERS = {
 PASSIVE_AFTERMATH = frozenset({"знищити", "зруйнувати", "уничтожить", "разрушить"})
 ACTIONS = wordset(
     "влучити вдарити ударити поцілити атакувати випустити запустити скинути скидати впасти падіння вибухнути "
-    "прилетіти обстріляти уразити вразити атака удар збити знищити "
+    "прилетіти обстріляти уразити вразити атака удар збити знищити скидання "
     "попасть ударить атаковать выпустить запустить сбросить упасть падение взорваться прилететь поразить "
-    "обстрелять сбить уничтожить"
+    "обстрелять сбить уничтожить сброс"
 )
 GROUND = wordset(
     "піхота штурмовик штурм танк бронетехніка дрг десант піхотинець "
@@ -121,6 +122,8 @@ ARMED = wordset(
     "військовий військовослужбовець солдат боєць бойовик окупант захисник воїн "
     "военный военнослужащий солдат боец боевик оккупант"
 )
+# Words before a weapon where its action may stand ("выпустили по Николаеву не менее 12 ракет").
+WEAPON_REACH = 6
 # Who must move for a withdrawal or an entry to be a battle event (ACLED: a change of territorial control).
 MOVERS = wordset(
     "сила підрозділ військо війська зсу військовий армія бригада окупант ворог противник росіянин захисник "
@@ -174,6 +177,7 @@ REFERENCES = (
     ("месть", "за"),
 )
 AFTER = frozenset({"після", "после"})
+CLAUSE_END = re.compile(r"[;:]|\s[—–]\s")
 # Spans of time before "після": "через рік після удару" is a look back, not a caption of the strike.
 SPANS = wordset("рік місяць тиждень день година год месяц неделя час через")
 # Sentence adverbs and conditions that hedge everything after them ("Можливо, ворог готує ...").
@@ -218,7 +222,7 @@ QUOTES = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[
 def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
     """(the trigger, "") or (None, why the sentence is not an event: the reason for the first trigger word
     that was set aside, or "no trigger word")."""
-    visible = QUOTES.sub(lambda m: " " * len(m.group(0)), sentence)
+    visible = QUOTES.sub(lambda m: m.group(0) if scare_quote(m.group(0)) else " " * len(m.group(0)), sentence)
     ws = lemmatise(visible, lang)
     table = TRIGGERS.get(lang, TRIGGERS["uk"])
     hits = [h for i in range(len(ws)) if (h := match(ws, i, table))]
@@ -246,7 +250,7 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
         kind = "event"
         ref = reference(ws, i)
         if ref:
-            if not any(j < i for j, _ in aftermath) and not caption(ws, i, lemmas):
+            if not any(j < i for j, _ in aftermath) and not caption(visible, ws, i, lemmas):
                 reasons.append(f"back-reference: {ref} {word}")
                 continue
             kind = "aftermath"  # "Зруйновані будинки після ракетного удару": the cause of what is shown
@@ -264,7 +268,7 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
                 continue
             etype = BATTLES
         if etype == WEAPON:
-            near = ws[max(0, i - 4) : i] + ws[i + size : i + size + 4]
+            near = ws[max(0, i - WEAPON_REACH) : i] + ws[i + size : i + size + 4]
             if not any(w.lemmas & ACTIONS for w in near):
                 reasons.append(f"weapon without an action: {word}")
                 continue
@@ -302,6 +306,11 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
     return None, "no trigger word"
 
 
+def scare_quote(quoted: str) -> bool:
+    """ "«освободили»": one word in quotes is the writer's distance from a claim, not quoted speech."""
+    return len(quoted[1:-1].split()) == 1 and quoted[1:-1].strip().isalpha()
+
+
 def match(ws: list[Word], i: int, table) -> tuple[int, int, str, str] | None:
     """(word index, number of words, type, first lemma) of the longest trigger phrase starting at word i."""
     for lemma in sorted(ws[i].lemmas):
@@ -316,15 +325,18 @@ def match(ws: list[Word], i: int, table) -> tuple[int, int, str, str] | None:
     return None
 
 
-def caption(ws: list[Word], i: int, lemmas: frozenset[str]) -> bool:
+def caption(visible: str, ws: list[Word], i: int, lemmas: frozenset[str]) -> bool:
     """ "Золочів після удару КАБом", "Дим над містом после обстрела": a verbless line that names what is
-    shown and, after "після"/"после", what caused it. With no finite verb in the sentence, the cause is the
-    reported event at the named place, not a back-reference (the English extractor's aftermath rule). Not
-    when the line shows repairs or a time long after ("через рік після ...")."""
+    shown and, after "після"/"после", what caused it. With no finite verb in its clause (up to a ";" or ":"
+    after the trigger: "Дым над ... после обстрела; данные уточняются"), the cause is the reported event at
+    the named place, not a back-reference (the English extractor's aftermath rule). Not when the line shows
+    repairs or a time long after ("через рік після ...")."""
     at = next((j for j in range(i - 1, max(-1, i - 5), -1) if ws[j].text in AFTER), None)
     if at is None or at == 0 or lemmas & REPAIR or ws[at - 1].lemmas & SPANS:
         return False
-    return not any(finite(w) for w in ws)
+    stop = CLAUSE_END.search(visible, ws[i].end)
+    end = stop.start() if stop else len(visible)
+    return not any(finite(w) for w in ws if w.start < end)
 
 
 def finite(word: Word) -> bool:

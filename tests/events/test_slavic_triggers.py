@@ -55,6 +55,17 @@ EVENTS = [
     ("uk", "Окупанти залишили Херсон і правобережжя.", BATTLES, "event", "залишили"),
     ("ru", "Российские подразделения вошли в Угледар.", BATTLES, "event", "вошли в"),
     ("ru", "ВСУ отошли из Работино.", BATTLES, "event", "отошли из"),
+    # A caption's clause ends at ";": what comes after it does not make the line a sentence with a verb.
+    ("ru", "Пожар в Шебекино после сброса КАБ; о пострадавших не сообщается", EXPLOSIONS, "aftermath", "КАБ"),
+    # Air defence at work, an interception, a place under fire, a repelled landing.
+    ("ru", "Работа ПВО над Белгородом ночью", EXPLOSIONS, "event", "Работа ПВО"),
+    ("uk", "Над Одесою перехопили три ударні дрони.", EXPLOSIONS, "event", "перехопили"),
+    ("uk", "Під вогнем опинилися Нікополь і Марганець.", EXPLOSIONS, "event", "Під вогнем"),
+    ("ru", "Противник отброшен от окраин села.", BATTLES, "event", "отброшен"),
+    # One quoted word is a scare quote, not speech.
+    ("ru", "Армия РФ заявила, что «освободила» ещё одно село.", BATTLES, "event", "освободила"),
+    # A weapon whose action stands six words before it.
+    ("ru", "Ночью оккупанты выпустили по городу не менее 10 ракет.", EXPLOSIONS, "event", "ракет"),
 ]
 
 # (language, sentence, the start of the reason)
