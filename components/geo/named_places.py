@@ -64,6 +64,9 @@ def resolve_named(
             out.append(ResolvedMention(n.mention, place, 10.0 if place else 0.0))
             continue
         qualifier = _qualifier(n, ordered, text)
+        while qualifier is not None and regions.get(qualifier) is None:
+            qualifier = _qualifier(qualifier, ordered, text)  # "Васильевского района Запорожской области":
+            # a district the gazetteer cannot place gives way to the oblast written after it
         region = regions.get(qualifier) if qualifier else None
         out.append(_resolve(n, context, geocoder, region, qualifier is not None and qualifier.kind))
     return tuple(out)

@@ -142,7 +142,18 @@ def _word_forms(word: str, lang: str, *, adjectives: bool) -> list[str]:
         out.append(_ukrainian_stem(word))
     if lang == "uk" and word.endswith(SK_GENITIVE):
         out.append(word[:-1])  # "з Покровська": the genitive of a town in -ськ, which pymorphy3 lacks
+    if lang == "ru":
+        out += [ukrainian_neuter(form) for form in out if form.endswith(("ое", "ее")) and len(form) > 4]
     return [form.replace("ё", "е") if lang == "ru" else form for form in out]
+
+
+def ukrainian_neuter(form: str) -> str:
+    """The Ukrainian spelling of a Russian neuter adjective name, which GeoNames may hold alone: "Урожайное"
+    -> "Урожайне", "Нескучное" -> "Нескучне", "Зеленопольское" -> "Зеленопольське"."""
+    stem = form[:-2].replace("ы", "и")
+    if stem.endswith(("ск", "цк")):
+        stem = stem[:-1] + "ьк"
+    return stem + "е"
 
 
 def _ukrainian_stem(word: str) -> str:

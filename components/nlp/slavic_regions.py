@@ -1,5 +1,5 @@
 """Regions named in Ukrainian and Russian text: "Харківської області", "в Белгородской области",
-"на Херсонщині", "у Криму", and districts: "Покровського району".
+"на Херсонщині", "у Криму", and districts and hromadas: "Покровського району", "Волчанской громады".
 
 An oblast is written as an adjective before the word for region ("Донецька область", "Донецкой области",
 "обл.") or as its colloquial name ("Донеччина", "Херсонщина": any case). Both are read by the adjective's
@@ -51,7 +51,10 @@ OBLASTS: dict[str, tuple[str, ...]] = {
 }
 CRIMEA = re.compile(r"^(?:крим|криму|кримом|крым|крыму|крымом|кримськ\w*|крымск\w*)$")
 REGION_WORD = re.compile(r"^(?:област[іьи]|область|областю|областью|обл|краю|край|крае|краем|автономн\w*)$")
-DISTRICT_WORD = re.compile(r"^(?:район|району|районі|района|районе|районом|р-н|р-ну|р-на|р-не)$")
+DISTRICT_WORD = re.compile(
+    r"^(?:район|району|районі|района|районе|районом|р-н|р-ну|р-на|р-не|"
+    r"громада|громади|громаді|громаду|громадою|громады|громаде|громадой|громад)$"
+)
 ZAPORIZHZHIA = re.compile(r"^(?:запоріжж|запорожь)\w*$")
 COLLOQUIAL = re.compile(r"(?:щин|ччин|чин|тт|ть|ин|ын)$")
 ADJECTIVE_END = re.compile(r"(?:ий|ій|ого|ому|ім|ої|ій|у|а|ої|ою|е|ая|ой|ую|ое|ом|ом|их|ых|ими|ыми|і|ы)$")
@@ -90,13 +93,16 @@ def is_colloquial(word: str, region: str) -> bool:
 
 def district_centres(adjective: str) -> tuple[str, ...]:
     """The nominatives the district's centre may have, from its adjective: "Покровського" -> ("Покровськ",
-    "Покров"), "Бахмутского" -> ("Бахмутск", "Бахмут"); a hyphenated centre may be an adjective itself
-    ("Новгород-Сіверського" -> "Новгород-Сіверський")."""
+    "Покров"), "Бахмутского" -> ("Бахмутск", "Бахмут"), "Василівського" also -> "Василівка" (tried last); a
+    hyphenated centre may be an adjective itself ("Новгород-Сіверського" -> "Новгород-Сіверський")."""
     stem = ADJECTIVE_END.sub("", adjective)
     out = [stem]
     for suffix in ("ськ", "цьк", "ск", "цк"):
         if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
             out.append(stem[: -len(suffix)])
+    for suffix in ("івськ", "ївськ", "овск", "евск"):
+        if stem.endswith(suffix):
+            out.append(stem[: -len(suffix) + 2] + "ка")  # "Василівського" -> "Василівка"
     if "-" in stem and stem.endswith(("ськ", "цьк", "ск", "цк")):
         out.append(stem + "ий")  # a centre whose own name is an adjective: "Новгород-Сіверський"
     return tuple(word[:1].upper() + word[1:] for word in out)

@@ -129,6 +129,22 @@ def test_a_district_the_gazetteer_lacks_stands_by_its_only_centre(gaz, geocoder)
     assert got[0].place is not None and got[0].place.admin1 == "Chernihiv Oblast"  # Semenivka, Chernihiv
 
 
+def test_a_district_the_gazetteer_cannot_place_gives_way_to_the_oblast(gaz, geocoder) -> None:
+    text = "Удари по Антонівці Абвгдейського району Херсонської області."
+    got = resolve_named(
+        named(
+            text,
+            ("Антонівці", ("Антонівка",), KIND_PLACE),
+            ("Абвгдейського району", ("Абвгдейськ",), KIND_DISTRICT),
+            ("Херсонської області", ("Kherson Oblast",), KIND_OBLAST),
+        ),
+        text,
+        gaz,
+        geocoder,
+    )
+    assert got[0].place is not None and got[0].place.admin1 == "Kherson Oblast"
+
+
 def test_without_a_qualifier_the_country_is_ukraine(gaz, geocoder) -> None:
     text = "Вибухи в Миколаєві."
     got = resolve_named(named(text, ("Миколаєві", ("Миколаїв",), KIND_PLACE)), text, gaz, geocoder)

@@ -97,6 +97,12 @@ def test_apostrophe_words_are_joined():
     assert [w for _, _, w in words("у Мар'їнці та Куп’янську")] == ["у", "Мар'їнці", "та", "Куп’янську"]
 
 
+def test_a_russian_neuter_name_also_has_its_ukrainian_spelling():
+    assert slavic_places.ukrainian_neuter("Урожайное") == "Урожайне"
+    assert slavic_places.ukrainian_neuter("Зеленопольское") == "Зеленопольське"
+    assert "Нескучне" in forms("Нескучное", "ru")
+
+
 def test_the_genitive_of_a_town_in_sk_gives_the_town():
     assert "Покровськ" in forms("Покровська", "uk")
     assert "Краматорськ" in forms("Краматорська", "uk")

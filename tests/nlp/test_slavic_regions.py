@@ -49,6 +49,19 @@ def test_district_centres_try_the_shorter_name() -> None:
     assert district_centres("Куп'янського") == ("Куп'янськ", "Куп'ян")
 
 
+def test_a_hromada_is_read_as_a_district() -> None:
+    found = find_regions("Обстріляли село Тягинської громади. Бериславская громада без света.")
+    assert [(r.text, r.kind) for r in found] == [
+        ("Тягинської громади", "district"),
+        ("Бериславская громада", "district"),
+    ]
+
+
+def test_a_district_of_an_ivka_town_also_gives_the_town() -> None:
+    assert district_centres("Василівського")[-1] == "Василівка"
+    assert district_centres("Васильевского")[-1] == "Васильевка"
+
+
 def test_a_hyphenated_district_centre_may_be_an_adjective() -> None:
     assert "Новгород-Сіверський" in district_centres("Новгород-Сіверського")
     assert "Новгород-Северский" in district_centres("Новгород-Северского")
