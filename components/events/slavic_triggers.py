@@ -124,6 +124,13 @@ ARMED = wordset(
 )
 # Words before a weapon where its action may stand ("выпустили по Николаеву не менее 12 ракет").
 WEAPON_REACH = 6
+# "Постраждали села", "пострадали дома": places and buildings suffer damage, not casualties.
+SUFFER = frozenset({"постраждати", "пострадать"})
+THINGS = wordset(
+    "село селище місто громада будинок будівля інфраструктура об'єкт район квартал підприємство "
+    "село поселок посёлок город громада дом здание инфраструктура объект район квартал предприятие"
+)
+PEOPLE = CIVILIANS | wordset("людина люди особа человек люди житель мешканець військовий военный")
 # Who must move for a withdrawal or an entry to be a battle event (ACLED: a change of territorial control).
 MOVERS = wordset(
     "сила підрозділ військо війська зсу військовий армія бригада окупант ворог противник росіянин захисник "
@@ -289,6 +296,8 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
             reasons.append(f"back-reference: {ref} {word}")
             continue
         why = modal(ws, i, lemma) or ("casualties being counted" if lemmas & COUNTING else "")
+        if lemma in SUFFER and lemmas & THINGS and not lemmas & PEOPLE:
+            why = "damage, not casualties"  # "найбільше постраждали прибережні села"
         if why:
             reasons.append(f"{why}: {word}")
             continue

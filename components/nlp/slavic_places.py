@@ -144,7 +144,17 @@ def _word_forms(word: str, lang: str, *, adjectives: bool) -> list[str]:
         out.append(word[:-1])  # "з Покровська": the genitive of a town in -ськ, which pymorphy3 lacks
     if lang == "ru":
         out += [ukrainian_neuter(form) for form in out if form.endswith(("ое", "ее")) and len(form) > 4]
+        out += [ukrainian_ivka(form) for form in out if form.endswith(("овка", "евка")) and len(form) > 6]
     return [form.replace("ё", "е") if lang == "ru" else form for form in out]
+
+
+def ukrainian_ivka(form: str) -> str:
+    """The Ukrainian spelling of a Russian name in -овка/-евка, which GeoNames may hold alone or for another
+    village: "Великомихайловка" -> "Великомихайлівка", "Васильевка" -> "Василівка"."""
+    stem = form[:-4].replace("ы", "и")
+    if stem.endswith("ь"):
+        return stem[:-1] + "івка"
+    return stem + ("ївка" if stem[-1:] in "аеиоуяюі" else "івка")
 
 
 def ukrainian_neuter(form: str) -> str:

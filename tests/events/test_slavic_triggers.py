@@ -108,6 +108,9 @@ NONEVENTS = [
     ("uk", "Мешканці вийшли з Куп'янська пішки.", "movement of no armed force"),
     ("uk", "Противник залишив окопи.", "movement to or from no named place"),
     ("ru", "Беженцы вышли из Мариуполя колонной.", "movement of no armed force"),
+    # Places and buildings that suffered: damage, not casualties.
+    ("uk", "Найбільше постраждали села вздовж річки.", "damage, not casualties"),
+    ("ru", "Сильнее всего пострадали дома в частном секторе.", "damage, not casualties"),
     # Only considering, or a count over a whole year.
     ("uk", "Влада громади обговорює можливість евакуації дітей.", "hypothetical or forecast"),
     ("ru", "Власти рассматривают возможность эвакуации из прифронтовых сёл.", "hypothetical or forecast"),

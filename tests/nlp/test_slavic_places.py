@@ -103,6 +103,12 @@ def test_a_russian_neuter_name_also_has_its_ukrainian_spelling():
     assert "Нескучне" in forms("Нескучное", "ru")
 
 
+def test_a_russian_ovka_name_also_has_its_ukrainian_spelling():
+    assert slavic_places.ukrainian_ivka("Великомихайловка") == "Великомихайлівка"
+    assert slavic_places.ukrainian_ivka("Васильевка") == "Василівка"
+    assert slavic_places.ukrainian_ivka("Андреевка") == "Андреївка"
+
+
 def test_the_genitive_of_a_town_in_sk_gives_the_town():
     assert "Покровськ" in forms("Покровська", "uk")
     assert "Краматорськ" in forms("Краматорська", "uk")
