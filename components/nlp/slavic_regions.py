@@ -1,5 +1,6 @@
 """Regions named in Ukrainian and Russian text: "Харківської області", "в Белгородской области",
-"на Херсонщині", "у Криму", and districts and hromadas: "Покровського району", "Волчанской громады".
+"на Херсонщині", "у Криму", districts and hromadas: "Покровського району", "Волчанской громады", and the
+front axes named after a town: "на Авдіївському напрямку" (the places of that sentence lie near the town).
 
 An oblast is written as an adjective before the word for region ("Донецька область", "Донецкой области",
 "обл.") or as its colloquial name ("Донеччина", "Херсонщина": any case). Both are read by the adjective's
@@ -55,6 +56,8 @@ DISTRICT_WORD = re.compile(
     r"^(?:район|району|районі|района|районе|районом|р-н|р-ну|р-на|р-не|"
     r"громада|громади|громаді|громаду|громадою|громады|громаде|громадой|громад)$"
 )
+# A front axis named after a town: "на Покровському напрямку", "на Купянском направлении".
+AXIS_WORD = re.compile(r"^(?:напрям\w*|направлени\w*)$")
 ZAPORIZHZHIA = re.compile(r"^(?:запоріжж|запорожь)\w*$")
 COLLOQUIAL = re.compile(r"(?:щин|ччин|чин|тт|ть|ин|ын)$")
 ADJECTIVE_END = re.compile(r"(?:ий|ій|ого|ому|ім|ої|ій|у|а|ої|ою|е|ая|ой|ую|ое|ом|ом|их|ых|ими|ыми|і|ы)$")
@@ -69,7 +72,7 @@ class RegionMention:
     end_char: int
     text: str
     names: tuple[str, ...]  # the oblast's English name, or the district centre's possible nominatives
-    kind: str  # "oblast" or "district"
+    kind: str  # "oblast", "district" or "axis"
 
 
 def oblast_of(word: str) -> str | None:
@@ -108,6 +111,24 @@ def district_centres(adjective: str) -> tuple[str, ...]:
     return tuple(word[:1].upper() + word[1:] for word in out)
 
 
+def axis_centres(adjective: str) -> tuple[str, ...]:
+    """The nominatives the town an axis is named after may have: those of a district centre, and the
+    neuter of a town in -ове/-ово ("Курахівського" -> "Курахове") and a town in -інка ("Мар'їнського" ->
+    "Мар'їнка")."""
+    out = list(district_centres(adjective))
+    stem = out[0]
+    for suffix, town in (
+        ("івськ", "ове"),
+        ("овск", "ово"),
+        ("інськ", "інка"),
+        ("їнськ", "їнка"),
+        ("инск", "инка"),
+    ):
+        if stem.endswith(suffix):
+            out.append(stem[: -len(suffix)] + town)
+    return tuple(dict.fromkeys(out))
+
+
 def find_regions(text: str) -> list[RegionMention]:
     """Every oblast and district named in a Ukrainian or Russian text, in text order."""
     tokens = words(text)
@@ -127,4 +148,7 @@ def find_regions(text: str) -> list[RegionMention]:
         elif DISTRICT_WORD.match(after) and ADJECTIVE_END.search(word.casefold()):
             stop = tokens[i + 1][1]
             out.append(RegionMention(start, stop, text[start:stop], district_centres(word), "district"))
+        elif AXIS_WORD.match(after) and ADJECTIVE_END.search(word.casefold()):
+            stop = tokens[i + 1][1]
+            out.append(RegionMention(start, stop, text[start:stop], axis_centres(word), "axis"))
     return out

@@ -10,7 +10,14 @@ from test_geocoders import NoNetworkAdapter
 from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
 from components.geo.geocoders.gazetteer import GazetteerGeocoder
-from components.geo.named_places import KIND_DISTRICT, KIND_OBLAST, KIND_PLACE, Named, resolve_named
+from components.geo.named_places import (
+    KIND_AXIS,
+    KIND_DISTRICT,
+    KIND_OBLAST,
+    KIND_PLACE,
+    Named,
+    resolve_named,
+)
 from components.records import Mention
 
 pytestmark = pytest.mark.slow
@@ -143,6 +150,24 @@ def test_a_district_the_gazetteer_cannot_place_gives_way_to_the_oblast(gaz, geoc
         geocoder,
     )
     assert got[0].place is not None and got[0].place.admin1 == "Kherson Oblast"
+
+
+def test_an_axis_picks_the_homonym_near_its_town_and_is_no_place(gaz, geocoder) -> None:
+    text = "На Авдіївському напрямку бої біля Степового та Бердичів."
+    got = resolve_named(
+        named(
+            text,
+            ("Авдіївському напрямку", ("Авдіївськ", "Авдіїв", "Авдіївка"), KIND_AXIS),
+            ("Степового", ("Степове",), KIND_PLACE),
+            ("Бердичів", ("Бердичів", "Бердичі"), KIND_PLACE),
+        ),
+        text,
+        gaz,
+        geocoder,
+    )
+    assert got[0].place is None  # a direction, not where anything happened
+    assert [rm.place.admin1 for rm in got[1:]] == ["Donetsk Oblast", "Donetsk Oblast"]
+    assert got[2].place.name == "Berdychi"  # the village near the front, not the city Berdychiv
 
 
 def test_without_a_qualifier_the_country_is_ukraine(gaz, geocoder) -> None:
