@@ -145,7 +145,17 @@ def _word_forms(word: str, lang: str, *, adjectives: bool) -> list[str]:
     if lang == "ru":
         out += [ukrainian_neuter(form) for form in out if form.endswith(("ое", "ее")) and len(form) > 4]
         out += [ukrainian_ivka(form) for form in out if form.endswith(("овка", "евка")) and len(form) > 6]
+        out += [ukrainian_iv(form) for form in out if form.endswith(("ов", "ев")) and len(form) > 4]
     return [form.replace("ё", "е") if lang == "ru" else form for form in out]
+
+
+def ukrainian_iv(form: str) -> str:
+    """The Ukrainian spelling of a Russian town name in -ов/-ев, by its ending only: "Макаров" -> "Макарів"
+    (Makariv near Kyiv, where GeoNames gives "Макаров" only to a town on Sakhalin)."""
+    stem = form[:-2].replace("ы", "и")
+    if stem.endswith("ь"):
+        return stem[:-1] + "ів"
+    return stem + ("їв" if stem[-1:] in "аеиоуяюі" else "ів")
 
 
 def ukrainian_ivka(form: str) -> str:

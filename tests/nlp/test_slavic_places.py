@@ -103,6 +103,11 @@ def test_a_russian_neuter_name_also_has_its_ukrainian_spelling():
     assert "Нескучне" in forms("Нескучное", "ru")
 
 
+def test_a_russian_ov_name_also_has_its_ukrainian_spelling():
+    assert slavic_places.ukrainian_iv("Макаров") == "Макарів"
+    assert "Макарів" in forms("Макарова", "ru")
+
+
 def test_a_russian_ovka_name_also_has_its_ukrainian_spelling():
     assert slavic_places.ukrainian_ivka("Великомихайловка") == "Великомихайлівка"
     assert slavic_places.ukrainian_ivka("Васильевка") == "Василівка"
