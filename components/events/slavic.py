@@ -5,7 +5,8 @@ Triggers, non-event rules and actors come from `components.events.slavic_trigger
 `components.nlp.slavic_counts`. The place of an event is chosen here among the sentence's resolved names:
 a settlement beats a region; a name after an origin cue ("з боку Бєлгорода", "со стороны Курска": where the
 fire came from) loses; a name after a proximity cue ("біля", "під", "в районі", "около", "под") is "near";
-among equals the name nearest the trigger wins. A region alone is the place at region precision.
+among equals the name nearest the trigger wins. A district or oblast (even one the gazetteer knows only by
+its centre town) loses to a settlement. A region alone is the place at region precision.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def choose_place(
         precision = geo_precision(rm.place)
         origin = bool(ORIGIN.search(before))
         near = bool(NEAR.search(before)) and not SETTLEMENT_WORD.search(before)
-        rank = (origin, precision, abs(rel - trig.start))
+        region = rm.mention.label == "REGION"  # a district resolved to its centre is still a region
+        rank = (origin, region, precision, abs(rel - trig.start))
         if best is None or rank < best[0]:
             best = (rank, rm, max(precision, GEO_NEAR) if near else precision)
     if best is None:

@@ -10,189 +10,70 @@ count when it is quoted speech, future ("обстрілюватимуть", "б�
 відповідь на", "після", "річниця", "в ответ на") or the threat of an air-raid alert. Casualty words
 (загинули, поранено, погибли, пострадавшие) make an event of kind "casualty" only when no other trigger
 does; aftermath words (пошкоджено, руйнування, пожежа, уламки, воронка) make one of kind "aftermath", and
-the cause they name after "після"/"после" is then the reported event.
+the cause they name after "після"/"после" is then the reported event, as it is in a verbless caption
+("Золочів після удару КАБом"). Armed forces leaving or entering a named settlement ("Сили оборони вийшли з
+...", "подразделения вошли в ...") is a battle there. The word lists are in `components.nlp.slavic_lexicon`.
 """
 
 from __future__ import annotations
 
-import re
-
 from components.events.triggers import Trigger
-from components.nlp.language import wordset
 from components.nlp.slavic_actors import Word, lemmatise
-from components.records import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VIOLENCE_CIVILIANS
+from components.nlp.slavic_lexicon import (
+    ABSENT,
+    ACTIONS,
+    AFTER,
+    AFTERMATH,
+    AIR,
+    ALERTS,
+    ARMED,
+    ATTEMPTS,
+    BLAME,
+    CASUALTY,
+    CIVILIANS,
+    CLAIMS,
+    CLAUSE_END,
+    COMMEMORATE,
+    COUNTING,
+    DENIALS,
+    DIED,
+    FORECASTS,
+    FUTURE_AUX,
+    GROUND,
+    GROWS,
+    HEDGES,
+    MODALS,
+    MOVE,
+    MOVERS,
+    NEGATIONS,
+    NOT_HEARD,
+    ONSET,
+    PASSIVE,
+    PASSIVE_AFTERMATH,
+    PAST_TIMES,
+    PEOPLE,
+    QUOTES,
+    REFERENCES,
+    REPAIR,
+    SPANS,
+    SUFFER,
+    THINGS,
+    TOLL,
+    TRIGGERS,
+    WEAPON,
+    WEAPON_REACH,
+    WOUNDED,
+    YEAR_TALLY,
+)
+from components.records import BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_CIVILIANS
 
 __all__ = ["Trigger", "scan"]
-
-WEAPON = "weapon"
-CASUALTY = "casualty"
-AFTERMATH = "aftermath"
-PASSIVE = "passive"  # an event verb that is aftermath in the passive ("знищено", "зруйновані", "уничтожены")
-
-
-def lexicon(rows: dict[str, str]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """{type: "лема лема+лема ..."} -> {first lemma: [(phrase lemmas, type), ...]}, longest first."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for etype, words in rows.items():
-        for entry in words.split():
-            phrase = tuple(entry.split("+"))
-            out.setdefault(phrase[0], []).append((phrase, etype))
-    for entries in out.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return out
-
-
-TRIGGERS = {
-    "uk": lexicon(
-        {
-            VIOLENCE_CIVILIANS: "розстріляти розстріл катувати катування тортури викрасти затримати страта "
-            "стратити масовий+поховання",
-            RIOTS: "заворушення бунт погром мародерство",
-            PROTESTS: "протест протестувати мітинг демонстрація пікет пікетувати розігнати",
-            EXPLOSIONS: "обстріл обстріляти обстрілювати удар авіаудар контрудар вдарити ударити вибух "
-            "вибухнути підірвати атакувати атака збити збивати знищити знищення знищувати зруйнувати "
-            "розбомбити скинути скидати бомбардування бомбардувати приліт прилетіти уразити вразити ураження "
-            "поцілити влучити влучання теракт",
-            BATTLES: "штурм штурмувати штурмовий бій боєзіткнення зіткнення наступ наступати наступальний "
-            "контрнаступ відбити відбивати звільнити звільняти захопити захоплювати окупувати звільнення "
-            "захоплення просунутися просуватися прорвати прорватися прорив прориватися оточити оточення "
-            "відступити контратака контратакувати покращити+позиція покращити+положення",
-            STRATEGIC: "евакуація евакуювати обмін+полонений мобілізація санкція саміт переговори угода "
-            "підписати анексія анексувати референдум військовий+допомога пакет+допомога візит відвідати",
-            WEAPON: "дрон безпілотник бпла шахед ракета каб артилерія міна бомба снаряд",
-            CASUALTY: "загинути загиблий вбити убити поранити поранений постраждати постраждалий ліквідувати "
-            "жертва смерть зазнати+втрата",
-            AFTERMATH: "пошкодити пошкоджений пошкодження руйнування зруйнований знищений пожежа загорітися "
-            "уламок вирва руїна завал згоріти вигоріти згорілий обгорілий вибитий розбитий наслідок",
-        }
-    ),
-    "ru": lexicon(
-        {
-            VIOLENCE_CIVILIANS: "расстрелять расстрел пытать пытка похитить задержать казнь казнить "
-            "массовый+захоронение",
-            RIOTS: "беспорядок бунт погром мародерство",
-            PROTESTS: "протест протестовать митинг демонстрация пикет шествие разогнать",
-            EXPLOSIONS: "обстрел обстрелять обстреливать удар авиаудар контрудар ударить взрыв взорваться "
-            "подорвать атаковать атака сбить сбивать уничтожить уничтожение уничтожать разрушить разбомбить "
-            "сбросить сбрасывать бомбардировка бомбить прилет прилететь поразить поражение попасть попадание "
-            "теракт",
-            BATTLES: "штурм штурмовать штурмовой бой боестолкновение столкновение наступление наступать "
-            "наступательный контрнаступление отразить отражать освободить освобождать захватить захватывать "
-            "освобождение захват взятие оккупировать продвинуться продвигаться прорвать прорваться прорыв "
-            "окружить окружение отступить контратака контратаковать улучшить+положение улучшить+позиция",
-            STRATEGIC: "эвакуация эвакуировать обмен+пленный мобилизация санкция саммит переговоры "
-            "соглашение подписать аннексия референдум военный+помощь пакет+помощь визит посетить",
-            WEAPON: "дрон беспилотник бпла шахед герань ракета каб артиллерия мина бомба снаряд",
-            CASUALTY: "погибнуть погибший убить убитый ранить раненый пострадать пострадавший ликвидировать "
-            "жертва гибель понести+потеря",
-            AFTERMATH: "повредить поврежденный повреждение разрушение разрушенный уничтоженный пожар "
-            "загореться обломок воронка руина завал сгореть выгореть сгоревший обгоревший выбитый разбитый "
-            "последствие",
-        }
-    ),
-}
-# Event verbs that show only what a strike left when passive ("знищено", "зруйновані", "уничтожены").
-PASSIVE_AFTERMATH = frozenset({"знищити", "зруйнувати", "уничтожить", "разрушить"})
-ACTIONS = wordset(
-    "влучити вдарити ударити поцілити атакувати випустити запустити скинути скидати впасти падіння вибухнути "
-    "прилетіти обстріляти уразити вразити атака удар збити знищити "
-    "попасть ударить атаковать выпустить запустить сбросить упасть падение взорваться прилететь поразить "
-    "обстрелять сбить уничтожить"
-)
-GROUND = wordset(
-    "піхота штурмовик штурм танк бронетехніка дрг десант піхотинець "
-    "пехота штурмовик танк бронетехника дрг десант пехотинец"
-)
-AIR = wordset("ракета дрон шахед безпілотник бпла ппо ракетний повітряний беспилотник пво ракетный")
-CIVILIANS = wordset(
-    "цивільний мирний житель жителька мешканець мешканка дитина жінка чоловік пенсіонер пенсіонерка підліток "
-    "хлопчик дівчинка журналіст волонтер ребенок женщина мужчина пенсионер пенсионерка подросток мальчик "
-    "девочка журналист жительница волонтер"
-)
-ARMED = wordset(
-    "військовий військовослужбовець солдат боєць бойовик окупант захисник воїн "
-    "военный военнослужащий солдат боец боевик оккупант"
-)
-# Words up to four words before a trigger that make it hypothetical or a forecast.
-MODALS = wordset(
-    "могти можливо ймовірно імовірно якщо якби б би щоб планувати погрожувати загрожувати готуватися "
-    "намір очікувати прогнозувати обіцяти попереджати попередити хотіти збиратися загроза ризик "
-    "погрозити пригрозити готувати підготовка для наступний майбутній "
-    "мочь может возможно вероятно если бы чтобы планировать угрожать грозить готовиться намерен "
-    "намереваться намерение ожидать прогнозировать обещать предупреждать предупредить хотеть собираться "
-    "угроза риск пригрозить готовить подготовка следующий будущий грядущий"
-)
-# Verbs before an infinitive trigger that make the attempt happen ("намагалися прорватися").
-ATTEMPTS = wordset(
-    "намагатися спробувати пробувати продовжувати продовжити почати розпочати вдатися змогти припиняти "
-    "пытаться попытаться продолжать продолжить начать удаться смочь прекращать"
-)
-NEGATIONS = frozenset({"не", "ні", "ни", "без", "жодний", "ніякий", "никакой"})
-# Verbs that deny with "не" near a trigger ("вибухів не чути", "обстрелов не было").
-NOT_HEARD = wordset(
-    "бути зафіксувати фіксувати чути чутно зареєструвати відбутися статися лунати пролунати "
-    "быть зафиксировать фиксировать слышно слышный слышать произойти отмечать отметить раздаваться "
-    "прозвучать"
-)
-ABSENT = frozenset({"немає", "нема", "нет", "відсутній", "отсутствовать"})
-DENIALS = wordset(
-    "заперечувати заперечити спростувати спростовувати відкидати відкинути "
-    "опровергнуть опровергать отрицать отвергать отвергнуть"
-)
-CLAIMS = wordset(
-    "що что інформація информация повідомлення сообщение заява заявление твердження утверждение "
-    "чутка слух дані данные"
-)
-REFERENCES = (
-    ("у", "відповідь", "на"),
-    ("в", "відповідь", "на"),
-    ("після",),
-    ("на", "згадка", "про"),
-    ("річниця",),
-    ("роковини",),
-    ("помста", "за"),
-    ("в", "ответ", "на"),
-    ("после",),
-    ("годовщина",),
-    ("в", "память", "о"),
-    ("месть", "за"),
-)
-# Sentence adverbs and conditions that hedge everything after them ("Можливо, ворог готує ...").
-HEDGES = wordset("можливо ймовірно імовірно якщо якби возможно вероятно если")
-# Verbs of forecasting that put the clause after "що"/"что" in the future ("Аналітики очікують, що ...").
-FORECASTS = wordset(
-    "очікувати прогнозувати припускати побоюватися ожидать прогнозировать предполагать опасаться"
-)
-# Times before a trigger that make it a memory ("Рік тому ...", "Год назад ...", "торік").
-PAST_TIMES = (("рік", "тому"), ("торік",), ("минулий", "рік"), ("год", "назад"), ("прошлый", "год"))
-# Blame before "за" + trigger: a trial or accusation about an earlier event ("засудив ... за обстріли").
-BLAME = wordset(
-    "засудити звинуватити звинувачувати обвинувачення вирок відповідальність "
-    "осудить обвинить обвинять обвинение приговор ответственность"
-)
-# A casualty count that grows, casualties still being counted, a wounded person who died later, or
-# damage being repaired: more news of an event reported before.
-TOLL = wordset("кількість число")
-GROWS = wordset("зрости збільшитися возрасти увеличиться вырасти")
-COUNTING = wordset("уточнювати уточнюватися уточнять уточняться встановлювати устанавливать")
-DIED = wordset("померти скончаться умереть")
-WOUNDED = wordset("поранений раненый")
-REPAIR = wordset(
-    "відновлення відновити відбудувати відбудова відремонтувати ремонт "
-    "восстановление восстановить отстроить отремонтировать"
-)
-# "до наступления холодов": the onset of a season, not an offensive.
-ONSET = wordset("холод зима осень весна лето ночь темнота мороз вечер утро")
-COMMEMORATE = wordset("вшанувати вшановувати меморіал панахида почтить помянуть мемориал панихида")
-ALERTS = frozenset({"тривога", "тревога", "сирена"})
-FUTURE_AUX = frozenset({"бути", "быть"})
-QUOTES = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[^\"]*\"")
 
 
 def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
     """(the trigger, "") or (None, why the sentence is not an event: the reason for the first trigger word
     that was set aside, or "no trigger word")."""
-    visible = QUOTES.sub(lambda m: " " * len(m.group(0)), sentence)
+    visible = QUOTES.sub(lambda m: m.group(0) if scare_quote(m.group(0)) else " " * len(m.group(0)), sentence)
     ws = lemmatise(visible, lang)
     table = TRIGGERS.get(lang, TRIGGERS["uk"])
     hits = [h for i in range(len(ws)) if (h := match(ws, i, table))]
@@ -203,6 +84,8 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
         return None, "back-reference: casualty count update"
     if hits and lemmas & COMMEMORATE:
         return None, "back-reference: commemoration"
+    if hits and YEAR_TALLY.search(visible):
+        return None, "tally over a year"
     aftermath: list[tuple[int, str]] = []
     for i, _, etype, lemma in hits:
         if etype == AFTERMATH or (etype == PASSIVE and passive(ws[i], lemma)):
@@ -218,7 +101,7 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
         kind = "event"
         ref = reference(ws, i)
         if ref:
-            if not any(j < i for j, _ in aftermath):
+            if not any(j < i for j, _ in aftermath) and not caption(visible, ws, i, lemmas):
                 reasons.append(f"back-reference: {ref} {word}")
                 continue
             kind = "aftermath"  # "Зруйновані будинки після ракетного удару": the cause of what is shown
@@ -229,8 +112,14 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
         if alert and not ws[i].has(lemma, "past") and lemma not in ("вибух", "взрыв"):
             reasons.append(f"air-raid alert: {word}")
             continue
+        if etype == MOVE:
+            why = moved(visible, ws, i + size, lemmas)
+            if why:
+                reasons.append(f"{why}: {word}")
+                continue
+            etype = BATTLES
         if etype == WEAPON:
-            near = ws[max(0, i - 4) : i] + ws[i + size : i + size + 4]
+            near = ws[max(0, i - WEAPON_REACH) : i] + ws[i + size : i + size + 4]
             if not any(w.lemmas & ACTIONS for w in near):
                 reasons.append(f"weapon without an action: {word}")
                 continue
@@ -251,6 +140,8 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
             reasons.append(f"back-reference: {ref} {word}")
             continue
         why = modal(ws, i, lemma) or ("casualties being counted" if lemmas & COUNTING else "")
+        if lemma in SUFFER and lemmas & THINGS and not lemmas & PEOPLE:
+            why = "damage, not casualties"  # "найбільше постраждали прибережні села"
         if why:
             reasons.append(f"{why}: {word}")
             continue
@@ -268,6 +159,11 @@ def scan(sentence: str, lang: str) -> tuple[Trigger | None, str]:
     return None, "no trigger word"
 
 
+def scare_quote(quoted: str) -> bool:
+    """ "«освободили»": one word in quotes is the writer's distance from a claim, not quoted speech."""
+    return len(quoted[1:-1].split()) == 1 and quoted[1:-1].strip().isalpha()
+
+
 def match(ws: list[Word], i: int, table) -> tuple[int, int, str, str] | None:
     """(word index, number of words, type, first lemma) of the longest trigger phrase starting at word i."""
     for lemma in sorted(ws[i].lemmas):
@@ -280,6 +176,37 @@ def match(ws: list[Word], i: int, table) -> tuple[int, int, str, str] | None:
                     etype = PASSIVE
                 return i, len(phrase), etype, lemma
     return None
+
+
+def caption(visible: str, ws: list[Word], i: int, lemmas: frozenset[str]) -> bool:
+    """ "Золочів після удару КАБом", "Дим над містом после обстрела": a verbless line that names what is
+    shown and, after "після"/"после", what caused it. With no finite verb in its clause (up to a ";" or ":"
+    after the trigger: "Дым над ... после обстрела; данные уточняются"), the cause is the reported event at
+    the named place, not a back-reference (the English extractor's aftermath rule). Not when the line shows
+    repairs or a time long after ("через рік після ...")."""
+    at = next((j for j in range(i - 1, max(-1, i - 5), -1) if ws[j].text in AFTER), None)
+    if at is None or at == 0 or lemmas & REPAIR or ws[at - 1].lemmas & SPANS:
+        return False
+    stop = CLAUSE_END.search(visible, ws[i].end)
+    end = stop.start() if stop else len(visible)
+    return not any(finite(w) for w in ws if w.start < end)
+
+
+def finite(word: Word) -> bool:
+    """The likeliest parse of the word is a finite verb ("вдарили", "стоит"), not an infinitive or a
+    participle."""
+    return bool(word.parses) and "VERB" in word.parses[0][1]
+
+
+def moved(visible: str, ws: list[Word], after: int, lemmas: frozenset[str]) -> str:
+    """Why a verb of leaving or entering ("вийшли з", "увійшли в", "залишили", "оставили") is no battle
+    event, or "": armed forces must move (not residents) and a name must follow (a settlement, not
+    "позиції")."""
+    if not lemmas & MOVERS:
+        return "movement of no armed force"
+    if after >= len(ws) or not visible[ws[after].start].isupper():
+        return "movement to or from no named place"
+    return ""
 
 
 def earlier_casualty(ws: list[Word], i: int, lemma: str, lemmas: frozenset[str]) -> str:

@@ -43,6 +43,9 @@ MAX_PARSES = 4  # parses of one word whose lemmas are tried
 # A front axis: "на Лиманському напрямку", "на Купянском направлении" (the words of the town's adjective).
 AXIS = re.compile(r"\s+(?:напрям\w*|направлени\w*)\b", re.I)
 MAX_PART_FORMS = 4  # forms of each part of a hyphenated name that are combined
+# Genitive endings of Ukrainian town names in -ськ/-цьк/-зьк ("з Покровська" -> "Покровськ"), which
+# pymorphy3 reads only as feminine adjectives.
+SK_GENITIVE = ("ська", "цька", "зька")
 MIN_LETTERS = 3  # shorter capitalised words ("По", "Из") open sentences; no place name is that short
 # Countries of this war, by lemma: in these reports they act ("Росія вдарила"), their places are named.
 COUNTRIES = wordset("росія россия україна украина білорусь беларусь белоруссия рф сша")
@@ -61,6 +64,11 @@ ORGANISATION_LEMMAS = wordset(
     "держприкордонслужба госпогранслужба"
 )
 NOT_PLACES = COUNTRIES | ORGANISATION_LEMMAS
+# A district or oblast right after a name: "<name> Покровського району", "<name> на Харківщині".
+QUALIFIED = re.compile(
+    r"\s*,?\s*(?:(?:[А-ЯІЇЄҐ][\w'’-]+)\s+(?:район\w*|р-н\w*|област\w*|обл\.)|(?:на|в|у)\s+[А-ЯІЇЄҐ]"
+    r"[\w'’-]*(?:щин|ччин|чин)\w*|(?:на|в|у)\s+[А-ЯІЇЄҐ][\w'’-]+\s+(?:област\w*|обл\.))(?=\W|$)"
+)
 EVAL_SETS = ("frontline-uk.jsonl", "frontline-ru.jsonl")
 
 
@@ -132,7 +140,40 @@ def _word_forms(word: str, lang: str, *, adjectives: bool) -> list[str]:
             out.append(short)
     if lang == "uk" and word.endswith(("зі", "ці", "сі")):
         out.append(_ukrainian_stem(word))
+    if lang == "uk" and word.endswith(SK_GENITIVE):
+        out.append(word[:-1])  # "з Покровська": the genitive of a town in -ськ, which pymorphy3 lacks
+    if lang == "ru":
+        out += [ukrainian_neuter(form) for form in out if form.endswith(("ое", "ее")) and len(form) > 4]
+        out += [ukrainian_ivka(form) for form in out if form.endswith(("овка", "евка")) and len(form) > 6]
+        out += [ukrainian_iv(form) for form in out if form.endswith(("ов", "ев")) and len(form) > 4]
     return [form.replace("ё", "е") if lang == "ru" else form for form in out]
+
+
+def ukrainian_iv(form: str) -> str:
+    """The Ukrainian spelling of a Russian town name in -ов/-ев, by its ending only: "Макаров" -> "Макарів"
+    (Makariv near Kyiv, where GeoNames gives "Макаров" only to a town on Sakhalin)."""
+    stem = form[:-2].replace("ы", "и")
+    if stem.endswith("ь"):
+        return stem[:-1] + "ів"
+    return stem + ("їв" if stem[-1:] in "аеиоуяюі" else "ів")
+
+
+def ukrainian_ivka(form: str) -> str:
+    """The Ukrainian spelling of a Russian name in -овка/-евка, which GeoNames may hold alone or for another
+    village: "Великомихайловка" -> "Великомихайлівка", "Васильевка" -> "Василівка"."""
+    stem = form[:-4].replace("ы", "и")
+    if stem.endswith("ь"):
+        return stem[:-1] + "івка"
+    return stem + ("ївка" if stem[-1:] in "аеиоуяюі" else "івка")
+
+
+def ukrainian_neuter(form: str) -> str:
+    """The Ukrainian spelling of a Russian neuter adjective name, which GeoNames may hold alone: "Урожайное"
+    -> "Урожайне", "Нескучное" -> "Нескучне", "Зеленопольское" -> "Зеленопольське"."""
+    stem = form[:-2].replace("ы", "и")
+    if stem.endswith(("ск", "цк")):
+        stem = stem[:-1] + "ьк"
+    return stem + "е"
 
 
 def _ukrainian_stem(word: str) -> str:
@@ -179,7 +220,8 @@ def find_places(text: str, gazetteer: Gazetteer, lang: str | None = None) -> lis
 def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tuple[SlavicPlace, int] | None:
     """The longest name starting at token i and the number of its words, or None. A sentence's first word
     that the dictionary knows as a common word ("Вирва від снаряда", "Сили оборони", "Уламки") is a
-    place only when a town of at least `MIN_POP_FIRST_WORD` bears the name."""
+    place only when a town of at least `MIN_POP_FIRST_WORD` bears the name or a district or oblast follows
+    it ("Семенівка Новгород-Сіверського району", "Кам'янка на Харківщині")."""
     word = tokens[i][2]
     if not is_name_word(word) or len(word) < MIN_LETTERS or word.casefold() in PREPOSITIONS:
         return None
@@ -188,7 +230,9 @@ def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tupl
     after_preposition = i > 0 and tokens[i - 1][2].casefold() in PREPOSITIONS
     if i == 0 and is_common_word(tokens[0][2], lang):
         found = _match(tokens, i, text, gazetteer, lang, after_preposition)
-        if found is None or not any(gazetteer.max_population(k) >= MIN_POP_FIRST_WORD for k in found[0].keys):
+        if found is None or QUALIFIED.match(text, found[0].end_char):
+            return found  # "Семенівка Новгород-Сіверського району ...": a name its region qualifies
+        if not any(gazetteer.max_population(k) >= MIN_POP_FIRST_WORD for k in found[0].keys):
             return None
         return found
     return _match(tokens, i, text, gazetteer, lang, after_preposition)

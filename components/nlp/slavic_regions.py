@@ -1,5 +1,6 @@
 """Regions named in Ukrainian and Russian text: "Харківської області", "в Белгородской области",
-"на Херсонщині", "у Криму", and districts: "Покровського району".
+"на Херсонщині", "у Криму", districts and hromadas: "Покровського району", "Волчанской громады", and the
+front axes named after a town: "на Авдіївському напрямку" (the places of that sentence lie near the town).
 
 An oblast is written as an adjective before the word for region ("Донецька область", "Донецкой области",
 "обл.") or as its colloquial name ("Донеччина", "Херсонщина": any case). Both are read by the adjective's
@@ -51,7 +52,12 @@ OBLASTS: dict[str, tuple[str, ...]] = {
 }
 CRIMEA = re.compile(r"^(?:крим|криму|кримом|крым|крыму|крымом|кримськ\w*|крымск\w*)$")
 REGION_WORD = re.compile(r"^(?:област[іьи]|область|областю|областью|обл|краю|край|крае|краем|автономн\w*)$")
-DISTRICT_WORD = re.compile(r"^(?:район|району|районі|района|районе|районом|р-н|р-ну|р-на|р-не)$")
+DISTRICT_WORD = re.compile(
+    r"^(?:район|району|районі|района|районе|районом|р-н|р-ну|р-на|р-не|"
+    r"громада|громади|громаді|громаду|громадою|громады|громаде|громадой|громад)$"
+)
+# A front axis named after a town: "на Покровському напрямку", "на Купянском направлении".
+AXIS_WORD = re.compile(r"^(?:напрям\w*|направлени\w*)$")
 ZAPORIZHZHIA = re.compile(r"^(?:запоріжж|запорожь)\w*$")
 COLLOQUIAL = re.compile(r"(?:щин|ччин|чин|тт|ть|ин|ын)$")
 ADJECTIVE_END = re.compile(r"(?:ий|ій|ого|ому|ім|ої|ій|у|а|ої|ою|е|ая|ой|ую|ое|ом|ом|их|ых|ими|ыми|і|ы)$")
@@ -66,7 +72,7 @@ class RegionMention:
     end_char: int
     text: str
     names: tuple[str, ...]  # the oblast's English name, or the district centre's possible nominatives
-    kind: str  # "oblast" or "district"
+    kind: str  # "oblast", "district" or "axis"
 
 
 def oblast_of(word: str) -> str | None:
@@ -90,13 +96,37 @@ def is_colloquial(word: str, region: str) -> bool:
 
 def district_centres(adjective: str) -> tuple[str, ...]:
     """The nominatives the district's centre may have, from its adjective: "Покровського" -> ("Покровськ",
-    "Покров"), "Бахмутского" -> ("Бахмутск", "Бахмут")."""
+    "Покров"), "Бахмутского" -> ("Бахмутск", "Бахмут"), "Василівського" also -> "Василівка" (tried last); a
+    hyphenated centre may be an adjective itself ("Новгород-Сіверського" -> "Новгород-Сіверський")."""
     stem = ADJECTIVE_END.sub("", adjective)
     out = [stem]
     for suffix in ("ськ", "цьк", "ск", "цк"):
         if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
             out.append(stem[: -len(suffix)])
+    for suffix in ("івськ", "ївськ", "овск", "евск"):
+        if stem.endswith(suffix):
+            out.append(stem[: -len(suffix) + 2] + "ка")  # "Василівського" -> "Василівка"
+    if "-" in stem and stem.endswith(("ськ", "цьк", "ск", "цк")):
+        out.append(stem + "ий")  # a centre whose own name is an adjective: "Новгород-Сіверський"
     return tuple(word[:1].upper() + word[1:] for word in out)
+
+
+def axis_centres(adjective: str) -> tuple[str, ...]:
+    """The nominatives the town an axis is named after may have: those of a district centre, and the
+    neuter of a town in -ове/-ово ("Курахівського" -> "Курахове") and a town in -інка ("Мар'їнського" ->
+    "Мар'їнка")."""
+    out = list(district_centres(adjective))
+    stem = out[0]
+    for suffix, town in (
+        ("івськ", "ове"),
+        ("овск", "ово"),
+        ("інськ", "інка"),
+        ("їнськ", "їнка"),
+        ("инск", "инка"),
+    ):
+        if stem.endswith(suffix):
+            out.append(stem[: -len(suffix)] + town)
+    return tuple(dict.fromkeys(out))
 
 
 def find_regions(text: str) -> list[RegionMention]:
@@ -118,4 +148,7 @@ def find_regions(text: str) -> list[RegionMention]:
         elif DISTRICT_WORD.match(after) and ADJECTIVE_END.search(word.casefold()):
             stop = tokens[i + 1][1]
             out.append(RegionMention(start, stop, text[start:stop], district_centres(word), "district"))
+        elif AXIS_WORD.match(after) and ADJECTIVE_END.search(word.casefold()):
+            stop = tokens[i + 1][1]
+            out.append(RegionMention(start, stop, text[start:stop], axis_centres(word), "axis"))
     return out

@@ -44,6 +44,28 @@ EVENTS = [
     ("ru", "В частном секторе повреждены три дома.", EXPLOSIONS, "aftermath", "повреждены"),
     ("ru", "Сгоревший склад на окраине Макеевки", EXPLOSIONS, "aftermath", "Сгоревший"),
     ("ru", "Разрушенная школа в Волновахе после обстрела", EXPLOSIONS, "aftermath", "обстрела"),
+    # A verbless caption: what it shows, then after "після"/"после" the strike that is the event.
+    ("uk", "Липці на Харківщині після удару ракетою", EXPLOSIONS, "aftermath", "удару"),
+    ("uk", "Дим над морським портом після обстрілу, 5 травня", EXPLOSIONS, "aftermath", "обстрілу"),
+    ("ru", "Очередь за хлебом в Николаеве после обстрела", EXPLOSIONS, "aftermath", "обстрела"),
+    # Armed forces leaving or entering a named settlement: a battle there.
+    ("uk", "Українські війська вийшли з Вугледара.", BATTLES, "event", "вийшли з"),
+    ("uk", "Ввечері штурмовики ворога зайшли в Очеретине.", BATTLES, "event", "зайшли в"),
+    ("uk", "Бригада відійшла із Марїнки на підготовлені рубежі.", BATTLES, "event", "відійшла із"),
+    ("uk", "Окупанти залишили Херсон і правобережжя.", BATTLES, "event", "залишили"),
+    ("ru", "Российские подразделения вошли в Угледар.", BATTLES, "event", "вошли в"),
+    ("ru", "ВСУ отошли из Работино.", BATTLES, "event", "отошли из"),
+    # A caption's clause ends at ";": what comes after it does not make the line a sentence with a verb.
+    ("ru", "Пожар в Шебекино после сброса КАБ; о пострадавших не сообщается", EXPLOSIONS, "aftermath", "КАБ"),
+    # Air defence at work, an interception, a place under fire, a repelled landing.
+    ("ru", "Работа ПВО над Белгородом ночью", EXPLOSIONS, "event", "Работа ПВО"),
+    ("uk", "Над Одесою перехопили три ударні дрони.", EXPLOSIONS, "event", "перехопили"),
+    ("uk", "Під вогнем опинилися Нікополь і Марганець.", EXPLOSIONS, "event", "Під вогнем"),
+    ("ru", "Противник отброшен от окраин села.", BATTLES, "event", "отброшен"),
+    # One quoted word is a scare quote, not speech.
+    ("ru", "Армия РФ заявила, что «освободила» ещё одно село.", BATTLES, "event", "освободила"),
+    # A weapon whose action stands six words before it.
+    ("ru", "Ночью оккупанты выпустили по городу не менее 10 ракет.", EXPLOSIONS, "event", "ракет"),
 ]
 
 # (language, sentence, the start of the reason)
@@ -78,6 +100,23 @@ NONEVENTS = [
     ("ru", "Данные о пострадавших уточняются.", "casualties being counted"),
     ("ru", "Жителей призывают уехать до наступления морозов.", "no trigger word"),
     ("ru", "Число погибших в результате атаки возросло до пяти.", "back-reference"),
+    # A line with a finite verb keeps "після" a back-reference; so does a time span before it.
+    ("uk", "У Сумах після обстрілу відновили водопостачання.", "back-reference"),
+    ("uk", "Бородянка через два роки після бомбардування", "back-reference"),
+    ("ru", "В Изюме после обстрела открылась школа.", "back-reference"),
+    # Leaving or entering without armed forces, or towards no named place.
+    ("uk", "Мешканці вийшли з Куп'янська пішки.", "movement of no armed force"),
+    ("uk", "Противник залишив окопи.", "movement to or from no named place"),
+    ("ru", "Беженцы вышли из Мариуполя колонной.", "movement of no armed force"),
+    # Places and buildings that suffered: damage, not casualties.
+    ("uk", "Найбільше постраждали села вздовж річки.", "damage, not casualties"),
+    ("ru", "Сильнее всего пострадали дома в частном секторе.", "damage, not casualties"),
+    # Only considering, or a count over a whole year.
+    ("uk", "Влада громади обговорює можливість евакуації дітей.", "hypothetical or forecast"),
+    ("ru", "Власти рассматривают возможность эвакуации из прифронтовых сёл.", "hypothetical or forecast"),
+    ("uk", "За 2022 рік унаслідок обстрілів у громаді загинули 40 людей.", "tally over a year"),
+    ("uk", "Протягом 2023 року ворог обстріляв місто понад тисячу разів.", "tally over a year"),
+    ("ru", "За 2024 год в результате ударов погибли 120 жителей области.", "tally over a year"),
 ]
 
 

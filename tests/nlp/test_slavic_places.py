@@ -40,6 +40,8 @@ CASES = [
     ("Удар по Кривому Рогу нанесён ночью.", "ru", "Кривому Рогу", 703845),
     ("Вчера вечером дрон атаковал автобус в Херсоне.", "ru", "Херсоне", 706448),
     ("Сообщается о взрывах в Харькове.", "ru", "Харькове", 706483),
+    ("Колона виїхала з Покровська вранці.", "uk", "Покровська", 704422),  # the genitive of Pokrovsk
+    ("Семенівка Новгород-Сіверського району без світла", "uk", "Семенівка", 694590),  # a qualified first word
 ]
 
 
@@ -93,6 +95,28 @@ def test_language_is_detected_when_not_given(gazetteer):
 
 def test_apostrophe_words_are_joined():
     assert [w for _, _, w in words("у Мар'їнці та Куп’янську")] == ["у", "Мар'їнці", "та", "Куп’янську"]
+
+
+def test_a_russian_neuter_name_also_has_its_ukrainian_spelling():
+    assert slavic_places.ukrainian_neuter("Урожайное") == "Урожайне"
+    assert slavic_places.ukrainian_neuter("Зеленопольское") == "Зеленопольське"
+    assert "Нескучне" in forms("Нескучное", "ru")
+
+
+def test_a_russian_ov_name_also_has_its_ukrainian_spelling():
+    assert slavic_places.ukrainian_iv("Макаров") == "Макарів"
+    assert "Макарів" in forms("Макарова", "ru")
+
+
+def test_a_russian_ovka_name_also_has_its_ukrainian_spelling():
+    assert slavic_places.ukrainian_ivka("Великомихайловка") == "Великомихайлівка"
+    assert slavic_places.ukrainian_ivka("Васильевка") == "Василівка"
+    assert slavic_places.ukrainian_ivka("Андреевка") == "Андреївка"
+
+
+def test_the_genitive_of_a_town_in_sk_gives_the_town():
+    assert "Покровськ" in forms("Покровська", "uk")
+    assert "Краматорськ" in forms("Краматорська", "uk")
 
 
 def test_forms_of_an_adjective_name():
