@@ -10,12 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import multiprocessing
-import os
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from components import settings, store
+from components import workers as workers_mod
 from components.errors import StoreError
 from components.events import dedup
 from components.events import slavic as slavic_events
@@ -191,93 +188,6 @@ def run(
             yield Skip(article.path or article.article_id, reason)
 
 
-# Fewer new articles than this are read in this process: a worker process costs ~2 s to start (spaCy and
-# the gazetteer load in each), which a small ingest (the sample data: 57 articles) does not win back.
-PARALLEL_FROM = 256
-CHUNK = 32  # articles per task of a worker process
-
-
-def workers_for(total: int, requested: int | str | None = None) -> int:
-    """How many processes analyse `total` new articles: `requested`, else the `ingest_workers` setting;
-    "auto" is one per core from `PARALLEL_FROM` articles on, else one. Never more than the chunks."""
-    value = requested if requested is not None else settings.get("ingest_workers")
-    if str(value).strip().lower() == "auto":
-        wanted = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
-    else:
-        try:
-            wanted = int(value)
-        except ValueError:
-            raise ValueError(f"ingest workers must be `auto` or a number, not {value!r}") from None
-        if wanted < 1:
-            raise ValueError(f"ingest workers must be at least 1, not {wanted}")
-    return max(1, min(wanted, -(-total // CHUNK)))
-
-
-def run_parallel(
-    articles: Sequence[Article],
-    *,
-    workers: int,
-    corrections: Sequence[corrections_mod.Correction] = (),
-    on_failures: Callable[[int], None] | None = None,
-    start: Callable[[], None] | None = None,
-) -> Iterator[Processed | Skip]:
-    """`run` in `workers` processes, `CHUNK` articles a task, results in the order of `articles`. Each
-    worker loads the model, gazetteer and geocoder once. At most two tasks per worker wait, so memory stays
-    bounded. A chunk whose worker fails (a crashed process) is read again in this process, article by
-    article, so a crash never loses the other articles. `on_failures` gets each chunk's count of online
-    geocoder failures. `start` runs first in each worker (default: `_start_worker`)."""
-    start = start or _start_worker
-    chunks = (tuple(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK))
-    context = multiprocessing.get_context("spawn")  # not fork: the caller may hold threads (the dashboard)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start) as pool:
-        pending: deque[tuple[tuple[Article, ...], Future | None]] = deque()
-
-        def submit() -> None:
-            if (chunk := next(chunks, None)) is None:
-                return
-            try:
-                future = pool.submit(_run_chunk, chunk, tuple(corrections))
-            except Exception:  # a broken pool takes no more tasks: the chunk is read here
-                future = None
-            pending.append((chunk, future))
-
-        for _ in range(2 * workers):
-            submit()
-        while pending:
-            chunk, future = pending.popleft()
-            try:
-                if future is None:
-                    raise RuntimeError("the worker pool is broken")
-                results, failures = future.result()
-            except Exception as err:  # BrokenProcessPool and the like: this process reads the chunk
-                logger.warning("a worker process failed (%s); reading its %d articles here", err, len(chunk))
-                results, failures = list(run(chunk, corrections=corrections)), 0
-            submit()
-            if on_failures and failures:
-                on_failures(failures)
-            yield from results
-
-
-_WORKER: dict[str, object] = {}
-
-
-def _start_worker() -> None:
-    """A worker process loads the gazetteer, geocoder and model once, before its first chunk."""
-    gazetteer = load_gazetteer()
-    _WORKER.update(gazetteer=gazetteer, geocoder=make_geocoder(gazetteer=gazetteer))
-    load_nlp()
-
-
-def _run_chunk(
-    chunk: Sequence[Article], corrections: Sequence[corrections_mod.Correction]
-) -> tuple[list[Processed | Skip], int]:
-    """One task of a worker process: its articles' results, and the online geocoder's failures meanwhile."""
-    geocoder = _WORKER["geocoder"]
-    before = int(getattr(geocoder, "failures", 0))
-    results = list(run(chunk, gazetteer=_WORKER["gazetteer"], geocoder=geocoder, corrections=corrections))
-    return results, int(getattr(geocoder, "failures", 0)) - before
-
-
 def _analysed(articles: Iterable[Article], gazetteer: Gazetteer, batch_size: int):
     """(article, analysis) of every article in order of reading, `batch_size` articles at a time: the
     English ones of a batch through spaCy together, Ukrainian and Russian ones through their own stage. An
@@ -382,7 +292,7 @@ def ingest_items(
         stored.add(item.article_id)
         new.append(item)
     total = len(new)
-    processes = workers_for(total, workers)
+    processes = workers_mod.workers_for(total, workers)
     report.workers = processes
     if progress:
         what = "loading language model and gazetteer"
@@ -399,7 +309,9 @@ def ingest_items(
         failures += n
 
     if processes > 1:
-        results = run_parallel(new, workers=processes, corrections=active, on_failures=count_failures)
+        results = workers_mod.run_parallel(
+            new, run=run, workers=processes, corrections=active, on_failures=count_failures
+        )
     else:
         results = run(new, corrections=active, geocoder=geocoder)
     for done, result in enumerate(results, start=1):

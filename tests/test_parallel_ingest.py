@@ -1,4 +1,4 @@
-"""Ingest with worker processes (pipeline.run_parallel): how many processes, the same events as one process,
+"""Ingest with worker processes (workers.run_parallel): how many processes, the same events as one process,
 and no article lost when the workers fail."""
 
 from __future__ import annotations
@@ -7,35 +7,35 @@ import logging
 
 import pytest
 
-from components import pipeline, store
+from components import pipeline, store, workers
 from components.evaluation.bench import generated_corpus
 
 
 def test_auto_is_one_process_for_a_small_ingest(monkeypatch):
-    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 8)
-    assert pipeline.workers_for(pipeline.PARALLEL_FROM - 1, "auto") == 1
-    assert pipeline.workers_for(10_000, "auto") == 8
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 8)
+    assert workers.workers_for(workers.PARALLEL_FROM - 1, "auto") == 1
+    assert workers.workers_for(10_000, "auto") == 8
     # never more processes than chunks of articles
-    chunks = pipeline.PARALLEL_FROM // pipeline.CHUNK
-    assert pipeline.workers_for(pipeline.PARALLEL_FROM, "auto") == min(8, chunks)
+    chunks = workers.PARALLEL_FROM // workers.CHUNK
+    assert workers.workers_for(workers.PARALLEL_FROM, "auto") == min(8, chunks)
 
 
 def test_a_number_of_workers_is_kept_and_capped_by_the_chunks():
-    assert pipeline.workers_for(1_000, 3) == 3
-    assert pipeline.workers_for(1_000, "2") == 2
-    assert pipeline.workers_for(pipeline.CHUNK + 1, 4) == 2
-    assert pipeline.workers_for(0, 4) == 1
+    assert workers.workers_for(1_000, 3) == 3
+    assert workers.workers_for(1_000, "2") == 2
+    assert workers.workers_for(workers.CHUNK + 1, 4) == 2
+    assert workers.workers_for(0, 4) == 1
 
 
 def test_the_setting_decides_when_no_number_is_given(monkeypatch):
     monkeypatch.setenv("CT_INGEST_WORKERS", "3")
-    assert pipeline.workers_for(1_000) == 3
+    assert workers.workers_for(1_000) == 3
 
 
 @pytest.mark.parametrize("bad", ["many", "0", "-2"])
 def test_a_bad_number_of_workers_is_a_clear_error(bad):
     with pytest.raises(ValueError, match="ingest workers"):
-        pipeline.workers_for(1_000, bad)
+        workers.workers_for(1_000, bad)
 
 
 def _events(con) -> list[tuple]:
@@ -46,7 +46,7 @@ def _events(con) -> list[tuple]:
 
 @pytest.mark.slow
 def test_worker_processes_store_the_same_articles_and_events_as_one_process(tmp_path):
-    articles = generated_corpus(3 * pipeline.CHUNK + 5, words=120)
+    articles = generated_corpus(3 * workers.CHUNK + 5, words=120)
     one = store.connect(tmp_path / "one.duckdb")
     two = store.connect(tmp_path / "two.duckdb")
     single = pipeline.ingest_items(list(articles), one, workers=1)
@@ -65,8 +65,8 @@ def fail_to_start() -> None:
 
 @pytest.mark.slow
 def test_failed_workers_lose_no_article(tmp_path, caplog):
-    articles = generated_corpus(2 * pipeline.CHUNK + 3, words=80)
-    with caplog.at_level(logging.WARNING, logger="components.pipeline"):
-        results = list(pipeline.run_parallel(articles, workers=2, start=fail_to_start))
+    articles = generated_corpus(2 * workers.CHUNK + 3, words=80)
+    with caplog.at_level(logging.WARNING, logger="components.workers"):
+        results = list(workers.run_parallel(articles, run=pipeline.run, workers=2, start=fail_to_start))
     assert [r.article.article_id for r in results] == [a.article_id for a in articles]
     assert "a worker process failed" in caplog.text

@@ -92,7 +92,7 @@ TOLL_UPDATE = re.compile(
     r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|grew|reached|jumped|revised)\b|"
     r"\b(?:number\s+of\s+(?:dead|deaths|victims|injured|wounded))\b[^.;]{0,80}?\b(?:rose|risen|climbed|"
     r"increased|grew|reached|revised|raised|updated)\b|"
-    r"\bbringing\s+the\s+(?:death\s+)?(?:toll|number\s+of\s+(?:people\s+)?(?:killed|dead|deaths|victims|"
+    r"\bbringing\s+the\s+(?:death\s+)?(?:toll|number\s+(?:of\s+)?(?:people\s+)?(?:killed|dead|deaths|victims|"
     r"injured|wounded))\b",
     re.I,
 )

@@ -98,7 +98,8 @@ def test_a_later_sentence_tells_when_it_happened(lang, text):
 @pytest.mark.slow
 def test_a_happened_sentence_naming_another_place_dates_nothing():
     events = _events(
-        "Troops fired on a car near Hlyboke in Kharkiv region. A second attack happened in Vovchansk on Saturday."
+        "Troops fired on a car near Hlyboke in Kharkiv region. "
+        "A second attack happened in Vovchansk on Saturday."
     )
     assert events[0].event_date == PUBLISHED
 
@@ -126,7 +127,7 @@ def test_rounds_fired_at_a_town_and_the_next_shelling_keep_the_stated_day():
     "text",
     [
         "Zaporizhzhia. Information on casualties is being clarified.",
-        "If Russian troops keep gathering near Vovchansk, an assault on Kharkiv is possible, an analyst said.",
+        "If Russian troops keep gathering near Vovchansk, an assault on Kharkiv is possible.",
         "On Sunday Bucha commemorated those killed during the occupation in March 2022.",
     ],
 )
@@ -190,12 +191,12 @@ def test_a_later_sentence_without_a_place_dates_the_report():
     [
         "Sappers have cleared about 900 hectares of fields around Balakliia since last spring.",
         "Moscow accused Kyiv of preparing a provocation at the dam near Nova Kakhovka.",
-        "Blasts heard in Mykolaiv this morning were controlled detonations of old shells; there was no attack.",
+        "Blasts heard in Mykolaiv were controlled detonations of old shells; there was no attack.",
         "An air-raid alert sounded in Rivne region as drones flew west; no strikes were recorded.",
         "Makariv held a memorial service on Sunday for those killed during the occupation.",
         "The mayor said the number of dead was revised to 14 after rescuers finished clearing the rubble.",
-        "A wounded woman died in hospital, bringing the number of people killed in Monday's strike on Dnipro to 9.",
-        "Officials are weighing an evacuation of families from villages near Kupiansk as shelling intensifies.",
+        "A wounded woman died in hospital, bringing the number killed in Monday's strike on Dnipro to 9.",
+        "Officials are weighing an evacuation of families near Kupiansk as shelling intensifies.",
         "The president visited positions near Siversk and handed out awards.",
         "Lysychansk was captured by Russian forces in July 2022 and now lies far behind the front.",
     ],
