@@ -212,11 +212,11 @@ def extract_events(
 
 # Text between the names of one list: "X, Y and Z", "X і Y", "X та Y", "X и Y".
 LIST_GAP = re.compile(
-    r"\s*(?:,\s*(?:and\s+|і\s+|й\s+|та\s+|и\s+)?|\s(?:and|і|й|та|и)\s+)\s*"
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+|і\s+|й\s+|та\s+|и\s+)?|\s(?:and|і|й|та|и)\s+)\s*"
     # "X and the outskirts of Y", "X and the town of Y", "X and near Y"; "X та поблизу Y", "X и возле Y"
     r"(?:(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?(?:outskirts|edge|town|village|city|settlement)"
-    r"\s+of\s+(?:the\s+)?|near\s+|поблизу\s+|біля\s+|в\s+районі\s+|у\s+районі\s+|на\s+околицях\s+|"
-    r"возле\s+|вблизи\s+|в\s+районе\s+|на\s+окраинах?\s+)?"
+    r"\s+of\s+(?:the\s+)?|near\s+|поблизу\s+|біля\s+|під\s+|в\s+районі\s+|у\s+районі\s+|на\s+околиц\w+\s+|"
+    r"возле\s+|вблизи\s+|около\s+|под\s+|в\s+районе\s+|на\s+окраин\w+\s+)?"
 )
 
 
