@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -100,8 +102,25 @@ def run_parallel(
 _WORKER: dict[str, object] = {}
 
 
+def watch_parent(interval: float = 1.0, parent: int | None = None) -> None:
+    """End this worker process when the process that started it (`parent`, default: the one that spawned
+    it) is gone: a killed ingest leaves no orphans holding memory. A daemon thread compares the parent's pid
+    every `interval` seconds."""
+    if parent is None:
+        spawner = multiprocessing.parent_process()
+        parent = spawner.pid if spawner is not None and spawner.pid else os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 def _start_worker() -> None:
     """A worker process loads the gazetteer, geocoder and model once, before its first chunk."""
+    watch_parent()
     gazetteer = load_gazetteer()
     _WORKER.update(gazetteer=gazetteer, geocoder=make_geocoder(gazetteer=gazetteer))
     load_nlp()

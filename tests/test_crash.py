@@ -55,7 +55,9 @@ def test_sigkill_during_ingest_loses_nothing_and_duplicates_nothing(tmp_path):
     db = tmp_path / "crash.duckdb"
     cmd = [sys.executable, "-m", "components", "ingest", str(docs), "--db", str(db), "--no-progress"]
     rng = random.Random(20221015)
-    env = {**os.environ, "CT_WRITE_BATCH": "8"}  # many small transactions, so kills land between them
+    # many small transactions, so kills land between them; one process, whose pace the kill times follow
+    # (worker processes write through the same batches: tests/test_parallel_ingest.py)
+    env = {**os.environ, "CT_WRITE_BATCH": "8", "CT_INGEST_WORKERS": "1"}
     seen = []
     for _ in range(4):
         proc = subprocess.Popen(

@@ -4,11 +4,19 @@ and no article lost when the workers fail."""
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from components import pipeline, store, workers
 from components.evaluation.bench import generated_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_auto_is_one_process_for_a_small_ingest(monkeypatch):
@@ -70,3 +78,35 @@ def test_failed_workers_lose_no_article(tmp_path, caplog):
         results = list(workers.run_parallel(articles, run=pipeline.run, workers=2, start=fail_to_start))
     assert [r.article.article_id for r in results] == [a.article_id for a in articles]
     assert "a worker process failed" in caplog.text
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:  # a zombie is gone for our purpose
+        return fh.read().split()[2] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="reads /proc to tell a zombie")
+def test_a_worker_ends_when_the_ingest_that_started_it_is_killed():
+    grandchild = (
+        "from components.workers import watch_parent; import os, time; "
+        "watch_parent(0.1, parent=int(os.environ['WATCHED'])); print('ready', flush=True); time.sleep(60)"
+    )
+    middle = (
+        "import os, subprocess, sys, time; "
+        f"p = subprocess.Popen([sys.executable, '-c', {grandchild!r}], stdout=subprocess.PIPE, text=True, "
+        "env={**os.environ, 'WATCHED': str(os.getpid())}); "
+        "p.stdout.readline(); print(p.pid, flush=True); time.sleep(60)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", middle], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    worker = int(proc.stdout.readline())
+    assert _alive(worker)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker), "the worker outlived the killed ingest"

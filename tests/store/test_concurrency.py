@@ -31,7 +31,9 @@ def test_readers_during_a_cli_ingest_see_consistent_data_and_no_errors(tmp_path)
     with store.writing(db):
         pass  # the dashboard starts on an existing (empty) database
     cmd = [sys.executable, "-m", "components", "ingest", str(docs), "--db", str(db), "--no-progress"]
-    env = {**os.environ, "CT_WRITE_BATCH": "16"}
+    # one process: its pace leaves time for reads between batches (worker processes finish a small corpus
+    # before a reader can look; they write through the same batches)
+    env = {**os.environ, "CT_WRITE_BATCH": "16", "CT_INGEST_WORKERS": "1"}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     reads, counts, latencies = 0, [], []
     while proc.poll() is None:
