@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from components.events.kit import ENGLISH, Kit
+from components.events.partners import list_partners, next_clause_event
 from components.events.triggers import Trigger
 from components.events.when import choose_date, dateline_day, tells_when, told_when, without_dates
 from components.records import (
@@ -29,7 +30,6 @@ from components.records import (
     Article,
     Event,
     Mention,
-    Place,
     ResolvedMention,
 )
 
@@ -207,49 +207,53 @@ def extract_events(
                     extra={k: v for k, v in extra.items() if k != "injured"},
                 )
             )
+        used = {e.place.geonameid for e in events if e.start_char == s_start and e.place is not None}
+        second = next_clause_event(
+            article, sentence, s_start, trig, where, sent_places, sent_dates, used, kit
+        )
+        if second is not None:
+            other, other_trig, other_when, tail_at = second
+            head_dates = [m for m in sent_dates if m.start_char - s_start < tail_at]
+            head = choose_date(article, sentence[:tail_at], s_start, trig, head_dates, kit, anchor)
+            # after a semicolon the first clause keeps its own day ("fighting goes on at X; the day before
+            # units took Y"); after "and" a day at the end belongs to both ("took X and Y on 10 June")
+            semicolon = sentence[:tail_at].rstrip().endswith(";")
+            if semicolon and head != "background" and head[:5] != when[:5]:
+                when = head
+                for i, e in enumerate(events):
+                    if e.start_char == s_start:
+                        events[i] = replace(
+                            e,
+                            event_date=head[0],
+                            time_precision=head[1],
+                            date_start=head[2],
+                            date_end=head[3],
+                            date_text=head[4],
+                        )
+            day, t_prec, d_start, d_end, d_text, approx = other_when if other_when[4] else when  # type: ignore[misc]
+            events.append(
+                replace(
+                    event,
+                    event_id=event_id(
+                        article.article_id, s_start, f"{other_trig.event_type}@{other.mention.start_char}"
+                    ),
+                    event_type=other_trig.event_type,
+                    trigger=other_trig.word,
+                    sub_event_type=kit.sub_event_type(other_trig.event_type, sentence[other_trig.start :]),
+                    place=other.place,
+                    location=other.mention.text,
+                    country=names.get(other.place.country_code, other.place.country_code),
+                    event_date=day,
+                    time_precision=t_prec,
+                    date_start=d_start,
+                    date_end=d_end,
+                    date_text=d_text,
+                    fatalities=None,
+                    fatalities_text="",
+                    extra={},
+                )
+            )
     return events, rejected
-
-
-# Text between the names of one list: "X, Y and Z", "X і Y", "X та Y", "X и Y".
-LIST_GAP = re.compile(
-    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+|і\s+|й\s+|та\s+|и\s+)?|\s(?:and|і|й|та|и)\s+)\s*"
-    # "X and the outskirts of Y", "X and the town of Y", "X and near Y"; "X та поблизу Y", "X и возле Y"
-    r"(?:(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?(?:outskirts|edge|town|village|city|settlement)"
-    r"\s+of\s+(?:the\s+)?|near\s+|поблизу\s+|біля\s+|під\s+|в\s+районі\s+|у\s+районі\s+|на\s+околиц\w+\s+|"
-    r"возле\s+|вблизи\s+|около\s+|под\s+|в\s+районе\s+|на\s+окраин\w+\s+)?"
-)
-
-
-def list_partners(
-    where: ResolvedMention | None, places: Sequence[ResolvedMention], text: str
-) -> list[tuple[ResolvedMention, Place]]:
-    """The other settlements of the list the event's place is part of ("near X, Y and Z") with their places,
-    in text order: resolved towns and villages joined to it by commas and "and", none the same place."""
-    if where is None or where.place is None or where.place.feature_class != "P":
-        return []
-    chain = sorted(places, key=lambda rm: rm.mention.start_char)
-    if where not in chain:
-        return []
-    seen = {where.place.geonameid}
-    out = []
-    # every mention of the event's place may stand in a list: "hit X and Y; two residents of X were hurt"
-    for at, anchor in enumerate(chain):
-        if anchor.place is None or anchor.place.geonameid != where.place.geonameid:
-            continue
-        lo = hi = at
-        while lo > 0 and LIST_GAP.fullmatch(
-            text, chain[lo - 1].mention.end_char, chain[lo].mention.start_char
-        ):
-            lo -= 1
-        while hi + 1 < len(chain) and LIST_GAP.fullmatch(
-            text, chain[hi].mention.end_char, chain[hi + 1].mention.start_char
-        ):
-            hi += 1
-        for rm in chain[lo : hi + 1]:
-            if rm.place is not None and rm.place.feature_class == "P" and rm.place.geonameid not in seen:
-                seen.add(rm.place.geonameid)
-                out.append((rm, rm.place))
-    return sorted(out, key=lambda pair: pair[0].mention.start_char)
 
 
 def _clean(sentence: str) -> str:

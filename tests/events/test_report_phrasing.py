@@ -223,3 +223,33 @@ def test_reports_of_no_new_event(text):
 )
 def test_every_place_of_a_list_is_an_event(text, places):
     assert sorted(e.location for e in _events(text)) == sorted(places)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Ukrainian troops liberated Vysokopillia on 4 June and entered Novovoznesenske on 6 June.",
+            [("Vysokopillia", dt.date(2024, 6, 4)), ("Novovoznesenske", dt.date(2024, 6, 6))],
+        ),
+        (
+            "en",
+            "Fighting continued near Robotyne; the day before, Ukrainian units recaptured Urozhaine.",
+            [("Robotyne", PUBLISHED), ("Urozhaine", dt.date(2024, 6, 11))],
+        ),
+        (
+            "uk",
+            "Сили оборони звільнили Роботине та увійшли в Вербове.",
+            [("Роботине", PUBLISHED), ("Вербове", PUBLISHED)],
+        ),
+    ],
+)
+def test_a_second_clause_with_its_own_verb_and_place_is_a_second_event(lang, text, expected):
+    assert [(e.location, e.event_date) for e in _events(text, lang)] == expected
+
+
+@pytest.mark.slow
+def test_a_second_clause_under_a_modal_makes_nothing():
+    assert _events("Russia may shell Kupiansk and then try to enter Borova, analysts say.") == []
