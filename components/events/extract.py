@@ -116,7 +116,7 @@ def extract_events(
             rejected.append(Rejected(_clean(sentence), "background: dated long before the report", s_start))
             continue
         if not day_stated and kit.period(sentence):
-            why = f"a tally or habit over a period, not one event: {trig.word}"
+            why = f"a tally, habit or rebuilding over a period, not one event: {trig.word}"
             rejected.append(Rejected(_clean(sentence), why, s_start))
             continue
         if kit.later_death(sentence, trig):

@@ -53,7 +53,7 @@ class Kit:
     again: re.Pattern[str]  # another event of the same kind ("renewed shelling")
     more: re.Pattern[str]  # more people than counted before ("another 5 were wounded")
     long_ago: Callable[[str, dt.date | None], bool]  # (sentence, published): "a year ago", "торік"
-    period: Callable[[str], bool]  # "since the start of the year": a tally over months, not one event
+    period: Callable[[str], bool]  # "since the start of the year", "rebuilt the school": not one event
     later_death: Callable[[str, Trigger], bool]  # "wounded in the shelling ... died in hospital"
     one_died: Callable[[str], bool]  # a later death of one person told without a number
     happened: re.Pattern[str]  # "it happened on Saturday": when the last event took place
@@ -94,7 +94,7 @@ ENGLISH = Kit(
     again=re.compile(r"\b(?:renewed|again|new|fresh|second|another|later|further)\b", re.I),
     more=re.compile(r"\b(?:another|more|other|further)\b", re.I),
     long_ago=lambda sentence, published: history.long_ago(sentence, "en", published),
-    period=lambda sentence: history.over_a_period(sentence, "en"),
+    period=lambda sentence: history.over_a_period(sentence, "en") or history.rebuilding(sentence, "en"),
     later_death=lambda sentence, trig: history.later_death(sentence, trig, "en"),
     one_died=lambda sentence: history.one_died(sentence, "en"),
     happened=history.HAPPENED["en"],

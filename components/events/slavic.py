@@ -127,7 +127,7 @@ def kit(lang: str) -> Kit:
         again=AGAIN,
         more=MORE,
         long_ago=lambda sentence, published: history.long_ago(sentence, lang, published),
-        period=partial(history.over_a_period, lang=lang),
+        period=lambda sentence: history.over_a_period(sentence, lang) or history.rebuilding(sentence, lang),
         later_death=partial(history.later_death, lang=lang),
         one_died=partial(history.one_died, lang=lang),
         happened=history.HAPPENED[lang],

@@ -150,3 +150,21 @@ def test_a_later_death_adds_to_the_earlier_event(lang, text):
 )
 def test_a_day_is_no_period(sentence):
     assert not history.over_a_period(sentence, "en")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "За рік окупанти понад 2 тисячі разів обстріляли Нікопольський район."),
+        ("uk", "Уряд виділив кошти на ремонт лікарень, пошкоджених обстрілами на Сумщині."),
+        ("uk", "У лікарні Сум помер чоловік, якого поранило під час обстрілу в неділю."),
+        ("ru", "За год оккупанты более 2 тысяч раз обстреляли Никопольский район."),
+        ("ru", "Суд приговорил российского офицера к 12 годам за обстрел Чернигова."),
+        ("ru", "В больнице Херсона скончалась женщина, которую ранило при обстреле в воскресенье."),
+        ("en", "The government allocated funds to repair hospitals damaged by shelling in Sumy region."),
+        ("en", "A court convicted a Russian officer of ordering the shelling of Chernihiv."),
+    ],
+)
+def test_rebuilding_trials_tallies_and_later_deaths_make_no_event(lang, text):
+    assert _events(text, lang) == []
