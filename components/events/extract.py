@@ -85,11 +85,20 @@ def extract_events(
         anchor is not None
     ):  # "KHERSON, 18 November - ...": the report's day, and what "the day before" counts from
         article = replace(article, published=anchor[0])
+    places_of: dict[int, list[ResolvedMention]] = {}  # each sentence's, looked up once per sentence
+    for p in places:
+        places_of.setdefault(p.mention.sent_index, []).append(p)
+    mentions_of: dict[int, list[Mention]] = {}
+    for m in mentions:
+        mentions_of.setdefault(m.sent_index, []).append(m)
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = article.text[s_start:s_end]
         trig, why = kit.scan(sentence)
-        if events and not events[-1].date_text and tells_when(sentence, index, places, trig, events[-1], kit):
-            dated = told_when(article, sentence, s_start, index, mentions, places, events, kit)
+        sent_places = places_of.get(index, [])
+        sent_mentions = mentions_of.get(index, [])
+        sent_dates = [m for m in sent_mentions if m.kind == "date"]
+        if events and not events[-1].date_text and tells_when(sentence, sent_places, trig, events[-1], kit):
+            dated = told_when(article, sentence, s_start, sent_mentions, sent_places, events, kit)
             if dated is not None:
                 events[-len(dated) :] = dated
                 events[-1] = _attach(events[-1], sentence, kit)
@@ -102,9 +111,6 @@ def extract_events(
             if why != "no trigger word":
                 rejected.append(Rejected(_clean(sentence), why, s_start))
             continue
-        sent_places = [p for p in places if p.mention.sent_index == index]
-        sent_mentions = [m for m in mentions if m.sent_index == index]
-        sent_dates = [m for m in mentions if m.sent_index == index and m.kind == "date"]
         when = choose_date(article, sentence, s_start, trig, sent_dates, kit, anchor)
         year = YEAR_BEFORE.search(sentence[: trig.start])
         if year and article.published and int(year.group(1)) < article.published.year:

@@ -32,13 +32,13 @@ def without_dates(sentence: str, s_start: int, sent_dates: Sequence[Mention], ki
     return "".join(chars)
 
 
-def tells_when(sentence: str, index: int, places, trig: Trigger | None, last: Event, kit: Kit) -> bool:
+def tells_when(sentence: str, places, trig: Trigger | None, last: Event, kit: Kit) -> bool:
     """May the sentence tell when the last (undated) event happened? It says so ("it happened on
     Saturday"), or it names no place and reports no new kind of event: "The attack came shortly before
     midnight on 14 January", "According to the ministry, the village fell on 5 May"."""
     if kit.happened.search(sentence):
         return True
-    if kit.again.search(sentence) or any(p.mention.sent_index == index for p in places):
+    if kit.again.search(sentence) or places:
         return False
     return trig is None or trig.kind != "event" or trig.event_type == last.event_type
 
@@ -67,15 +67,15 @@ def dateline_day(article: Article, kit: Kit) -> tuple[dt.date, str] | None:
     return None
 
 
-def told_when(article, sentence, s_start, index, mentions, places, events, kit) -> list[Event] | None:
+def told_when(article, sentence, s_start, mentions, places, events, kit) -> list[Event] | None:
     """The last sentence's events dated by a sentence that tells when they happened ("The killing happened
     last Saturday"), or None: it states no day, or it names another place (a new event somewhere else)."""
     last = events[-1]
     same = [e for e in events if e.start_char == last.start_char]
-    named = {p.place.geonameid for p in places if p.mention.sent_index == index and p.place is not None}
+    named = {p.place.geonameid for p in places if p.place is not None}
     if named - {e.place.geonameid for e in same if e.place is not None}:
         return None
-    sent_dates = [m for m in mentions if m.sent_index == index and m.kind == "date"]
+    sent_dates = [m for m in mentions if m.kind == "date"]
     when = choose_date(article, sentence, s_start, Trigger("", "", 0, 0), sent_dates, kit)
     if when == "background" or not when[4] or when[1] != TIME_DAY:
         return None
@@ -110,10 +110,10 @@ def choose_date(
     history. The analysis's date mentions and the day expressions the kit finds compete: a date
     told right after "said" loses to any other, then the most precise, then the nearest the trigger."""
     published = article.published
+    days = [(f.start, f.text) for f in kit.find_dates(sentence)]
     found = [(m.start_char - s_start, m.text) for m in sent_dates]
-    found += [(f.start, f.text) for f in kit.find_dates(sentence) if (f.start, f.text) not in found]
+    found += [day for day in days if day not in found]
     # a day inside a longer day expression is part of it: "yesterday" in "the day before yesterday"
-    days = {(f.start, f.text) for f in kit.find_dates(sentence)}
     found = [
         (rel, text)
         for rel, text in found
