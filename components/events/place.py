@@ -76,6 +76,7 @@ FEATURE_AFTER = re.compile(
     r"motorway|road|bridge|airport|airfield)\b",
     re.I,
 )
+AXIS_AFTER = re.compile(r"^\s+(?:direction|axis|sector)\b", re.I)
 INSIDE_KM = 30.0  # an inner place ("the X district of Y") farther than this from Y is not Y's part
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL"}
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
@@ -224,6 +225,8 @@ def _score_places(
             mentions[i].place is None or mentions[i].place.feature_class in {"P", "A"}
         ):
             penalty[i] -= FEATURE_W  # "across the Kakhovka reservoir": the town is not the reservoir
+            if AXIS_AFTER.match(sentence[rel_end:]):
+                penalty[i] -= FEATURE_W  # "in the Zaporizhzhia direction": an axis, never the event's place
         if FORCES_AFTER.match(sentence[rel_end:]):
             penalty[i] -= 3  # "in Kiev forces' shelling": Kiev names the shooter, not the place
         if rel >= trig.end and OBJECT_GAP.match(sentence[trig.end : rel]):

@@ -25,7 +25,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (
         VIOLENCE_CIVILIANS,
         r"massacre[ds]?|executed|executions?|tortured|abducted|detained|mass graves?|"
-        r"killed civilians|bodies of (?:civilians|residents)",
+        r"killed civilians|bodies of (?:[\w-]+ )?(?:civilians|residents|men|women|people)",
     ),
     (RIOTS, r"riots?|rioters?|rioting|looting|mob|scuffl(?:e|es|ed|ing)|brawl(?:s|ed)?"),
     (PROTESTS, r"protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched"),
@@ -44,6 +44,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (
         BATTLES,
         r"opened fire|open(?:s|ing)? fire|fired (?:on|at|upon)|"
+        r"improved (?:their |its )?(?:tactical )?positions?|"
         r"fighting|fought|clash(?:es|ed)?|battles?(?! (?:a |the )?(?:[\w-]+ )?(?:blaze|fire|flames))|"
         r"counter-?offensive|offensive|"
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
@@ -134,7 +135,7 @@ FIRED_AT_CIVILIANS = re.compile(
 PENDING = re.compile(
     r"\b(?:casualties|victims|the number of (?:dead|victims|casualties|injured)|information on (?:the )?"
     r"(?:casualties|victims|injured|dead))\s+(?:is|are)\s+(?:still\s+)?being\s+"
-    r"(?:clarified|established|determined|counted|verified|confirmed)",
+    r"(?:clarified|established|determined|counted|verified|confirmed|updated|specified)",
     re.I,
 )
 # A sentence that opens with a condition reports nothing: "If the enemy keeps massing forces near X, an

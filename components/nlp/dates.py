@@ -112,7 +112,12 @@ def resolve(expression: str, published: dt.date | None, *, before: str = "") -> 
         return _day(published - dt.timedelta(days=1))
     if text in {"the day before yesterday", "day before yesterday"}:
         return _day(published - dt.timedelta(days=2))
-    if text in {"day before", "previous day", "a day earlier", "one day earlier", "day earlier"}:
+    if text in {"day before", "previous day", "a day earlier", "one day earlier", "day earlier"} or text in {
+        "previous evening",
+        "previous night",
+        "previous morning",
+        "previous afternoon",
+    }:
         return _day(
             published - dt.timedelta(days=1)
         )  # "The day before, aircraft struck X": a wire's past day
@@ -272,7 +277,8 @@ DAY_EXPRESSION = re.compile(
     rf"(?:(?i:last|this past)\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|night|evening|afternoon))?|"
     rf"(?i:the day before yesterday|yesterday|overnight|last night|this morning|tonight)|"
     rf"(?i:(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours))|"
-    rf"(?i:the\s+day\s+before(?!\s+yesterday)|the\s+previous\s+day|(?:a|one)\s+day\s+earlier|"
+    rf"(?i:the\s+day\s+before(?!\s+yesterday)|the\s+previous\s+(?:day|evening|night|morning|afternoon)|"
+    rf"(?:a|one)\s+day\s+earlier|"
     rf"(?:two|three|four|five|six|\d)\s+days\s+(?:earlier|before))|"
     # "on the 29th" (not "the 3rd Brigade", not "the 5th of May": found above)
     rf"(?i:on\s+the\s+)(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH_NAMES}|[A-Z]|"

@@ -99,7 +99,12 @@ def extract(doc: Doc, article_id: str, gazetteer: Gazetteer) -> Analysis:
     mentions: list[Mention] = []
     covered: set[int] = set()
     surnames = _surnames(doc)
-    for ent in (_before_qualifier(_before_dash(e), gazetteer) for e in doc.ents):
+    cut = (
+        part
+        for e in doc.ents
+        for part in split_joined(_before_qualifier(_before_dash(e), gazetteer), gazetteer)
+    )
+    for ent in cut:
         kind, span = _classify(ent, gazetteer)
         if kind is None:
             continue
@@ -262,6 +267,37 @@ def _before_qualifier(ent: Span, gazetteer: Gazetteer) -> Span:
         if tok.text == "," and region_follows(ent.doc, tok.i, gazetteer):
             return Span(ent.doc, ent.start, tok.i, label=ent.label_)
     return ent
+
+
+JOINERS = frozenset({"and", ",", "in", "&"})
+DEMONYM_TAIL = frozenset({"russian", "ukrainian", "russians", "ukrainians"})
+
+
+def split_joined(ent: Span, gazetteer: Gazetteer) -> list[Span]:
+    """The places an entity runs together: "Robotyne and Verbove", "Hlyboke in Kharkiv" (two places), and
+    "Melitopol Russian" (a place and the demonym after it). Split only where every part is a gazetteer
+    name and the whole is not one ("Bosnia and Herzegovina" stays)."""
+    if len(ent) < 2 or ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"):
+        return [ent]
+    if ent[-1].lower_ in DEMONYM_TAIL and len(ent) > 1:
+        head = Span(ent.doc, ent.start, ent.end - 1, label="GPE")
+        if not gazetteer.hits(ent.text) and _settlement(head.text, gazetteer):
+            return [head, Span(ent.doc, ent.end - 1, ent.end, label="NORP")]
+    cuts = [t.i for t in ent[1:-1] if t.lower_ in JOINERS]
+    if not cuts or gazetteer.hits(ent.text):
+        return [ent]
+    parts, start = [], ent.start
+    for i in cuts:
+        parts.append(Span(ent.doc, start, i, label="GPE"))
+        start = i + 1 + (ent.doc[i + 1].lower_ == "and" and i + 1 < ent.end - 1)
+    parts.append(Span(ent.doc, start, ent.end, label="GPE"))
+    if all(len(p) and _settlement(p.text, gazetteer) for p in parts):
+        return parts
+    return [ent]
+
+
+def _settlement(name: str, gazetteer: Gazetteer) -> bool:
+    return any(p.feature_class in ("P", "A") for p in gazetteer.lookup(name)[:5])
 
 
 def _before_dash(ent: Span) -> Span:

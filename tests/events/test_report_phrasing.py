@@ -253,3 +253,40 @@ def test_a_second_clause_with_its_own_verb_and_place_is_a_second_event(lang, tex
 @pytest.mark.slow
 def test_a_second_clause_under_a_modal_makes_nothing():
     assert _events("Russia may shell Kupiansk and then try to enter Borova, analysts say.") == []
+
+
+@pytest.mark.slow
+def test_an_axis_is_never_the_place():
+    events = _events(
+        "Ukrainian forces repelled attacks near Robotyne and Verbove in the Zaporizhzhia direction."
+    )
+    assert sorted(e.location for e in events) == ["Robotyne", "Verbove"]
+
+
+@pytest.mark.slow
+def test_improved_positions_bodies_found_and_the_previous_evening():
+    (event,) = _events("Russian units say they improved their positions near Klishchiivka.")
+    assert event.event_type == "Battles" and event.location == "Klishchiivka"
+    (event,) = _events("The bodies of two civilians were found in Kupiansk after the shelling.")
+    assert event.event_type == "Violence against civilians"
+    (event,) = _events("On the previous evening a drone attacked a car in Beryslav.")
+    assert event.event_date == dt.date(2024, 6, 11)
+    assert _events("Information on casualties is being updated.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("In Enerhodar Russian soldiers detained two volunteers.", ["Enerhodar"]),
+        ("Russian troops captured the village of Hlyboke in Kharkiv region.", ["Hlyboke"]),
+    ],
+)
+def test_names_the_model_runs_together_are_split(text, places):
+    assert [e.location for e in _events(text)] == places
+
+
+@pytest.mark.slow
+def test_a_name_that_is_one_place_is_not_split():
+    (result,) = pipeline.run([Article("one", "", "Bosnia and Herzegovina signed the deal.", PUBLISHED, "t")])
+    assert "Bosnia and Herzegovina" in [m.text for m in result.mentions]
