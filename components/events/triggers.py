@@ -39,7 +39,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"(?:howitzers?|mortars?|guns?|cannons?|rocket launchers?|mlrs|grads?|shells?|salvos?)|"
         r"fired (?:at least |more than |up to |some |about )?(?:\d+|two|three|four|five|six|seven|eight|"
         r"nine|ten|dozens of|several) (?:[\w-]+ ){0,3}?"
-        r"(?:rounds|shells|projectiles|missiles|rockets|drones|mines)",
+        r"(?:rounds|shells|projectiles|missiles|rockets|drones|mines)|"
+        # "dropped four KABs on X", "targeted a car", "pounded X", "intercepted 12 missiles", "were downed"
+        r"dropped (?:[\w-]+ ){0,3}?(?:kabs?|bombs|grenades?|munitions|explosives|charges)|"
+        r"targeted|targeting|pounded|pounding|hammered|intercepted|downed|shot down",
     ),
     (
         BATTLES,
@@ -49,7 +52,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"counter-?offensive|offensive|"
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
         r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
-        r"cleared(?! of)|(?:attempted|tried|trying|attempting) (?:[\w-]+ ){0,3}?to "
+        r"pushed into|broke into|advanced into|cleared(?! of)|"
+        r"(?:attempted|tried|trying|attempting) (?:[\w-]+ ){0,3}?to "
         r"(?:cross|storm|push|enter|encircle|break through|advance|attack|assault|breach|capture|seize)|"
         r"repelled|assault(?:s|ed)?|storm(?:ed|ing)|encircled|withdrew|retreated|losing ground|"
         r"pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left(?= (?-i:[A-Z]))|"

@@ -47,6 +47,8 @@ OBJECT_VERBS = _words(
     shell strike attack bomb capture liberate enter storm seize recapture retake clear target
     """
 )
+# Verbs of moving in: "pushed into X", "broke into X", "advanced into X".
+INTO_VERBS = _words("pushed broke advanced moved infiltrated penetrated pushing breaking advancing")
 # Verbs of leaving: "withdrew from X", "retreated from X", "pulled out of X".
 FROM_VERBS = _words("withdrew withdrawn withdrawing retreated retreating fled pulled")
 # Word beginnings of attack in the few words before "on"/"over" ("a strike on X", "dropped bombs on X").
@@ -162,6 +164,8 @@ def _cue_before(doc: Doc, start: int, end: int, depth: int, base: BaseCue) -> bo
         return True
     if word == "nearby":
         return True
+    if word == "into" and start > 1 and doc[start - 2].lower_ in INTO_VERBS:
+        return True  # "pushed into X", "broke into X"
     if depth < MAX_LIST and word in ("and", "or", ","):
         if word == "," and not _list_goes_on(doc, end):
             return False  # "in Kyiv, Zelensky said": a list member is followed by another

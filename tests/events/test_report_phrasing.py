@@ -290,3 +290,27 @@ def test_names_the_model_runs_together_are_split(text, places):
 def test_a_name_that_is_one_place_is_not_split():
     (result,) = pipeline.run([Article("one", "", "Bosnia and Herzegovina signed the deal.", PUBLISHED, "t")])
     assert "Bosnia and Herzegovina" in [m.text for m in result.mentions]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place", "etype"),
+    [
+        ("Russian aircraft dropped three KABs on Huliaipole.", "Huliaipole", "Explosions/Remote violence"),
+        ("The enemy pounded Kupiansk with guided bombs.", "Kupiansk", "Explosions/Remote violence"),
+        (
+            "Air defence intercepted eight drones over Kropyvnytskyi.",
+            "Kropyvnytskyi",
+            "Explosions/Remote violence",
+        ),
+        ("Russian troops pushed into Toretsk from the east on Monday.", "Toretsk", "Battles"),
+        (
+            "Russian artillery targeted Marhanets across the reservoir.",
+            "Marhanets",
+            "Explosions/Remote violence",
+        ),
+    ],
+)
+def test_more_verbs_of_front_line_reports(text, place, etype):
+    (event,) = _events(text)
+    assert (event.location, event.event_type) == (place, etype)
