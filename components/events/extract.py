@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from components.events.kit import ENGLISH, Kit
 from components.events.partners import list_partners, next_clause_event
 from components.events.triggers import Trigger
-from components.events.when import choose_date, dateline_day, tells_when, told_when, without_dates
+from components.events.when import choose_date, dateline_day, tells_when, told_when, with_day, without_dates
 from components.records import (
     GEO_NEAR,
     GEO_NONE,
@@ -80,10 +80,9 @@ def extract_events(
     rejected: list[Rejected] = []
     last_place: tuple[ResolvedMention, int, str] | None = None
     last_day: tuple[int, tuple] | None = None  # (end of the sentence, the day it stated)
+    # "KHERSON, 18 November - ...": the report's day, and what "the day before" counts from
     anchor = dateline_day(article, kit)
-    if (
-        anchor is not None
-    ):  # "KHERSON, 18 November - ...": the report's day, and what "the day before" counts from
+    if anchor is not None:
         article = replace(article, published=anchor[0])
     places_of: dict[int, list[ResolvedMention]] = {}  # each sentence's, looked up once per sentence
     for p in places:
@@ -226,20 +225,10 @@ def extract_events(
             semicolon = sentence[:tail_at].rstrip().endswith(";")
             if semicolon and head != "background" and head[:5] != when[:5]:
                 when = head
-                for i, e in enumerate(events):
-                    if e.start_char == s_start:
-                        events[i] = replace(
-                            e,
-                            event_date=head[0],
-                            time_precision=head[1],
-                            date_start=head[2],
-                            date_end=head[3],
-                            date_text=head[4],
-                        )
-            day, t_prec, d_start, d_end, d_text, approx = other_when if other_when[4] else when  # type: ignore[misc]
+                events = [with_day(e, head) if e.start_char == s_start else e for e in events]
             events.append(
                 replace(
-                    event,
+                    with_day(event, other_when if other_when[4] else when),
                     event_id=event_id(
                         article.article_id, s_start, f"{other_trig.event_type}@{other.mention.start_char}"
                     ),
@@ -249,11 +238,6 @@ def extract_events(
                     place=other.place,
                     location=other.mention.text,
                     country=names.get(other.place.country_code, other.place.country_code),
-                    event_date=day,
-                    time_precision=t_prec,
-                    date_start=d_start,
-                    date_end=d_end,
-                    date_text=d_text,
                     fatalities=None,
                     fatalities_text="",
                     extra={},

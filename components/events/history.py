@@ -152,7 +152,6 @@ DATED_YEAR = {
         re.I,
     ),
 }
-STALE = dt.timedelta(days=365)
 # "in June 2022" in a report of June 2023: a month named with its year and over three months gone is history.
 STALE_MONTH = dt.timedelta(days=90)
 

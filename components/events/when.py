@@ -79,22 +79,22 @@ def told_when(article, sentence, s_start, mentions, places, events, kit) -> list
     when = choose_date(article, sentence, s_start, Trigger("", "", 0, 0), sent_dates, kit)
     if when == "background" or not when[4] or when[1] != TIME_DAY:
         return None
+    return [with_day(e, when) for e in same]
+
+
+def with_day(event: Event, when) -> Event:
+    """The event dated by a `choose_date` result (day, precision, start, end, text, approximate)."""
     day, t_prec, d_start, d_end, d_text, approx = when
-    dated = []
-    for e in same:
-        extra = {**e.extra, "approximate": True} if approx else e.extra
-        dated.append(
-            replace(
-                e,
-                event_date=day,
-                time_precision=t_prec,
-                date_start=d_start,
-                date_end=d_end,
-                date_text=d_text,
-                extra=extra,
-            )
-        )
-    return dated
+    extra = {**event.extra, "approximate": True} if approx else event.extra
+    return replace(
+        event,
+        event_date=day,
+        time_precision=t_prec,
+        date_start=d_start,
+        date_end=d_end,
+        date_text=d_text,
+        extra=extra,
+    )
 
 
 def choose_date(
