@@ -27,9 +27,10 @@ from components.events.extract import Rejected, extract_events
 from components.events.kit import ENGLISH
 from components.geo import places as places_mod
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
-from components.geo.geocoders import make_geocoder
+from components.geo.geocoders import make_geocoder, with_theatre
 from components.geo.named_places import resolve_named
 from components.geo.ranking import is_macro
+from components.geo.theatre import NO_THEATRE, Theatre, theatre_of_places
 from components.ingest import articles as articles_mod
 from components.ingest.articles import Skip
 from components.nlp import language
@@ -173,11 +174,13 @@ def run(
     batch_size: int = 32,
     corrections: Sequence[corrections_mod.Correction] = (),
     geocoder=None,
+    theatre: Theatre = NO_THEATRE,
 ) -> Iterable[Processed | Skip]:
     """Every stage over many articles (batched through spaCy), with the users' place corrections; an
-    article that fails is a Skip. The geocoder is the `geocoder` setting's (offline by default)."""
+    article that fails is a Skip. The geocoder is the `geocoder` setting's (offline by default), breaking
+    ties between same-named villages by the ``theatre`` (`geo.theatre`) when one is given."""
     gazetteer = gazetteer or load_gazetteer()
-    geocoder = geocoder or make_geocoder(gazetteer=gazetteer)
+    geocoder = with_theatre(geocoder or make_geocoder(gazetteer=gazetteer), theatre)
     for article, analysis in _analysed(articles, gazetteer, batch_size):
         try:
             yield process(article, analysis, gazetteer, geocoder, corrections)
@@ -301,6 +304,7 @@ def ingest_items(
     batch_size = max(1, int(settings.get("write_batch")))
     with open_db() as db:
         active = corrections_mod.active_corrections(db)
+        theatre = theatre_of_places(store.event_places(db), load_gazetteer()) if new else NO_THEATRE
     geocoder = make_geocoder(gazetteer=load_gazetteer()) if new and processes == 1 else None
     failures = 0
 
@@ -310,10 +314,10 @@ def ingest_items(
 
     if processes > 1:
         results = workers_mod.run_parallel(
-            new, run=run, workers=processes, corrections=active, on_failures=count_failures
+            new, run=run, workers=processes, corrections=active, on_failures=count_failures, theatre=theatre
         )
     else:
-        results = run(new, corrections=active, geocoder=geocoder)
+        results = run(new, corrections=active, geocoder=geocoder, theatre=theatre)
     for done, result in enumerate(results, start=1):
         if isinstance(result, Skip):
             report.skipped.append(result)

@@ -22,6 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from components import settings
 from components.geo.gazetteer.index import load_gazetteer
 from components.geo.geocoders import make_geocoder
+from components.geo.theatre import NO_THEATRE, Theatre
 from components.nlp.model import load_nlp
 from components.records import Article
 from components.store import corrections as corrections_mod
@@ -50,7 +51,7 @@ def workers_for(total: int, requested: int | str | None = None) -> int:
     return max(1, min(wanted, -(-total // CHUNK)))
 
 
-Run = Callable[..., Iterable[object]]  # pipeline.run: (articles, gazetteer=, geocoder=, corrections=)
+Run = Callable[..., Iterable[object]]  # pipeline.run(articles, gazetteer=, geocoder=, corrections=, theatre=)
 
 
 def run_parallel(
@@ -61,12 +62,14 @@ def run_parallel(
     corrections: Sequence[corrections_mod.Correction] = (),
     on_failures: Callable[[int], None] | None = None,
     start: Callable[[], None] | None = None,
+    theatre: Theatre = NO_THEATRE,
 ) -> Iterator[object]:
     """`run` in `workers` processes, `CHUNK` articles a task, results in the order of `articles`. Each
     worker loads the model, gazetteer and geocoder once. At most two tasks per worker wait, so memory stays
-    bounded. A chunk whose worker fails (a crashed process) is read again in this process, article by
-    article, so a crash never loses the other articles. `on_failures` gets each chunk's count of online
-    geocoder failures. `start` runs first in each worker (default: `_start_worker`)."""
+    bounded; every chunk ranks same-named villages by the ingest's `theatre`. A chunk whose worker fails (a
+    crashed process) is read again in this process, article by article, so a crash never loses the other
+    articles. `on_failures` gets each chunk's count of online geocoder failures. `start` runs first in each
+    worker (default: `_start_worker`)."""
     start = start or _start_worker
     chunks = (tuple(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK))
     context = multiprocessing.get_context("spawn")  # not fork: the caller may hold threads (the dashboard)
@@ -77,7 +80,7 @@ def run_parallel(
             if (chunk := next(chunks, None)) is None:
                 return
             try:
-                future = pool.submit(_run_chunk, run, chunk, tuple(corrections))
+                future = pool.submit(_run_chunk, run, chunk, tuple(corrections), theatre)
             except Exception:  # a broken pool takes no more tasks: the chunk is read here
                 future = None
             pending.append((chunk, future))
@@ -92,7 +95,7 @@ def run_parallel(
                 results, failures = future.result()
             except Exception as err:  # BrokenProcessPool and the like: this process reads the chunk
                 logger.warning("a worker process failed (%s); reading its %d articles here", err, len(chunk))
-                results, failures = list(run(chunk, corrections=corrections)), 0
+                results, failures = list(run(chunk, corrections=corrections, theatre=theatre)), 0
             submit()
             if on_failures and failures:
                 on_failures(failures)
@@ -127,10 +130,13 @@ def _start_worker() -> None:
 
 
 def _run_chunk(
-    run: Run, chunk: Sequence[Article], corrections: Sequence[corrections_mod.Correction]
+    run: Run, chunk: Sequence[Article], corrections: Sequence[corrections_mod.Correction], theatre: Theatre
 ) -> tuple[list[object], int]:
     """One task of a worker process: its articles' results, and the online geocoder's failures meanwhile."""
     geocoder = _WORKER["geocoder"]
     before = int(getattr(geocoder, "failures", 0))
-    results = list(run(chunk, gazetteer=_WORKER["gazetteer"], geocoder=geocoder, corrections=corrections))
+    gazetteer = _WORKER["gazetteer"]
+    results = list(
+        run(chunk, gazetteer=gazetteer, geocoder=geocoder, corrections=corrections, theatre=theatre)
+    )
     return results, int(getattr(geocoder, "failures", 0)) - before

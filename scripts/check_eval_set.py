@@ -56,6 +56,9 @@ MINIMUMS = {
     "h3": (60, 20),
     "u3": (40, 12),
     "r3": (40, 12),
+    "dx": (110, 45),
+    "ux": (50, 20),
+    "rx": (50, 20),
 }
 # The language of each id prefix. Held-out sets, written apart from the sets the rules were tuned on:
 # "ho" and "h2" in English, "uh" in Ukrainian, "rh" in Russian.
@@ -74,11 +77,15 @@ LANGUAGES = {
     "h3": "en",
     "u3": "uk",
     "r3": "ru",
+    # Second development round (tuned on), written apart from the code like the first.
+    "dx": "en",
+    "ux": "uk",
+    "rx": "ru",
 }
 MAX_DEGREES = 0.01
 # Population classes of the summary: a GeoNames population of 0 means "unknown", nearly always a village.
 VILLAGE_BELOW, CITY_FROM = 5_000, 50_000
-ID_PATTERN = re.compile(r"fl-(en|uk|ru|ho|h2|uh|rh|dv|ud|rd|h3|u3|r3)-\d{3,}")
+ID_PATTERN = re.compile(r"fl-(en|uk|ru|ho|h2|uh|rh|dv|ud|rd|h3|u3|r3|dx|ux|rx)-\d{3,}")
 ITEM_FIELDS = ("id", "style", "lang", "published", "text", "events")
 EVENT_FIELDS = (
     "place",

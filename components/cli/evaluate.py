@@ -24,6 +24,7 @@ FRONTLINE_CORPORA = (
     "frontline-holdout3",
     "frontline-uk-holdout3",
     "frontline-ru-holdout3",
+    "frontline-dev2",
 )
 
 

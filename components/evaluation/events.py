@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from components import pipeline
+from components.evaluation.frontline import run_in_theatre
 from components.events.candidates import place_candidates
 from components.events.place import choose_place_span, geo_precision
 from components.events.triggers import Trigger
@@ -197,8 +198,9 @@ def evaluate_ucdp(records: Sequence[dict], *, gazetteer=None) -> UcdpReport:
     gazetteer = gazetteer or load_gazetteer()
     articles = [a for rec in records for a in headline_articles(rec)]
     results: dict[str, list[pipeline.Processed]] = {}
-    for res in pipeline.run(articles, gazetteer=gazetteer, batch_size=128):
-        results.setdefault(res.article.article_id.rsplit("-", 1)[0], []).append(res)
+    for res in run_in_theatre(articles, gazetteer, batch_size=128):
+        if isinstance(res, pipeline.Processed):
+            results.setdefault(res.article.article_id.rsplit("-", 1)[0], []).append(res)
     report = UcdpReport()
     for rec in records:
         report.events += 1

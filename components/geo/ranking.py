@@ -9,7 +9,8 @@
   * continents (GeoNames CONT): population / 10,000, so a same-named town that the document's context
     supports outranks them; they never give or take context (they are in no country),
   * document context (``DocContext``): country named in the text +3 (+1 for the most-named), country of a
-    confidently resolved place +2.5, its region +1.5, and up to +2 for being close to confident places.
+    confidently resolved place +2.5, its region +1.5, and up to +2 for being close to confident places,
+  * corpus context (``geo.theatre.Theatre``): up to +2 x the share of the corpus's events in its region.
 ``build_context`` gathers a document's context from its names; the geocoders (``geo.geocoders``) rank with it.
 """
 
@@ -26,6 +27,7 @@ from difflib import SequenceMatcher
 from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer
 from components.geo.gazetteer.names import normalize_name
+from components.geo.theatre import NO_THEATRE, W_THEATRE, Theatre
 from components.records import Place
 
 W_PRIMARY, W_COUNTRY, W_COUNTRY_TOP, W_IMPLIED, W_ADMIN1, W_NEAR = 1.5, 3.0, 1.0, 2.5, 1.5, 2.0
@@ -34,6 +36,9 @@ FEATURE_BONUS = {
     ("A", "ADM1"): (1.0, -0.5),
     ("A", "ADM2"): (0.5, -1.0),
 }  # (primary, alias-only)
+# A populated place GeoNames gives population 0 has an unknown one (nearly always a village): it counts as
+# a hamlet's, not as nobody's, so it can still win against a same-named village elsewhere in context.
+UNKNOWN_POPULATION = 50
 CAPITAL_BONUS, LANDMARK_BONUS, REGION_DAMPING, CONTINENT_DAMPING = 2.0, 1.0, 20, 10_000
 FEATURE_WORDS = {
     "PCLI": "country",
@@ -121,9 +126,11 @@ def rank(
     context: DocContext | None = None,
     country_codes: Iterable[str] | None = None,
     within: str = "",
+    theatre: Theatre = NO_THEATRE,
 ) -> list[Scored]:
     """All gazetteer entries matching ``name``, best first. ``within``: the region ("US.TN") or country ("UA")
-    the text qualifies the name with ("Paris, Tenn.", "Kharkiv, Ukraine"): entries inside it get +W_WITHIN."""
+    the text qualifies the name with ("Paris, Tenn.", "Kharkiv, Ukraine"): entries inside it get +W_WITHIN.
+    ``theatre``: the corpus's event regions, a tie-breaker between same-named populated places."""
     ctx = (context or EMPTY_CONTEXT).without(normalize_name(name))
     counts, place_countries = ctx.country_counts, ctx.place_countries
     admin1_codes, points = ctx.admin1_codes, ctx.points
@@ -138,6 +145,7 @@ def rank(
             continue
         pop = int(gaz.population[r])
         eff = pop / REGION_DAMPING if fcode in ("ADM1", "ADM2") else pop
+        eff = UNKNOWN_POPULATION if pop == 0 and fclass == "P" else eff
         eff = pop / CONTINENT_DAMPING if fcode in MACRO_CODES else eff
         score, ctx_why = math.log10(eff + 1), []
         why = [
@@ -174,6 +182,10 @@ def rank(
             d = min(haversine_km(lat, lon, p[0], p[1]) for p in points)
             score += W_NEAR * math.exp(-d / NEAR_KM)
             ctx_why.append(f"{d:.0f} km from another place in article")
+        share = theatre.share(a1) if fclass == "P" else 0.0
+        if share:
+            score += W_THEATRE * share
+            ctx_why.append(f"{share:.0%} of the corpus's events are in {gaz.admin1_name(a1) or a1}")
         if within and _inside(gaz, r, within):
             score += W_WITHIN
             ctx_why.insert(

@@ -179,3 +179,9 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     for table in ("articles", "mentions", "events"):
         out[table] = int(cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
     return out
+
+
+def event_places(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    """GeoNames id -> events placed there: the theatre an ingest ranks same-named villages with."""
+    sql = "SELECT geonameid, count(*) FROM events WHERE geonameid IS NOT NULL GROUP BY geonameid"
+    return {int(g): int(n) for g, n in con.execute(sql).fetchall()}

@@ -7,6 +7,7 @@ does); ``make_geocoder`` builds the chosen one. Each distinct name is geocoded o
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,6 +21,7 @@ from components.geo.gazetteer.names import normalize_name
 from components.geo.geocoders.gazetteer import GazetteerGeocoder
 from components.geo.geocoders.online import CachedOnlineGeocoder, user_agent
 from components.geo.ranking import DocContext
+from components.geo.theatre import NO_THEATRE, Theatre
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +34,11 @@ def make_geocoder(
     gazetteer: Gazetteer | None = None,
     cache_path: Path | str | None = None,
     online_factory: Callable[..., Geocoder] | None = None,
+    theatre: Theatre = NO_THEATRE,
 ) -> GazetteerGeocoder | CachedOnlineGeocoder:
     """The geocoder chosen by the ``geocoder`` setting (anything with ``.get(name)``: a dict or
-    ``components.settings``). ``gazetteer`` (default) is offline; ``nominatim`` is opt-in."""
+    ``components.settings``). ``gazetteer`` (default) is offline; ``nominatim`` is opt-in. ``theatre``: the
+    corpus's event regions, the offline gazetteer's tie-breaker between same-named villages."""
     if settings is None:
         from components import settings
     service = (settings.get("geocoder") or "gazetteer").lower()
@@ -42,12 +46,21 @@ def make_geocoder(
         from components.errors import GeocodingError
 
         raise GeocodingError(f"unknown geocoder {service!r}; choose one of {sorted(SERVICE_TO_GEOCODER)}")
-    offline = GazetteerGeocoder(gazetteer)
+    offline = GazetteerGeocoder(gazetteer, theatre=theatre)
     if service == "gazetteer":
         return offline
     factory = online_factory or SERVICE_TO_GEOCODER[service]
     geocoder = CachedOnlineGeocoder(factory(user_agent=user_agent()), offline, cache_path=cache_path)
     logger.info("using the online geocoder %s (rate-limited, cached in %s)", service, geocoder.cache_path)
+    return geocoder
+
+
+def with_theatre(geocoder, theatre: Theatre):
+    """The geocoder ranking with ``theatre``: a copy of the offline one (the given one is left as it was);
+    an online geocoder ranks by its own service, its offline fallback keeps its theatre."""
+    if isinstance(geocoder, GazetteerGeocoder) and geocoder.theatre != theatre:
+        geocoder = copy.copy(geocoder)
+        geocoder.theatre = theatre
     return geocoder
 
 

@@ -15,6 +15,7 @@ from geopy.point import Point
 from components.geo.distance import haversine_km
 from components.geo.gazetteer.index import Gazetteer, load_gazetteer
 from components.geo.ranking import DocContext, Scored, rank
+from components.geo.theatre import NO_THEATRE, Theatre
 from components.records import Candidate, Place
 
 
@@ -61,10 +62,16 @@ class GazetteerGeocoder(Geocoder):
     """Offline geocoder over the built gazetteer. Never sends a request (its adapter is never used)."""
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, *, timeout=DEFAULT_SENTINEL, adapter_factory=None
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        timeout=DEFAULT_SENTINEL,
+        adapter_factory=None,
+        theatre: Theatre = NO_THEATRE,
     ) -> None:
         super().__init__(timeout=timeout, adapter_factory=adapter_factory, user_agent="conflict-timeline")
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self.theatre = theatre  # the corpus's event regions: breaks ties between same-named villages
 
     def geocode(
         self,
@@ -79,7 +86,7 @@ class GazetteerGeocoder(Geocoder):
     ) -> Location | list[Location] | None:
         """The best entry for ``query`` in ``context`` (or up to ``limit`` entries), None when unknown;
         ``within`` a region or country code that the text qualifies the name with."""
-        ranked = rank(self.gazetteer, str(query).strip(), context, country_codes, within)
+        ranked = rank(self.gazetteer, str(query).strip(), context, country_codes, within, self.theatre)
         if not ranked:
             return None
         if exactly_one:
