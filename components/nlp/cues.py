@@ -239,6 +239,26 @@ def _caption_head(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in CAPTION_AFTER
 
 
+DATELINE_MARKS = frozenset({",", "(", "-", "–", "—"})
+
+
+def dateline_head(span: Span) -> bool:
+    """Is the span a wire dateline's place in capitals: at most three all-capital words opening their
+    sentence, then a comma, bracket or dash ("BOHODUKHIV, Ukraine, 19 Aug. -")? The model often labels
+    such a word an organisation."""
+    doc = span.doc
+    first = next((t for t in span.sent if not t.is_space), None)
+    return (
+        first is not None
+        and first.i == span.start
+        and len(span) <= 3
+        and all(t.is_upper and t.is_alpha for t in span)
+        and len(span.text) >= 3
+        and span.end < len(doc)
+        and doc[span.end].text in DATELINE_MARKS
+    )
+
+
 def capital_datelines(doc: Doc, covered: set[int], judged: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
     """A wire dateline's place in capitals that opens a sentence ("KHARKIV, Ukraine (AP) —", "ZAPORIZHZHIA,
     Sept 4 -"), when the gazetteer knows the name."""
@@ -249,7 +269,7 @@ def capital_datelines(doc: Doc, covered: set[int], judged: set[int], gazetteer: 
         end = first.i
         while end < sent.end and end - first.i < 3 and doc[end].is_upper and doc[end].is_alpha:
             end += 1
-        if end == first.i or end >= len(doc) or doc[end].text not in {",", "(", "-", "–", "—"}:
+        if end == first.i or end >= len(doc) or doc[end].text not in DATELINE_MARKS:
             continue
         span = doc[first.i : end]
         if (

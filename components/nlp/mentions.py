@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from components.nlp.cues import region_follows
+from components.nlp.cues import dateline_head, region_follows
 from components.nlp.toponyms import (
     MIN_POP_PERSON,
     MIN_POP_RELABEL,
@@ -249,6 +249,8 @@ def _relabelled_place(ent: Span, gazetteer: Gazetteer) -> bool:
     min_pop = MIN_POP_PERSON if label == "PERSON" else MIN_POP_RELABEL
     if is_significant(text, gazetteer, min_pop):
         return True
+    if dateline_head(ent) and worth_a_lookup(ent, gazetteer):
+        return True  # "BOHODUKHIV, Ukraine, 19 Aug. -": a dateline's place, not an acronym
     if label in CUE_RELABEL and not _acronym(ent) and after_a_cue(ent) and worth_a_lookup(ent, gazetteer):
         return True
     if label in CUE_RELABEL | {"NORP"} and not _acronym(ent) and front_line_place(ent, gazetteer):

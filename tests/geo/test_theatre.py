@@ -79,7 +79,7 @@ def test_an_ingest_ranks_by_the_events_already_stored(gaz):
         Article(
             f"theatre-{i}",
             f"Shelling report {i}",
-            " ".join(f"On {d} June Russian artillery shelled {town}." for d, town in zip(range(1, 6), TOWNS)),
+            " ".join(f"On {d} June Russian artillery shelled {town}." for d, town in enumerate(TOWNS, 1)),
             published=published,
         )
         for i in range(5)
