@@ -86,6 +86,8 @@ ATTEMPT = re.compile(
     r"to\W*$",
     re.I,
 )
+# "claimed to have entered X": a perfect infinitive tells of something done, not planned.
+PERFECT = re.compile(r"\bto\s+have\s+(?:been\s+)?(?:[\w-]+ly\s+)?$", re.I)
 PLACE_TO = re.compile(r"\b(?:next|close|adjacent|near|prior|according)\s+to\s+(?:[\w’'-]+\W+){0,4}$", re.I)
 MONTH_MAY = re.compile(r"\d\s+May\b|\bMay\s+\d")
 # Modals that still leave an announced package or sanction the event ("would send ... a new aid package").
@@ -120,7 +122,7 @@ def why_not_reported(visible: str, start: int, end: int, word: str, *, casualty:
     if DENIED.search(visible[max(0, start - 120) : start]):
         return "denied"
     hypo = HYPOTHETICAL.search(before)
-    if hypo and hypo.group(1).lower() == "to" and ATTEMPT.search(before):
+    if hypo and hypo.group(1).lower() == "to" and (ATTEMPT.search(before) or PERFECT.search(before)):
         hypo = None
     if hypo and hypo.group(1).lower() in ("to", "next") and PLACE_TO.search(before):
         hypo = None  # "next to their destroyed home", "close to the shelled bridge": a place, not a plan

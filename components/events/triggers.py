@@ -34,7 +34,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"explosions?|blasts?|exploded|explosives?|air ?strikes?|missile strikes?|"
         r"drone strikes?|strikes?|struck|shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|"
         r"bomb(?:s|ed|ing|ings)?|rockets?|missiles?|drones?|artillery|mines?|landmines?|"
-        r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|fire damage|fire missions|sorties|"
+        r"hit|attack(?:s|ed)?|sank|sunk|sinking|destroyed|blew up|blown up|knocked out|fire damage|"
+        r"fire missions|sorties|"
         r"fir(?:e|es|ed|ing) (?:a |an |the |their |its )?(?:[\w-]+ )?"
         r"(?:howitzers?|mortars?|guns?|cannons?|rocket launchers?|mlrs|grads?|shells?|salvos?)|"
         r"fired (?:at least |more than |up to |some |about )?(?:\d+|two|three|four|five|six|seven|eight|"
@@ -51,7 +52,17 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"fighting|fought|clash(?:es|ed)?|battles?(?! (?:a |the )?(?:[\w-]+ )?(?:blaze|fire|flames))|"
         r"counter-?offensive|offensive|"
         r"recaptured|retook|recapture|captured|seized|liberated|liberation|"
-        r"took (?:full |complete )?control|advanced|advances|entered|broke through|break through|"
+        r"(?:took|taken|gained|established|claimed|assumed|seized) (?:full |complete )?control|"
+        # "took Zolota Balka", "took the village of X", "took back X": a capture
+        r"took(?: back)?(?= (?:the (?:village|town|city|settlement|hamlet) of )?(?-i:[A-Z]))|"
+        r"(?:capture|liberation|fall) of(?= (?:the (?:village|town|city|settlement) of )?(?-i:[A-Z]))|"
+        r"retaken|recaptured|"
+        # "entered Kherson", "entering the town": not "the war entered its third year"
+        r"enter(?:ed|ing)(?= (?:the |a )?(?:[a-z-]+ ){0,2}?(?:town|city|village|settlement|outskirts|"
+        r"suburbs?|centre|center|part|district|positions?|(?-i:[A-Z])))|"
+        r"held (?:their |its |the )?(?:positions?|ground|line)|"
+        r"(?:kept|keep|keeps|keeping|maintained) up (?:the |their )?pressure(?= (?:near|around|on|at|in) "
+        r"(?-i:[A-Z]))|advanced|advances|broke through|break through|"
         r"pushed into|broke into|advanced into|cleared(?! of)|"
         r"(?:attempted|tried|trying|attempting) (?:[\w-]+ ){0,3}?to "
         r"(?:cross|storm|push|enter|encircle|break through|advance|attack|assault|breach|capture|seize)|"
@@ -140,7 +151,7 @@ AFTERMATH = re.compile(
     r"caught fire|set fire|fire broke out|(?:fires?|flames) (?:at|in|on|over|near)|"
     r"collapsed|shattered (?:windows?|glass)|aftermath|power outage|"
     r"blackout|"
-    r"under (?:heavy )?fire|flags? (?:was |were )?(?:raised |hoisted )?over)\b",
+    r"under (?:[\w-]+ ){0,2}?fire|flags? (?:was |were )?(?:raised |hoisted )?over)\b",
     re.I,
 )
 

@@ -57,6 +57,41 @@ def test_attempts_and_entries_are_battles():
         assert trig is not None and trig.event_type == BATTLES
 
 
+@pytest.mark.parametrize(
+    ("sentence", "etype"),
+    [
+        ("Assault units took Ridgeford on Tuesday.", BATTLES),
+        ("Marines took back the village of Ridgeford overnight.", BATTLES),
+        ("The ministry claimed full control of Ridgeford.", BATTLES),
+        ("Officials said the troops had taken control of Ridgeford by noon.", BATTLES),
+        ("A brigade completed the capture of Ridgeford after a week.", BATTLES),
+        ("Villagers cheered the soldiers entering the town.", BATTLES),
+        ("Paratroopers entered the southern outskirts of Ridgeford.", BATTLES),
+        ("A platoon held its positions in Ridgeford under heavy artillery fire.", BATTLES),
+        ("Infantry kept up pressure near Ridgeford all week.", BATTLES),
+        ("The bridge at Ridgeford was blown up before dawn.", EXPLOSIONS),
+        ("Two tanks knocked out by drones near Ridgeford", EXPLOSIONS),
+        ("The enemy claimed to have entered Ridgeford on Monday.", BATTLES),
+    ],
+)
+def test_captures_entries_and_demolitions_are_events(sentence, etype):
+    trig = triggers.find_trigger(sentence)
+    assert trig is not None and trig.event_type == etype, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The war entered its third year with no talks in sight.",
+        "Delegates took part in a conference on reconstruction.",
+        "Allies kept up pressure on the government to reform courts.",
+        "The ceremony took place in the town hall.",
+    ],
+)
+def test_the_same_verbs_elsewhere_are_no_events(sentence):
+    assert triggers.find_trigger(sentence) is None, sentence
+
+
 def test_a_bomb_dropped_on_a_town_is_a_strike():
     trig = triggers.find_trigger("Aircraft dropped two glide bombs on the town.")
     assert trig is not None and trig.event_type == EXPLOSIONS
