@@ -68,7 +68,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
         r"(?:cross|storm|push|enter|encircle|break through|advance|attack|assault|breach|capture|seize)|"
         r"repelled|assault(?:s|ed)?|storm(?:ed|ing)|encircled|withdrew|retreated|losing ground|"
         r"pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left(?= (?-i:[A-Z]))|"
-        r"lost ground|pushed back|siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
+        r"lost ground|pushed back|push(?:ed|ing) (?:the )?(?:enemy|russians|occupiers|invaders|"
+        r"(?:[\w-]+ )?(?:forces|troops|units)) (?:back|out)|"
+        r"siege|counter-?attack(?:s|ed)?|breakthrough|defeated|thwart(?:s|ed)?|"
         r"violat(?:e|es|ed|ing|ions?) (?:the |a )?(?:ceasefire|truce)|"
         r"(?:ceasefire|truce) (?:violations?|breach(?:es)?)",
     ),

@@ -82,6 +82,14 @@ def told_when(article, sentence, s_start, mentions, places, events, kit) -> list
     return [with_day(e, when) for e in same]
 
 
+DATELINE_SPAN = 80  # a dateline's day stands within this many characters of the article's start
+
+
+def _is_dateline(anchor: tuple[dt.date, str] | None, at: int, text: str) -> bool:
+    """Is the day expression at article offset `at` the dateline's own?"""
+    return anchor is not None and at < DATELINE_SPAN and text.strip() == anchor[1].strip()
+
+
 def with_day(event: Event, when) -> Event:
     """The event dated by a `choose_date` result (day, precision, start, end, text, approximate)."""
     day, t_prec, d_start, d_end, d_text, approx = when
@@ -123,11 +131,16 @@ def choose_date(
         )
     ]
     best = None
+    # Under a dateline ("KHARKIV, May 12 - ... shelled X on Tuesday") the dateline's day is the report's:
+    # the sentence's own day expressions win over it and count back from it.
+    reference = anchor[0] if anchor is not None else published
+    own = [(rel, text) for rel, text in found if not _is_dateline(anchor, s_start + rel, text)]
+    found = own or found
     for rel, text in found:
         before = sentence[max(0, rel - 40) : rel]
         if kit.reference.search(before) and rel < trig.start and trig.kind != "aftermath":
             continue  # "In response to Monday's attacks": the date of another event (not a caption's cause)
-        resolved = kit.resolve_date(text, published, before)
+        resolved = kit.resolve_date(text, reference, before)
         if resolved is None:
             if re.fullmatch(r"(?:in )?(?:the )?(?:\d{4})", text.strip()) and trig.start > rel - 80:
                 year = int(text.strip()[-4:])

@@ -206,11 +206,13 @@ def _calendar_date(text: str, published: dt.date) -> ResolvedDate | None:
     if numeric:  # day first, as Ukrainian and European reports write it: "24.08.2023", "3/04/2024"
         day, month, year = map(int, numeric.groups())
         return _with_year(month, day, year + 2000 if year < 100 else year, published)
+    overnight = text.endswith(" overnight")
+    text = text.removesuffix(" overnight")
     night = _NIGHT_RANGE.match(text) or _NIGHT_RANGE_MONTH_FIRST.match(text)
-    if night:  # "the night of 5 to 6 May": the night ending on the later day, as "overnight" is read
+    if night:  # "the night of 5 to 6 May", "5-6 May overnight": the night ending on the later day
         month = MONTHS.get(night.group("month"), 0)
         last = _with_year(month, int(night.group("day")), _year(night), published)
-        if last is None or text.startswith(("night", "the night")):
+        if last is None or overnight or text.startswith(("night", "the night")):
             return last
         first = _with_year(month, int(night.group("first")), _year(night), published)  # "4-5 May": both days
         return _week(first.day, last.day) if first and first.day < last.day else None
@@ -272,6 +274,8 @@ DAY_EXPRESSION = re.compile(
     rf"(?i:(?:the\s+)?night\s+(?:of|from)\s+)\d{{1,2}}(?:\s+(?:to|into)\s+|\s*[-–]\s*)"
     rf"\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
     rf"(?i:(?:the\s+)?night\s+(?:of|from)\s+)(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?:,?\s+\d{{4}})?|"
+    # "10-11 May overnight", "on 4-5 June": a night (or two days) written as a range
+    rf"\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?(?:\s+(?i:overnight))?|"
     rf"\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})(?![./]?\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?|"
     rf"(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|"
     rf"(?:(?i:last|this past)\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|night|evening|afternoon))?|"

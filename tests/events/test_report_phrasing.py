@@ -176,6 +176,32 @@ def test_a_dateline_dates_the_report_and_what_came_the_day_before():
 
 
 @pytest.mark.slow
+def test_under_a_dateline_the_sentence_day_wins_and_counts_back_from_it():
+    # 10 June 2024 is a Monday: "on Saturday" is the 8th, "the day before" the 9th, both from the dateline
+    events = _events(
+        "KUPIANSK, 10 June (Frontline Wire) - Shells hit a bakery in Kurylivka on Saturday, the police "
+        "said. Ukrainian units pushed the enemy back from Synkivka the day before."
+    )
+    assert [(e.location, e.event_date) for e in events] == [
+        ("Kurylivka", dt.date(2024, 6, 8)),
+        ("Synkivka", dt.date(2024, 6, 9)),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Drones struck a depot in Kurylivka, Kharkiv region, 7-8 June overnight.", dt.date(2024, 6, 8)),
+        ("Shells hit a school in Kurylivka on the night of 7 to 8 June.", dt.date(2024, 6, 8)),
+    ],
+)
+def test_a_night_written_as_a_range_is_its_later_day(text, day):
+    (event,) = _events(text)
+    assert event.event_date == day
+
+
+@pytest.mark.slow
 def test_a_later_sentence_without_a_place_dates_the_report():
     (event,) = _events(
         "A drone struck a warehouse in Pivdenne, east of Odesa. The attack came shortly before "
