@@ -25,6 +25,7 @@ FRONTLINE_CORPORA = (
     "frontline-uk-holdout3",
     "frontline-ru-holdout3",
     "frontline-dev2",
+    "frontline-uk-dev2",
     "frontline-ru-dev2",
 )
 

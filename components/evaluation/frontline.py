@@ -48,6 +48,7 @@ CORPORA = {
     "frontline-ru-holdout3": "frontline-ru-holdout3.jsonl",
     # A second development round (tuned on), written apart from the code like the first:
     "frontline-dev2": "frontline-dev2.jsonl",
+    "frontline-uk-dev2": "frontline-uk-dev2.jsonl",
     "frontline-ru-dev2": "frontline-ru-dev2.jsonl",
 }
 DATA_DIR = ROOT / "data" / "eval"

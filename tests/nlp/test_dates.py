@@ -115,7 +115,8 @@ def test_last_weekday_is_on_or_before_publication(weekday):
         ("Lviv, 25 May 2024: smoke above a warehouse", ["25 May 2024"]),
         ("Troops shelled the port on Tuesday and again overnight.", ["Tuesday", "overnight"]),
         ("Officials said yesterday that the plant was hit on Oct. 8, 2022.", ["yesterday", "Oct. 8, 2022"]),
-        ("Losses on 19-20 July were heavy.", []),  # a range is the model's to read
+        ("Losses on 19-20 July were heavy.", ["19-20 July"]),  # a range: both days (see below)
+        ("Drones hit the depot 19-20 July overnight.", ["19-20 July overnight"]),  # a night: the 20th
         ("Talks may resume in May.", []),  # "may" is a modal, "May" alone no day
         ("Shelling on 14.10.2022 cut the power.", ["14.10.2022"]),
         ("Version 1.2.3 of the app and a 2.5 km road", []),  # not dates
@@ -125,6 +126,13 @@ def test_last_weekday_is_on_or_before_publication(weekday):
 )
 def test_find_sees_the_day_expressions(sentence, texts):
     assert [f.text for f in dates.find(sentence)] == texts
+
+
+def test_a_range_is_both_days_and_a_night_range_its_later_day():
+    both = dates.resolve("19-20 July", PUB)
+    assert both is not None and (both.start.day, both.end.day) == (19, 20)
+    night = dates.resolve("19-20 July overnight", PUB)
+    assert night is not None and night.day.day == 20 and night.start == night.end
 
 
 @pytest.mark.parametrize(
