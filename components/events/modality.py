@@ -19,11 +19,19 @@ TOLL_UPDATE = re.compile(
     r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|grew|reached|jumped|revised)\b|"
     r"\b(?:number\s+of\s+(?:dead|deaths|victims|injured|wounded))\b[^.;]{0,80}?\b(?:rose|risen|climbed|"
     r"increased|grew|reached|revised|raised|updated)\b|"
-    r"\bbringing\s+the\s+(?:death\s+)?(?:toll|number\s+(?:of\s+)?(?:people\s+)?(?:killed|dead|deaths|victims|"
+    r"\b(?:bringing|raising|taking|pushing)\s+the\s+(?:death\s+)?(?:toll|number\s+(?:of\s+)?(?:people\s+)?(?:killed|dead|deaths|victims|"
     r"injured|wounded))\b",
     re.I,
 )
-KILLED_IN = re.compile(r"\b(?:killed|injured|wounded|dead|died)\s+(?:in|by|during)\s+(?:\S+\s+){0,2}$", re.I)
+KILLED_IN = re.compile(r"\b(?:killed|injured|wounded|dead|died)\s+(?:in|by|during)\s+(?:\S+\s+){0,4}$", re.I)
+# "The night passed without shelling", "a day without explosions": the trigger is what did not happen.
+WITHOUT = re.compile(r"\bwithout\s+(?:any\s+)?$", re.I)
+# "a brigade commander fighting near X said ...": the fighting describes the speaker, the report is his word.
+SPEAKER_FIGHTING = re.compile(
+    r"\b(?:commanders?|soldiers?|officers?|servicem[ae]n|fighters|volunteers|medics?|brigades?|units?|"
+    r"battalions?|men|women|who\s+(?:is|are|was|were))\s+$",
+    re.I,
+)
 ACCUSED_OF_INTENT = re.compile(
     r"\baccus\w*\b[^.;]{0,60}?\bof\s+(?:preparing|planning|plotting|intending|seeking|staging|"
     r"wanting)\b|\bprovocation\b",
@@ -121,6 +129,10 @@ def why_not_reported(visible: str, start: int, end: int, word: str, *, casualty:
         return "back-reference: commemoration"
     if DENIED.search(visible[max(0, start - 120) : start]):
         return "denied"
+    if WITHOUT.search(before):
+        return "negated (without)"
+    if word.lower() == "fighting" and SPEAKER_FIGHTING.search(before):
+        return "describes who speaks, not an event"
     hypo = HYPOTHETICAL.search(before)
     if hypo and hypo.group(1).lower() == "to" and (ATTEMPT.search(before) or PERFECT.search(before)):
         hypo = None

@@ -1,6 +1,6 @@
 """Which words make a sentence report an event: the trigger patterns and the filters around them.
 
-A trigger word (strike, explosion, shelling, arrived, protest, aid package, ...) gives ACLED's event
+A trigger word (strike, explosion, shelling, protest, aid package, ...) gives ACLED's event
 type; it does not count when it is quoted speech, future, hypothetical or forecast ("will deploy", "no
 plans to launch", "officials expect more attacks"), denied ("denied claims that ... were encircled"), an
 air-raid alert, or a back-reference to an earlier event ("in response to Monday's attacks", "the victims
@@ -76,8 +76,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     ),
     (
         STRATEGIC,
+        # (a meeting, talks or a summit is no development on the ground; an arrival only of armed forces)
         r"aid package|military aid|military package|security assistance|arrived|arrival|"
-        r"arrive|convoy|deployed|deployment|sanctions|summit|talks|meeting|agreement|"
+        r"arrive|convoy|deployed|deployment|sanctions|agreement|"
         r"signed|deal|mobili[sz]ation|call-up|annex(?:ed|ation)|referend(?:um|a)|"
         r"evacuat(?:ed|ion|ions)|prisoner (?:swap|exchange)|exchanged|inspection",
     ),
@@ -162,6 +163,7 @@ AFTERMATH = re.compile(
 # Bakhmut", "troops pulled out of Avdiivka"), not when a delegation left Kyiv or a country pulled out of a
 # deal.
 WITHDRAWAL = re.compile(r"^(?:pulled (?:out|back) (?:of|from)|pull-?out from|abandoned|left)$", re.I)
+ARRIVAL = re.compile(r"^(?:arrived|arrival|arrive)$", re.I)
 LEAVING_FORCES = re.compile(rf"{ARMED.pattern}|\b(?:units?|brigades?|battalions?|defenders|garrison)\b", re.I)
 # Who is at work in a photo caption of what a strike left, and the present-tense verbs of what the photo
 # shows ("Firefighters at a warehouse in X after a drone attack", "Rescuers search the rubble of a house",
@@ -209,16 +211,24 @@ def scan(sentence: str) -> tuple[Trigger | None, str]:
         for m in pattern.finditer(visible):
             found.append(Trigger(etype, m.group(0), m.start(), m.end()))
     found.sort(key=lambda t: (t.start, -t.end))
-    aftermath = [
-        m for m in AFTERMATH.finditer(visible) if not why_not_reported(visible, m.start(), m.end(), "")
-    ]
+    # "The toll from Monday's glide-bomb strike on X rose to nine after bodies were found in the rubble":
+    # the strike and the rubble belong to the earlier event whose count is updated.
+    tolls = [m.span() for m in TOLL_UPDATE.finditer(visible)]
+    aftermath = [m for m in AFTERMATH.finditer(visible) if not why_not_reported(visible, *m.span(), "")]
+    aftermath = [] if tolls else aftermath
     reasons: list[str] = []
     fallback: Trigger | None = None
     for trig in found:
         before = visible[max(0, trig.start - 60) : trig.start]
         kind = "event"
+        if any(lo <= trig.start < hi for lo, hi in tolls):
+            reasons.append(f"back-reference: casualty count update: {trig.word}")
+            continue
         if WITHDRAWAL.match(trig.word) and not LEAVING_FORCES.search(visible[: trig.start]):
             continue  # "The delegation left Kyiv": no withdrawal of armed forces
+        if ARRIVAL.match(trig.word) and not LEAVING_FORCES.search(visible[: trig.start]):
+            reasons.append(f"a visit, not armed forces arriving: {trig.word}")
+            continue
         if REFERENCE.search(before):
             scene = trig.event_type == EXPLOSIONS and SCENE.search(visible[: trig.start])
             shown = any(a.start() < trig.start for a in aftermath) or scene

@@ -92,6 +92,39 @@ def test_the_same_verbs_elsewhere_are_no_events(sentence):
     assert triggers.find_trigger(sentence) is None, sentence
 
 
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        # the strike named inside a toll update, and the rubble of it, are the earlier event's
+        (
+            "The toll from Sunday's cruise-missile strike on Ridgeford climbed to 14 after rescuers "
+            "pulled three more bodies from the rubble.",
+            "back-reference: casualty count update",
+        ),
+        (
+            "A man wounded in the 2 May drone attack on Ridgeford died in hospital, raising the toll to 8.",
+            "back-reference: casualty count update",
+        ),
+        ("For the first night in a month Ridgeford went without shelling.", "negated"),
+        ("A battalion commander fighting near Ridgeford told reporters he needs more drones.", "describes"),
+    ],
+)
+def test_toll_updates_absences_and_speakers_are_not_events(sentence, reason):
+    trig, why = triggers.scan(sentence)
+    assert trig is None and why.startswith(reason), (trig, why)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three prime ministers arrived in Ridgeford for talks on air defence.",
+        "The defence ministers' meeting in Ridgeford ended without a statement.",
+    ],
+)
+def test_visits_and_meetings_are_no_developments_on_the_ground(sentence):
+    assert triggers.find_trigger(sentence) is None
+
+
 def test_a_bomb_dropped_on_a_town_is_a_strike():
     trig = triggers.find_trigger("Aircraft dropped two glide bombs on the town.")
     assert trig is not None and trig.event_type == EXPLOSIONS

@@ -202,6 +202,13 @@ def test_a_night_written_as_a_range_is_its_later_day(text, day):
 
 
 @pytest.mark.slow
+def test_casualties_counted_over_a_month_are_a_tally_but_a_killing_late_in_a_month_is_not():
+    assert _events("Monitors recorded 85 civilians killed in Kurylivka and Synkivka in May.") == []
+    (event,) = _events("In Kurylivka two men were found shot dead in a cellar in late May.")
+    assert event.location == "Kurylivka"
+
+
+@pytest.mark.slow
 def test_a_later_sentence_without_a_place_dates_the_report():
     (event,) = _events(
         "A drone struck a warehouse in Pivdenne, east of Odesa. The attack came shortly before "
