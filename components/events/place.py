@@ -76,17 +76,19 @@ FEATURE_AFTER = re.compile(
     r"motorway|road|bridge|airport|airfield)\b",
     re.I,
 )
+# ...but a town's power plant or airfield is at it ("the Burshtyn power plant"), unless it names a region
+AT_TOWN = re.compile(r"^\s+(?:thermal\s+)?(?:power\s+(?:plant|station)|airfield)\b", re.I)
+TOWN_CODES = {"PPL", "PPLA2", "PPLA3", "PPLA4", "PPLL", "PPLX", "PPLF"}
 AXIS_AFTER = re.compile(r"^\s+(?:direction|axis|sector)\b", re.I)
 INSIDE_KM = 30.0  # an inner place ("the X district of Y") farther than this from Y is not Y's part
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL"}
 REGION_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "ADM1", "ADM2", "ADM3", "RGN", "TERR"}
 
-
 # Two places joined by these words name one location, the second containing the first ("in Jafa, near
-# Sere Kaniye", "the Zaafaraniyah district of Baghdad", "Kharkiv, Ukraine"): the first is the event's place.
+# Sere Kaniye", "the Zaafaraniyah district of Baghdad", "Kharkiv, Ukraine", "X (Y district)"): the first.
 CONTAINED_BY = re.compile(
     r"^(?:\s+(?:village|town|settlement|city|hamlet))?"
-    r"(?:\s*,\s*(?:(?:in|near|outside)\s+)?|\s+(?:in|of|near|outside)\s+|"
+    r"(?:\s*,\s*(?:(?:in|near|outside)\s+)?|\s*\(\s*|\s+(?:in|of|near|outside)\s+|"
     r"\s+(?:district|region|province|governorate|area|neighbou?rhood|countryside|suburbs?|village|town|city|"
     r"oblast|county|state|camp|quarter)\s+(?:of|in|near)\s+)(?:the\s+)?"
     r"(?:(?!(?:to|close|from|and|or|which|who|where|while)\s)[\w-]+\s+){0,2}?$",
@@ -221,9 +223,9 @@ def _score_places(
             penalty[i] -= 1.5
         if MODIFIER_AFTER.match(sentence[rel_end:]) and not cue[i]:
             penalty[i] -= MOD_W  # "the Moscow talks", "a Kherson official": the name qualifies a noun
-        if FEATURE_AFTER.match(sentence[rel_end:]) and (
-            mentions[i].place is None or mentions[i].place.feature_class in {"P", "A"}
-        ):
+        here, after = mentions[i].place, sentence[rel_end:]
+        at_town = AT_TOWN.match(after) and getattr(here, "feature_code", "") in TOWN_CODES
+        if FEATURE_AFTER.match(after) and not at_town and (here is None or here.feature_class in {"P", "A"}):
             penalty[i] -= FEATURE_W  # "across the Kakhovka reservoir": the town is not the reservoir
             if AXIS_AFTER.match(sentence[rel_end:]):
                 penalty[i] -= FEATURE_W  # "in the Zaporizhzhia direction": an axis, never the event's place

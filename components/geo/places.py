@@ -18,10 +18,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from components.geo.distance import haversine_km
+from components.geo.districts import DISTRICT_WORD, districts_of, nearest_ranked
 from components.geo.gazetteer.index import Gazetteer
-from components.geo.gazetteer.names import normalize_name
-from components.geo.gazetteer.variants import skeleton
 from components.geo.geocoders import resolve_names
 from components.geo.geocoders.gazetteer import GazetteerGeocoder, candidates_of, location_to_place
 from components.geo.ranking import build_context, rank
@@ -42,24 +40,11 @@ QUALIFIER_GAP = re.compile(
 PART_GAP = re.compile(
     r"\s+(?:district|suburb|neighbou?rhood|quarter|micro-?district|area)\s+of\s+(?:the\s+)?", re.I
 )
-# A district (raion) or community (hromada) that qualifies a village: "Hroza village, Kupiansk district",
-# "Ivanivka in the Kherson district", "Stepove village of the Novomykolaivka community". Both are named
-# after their centre town; the village is the one of its name nearest that town, within the radius.
-DISTRICT_GAP = re.compile(
-    r"(?:\s+(?:village|town|settlement|hamlet))?(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?", re.I
-)
-DISTRICT_WORD = re.compile(r"\s+(?:(district|raion|rayon)|(community|hromada|municipality))\b", re.I)
-DISTRICT_KM, COMMUNITY_KM = 80.0, 30.0
-# A reference town after a place: "X, west of Pokrovsk", "X, 30 km from Y", "X, some 20 kilometres
-# northeast of Y": X is the one of its name within the stated distance (plus slack) or REFERENCE_KM.
-REFERENCE_GAP = re.compile(
-    r"\s*,\s*(?:(?:about|some|around|roughly|nearly|just|only|less than|more than|over)\s+)?"
-    r"(?:(\d{1,3})\s*-?\s*(?:km|kilomet(?:re|er)s?)\s+)?"
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|from|outside|near)\s+"
-    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
-    re.I,
-)
-REFERENCE_KM, REFERENCE_SLACK_KM = 60.0, 25.0
+# A district named as an adjective ("the Kyivskyi district", "Kharkiv's Shevchenkivskyi district"): a city's
+# district, never the village of that name elsewhere; the gazetteer knows it only as a part of a town (PPLX).
+ADJECTIVE_DISTRICT = re.compile(r"(?:sk|tsk|zk|ck)(?:yi|yy|iy|ij|y|oi|oy|ii)$", re.I)
+# A name written with the word "city" or a possessive ("Zaporizhzhia city's", "Kharkiv's") is geocoded bare.
+CITY_TAIL = re.compile(r"(?:\s+city)?(?:['’]s)?$")
 # Words after a demonym that make it the armed actor or the warring side's voice, not the document's country
 # ("Russian troops shelled Donetsk": Donetsk, Ukraine; "the Russian defence ministry said ... Artemovsk").
 ARMED_AFTER = re.compile(
@@ -84,8 +69,9 @@ def resolve_places(
     the article ``text``, a name followed by a region word is that region ("the Donetsk region": the oblast,
     not the city) and a name qualified by the next one after a comma ("Paris, Tenn.") is placed in it."""
     regions = {m: f"{m.text} {word}" for m, word in _region_words(mentions, text).items()} if text else {}
-    if text:  # "Orikhiv, Zaporizhzhia": the region, written as its own name
+    if text:  # "Orikhiv, Zaporizhzhia": the region, written as its own name; "Svatove district": the raion
         regions.update(_named_regions(mentions, gazetteer, text, regions))
+        regions.update({m: f"{m.text} Raion" for m in _district_names(mentions, text) if m not in regions})
     # A name with its region word counts as the region in the context ("Kherson region": no point).
     place_names = [regions.get(m, m.text) for m in mentions if m.kind == "place"]
     demonyms = [
@@ -94,23 +80,33 @@ def resolve_places(
     context = build_context(place_names, gazetteer, demonyms=demonyms)
     # With the text, every place is resolved: places qualify other mentions ("Paris, Tenn.").
     wanted = [m for m in mentions if m.kind in kinds or (text and m.kind == "place")]
-    located = resolve_names([m.text for m in wanted], context, geocoder)
+    located = resolve_names([_bare(m.text) for m in wanted], context, geocoder)
     as_region = {name: geocoder.geocode(name, context=context) for name in set(regions.values())}
     loc_of = {}
     for m in wanted:
         region = as_region.get(regions.get(m, ""))
         is_region = region is not None and (region.raw or {}).get("feature_class") == "A"
-        loc_of[m] = region if is_region else located.get(m.text)
+        loc_of[m] = region if is_region else located.get(_bare(m.text))
+        if not is_region and m in regions and ADJECTIVE_DISTRICT.search(m.text) and loc_of[m] is not None:
+            loc_of[m] = loc_of[m] if (loc_of[m].raw or {}).get("feature_code") == "PPLX" else None
+
+    def locate(name: str, within: str):
+        """A district's centre town, inside the region written after the district when there is one."""
+        loc = geocoder.geocode(name, context=context, within=within)
+        raw = (loc.raw or {}) if loc is not None else {}
+        ok = raw.get("feature_class") == "P" and (not within or raw.get("admin1_code") == within)
+        return loc if ok else None
+
     qualified = _qualifiers(mentions, loc_of, kinds, text) if text else {}
     parts = _parts_of_towns(mentions, loc_of, kinds, text) if text else {}
-    districts = _districts(mentions, loc_of, kinds, text) if text else {}
+    districts = districts_of(mentions, loc_of, kinds, text, locate) if text else {}
     out = []
     for m in mentions:
         if m.kind not in kinds:
             continue
         loc = loc_of.get(m)
         if m in districts:
-            loc = _nearest_ranked(geocoder, m.text, context, *districts[m]) or loc
+            loc = nearest_ranked(geocoder, m.text, context, *districts[m]) or loc
         elif m in qualified:
             loc = geocoder.geocode(m.text, context=context, within=qualified[m]) or loc
         elif m in parts:  # a district of a town lies in the town's region, or the gazetteer lacks it
@@ -200,50 +196,19 @@ def _parts_of_towns(
     return out
 
 
-def _districts(
-    mentions: Sequence[Mention], loc_of: dict, kinds: frozenset[str], text: str
-) -> dict[Mention, tuple[float, float, float, str]]:
-    """Mentions qualified by the district or community named next ("Hroza village, Kupiansk district") or
-    placed from a reference town ("Kotliarivka and Udachne, west of Pokrovsk", "X, 30 km from Y") ->
-    (latitude, longitude) of that town (or the district itself), the radius to look in and the region the
-    place must lie in (a district's; "" after a reference town: a border may lie between)."""
-    out: dict[Mention, tuple[float, float, float, str]] = {}
-    ordered = sorted(
-        (m for m in mentions if m.kind in kinds or m.kind == "place"), key=lambda m: m.start_char
-    )
-    for i, (a, b) in enumerate(itertools.pairwise(ordered)):
-        loc, word = loc_of.get(b), DISTRICT_WORD.match(text, b.end_char)
-        if loc is None or a.kind not in kinds:
-            continue
-        if word and DISTRICT_GAP.fullmatch(text, a.end_char, b.start_char):
-            km = DISTRICT_KM if word.group(1) else COMMUNITY_KM
-            out[a] = (loc.latitude, loc.longitude, km, (loc.raw or {}).get("admin1_code", ""))
-        elif (ref := REFERENCE_GAP.fullmatch(text, a.end_char, b.start_char)) and not word:
-            km = float(ref.group(1)) + REFERENCE_SLACK_KM if ref.group(1) else REFERENCE_KM
-            j = i
-            while True:  # "near X and Y, west of Z": every name of the list
-                out.setdefault(ordered[j], (loc.latitude, loc.longitude, km, ""))
-                if j == 0 or not LIST_GAP.fullmatch(text, ordered[j - 1].end_char, ordered[j].start_char):
-                    break
-                j -= 1
-    return out
+def _bare(name: str) -> str:
+    """The name to geocode, without a trailing "city" or possessive ("Kharkiv city's" -> "Kharkiv")."""
+    return CITY_TAIL.sub("", name) or name
 
 
-def _nearest_ranked(
-    geocoder: GazetteerGeocoder, name: str, context, lat: float, lon: float, km: float, a1: str
-):
-    """The best-ranked settlement called ``name`` (by its own name or a spelling of it, before any other
-    alias) within ``km`` of the point and in region ``a1`` (a district lies in one region), or None."""
-    skel = skeleton(normalize_name(name))
-    found = [
-        loc
-        for loc in geocoder.geocode(name, context=context, exactly_one=False) or ()
-        if (loc.raw or {}).get("feature_class") == "P"
-        and (not a1 or (loc.raw or {}).get("admin1_code") == a1)
-        and haversine_km(lat, lon, loc.latitude, loc.longitude) <= km
+def _district_names(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Place mentions followed by "district" or "raion": the raion (ADM2) of that name when the gazetteer has
+    it ("Svatove district"), else the town or nothing (see ADJECTIVE_DISTRICT)."""
+    return [
+        m
+        for m in mentions
+        if m.kind == "place" and (w := DISTRICT_WORD.match(text, m.end_char)) and w.group(1)
     ]
-    own = [loc for loc in found if skeleton(normalize_name((loc.raw or {}).get("name", ""))) == skel]
-    return (own or found or [None])[0]
 
 
 def _region_code(loc) -> str:

@@ -11,6 +11,7 @@ say it is a place:
 * "of" after a word of fighting or a direction ("took control of X", "south of X");
 * a region or country after it: "X, Donetsk region", "X (Kharkiv oblast)", "X in Sumy region", "X, Ukraine";
 * a settlement noun that ends its phrase after it: "X village, Y district", "X village of the Y community";
+* a facility named after it: "the X power plant", "the X thermal power plant", "near the X airfield";
 * a list whose first name has a cue: "near X, Y and Z";
 * the head of a caption or dateline line: "X, 25 May 2024: ...", "X after a night of strikes".
 
@@ -109,7 +110,12 @@ def front_line_cue(span: Span, gazetteer: Gazetteer, base: BaseCue) -> bool:
         or _caption_head(span)
         or _settlement_word_after(doc, span.end)
         or _attacked_after(doc, span.end)
+        or bool(FACILITY_AFTER.match(doc[span.end :].text[:40]))
     )
+
+
+# A facility named after the town it stands at: "the Burshtyn power plant", "near the X airfield".
+FACILITY_AFTER = re.compile(r"^(?:thermal\s+)?(?:power\s+(?:plant|station)|airfield|air\s?base)\b", re.I)
 
 
 # What a list of places that opens the sentence suffered: "X, Y and Z came under fire", "... were shelled".

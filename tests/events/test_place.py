@@ -322,6 +322,24 @@ def _at(gid, name, lat, lon, admin1_code="", fclass="P", fcode="PPL"):
             ],
             "Velykyi Burluk",
         ),
+        # "X (Y district)": the district named after its centre town contains the village.
+        (
+            "Russian troops tried to storm Khotin (Sumy district) on 2 May.",
+            [
+                ("Khotin", _at(14, "Khotin", 51.08, 34.76, "UA.21")),
+                ("Sumy", _at(15, "Sumy", 50.91, 34.8, "UA.21")),
+            ],
+            "Khotin",
+        ),
+        # A town's own power plant is at the town, not in the region named after it.
+        (
+            "Missiles hit the Ladyzhyn thermal power plant in Vinnytsia region on 2 May.",
+            [
+                ("Ladyzhyn", _at(16, "Ladyzhyn", 48.68, 29.24, "UA.23")),
+                ("Vinnytsia", _at(17, "Vinnytsia Oblast", 49.0, 28.9, "UA.23", "A", "ADM1")),
+            ],
+            "Ladyzhyn",
+        ),
         # A dateline's place is the event's when the report names no other.
         (
             "Sloviansk, Donetsk region, 12 June, approx. 21:00: a missile hit a supermarket, killing one.",

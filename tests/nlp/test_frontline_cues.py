@@ -38,6 +38,8 @@ def places(text: str, gaz) -> list[str]:
         ("Troops took control of Marinka after a long fight.", "Marinka"),  # "control of"
         ("Kharkiv, 3 June 2024: smoke over a warehouse", "Kharkiv"),  # a dateline
         ("Toretsk after a night of strikes", "Toretsk"),  # a caption's head
+        ("Drones struck near the Myrhorod airfield overnight.", "Myrhorod"),  # a facility named after it
+        ("Missiles hit the Ladyzhyn thermal power plant again.", "Ladyzhyn"),
         ("A flag over Robotyne after the battle", "Robotyne"),
         ("Debris on a road in Bila Tserkva", "Bila Tserkva"),  # the whole name, not "Bila"
         ("A man died in his garden in Tiahynka (Kherson oblast).", "Tiahynka"),  # not "Tiahynka (Kherson"
