@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from components.events.kit import ENGLISH, Kit
-from components.events.partners import list_partners, next_clause_event
+from components.events.partners import list_partners, next_clause_event, place_count
 from components.events.triggers import Trigger
 from components.events.when import choose_date, dateline_day, tells_when, told_when, with_day, without_dates
 from components.records import (
@@ -201,8 +201,10 @@ def extract_events(
             extra=extra,
         )
         events.append(event)
-        # "shelled X, Y and Z": one event at each place of the list; the sentence's count stays with the first
+        # "shelled X, Y and Z": one event at each place of the list; the sentence's count stays with the
+        # first, unless each place has its own ("killed 12 people in X and three in Y")
         for other, other_place in list_partners(where, sent_places, article.text):
+            own = place_count(other, article.text) if deaths else None
             events.append(
                 replace(
                     event,
@@ -212,8 +214,8 @@ def extract_events(
                     place=other_place,
                     location=other.mention.text,
                     country=names.get(other_place.country_code, other_place.country_code),
-                    fatalities=None,
-                    fatalities_text="",
+                    fatalities=own[0] if own else None,
+                    fatalities_text=own[1] if own else "",
                     extra={k: v for k, v in extra.items() if k != "injured"},
                 )
             )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from components.events.when import choose_date
+from components.nlp.fatalities import NUMBER_WORDS
 from components.records import Place, ResolvedMention
 
 # Where a second clause with its own verb may start: "liberated X on 10 November and entered Y on the 11th",
@@ -27,7 +28,8 @@ def next_clause_event(article, sentence, s_start, trig, where, sent_places, sent
     for join in CLAUSE_JOIN.finditer(sentence, after):
         tail_at = join.end()
         tail = sentence[tail_at:]
-        subject = sentence[: trig.start]  # "Сили оборони звільнили X та увійшли в Y": the subject carries on
+        # "Сили оборони звільнили X та увійшли в Y": the subject carries on; after ";" a clause has its own
+        subject = "" if join.group(0).startswith(";") else sentence[: trig.start]
         other_trig, _ = kit.scan(subject + tail)
         if other_trig is None or other_trig.kind != "event" or other_trig.start < len(subject):
             continue
@@ -56,14 +58,45 @@ def next_clause_event(article, sentence, s_start, trig, where, sent_places, sent
     return None
 
 
-# Text between the names of one list: "X, Y and Z", "X і Y", "X та Y", "X и Y".
-LIST_GAP = re.compile(
-    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and\s+|і\s+|й\s+|та\s+|и\s+)?|\s(?:and|і|й|та|и)\s+)\s*"
-    # "X and the outskirts of Y", "X and the town of Y", "X and near Y"; "X та поблизу Y", "X и возле Y"
-    r"(?:(?:the\s+)?(?:(?:northern|southern|eastern|western)\s+)?(?:outskirts|edge|town|village|city|settlement)"
-    r"\s+of\s+(?:the\s+)?|near\s+|поблизу\s+|біля\s+|під\s+|в\s+районі\s+|у\s+районі\s+|на\s+околиц\w+\s+|"
-    r"возле\s+|вблизи\s+|около\s+|под\s+|в\s+районе\s+|на\s+окраин\w+\s+)?"
+# A count written again for each place of a list: "killed 12 people in X and three in Y".
+COUNT = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+PLACE_COUNT = re.compile(
+    rf"(?P<n>{COUNT})\s+(?:more\s+)?(?:(?:people|civilians|residents|others?)\s+)?(?:in|near|at)\s+$", re.I
 )
+# Text between the names of one list: "X, Y and Z", "X і Y", "X та Y", "X и Y"; a bracketed qualifier
+# ("X (Y district), Z") or an aside ("X, including two at the hospital, and Y") may follow a name.
+LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s+including\s+[^,;()]{1,60}(?=,))?"
+    r"(?:,\s*(?:and\s+|і\s+|й\s+|та\s+|и\s+)?|\s(?:and|і|й|та|и)\s+)\s*"
+    # "X and the outskirts of Y", "X and the town of Y", "X and near Y", "X and in the northern part of Y";
+    # "X та поблизу Y", "X и возле Y"
+    r"(?:(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?"
+    r"(?:outskirts|edge|parts?|town|village|city|settlement)"
+    r"\s+of\s+(?:the\s+)?|near\s+|поблизу\s+|біля\s+|під\s+|в\s+районі\s+|у\s+районі\s+|на\s+околиц\w+\s+|"
+    r"возле\s+|вблизи\s+|около\s+|под\s+|в\s+районе\s+|на\s+окраин\w+\s+|"
+    rf"{PLACE_COUNT.pattern[:-1]})?",
+    re.I,
+)
+
+
+def _qualifier(rm: ResolvedMention, chain: Sequence[ResolvedMention], text: str) -> bool:
+    """Is the mention inside a bracket right after another place's name: "X (Y district)", "X (east of
+    Y)"? It qualifies that name and is no member of the list."""
+    start, end = rm.mention.start_char, rm.mention.end_char
+    opened = text.rfind("(", 0, start)
+    if opened < 0 or text.rfind(")", 0, start) > opened or ")" not in text[end : end + 40]:
+        return False
+    return any(other is not rm and not text[other.mention.end_char : opened].strip() for other in chain)
+
+
+def place_count(partner: ResolvedMention, text: str) -> tuple[int, str] | None:
+    """The count written right before a list member ("... and three in Y": 3), or None."""
+    found = PLACE_COUNT.search(text, max(0, partner.mention.start_char - 40), partner.mention.start_char)
+    if found is None:
+        return None
+    word = found.group("n")
+    value = int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
+    return (value, word) if value is not None else None
 
 
 def list_partners(
@@ -74,6 +107,7 @@ def list_partners(
     if where is None or where.place is None or where.place.feature_class != "P":
         return []
     chain = sorted(places, key=lambda rm: rm.mention.start_char)
+    chain = [rm for rm in chain if rm is where or not _qualifier(rm, chain, text)]
     if where not in chain:
         return []
     seen = {where.place.geonameid}

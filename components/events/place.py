@@ -203,7 +203,7 @@ def _score_places(
     container: dict[int, ResolvedMention] = {}
     for i in range(len(mentions)):
         rel, rel_end = spans[i]
-        before = sentence[max(0, rel - 45) : rel]
+        before = sentence[max(0, rel - 45) : rel].rsplit(";", 1)[-1]  # not another clause's cue
         if LOCATIVE.search(before):
             cue[i] = 3.0
         if NEAR.search(before):

@@ -12,7 +12,8 @@ say it is a place:
 * a region or country after it: "X, Donetsk region", "X (Kharkiv oblast)", "X in Sumy region", "X, Ukraine";
 * a settlement noun that ends its phrase after it: "X village, Y district", "X village of the Y community";
 * a facility named after it: "the X power plant", "the X thermal power plant", "near the X airfield";
-* a list whose first name has a cue: "near X, Y and Z";
+* a list whose first name has a cue: "near X, Y and Z", across a bracket ("near X (Y district) and Z");
+* a list that ends in a plural settlement noun: "hit the X, Y and Z communities";
 * the head of a caption or dateline line: "X, 25 May 2024: ...", "X after a night of strikes".
 
 These weaker cues accept a name only when the gazetteer has it as a place's own name or a spelling variant
@@ -78,6 +79,7 @@ OF_NOUNS = _words(
 )
 REGION_WORDS = _words("region oblast province raion governorate district")
 SETTLEMENT_WORDS = _words("village settlement town hamlet community hromada")
+PLURAL_SETTLEMENTS = _words("villages settlements towns hamlets communities hromadas")
 DIRECTIONS = _words(
     "northern southern eastern western central northeastern northwestern southeastern southwestern"
 )
@@ -118,10 +120,11 @@ def front_line_cue(span: Span, gazetteer: Gazetteer, base: BaseCue) -> bool:
 FACILITY_AFTER = re.compile(r"^(?:thermal\s+)?(?:power\s+(?:plant|station)|airfield|air\s?base)\b", re.I)
 
 
-# What a list of places that opens the sentence suffered: "X, Y and Z came under fire", "... were shelled".
+# What a list of places that opens the sentence suffered: "X, Y and Z came under fire", "... were shelled",
+# "came under mortar fire" (not "came under pressure to attack").
 UNDER_ATTACK = re.compile(
     r"^(?:came|come|comes|were|was|have been|has been|had been)\s+(?:again\s+|also\s+|repeatedly\s+)?"
-    r"(?:under\s+(?:heavy\s+|enemy\s+|russian\s+|artillery\s+)?(?:fire|shelling|attack|bombardment)|"
+    r"(?:under\s+(?:(?!to\s)[a-z-]+\s+){0,2}?(?:fire|shelling|attacks?|bombardment)|"
     r"shelled|hit|struck|attacked|targeted|bombed)\b",
     re.I,
 )
@@ -132,20 +135,26 @@ def _attacked_after(doc: Doc, end: int, depth: int = 0) -> bool:
     the list's last member decide: "Orikhiv, X and Y came under fire" makes X a place."""
     if end >= len(doc) or depth > MAX_LIST:
         return False
+    end = _after_bracket(doc, end)
+    if end >= len(doc):
+        return False
     if doc[end].lower_ in (",", "and") and end + 1 < len(doc):
         nxt = end + 1 + (doc[end + 1].lower_ == "and")
         last = nxt
-        while last < len(doc) and doc[last].is_title and last - nxt < 3:
+        while last < len(doc) and (doc[last].is_title or doc[last].text == "-") and last - nxt < 3:
             last += 1
         return last > nxt and _attacked_after(doc, last, depth + 1)
+    if depth and doc[end].lower_ in PLURAL_SETTLEMENTS:
+        return True  # "hit the X, Y and Z communities": the list's noun names every member a settlement
     return bool(UNDER_ATTACK.match(doc[end:].text[:60]))
 
 
 def _settlement_word_after(doc: Doc, end: int) -> bool:
     """Is the name followed by a settlement noun that ends its phrase: "Hroza village, Kupiansk district",
     "Stepove village of the Novomykolaivka community", "in Kurakhove town (Donetsk region)"?"""
-    if end + 1 >= len(doc) or doc[end].lower_ not in SETTLEMENT_WORDS:
-        return end + 1 == len(doc) and end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS
+    nouns = SETTLEMENT_WORDS | PLURAL_SETTLEMENTS  # "the X, Y and Z communities": the last one too
+    if end + 1 >= len(doc) or doc[end].lower_ not in nouns:
+        return end + 1 == len(doc) and end < len(doc) and doc[end].lower_ in nouns
     return doc[end + 1].is_punct or doc[end + 1].lower_ in ("of", "in", "near", "on", "and")
 
 
@@ -175,16 +184,36 @@ def _cue_before(doc: Doc, start: int, end: int, depth: int, base: BaseCue) -> bo
     if depth < MAX_LIST and word in ("and", "or", ","):
         if word == "," and not _list_goes_on(doc, end):
             return False  # "in Kyiv, Zelensky said": a list member is followed by another
-        first = start - 1
-        while first > 0 and doc[first - 1].is_title and start - 1 - first < 3:
+        last = _before_bracket(doc, start - 1)  # "near X (Y district) and Z": the list skips the bracket
+        first = last
+        while first > 0 and doc[first - 1].is_title and last - first < 3:
             first -= 1
-        if first < start - 1:
-            return base(doc, first) or _cue_before(doc, first, start - 1, depth + 1, base)
+        if first < last:
+            return base(doc, first) or _cue_before(doc, first, last, depth + 1, base)
     return False
+
+
+def _after_bracket(doc: Doc, end: int) -> int:
+    """The token after a short bracket that opens at ``end`` ("X (Y district), Z"), else ``end``."""
+    if end < len(doc) and doc[end].text == "(":
+        for i in range(end + 1, min(end + 10, len(doc))):
+            if doc[i].text == ")":
+                return i + 1
+    return end
+
+
+def _before_bracket(doc: Doc, end: int) -> int:
+    """The index after the name before a short bracket that closes at ``end - 1``, else ``end``."""
+    if end > 0 and doc[end - 1].text == ")":
+        for i in range(end - 2, max(end - 11, 0), -1):
+            if doc[i].text == "(":
+                return i
+    return end
 
 
 def _list_goes_on(doc: Doc, end: int) -> bool:
     """Does another list member follow token ``end - 1`` (", Y", "and Y", "or Y")?"""
+    end = _after_bracket(doc, end)
     return end < len(doc) and doc[end].lower_ in (",", "and", "or")
 
 

@@ -252,6 +252,36 @@ def test_reports_of_no_new_event(text):
             ["Krasnopillia", "Bilopillia", "Vorozhba"],
         ),
         ("Mortars hit Vovchansk and the outskirts of Lyptsi overnight.", ["Vovchansk", "Lyptsi"]),
+        (  # a bracketed district inside the list is no member and does not end it
+            "Pavlohrad, Ternivka, Bohdanivka (Pavlohrad district), Verbky and Mezhova were shelled.",
+            ["Pavlohrad", "Ternivka", "Bohdanivka", "Verbky", "Mezhova"],
+        ),
+        (  # a bracketed reference point, likewise
+            "Assaults near Nevske, Makiivka (west of Kreminna) and Bilohorivka were repelled on Monday.",
+            ["Nevske", "Makiivka", "Bilohorivka"],
+        ),
+        (
+            "Fighting continued near Vovchansk, Starytsia (Chuhuiv district) and in the southern part of "
+            "Kupiansk on Monday.",
+            ["Vovchansk", "Starytsia", "Kupiansk"],
+        ),
+        (
+            "Sumy oblast, 2 April: Russian drones hit the Bilopillia, Vorozhba, Krasnopillia and Esman "
+            "communities; one man injured in Vorozhba.",
+            ["Bilopillia", "Vorozhba", "Krasnopillia", "Esman"],
+        ),
+        (
+            "Zaporizhzhia district, 4 March: Stepnohirsk and Mala Tokmachka came under mortar fire.",
+            ["Stepnohirsk", "Mala Tokmachka"],
+        ),
+        (  # a semicolon clause with its own passive verb and place
+            "Guns shelled Bilopillia (Sumy district) five times; Vorozhba was hit by a glide bomb.",
+            ["Bilopillia", "Vorozhba"],
+        ),
+        (
+            "Bilopillia was shelled five times on Monday; Vorozhba was hit by a drone.",
+            ["Bilopillia", "Vorozhba"],
+        ),
     ],
 )
 def test_every_place_of_a_list_is_an_event(text, places):
@@ -347,3 +377,21 @@ def test_a_name_that_is_one_place_is_not_split():
 def test_more_verbs_of_front_line_reports(text, place, etype):
     (event,) = _events(text)
     assert (event.location, event.event_type) == (place, etype)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "The weekend strikes killed 9 people in Odesa and two in Kherson, officials said.",
+            {"Odesa": 9, "Kherson": 2},
+        ),
+        (
+            "The barrage killed 12 people in Kharkiv, including three at a bus stop, and four in Sumy.",
+            {"Kharkiv": 12, "Sumy": 4},
+        ),
+    ],
+)
+def test_a_count_repeated_for_each_place_gives_each_its_event(text, counts):
+    assert {e.location: e.fatalities for e in _events(text)} == counts

@@ -45,6 +45,11 @@ def places(text: str, gaz) -> list[str]:
         ("A man died in his garden in Tiahynka (Kherson oblast).", "Tiahynka"),  # not "Tiahynka (Kherson"
         ("Shelling of Ochakiv, Mykolaiv region, damaged a school.", "Ochakiv"),  # split from its region
         ("A shell landed in the Antonivka suburb of Kherson.", "Antonivka"),  # "X suburb"
+        ("Stepnohirsk and Mala Tokmachka came under mortar fire at night.", "Stepnohirsk"),
+        ("Drones hit the Bilopillia, Vorozhba and Esman communities.", "Esman"),  # the list's plural noun
+        ("Drones hit the Bilopillia, Vorozhba and Esman communities.", "Vorozhba"),
+        ("Guns struck the Velyka Pysarivka and Seredyna-Buda hromadas.", "Seredyna-Buda"),
+        ("Assaults near Nevske, Makiivka (west of Kreminna) and Bilohorivka failed.", "Bilohorivka"),
     ],
 )
 def test_front_line_villages_are_place_mentions(gaz, text, name):
@@ -57,6 +62,7 @@ def test_front_line_villages_are_place_mentions(gaz, text, name):
         ("Critics heaped scorn on Putin over the failed offensive.", "Putin"),  # an old alias, not a name
         ("In Kyiv, Johnson said the talks had failed.", "Johnson"),  # a comma is not a list by itself
         ("John Smith spoke first. Later the crowd attacked Smith outside.", "Smith"),  # a known surname
+        ("Mr Ivanov and Ms Petrenko came under pressure to attack the plan.", "Petrenko"),
     ],
 )
 def test_people_after_front_line_cues_are_not_places(gaz, text, name):
