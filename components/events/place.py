@@ -101,7 +101,7 @@ LOOSE_CONTAINER = re.compile(r"\b(?:near|outside)\b", re.I)
 # "Bila Tserkva, south of Kyiv", "Selydove, 30 km from Pokrovsk", "X, some 20 kilometres northwest of Y":
 # the second place is a reference point for the first, which is where the event is, however far apart.
 REFERENCE_POINT = re.compile(
-    r"^\s*,?\s*(?:(?:about|some|around|roughly|nearly|just|only|over|less than|more than)\s+)?"
+    r"^\s*[,(]?\s*(?:(?:about|some|around|roughly|nearly|just|only|over|less than|more than)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*-?\s*(?:km|kilomet(?:re|er)s?|miles?|mi)\s+(?:\(\d+\s+miles\)\s+)?)?"
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|from|away from|outside|near)"
     r"\s+(?:the\s+)?(?:(?:town|city|village|regional capital|capital)\s+of\s+)?$",
