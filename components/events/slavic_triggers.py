@@ -70,6 +70,7 @@ from components.nlp.slavic_lexicon import (
     THINGS,
     TOLL,
     TRIGGERS,
+    UNITS,
     UNTRUE,
     WEAPON,
     WEAPON_REACH,
@@ -183,10 +184,20 @@ def match(ws: list[Word], i: int, table) -> tuple[int, int, str, str] | None:
             if end <= len(ws) and all(p in ws[i + k].lemmas for k, p in enumerate(phrase)):
                 if lemma in ("наступление", "наступ") and end < len(ws) and onset(ws[end]):
                     continue  # "до наступления холодов"
+                if unit_kind(ws, i, end, lemma):
+                    continue  # "нагородив бійців штурмових бригад": a kind of unit, not units at work
                 if lemma in PASSIVE_AFTERMATH and passive(ws[i], lemma):
                     etype = PASSIVE
                 return i, len(phrase), etype, lemma
     return None
+
+
+def unit_kind(ws: list[Word], i: int, end: int, lemma: str) -> bool:
+    """ "штурмових бригад", "штурмовых отрядов": an assault adjective, not in the nominative, before a unit
+    noun names a kind of unit ("Штурмовые отряды продвинулись" stays: the units at work)."""
+    if lemma not in ("штурмовий", "штурмовой") or end >= len(ws) or not ws[end].lemmas & UNITS:
+        return False
+    return not ws[i].has(lemma, "nomn")
 
 
 def caption(visible: str, ws: list[Word], i: int, lemmas: frozenset[str]) -> bool:

@@ -147,6 +147,8 @@ NONEVENTS = [
     # Bodies handed over: deaths of before. A visit is no event.
     ("uk", "Родинам передали тіла 40 загиблих воїнів.", "back-reference: bodies handed over"),
     ("ru", "Премьер посетил прифронтовой госпиталь.", "no trigger word"),
+    # An assault adjective naming a kind of unit is no assault.
+    ("uk", "Міністр нагородив бійців штурмових бригад.", "no trigger word"),
 ]
 
 
