@@ -230,7 +230,9 @@ def extract_events(
             # after a semicolon the first clause keeps its own day ("fighting goes on at X; the day before
             # units took Y"); after "and" a day at the end belongs to both ("took X and Y on 10 June")
             semicolon = sentence[:tail_at].rstrip().endswith(";")
-            if semicolon and head != "background" and head[:5] != when[:5]:
+            # a sentence with no day of its own keeps the paragraph's day it carries, in both clauses
+            own_day = bool(sent_dates or kit.find_dates(sentence))
+            if semicolon and own_day and head != "background" and head[:5] != when[:5]:
                 when = head
                 events = [with_day(e, head) if e.start_char == s_start else e for e in events]
             events.append(

@@ -5,8 +5,10 @@ Triggers, non-event rules and actors come from `components.events.slavic_trigger
 `components.nlp.slavic_counts`. The place of an event is chosen here among the sentence's resolved names:
 a settlement beats a region; a name after an origin cue ("з боку Бєлгорода", "со стороны Курска": where the
 fire came from) loses; a name after a proximity cue ("біля", "під", "в районі", "около", "под") is "near";
-among equals the name nearest the trigger wins. A district or oblast (even one the gazetteer knows only by
-its centre town) loses to a settlement. A region alone is the place at region precision.
+a name that only locates the one before it ("у Галициновому під Миколаєвом") loses to it; a name in another
+clause (across a ";") loses to one in the trigger's; among equals the name nearest the trigger wins. A
+district or oblast (even one the gazetteer knows only by its centre town) loses to a settlement. A region
+alone is the place at region precision.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def choose_place(
 ) -> PlaceChoice:
     """The event's place among the sentence's resolved names, and its geo precision."""
     best = None
+    ends = {rm.mention.end_char - s_start for rm in places if rm.place is not None}
     for rm in places:
         if rm.place is None:
             continue
@@ -56,9 +59,14 @@ def choose_place(
         before = sentence[max(0, rel - 40) : rel]
         precision = geo_precision(rm.place)
         origin = bool(ORIGIN.search(before))
-        near = bool(NEAR.search(before)) and not SETTLEMENT_WORD.search(before)
+        cue = NEAR.search(before)
+        near = bool(cue) and not SETTLEMENT_WORD.search(before)
+        # "у Галициновому під Миколаєвом": the town after the cue only locates the village before it
+        landmark = near and any(rel - len(before) + cue.start() - end in (0, 1) for end in ends)
         region = rm.mention.label == "REGION"  # a district resolved to its centre is still a region
-        rank = (origin, region, precision, abs(rel - trig.start))
+        between = sentence[min(rel, trig.start) : max(rel, trig.start)]
+        other_clause = ";" in between  # "у селі X ... обстрілу ...; у Y дрон скинув": X is the strike's
+        rank = (origin, region, landmark, other_clause, precision, abs(rel - trig.start))
         if best is None or rank < best[0]:
             best = (rank, rm, max(precision, GEO_NEAR) if near else precision)
     if best is None:

@@ -5,14 +5,19 @@ types and kinds. Words are matched by their pymorphy3 lemmas (`slavic_actors.lem
 so "обстріляли", "обстрілів" and "обстрілювали" all match. A weapon noun (ракета, дрон, шахед, КАБ,
 артилерія) is a trigger only next to an action ("запустили шахеди", "ракета влучила"). A trigger does not
 count when it is quoted speech, future ("обстрілюватимуть", "буде штурмувати"), hypothetical or forecast
-("можуть атакувати", "якщо ... наступ", "готуются к наступлению"), negated ("вибухів не чути", "обстрілів
-не зафіксовано", "без обстрілів"), denied ("спростували інформацію, що ..."), a back-reference ("у
+("можуть атакувати", "якщо ... наступ", "в случае наступления", "готуются к наступлению"), negated
+("вибухів не чути", "обстрілів не зафіксовано", "без обстрілів", "наступальних дій не вів"), denied
+("спростували інформацію, що ...", "сообщения о захвате ... не соответствуют действительности"), a
+back-reference ("у
 відповідь на", "після", "річниця", "в ответ на") or the threat of an air-raid alert. Casualty words
 (загинули, поранено, погибли, пострадавшие) make an event of kind "casualty" only when no other trigger
 does; aftermath words (пошкоджено, руйнування, пожежа, уламки, воронка) make one of kind "aftermath", and
 the cause they name after "після"/"после" is then the reported event, as it is in a verbless caption
 ("Золочів після удару КАБом"). Armed forces leaving or entering a named settlement ("Сили оборони вийшли з
-...", "подразделения вошли в ...") is a battle there. The word lists are in `components.nlp.slavic_lexicon`.
+...", "подразделения вошли в ...", "вихід з ...", "перегруппировка войск из района ...") is a battle
+there, and so is a claim of control ("установление полного контроля над ...", "взяли під контроль ...").
+Bodies handed over ("повернули тіла загиблих") are deaths of before. The word lists are in
+`components.nlp.slavic_lexicon`.
 """
 
 from __future__ import annotations
@@ -26,14 +31,18 @@ from components.nlp.slavic_lexicon import (
     AFTERMATH,
     AIR,
     ALERTS,
+    AREAS,
     ARMED,
     ATTEMPTS,
     BLAME,
+    BODIES,
     CASUALTY,
     CIVILIANS,
     CLAIMS,
     CLAUSE_END,
     COMMEMORATE,
+    CONDITION_PREPS,
+    CONDITIONS,
     COUNTING,
     DENIALS,
     DIED,
@@ -41,6 +50,7 @@ from components.nlp.slavic_lexicon import (
     FUTURE_AUX,
     GROUND,
     GROWS,
+    HANDED_OVER,
     HEDGES,
     MODALS,
     MOVE,
@@ -60,6 +70,8 @@ from components.nlp.slavic_lexicon import (
     THINGS,
     TOLL,
     TRIGGERS,
+    UNITS,
+    UNTRUE,
     WEAPON,
     WEAPON_REACH,
     WOUNDED,
@@ -172,10 +184,20 @@ def match(ws: list[Word], i: int, table) -> tuple[int, int, str, str] | None:
             if end <= len(ws) and all(p in ws[i + k].lemmas for k, p in enumerate(phrase)):
                 if lemma in ("наступление", "наступ") and end < len(ws) and onset(ws[end]):
                     continue  # "до наступления холодов"
+                if unit_kind(ws, i, end, lemma):
+                    continue  # "нагородив бійців штурмових бригад": a kind of unit, not units at work
                 if lemma in PASSIVE_AFTERMATH and passive(ws[i], lemma):
                     etype = PASSIVE
                 return i, len(phrase), etype, lemma
     return None
+
+
+def unit_kind(ws: list[Word], i: int, end: int, lemma: str) -> bool:
+    """ "штурмових бригад", "штурмовых отрядов": an assault adjective, not in the nominative, before a unit
+    noun names a kind of unit ("Штурмовые отряды продвинулись" stays: the units at work)."""
+    if lemma not in ("штурмовий", "штурмовой") or end >= len(ws) or not ws[end].lemmas & UNITS:
+        return False
+    return not ws[i].has(lemma, "nomn")
 
 
 def caption(visible: str, ws: list[Word], i: int, lemmas: frozenset[str]) -> bool:
@@ -204,6 +226,8 @@ def moved(visible: str, ws: list[Word], after: int, lemmas: frozenset[str]) -> s
     "позиції")."""
     if not lemmas & MOVERS:
         return "movement of no armed force"
+    if after + 1 < len(ws) and ws[after].lemmas & AREAS:
+        after += 1  # "из района Изюма", "з міста Вовчанськ"
     if after >= len(ws) or not visible[ws[after].start].isupper():
         return "movement to or from no named place"
     return ""
@@ -217,6 +241,8 @@ def earlier_casualty(ws: list[Word], i: int, lemma: str, lemmas: frozenset[str])
         return "died of wounds:"
     if lemmas & REPAIR:
         return "repair:"
+    if lemmas & BODIES and lemmas & HANDED_OVER:
+        return "bodies handed over:"
     return ""
 
 
@@ -260,6 +286,15 @@ def reference(ws: list[Word], i: int) -> str:
     return ""
 
 
+def untrue(ws: list[Word], start: int) -> bool:
+    """Does "не соответствует действительности" / "не відповідає дійсності" follow word `start`?"""
+    for j in range(start, len(ws)):
+        for phrase in UNTRUE:
+            if j + len(phrase) <= len(ws) and all(p in ws[j + k].lemmas for k, p in enumerate(phrase)):
+                return True
+    return False
+
+
 def modal(ws: list[Word], i: int, lemma: str) -> str:
     """Why the trigger at word i is not a report ("hypothetical or forecast (може)", "future or negated",
     "denied"), or ""."""
@@ -267,6 +302,11 @@ def modal(ws: list[Word], i: int, lemma: str) -> str:
     for j in range(max(0, i - 20), i):
         if ws[j].lemmas & DENIALS and any(w.lemmas & CLAIMS for w in ws[j + 1 : i]):
             return "denied"
+    if any(ws[j].lemmas & CLAIMS and untrue(ws, i + 1) for j in range(max(0, i - 4), i)):
+        return "denied"  # "Сообщения о захвате X не соответствуют действительности"
+    for j in range(i - 1):
+        if ws[j].text in CONDITION_PREPS and ws[j + 1].text in CONDITIONS:
+            return f"hypothetical or forecast ({ws[j].text} {ws[j + 1].text})"
     before = ws[max(0, i - 4) : i]
     for w in reversed(before):
         if w.lemmas & MODALS:

@@ -77,6 +77,17 @@ RELATIVE = {
     **dict.fromkeys(("протягом минулої доби", "за прошедшие сутки", "за минувшие сутки"), 1),
     **dict.fromkeys(("за прошлые сутки", "в течение прошедших суток", "за последние сутки"), 1),
 }
+# "вчора/учора/напередодні/накануне" with a part of the day, with or without "рано"/"пізно"/"поздно" between
+# ("накануне рано утром", "учора пізно ввечері"): the day before, whatever part of it.
+YESTERDAY = ("вчора", "учора", "вчера", "напередодні", "накануне")
+PARTS = ("вранці", "уранці", "зранку", "ввечері", "увечері", "вночі", "уночі", "вдень", "удень")
+PARTS += ("утром", "вечером", "ночью", "днем", "днём")
+EARLY_LATE = ("", "рано ", "пізно ", "поздно ")
+RELATIVE.update(dict.fromkeys((f"{y} {e}{p}" for y in YESTERDAY for e in EARLY_LATE for p in PARTS), 1))
+# "після вчорашнього удару", "после вчерашнего обстрела": yesterday's, the day of what it names
+YESTERDAYS = (
+    r"вчорашн(?:ій|ього|ьому|ім|я|ю|ьої|ій|є|і|іх|іми)|вчерашн(?:ий|его|ему|им|ем|яя|юю|ей|ее|ие|их|ими)"
+)
 LAST_WEEK = ("минулого тижня", "на минулому тижні", "минулий тиждень", "на прошлой неделе")
 LAST_WEEK += ("на минувшей неделе", "прошлой неделей", "на попередньому тижні")
 THIS_WEEK = ("цього тижня", "на цьому тижні", "на этой неделе", "этой неделей", "цей тиждень")
@@ -125,11 +136,16 @@ DAY_EXPRESSION = re.compile(
     # "у ніч на неділю", "в прошлую пятницу вечером", "минулого вівторка", "у вівторок"
     rf"(?:{_NIGHT}на\s+|(?:у|в|во|на|у\s+минул\w+|в\s+прошл\w+|минул\w+|прошл\w+)\s+)?"
     rf"(?:{_WEEKDAY})(?:\s+{_PART})?|"
-    rf"{_alternatives(RELATIVE)}|{_alternatives(LAST_WEEK + THIS_WEEK)}|"
+    rf"{_alternatives(RELATIVE)}|{_alternatives(LAST_WEEK + THIS_WEEK)}|{YESTERDAYS}|"
     rf"(?:\d{{1,2}}|{_SMALL})\s+(?:дн\w*|доб\w*|суток|сутки)\s+(?:тому|назад)"
     rf")(?![\w'’ʼ])",
     re.IGNORECASE,
 )
+# "Вечером того же дня", "того ж дня ввечері": the day told before, not the day of publication.
+SAME_DAY = re.compile(r"^\s*,?\s*(?:того\s+(?:же|ж|самого)|цього\s+ж|этого\s+же)\s+дня", re.I)
+SAME_DAY_BEFORE = re.compile(r"(?:того\s+(?:же|ж|самого)|цього\s+ж|этого\s+же)\s+дня\s*,?\s*$", re.I)
+# "Два роки тому, 8 квітня, ...", "Год назад, 5 мая": the day that many years before publication.
+YEARS_AGO = re.compile(r"(?:(\S+)\s+)?(рік|роки|років|год|года|лет)\s+(?:тому|назад)\W*$")
 _SHORT_NUMERIC = re.compile(r"^\d{1,2}\.\d{2}$")
 _TIME_BEFORE = re.compile(r"(?:^|\s)(?:о|об|в|во|с|со|до|з|із|к|близько|около|приблизно|примерно)\s+$", re.I)
 _CAPITAL_MONTH = re.compile(r"^\d{1,2}\s+[А-ЯІЇЄҐ]")
@@ -172,6 +188,10 @@ def find(sentence: str, lang: str) -> list[Found]:
             or _TIME_BEFORE.search(sentence[max(0, m.start() - 12) : m.start()])
         ):
             continue  # "о 10.30", "с 14.45": an hour, not a day
+        if m.group(0).lower() in PARTS and (
+            SAME_DAY.match(sentence[m.end() :]) or SAME_DAY_BEFORE.search(sentence[: m.start()])
+        ):
+            continue  # "вечером того же дня": the day told before, which the extractor carries on
         out.append(Found(m.group(0), m.start(), m.end()))
     return out
 
@@ -228,6 +248,8 @@ def resolve(text: str, lang: str, published: dt.date | None, *, before: str = ""
         return None
     if text in RELATIVE:
         return _day(published - dt.timedelta(days=RELATIVE[text]))
+    if re.fullmatch(YESTERDAYS, text):
+        return _day(published - dt.timedelta(days=1))
     monday = published - dt.timedelta(days=published.weekday())
     if text in LAST_WEEK:
         start = monday - dt.timedelta(days=7)
@@ -237,6 +259,9 @@ def resolve(text: str, lang: str, published: dt.date | None, *, before: str = ""
     m = _EXPLICIT.fullmatch(text)
     if m and m.group(2) in MONTHS:
         year = int(m.group(3)) if m.group(3) else None
+        n = _years_ago(_normal(before))
+        if year is None and n:
+            year = _past_year(MONTHS[m.group(2)], int(m.group(1)), published) - n
         return _date(int(m.group(1)), MONTHS[m.group(2)], year, published)
     m = _NUMERIC.fullmatch(text)
     if m:
@@ -255,6 +280,16 @@ def resolve(text: str, lang: str, published: dt.date | None, *, before: str = ""
         n = SMALL_NUMBERS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
         return None if n is None or n > MAX_AGO_DAYS else _day(published - dt.timedelta(days=n))
     return _month_only(text, published)
+
+
+def _years_ago(before: str) -> int:
+    """How many years back "два роки тому, ", "рік тому, ", "3 года назад, " right before a day puts it."""
+    m = YEARS_AGO.search(before)
+    if not m:
+        return 0
+    number = m.group(1) or ""
+    n = SMALL_NUMBERS.get(number) or (int(number) if number.isdigit() else 0)
+    return n or (1 if m.group(2) in ("рік", "год") else 0)
 
 
 def _month_only(text: str, published: dt.date) -> ResolvedDate | None:

@@ -61,13 +61,20 @@ WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
 # оборони", "Силы ПВО", "Генштаб"): never a place, though villages bear some of them (Syla).
 ORGANISATION_LEMMAS = wordset(
     "сила збройний вооружённый вооруженный генштаб міноборони минобороны нацгвардія нацгвардия росгвардия "
-    "держприкордонслужба госпогранслужба"
+    "держприкордонслужба госпогранслужба верховний верховный "
+    # buildings named as institutions: "Будинок культури", "Дом офицеров", "Палац спорту"
+    "будинок дом палац дворец"
 )
+# A neighbourhood's name ("у мікрорайоні Сонячний", "в микрорайоне Канал в ..."): part of the town named
+# with it, not a settlement of its own (a village elsewhere may bear the name).
+NEIGHBOURHOOD = re.compile(r"(?:мікрорайон|микрорайон|житломасив|жилмассив)\w*\s+$", re.I)
 NOT_PLACES = COUNTRIES | ORGANISATION_LEMMAS
 # A district or oblast right after a name: "<name> Покровського району", "<name> на Харківщині".
 QUALIFIED = re.compile(
     r"\s*,?\s*(?:(?:[А-ЯІЇЄҐ][\w'’-]+)\s+(?:район\w*|р-н\w*|област\w*|обл\.)|(?:на|в|у)\s+[А-ЯІЇЄҐ]"
-    r"[\w'’-]*(?:щин|ччин|чин)\w*|(?:на|в|у)\s+[А-ЯІЇЄҐ][\w'’-]+\s+(?:област\w*|обл\.))(?=\W|$)"
+    r"[\w'’-]*(?:щин|ччин|чин)\w*|(?:на|в|у)\s+[А-ЯІЇЄҐ][\w'’-]+\s+(?:област\w*|обл\.)|"
+    # located by a town: "Антонівка на околиці Херсона", "Тернова під Харковом"
+    r"(?:на\s+околиц|на\s+окраин)\w*\s+[А-ЯІЇЄҐ]\w+|(?:під|біля|поблизу|под|возле|около)\s+[А-ЯІЇЄҐ]\w+)(?=\W|$)"
 )
 EVAL_SETS = ("frontline-uk.jsonl", "frontline-ru.jsonl")
 
@@ -221,12 +228,14 @@ def match_at(tokens, i: int, text: str, gazetteer: Gazetteer, lang: str) -> tupl
     """The longest name starting at token i and the number of its words, or None. A sentence's first word
     that the dictionary knows as a common word ("Вирва від снаряда", "Сили оборони", "Уламки") is a
     place only when a town of at least `MIN_POP_FIRST_WORD` bears the name or a district or oblast follows
-    it ("Семенівка Новгород-Сіверського району", "Кам'янка на Харківщині")."""
+    it ("Семенівка Новгород-Сіверського району", "Кам'янка на Харківщині", "Антонівка на околиці Херсона")."""
     word = tokens[i][2]
     if not is_name_word(word) or len(word) < MIN_LETTERS or word.casefold() in PREPOSITIONS:
         return None
     if _quoted(text, tokens[i][0]) or has_lemma(word, lang, NOT_PLACES):
         return None  # the group «Юг», "Росія" (an actor, not a place), "Сили оборони"
+    if NEIGHBOURHOOD.search(text, max(0, tokens[i][0] - 20), tokens[i][0]):
+        return None  # "в микрорайоне Канал в Часовом Яре": the town is the place
     after_preposition = i > 0 and tokens[i - 1][2].casefold() in PREPOSITIONS
     if i == 0 and is_common_word(tokens[0][2], lang):
         found = _match(tokens, i, text, gazetteer, lang, after_preposition)

@@ -62,3 +62,48 @@ def test_the_genitive_of_pokrovsk_is_the_town(gazetteer) -> None:
 
 def test_a_yearly_tally_is_no_event(gazetteer) -> None:
     assert events("За 2023 рік у Харківській області загинули 300 цивільних.", gazetteer) == []
+
+
+def test_a_town_after_pid_only_locates_the_village_before_it(gazetteer) -> None:
+    got = events("Згорілий склад у Терновій під Харковом після нічного удару", gazetteer)
+    assert [name for name, _, _ in got][:1] == ["Ternova"]
+
+
+def test_a_first_word_located_by_a_town_is_a_place(gazetteer) -> None:
+    got = events("Антонівка на околиці Херсона після обстрілу", gazetteer)
+    assert [(name, admin1) for name, admin1, _ in got][:1] == [("Antonivka", "Kherson Oblast")]
+
+
+def test_a_name_across_a_semicolon_belongs_to_its_own_clause(gazetteer) -> None:
+    text = (
+        "Минулої доби у селі Рижівка внаслідок обстрілу пошкоджено сарай; "
+        "у Хотіні ворожий дрон скинув вибухівку на авто."
+    )
+    got = events(text, gazetteer, dt.date(2023, 11, 8))
+    assert [(name, str(e.event_date)) for name, _, e in got] == [
+        ("Ryzhivka", "2023-11-07"),
+        ("Khotin", "2023-11-07"),
+    ]
+
+
+def test_a_carried_day_stays_with_both_clauses(gazetteer) -> None:
+    text = (
+        "Учора ворог обстріляв Куп'янськ. У селі Ківшарівка згорів сарай; у Петропавлівці дрон скинув міну."
+    )
+    got = events(text, gazetteer, dt.date(2024, 6, 10))
+    assert {str(e.event_date) for _, _, e in got} == {"2024-06-09"}
+
+
+def test_a_neighbourhood_is_part_of_its_town(gazetteer) -> None:
+    got = events("Окупанти штурмували позиції в мікрорайоні Сонячний у Куп'янську.", gazetteer)
+    assert [name for name, _, _ in got] == ["Kupyansk"]
+
+
+def test_an_institution_building_is_no_place(gazetteer) -> None:
+    got = events("Вчера ракета попала в Дом культуры в центре Сум.", gazetteer)
+    assert [name for name, _, _ in got] == ["Sumy"]
+
+
+def test_a_title_is_no_place(gazetteer) -> None:
+    got = events("Министр доложил Верховному главнокомандующему о взятии Работино.", gazetteer)
+    assert [name for name, _, _ in got] == ["Robotyne"]

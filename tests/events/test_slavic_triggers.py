@@ -66,6 +66,27 @@ EVENTS = [
     ("ru", "Армия РФ заявила, что «освободила» ещё одно село.", BATTLES, "event", "освободила"),
     # A weapon whose action stands six words before it.
     ("ru", "Ночью оккупанты выпустили по городу не менее 10 ракет.", EXPLOSIONS, "event", "ракет"),
+    # Control claimed or taken, a withdrawal told as a noun, a regrouping away from a named town.
+    (
+        "ru",
+        "Штаб объявил об установлении контроля над посёлком Торское.",
+        BATTLES,
+        "event",
+        "установлении контроля над",
+    ),
+    ("ru", "Армия заявила о полном контроле над Угледаром.", BATTLES, "event", "полном контроле над"),
+    ("uk", "Окупанти взяли під контроль Невське.", BATTLES, "event", "взяли під контроль"),
+    ("uk", "Бригада завершила вихід з Вугледара вночі.", BATTLES, "event", "вихід з"),
+    (
+        "ru",
+        "Командование сообщило о перегруппировке войск из района Купянска.",
+        BATTLES,
+        "event",
+        "перегруппировке войск из",
+    ),
+    # Guided bombs that fell; rocket artillery that "beat" a town.
+    ("uk", "Дві авіабомби впали на околиці Запоріжжя.", EXPLOSIONS, "event", "авіабомби"),
+    ("uk", "Окупанти били з РСЗВ по Нікополю.", EXPLOSIONS, "event", "РСЗВ"),
 ]
 
 # (language, sentence, the start of the reason)
@@ -117,6 +138,17 @@ NONEVENTS = [
     ("uk", "За 2022 рік унаслідок обстрілів у громаді загинули 40 людей.", "tally over a year"),
     ("uk", "Протягом 2023 року ворог обстріляв місто понад тисячу разів.", "tally over a year"),
     ("ru", "За 2024 год в результате ударов погибли 120 жителей области.", "tally over a year"),
+    # A condition ("в случае", "у разі"), a claim said to be untrue, an offensive not conducted.
+    ("ru", "В случае наступления противника жителей сёл вывезут.", "hypothetical or forecast (в случае)"),
+    ("uk", "У разі прориву фронту місто евакуюють.", "hypothetical or forecast (у разі)"),
+    ("ru", "Сообщения о взятии Угледара не соответствуют действительности.", "denied"),
+    ("uk", "Чутки про захоплення Торецька не відповідають дійсності.", "denied"),
+    ("uk", "За добу ворог наступальних дій не вів.", "future or negated"),
+    # Bodies handed over: deaths of before. A visit is no event.
+    ("uk", "Родинам передали тіла 40 загиблих воїнів.", "back-reference: bodies handed over"),
+    ("ru", "Премьер посетил прифронтовой госпиталь.", "no trigger word"),
+    # An assault adjective naming a kind of unit is no assault.
+    ("uk", "Міністр нагородив бійців штурмових бригад.", "no trigger word"),
 ]
 
 
