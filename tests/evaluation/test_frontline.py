@@ -88,7 +88,7 @@ FLOORS = {
     "frontline": {"within 25 km": 0.95, "with an event": 0.97, "non-event false positives": 0.02},
     "frontline-dev": {"within 25 km": 0.88, "with an event": 0.95, "non-event false positives": 0.06},
     "frontline-holdout": {"within 25 km": 0.78, "with an event": 0.88, "non-event false positives": 0.08},
-    "frontline-holdout2": {"within 25 km": 0.77, "with an event": 0.85, "non-event false positives": 0.26},
+    "frontline-holdout2": {"within 25 km": 0.80, "with an event": 0.86, "non-event false positives": 0.22},
     "frontline-holdout3": {"within 25 km": 0.74, "with an event": 0.85, "non-event false positives": 0.18},
     "frontline-uk": {"within 10 km": 0.92, "with an event": 0.97, "non-event false positives": 0.02},
     "frontline-ru": {"within 10 km": 0.95, "with an event": 0.97, "non-event false positives": 0.02},
@@ -98,6 +98,9 @@ FLOORS = {
     "frontline-ru-holdout": {"within 10 km": 0.87, "with an event": 0.91, "non-event false positives": 0.10},
     "frontline-uk-holdout3": {"within 10 km": 0.85, "with an event": 0.91, "non-event false positives": 0.26},
     "frontline-ru-holdout3": {"within 10 km": 0.80, "with an event": 0.90, "non-event false positives": 0.10},
+    "frontline-dev2": {"within 25 km": 0.90, "with an event": 0.95, "non-event false positives": 0.06},
+    "frontline-uk-dev2": {"within 10 km": 0.94, "with an event": 0.95, "non-event false positives": 0.04},
+    "frontline-ru-dev2": {"within 10 km": 0.95, "with an event": 0.95, "non-event false positives": 0.08},
 }
 
 
