@@ -121,7 +121,8 @@ def extract_events(
         if when == "background":
             rejected.append(Rejected(_clean(sentence), "background: dated long before the report", s_start))
             continue
-        if trig.kind == "casualty" and when[4] and when[1] == TIME_MONTH and _over_month(sentence, when[4]):
+        month = when[4] if when[1] == TIME_MONTH else ""
+        if trig.kind == "casualty" and month and kit.month_tally(sentence, month):
             why = f"a tally over a month, not one event: {trig.word}"  # "120 civilians killed in October"
             rejected.append(Rejected(_clean(sentence), why, s_start))
             continue
@@ -287,19 +288,6 @@ def _follow_up(trig: Trigger, where, when, events: list[Event], sentence: str, k
     if trig.kind == "casualty" and not kit.follow_up.match(sentence):
         return ""  # "Two soldiers were killed overnight": a casualty report of its own, somewhere
     return f"{trig.kind} without a place or an event it belongs to: {trig.word}"
-
-
-TALLIED = re.compile(
-    r"\b(?:recorded|documented|registered|counted|verified|tallied|a\s+total\s+of|in\s+total)\b"
-)
-
-
-def _over_month(sentence: str, month_text: str) -> bool:
-    """Are the casualties a count over a whole month ("monitors recorded 120 civilians killed in October"),
-    not a killing on an unknown day of it ("two men found shot dead in late March")?"""
-    words = r"\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?"
-    over = re.search(words + re.escape(month_text.strip()), sentence, re.I) is not None
-    return over and TALLIED.search(sentence) is not None
 
 
 def _add_later_deaths(previous: Event, sentence: str, kit: Kit) -> Event:

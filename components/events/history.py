@@ -6,6 +6,8 @@
 - **A period**: "since the start of the year", "over the past three months", "every night"; "з початку
   року", "за останні пів року", "щоночі"; "с начала года", "за последний месяц", "ежедневно". A tally or a
   habit over months is a statistic, not an event at one place on one day.
+- **A month's tally**: "monitors recorded 120 civilians killed in October" (English so far): casualties
+  counted over a whole month, not a killing on an unknown day of it ("found shot dead in late March").
 - **A later death**: "a man wounded in the shelling of Kherson last week died in hospital"; "помер у
   лікарні", "скончался от полученных ранений". A death after an earlier attack adds to that attack's toll:
   the extractor attaches it to the article's previous event instead of making a new one.
@@ -188,6 +190,25 @@ def long_ago(sentence: str, lang: str, published: dt.date | None = None) -> bool
 def over_a_period(sentence: str, lang: str) -> bool:
     """Does the sentence tally or describe a habit over months ("since the start of the year")?"""
     return bool(PERIOD[lang].search(sentence))
+
+
+# Words of counting: with casualties "in <month>" they make the sentence a month's statistic.
+TALLIED = {
+    "en": re.compile(
+        r"\b(?:recorded|documented|registered|counted|verified|tallied|a\s+total\s+of|in\s+total)\b"
+    ),
+}
+_OVER_EN = r"\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?"
+
+
+def month_tally(sentence: str, month_text: str, lang: str) -> bool:
+    """Are the casualties a count over the whole month `month_text` names ("monitors recorded 120
+    civilians killed in October"), not a killing on an unknown day of it ("found shot dead in late March")?
+    English only so far: Ukrainian and Russian give False."""
+    tallied = TALLIED.get(lang)
+    if tallied is None or tallied.search(sentence) is None:
+        return False
+    return re.search(_OVER_EN + re.escape(month_text.strip()), sentence, re.I) is not None
 
 
 def later_death(sentence: str, trig: Trigger, lang: str) -> bool:

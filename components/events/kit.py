@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from components.events import history, triggers
 from components.events.candidates import place_candidates
@@ -54,6 +55,7 @@ class Kit:
     more: re.Pattern[str]  # more people than counted before ("another 5 were wounded")
     long_ago: Callable[[str, dt.date | None], bool]  # (sentence, published): "a year ago", "торік"
     period: Callable[[str], bool]  # "since the start of the year", "rebuilt the school": not one event
+    month_tally: Callable[[str, str], bool]  # (sentence, month as written): "recorded 120 killed in October"
     later_death: Callable[[str, Trigger], bool]  # "wounded in the shelling ... died in hospital"
     one_died: Callable[[str], bool]  # a later death of one person told without a number
     happened: re.Pattern[str]  # "it happened on Saturday": when the last event took place
@@ -95,6 +97,7 @@ ENGLISH = Kit(
     more=re.compile(r"\b(?:another|more|other|further)\b", re.I),
     long_ago=lambda sentence, published: history.long_ago(sentence, "en", published),
     period=lambda sentence: history.over_a_period(sentence, "en") or history.rebuilding(sentence, "en"),
+    month_tally=partial(history.month_tally, lang="en"),
     later_death=lambda sentence, trig: history.later_death(sentence, trig, "en"),
     one_died=lambda sentence: history.one_died(sentence, "en"),
     happened=history.HAPPENED["en"],

@@ -136,6 +136,7 @@ def kit(lang: str) -> Kit:
         more=MORE,
         long_ago=lambda sentence, published: history.long_ago(sentence, lang, published),
         period=lambda sentence: history.over_a_period(sentence, lang) or history.rebuilding(sentence, lang),
+        month_tally=partial(history.month_tally, lang=lang),
         later_death=partial(history.later_death, lang=lang),
         one_died=partial(history.one_died, lang=lang),
         happened=history.HAPPENED[lang],
