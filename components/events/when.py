@@ -116,7 +116,9 @@ def choose_date(
 ):
     """(day, precision, start, end, text, approximate) of the event, or "background" for year-only
     history. The analysis's date mentions and the day expressions the kit finds compete: a date
-    told right after "said" loses to any other, then the most precise, then the nearest the trigger."""
+    told right after "said" loses to any other, then the most precise, then the nearest the trigger.
+    ``anchor``: the dateline's day and text (`dateline_day`); the article's publication date is then
+    that day."""
     published = article.published
     days = [(f.start, f.text) for f in kit.find_dates(sentence)]
     found = [(m.start_char - s_start, m.text) for m in sent_dates]
@@ -131,16 +133,16 @@ def choose_date(
         )
     ]
     best = None
-    # Under a dateline ("KHARKIV, May 12 - ... shelled X on Tuesday") the dateline's day is the report's:
-    # the sentence's own day expressions win over it and count back from it.
-    reference = anchor[0] if anchor is not None else published
+    # Under a dateline ("KHARKIV, May 12 - ... shelled X on Tuesday") the sentence's own day expressions
+    # win over the dateline's day (the caller passes the article with that day as its publication date,
+    # so they count back from it).
     own = [(rel, text) for rel, text in found if not _is_dateline(anchor, s_start + rel, text)]
     found = own or found
     for rel, text in found:
         before = sentence[max(0, rel - 40) : rel]
         if kit.reference.search(before) and rel < trig.start and trig.kind != "aftermath":
             continue  # "In response to Monday's attacks": the date of another event (not a caption's cause)
-        resolved = kit.resolve_date(text, reference, before)
+        resolved = kit.resolve_date(text, published, before)
         if resolved is None:
             if re.fullmatch(r"(?:in )?(?:the )?(?:\d{4})", text.strip()) and trig.start > rel - 80:
                 year = int(text.strip()[-4:])
