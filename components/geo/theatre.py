@@ -15,6 +15,7 @@ handful of reports), and a region under ``MIN_SHARE`` is left out.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,8 +31,13 @@ class Theatre:
     shares: tuple[tuple[str, float], ...] = ()
     events: int = 0  # how many events it was built from
 
+    @functools.cached_property
+    def _by_code(self) -> dict[str, float]:
+        return dict(self.shares)
+
     def share(self, admin1_code: str) -> float:
-        return dict(self.shares).get(admin1_code, 0.0) if admin1_code else 0.0
+        """The region's share (0.0 outside the theatre); asked for every candidate `rank` scores."""
+        return self._by_code.get(admin1_code, 0.0)
 
     def __bool__(self) -> bool:
         return bool(self.shares)
