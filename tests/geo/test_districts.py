@@ -2,41 +2,15 @@
 district, Z region", "X (Y district)", "X (Y district, Z region)", the district's name a mention or a name
 the model missed; a district is its raion; a city's district named as an adjective is no village elsewhere.
 
-Mentions are written by hand (no spaCy model): each test names the place mentions of its sentence."""
+Mentions are written by hand (no spaCy model): each test names the place mentions of its sentence
+(`test_qualified_places.resolved`); the village gazetteer is `conftest.gaz`."""
 
 from __future__ import annotations
 
 import pytest
-from test_geocoders import NoNetworkAdapter
-
-from components.geo.gazetteer.index import Gazetteer, load_gazetteer
-from components.geo.geocoders.gazetteer import GazetteerGeocoder
-from components.geo.places import resolve_places
-from components.records import Mention
+from test_qualified_places import resolved
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    g = load_gazetteer()
-    if not g.hits("Kurdyumivka"):
-        pytest.skip("gazetteer built without the UA village dump")
-    return g
-
-
-@pytest.fixture(scope="module")
-def geocoder(gaz: Gazetteer) -> GazetteerGeocoder:
-    return GazetteerGeocoder(gaz, adapter_factory=NoNetworkAdapter)
-
-
-def resolved(text: str, names: list[str], gaz, geocoder) -> dict:
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append(Mention("d", start, start + len(name), name, "GAZ", "place", 0))
-        pos = start + len(name)
-    return {rm.mention.text: rm.place for rm in resolve_places(out, gaz, geocoder, text=text)}
 
 
 @pytest.mark.parametrize(
