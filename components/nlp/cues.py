@@ -304,14 +304,10 @@ def capital_datelines(doc: Doc, covered: set[int], judged: set[int], gazetteer: 
         end = first.i
         while end < sent.end and end - first.i < 3 and doc[end].is_upper and doc[end].is_alpha:
             end += 1
-        if end == first.i or end >= len(doc) or doc[end].text not in DATELINE_MARKS:
-            continue
         span = doc[first.i : end]
-        if (
-            len(span.text) >= 3
-            and not any(i in judged for i in range(span.start, end))
-            and gazetteer.is_place_name(span.text)
-        ):
+        if end == first.i or not dateline_head(span):
+            continue
+        if not any(i in judged for i in range(span.start, end)) and gazetteer.is_place_name(span.text):
             covered.update(range(span.start, end))
             judged.update(range(span.start, end))
             yield span
