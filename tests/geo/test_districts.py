@@ -3,14 +3,31 @@ district, Z region", "X (Y district)", "X (Y district, Z region)", the district'
 the model missed; a district is its raion; a city's district named as an adjective is no village elsewhere.
 
 Mentions are written by hand (no spaCy model): each test names the place mentions of its sentence
-(`test_qualified_places.resolved`); the village gazetteer is `conftest.gaz`."""
+(`test_qualified_places.resolved`)."""
 
 from __future__ import annotations
 
 import pytest
+from test_geocoders import NoNetworkAdapter
 from test_qualified_places import resolved
 
+from components.geo.gazetteer.index import Gazetteer, load_gazetteer
+from components.geo.geocoders.gazetteer import GazetteerGeocoder
+
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    g = load_gazetteer()
+    if not g.hits("Kurdyumivka"):
+        pytest.skip("gazetteer built without the UA village dump")
+    return g
+
+
+@pytest.fixture(scope="module")
+def geocoder(gaz: Gazetteer) -> GazetteerGeocoder:
+    return GazetteerGeocoder(gaz, adapter_factory=NoNetworkAdapter)
 
 
 @pytest.mark.parametrize(

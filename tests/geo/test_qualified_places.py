@@ -7,13 +7,29 @@ Mentions are written by hand (no spaCy model): each test names the place mention
 from __future__ import annotations
 
 import pytest
+from test_geocoders import NoNetworkAdapter
 
 from components.geo.distance import haversine_km
+from components.geo.gazetteer.index import Gazetteer, load_gazetteer
+from components.geo.geocoders.gazetteer import GazetteerGeocoder
 from components.geo.places import resolve_places
 from components.geo.ranking import rank
 from components.records import Mention
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    g = load_gazetteer()
+    if not g.hits("Kurdyumivka"):
+        pytest.skip("gazetteer built without the UA village dump")
+    return g
+
+
+@pytest.fixture(scope="module")
+def geocoder(gaz: Gazetteer) -> GazetteerGeocoder:
+    return GazetteerGeocoder(gaz, adapter_factory=NoNetworkAdapter)
 
 
 def mentions(text: str, places: list[str], actors: tuple[str, ...] = ()) -> list[Mention]:
